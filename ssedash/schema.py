@@ -1,0 +1,146 @@
+"""Schemas as code: the column names and pandera models of every table, in one place.
+
+The four tables (programme, edition, local_government, participation) have the same columns in the bundled
+CSVs under data/, in the store's active view and in an export. The upload contract (what an analyst's CSV may
+contain, and the header synonyms we accept) lives here too, so ingest and the template agree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ISO3 = r"^[A-Z]{3}$"
+URL = r"^(https?://|upload:|demo:)\S+$"
+FORMATS = ("in_person", "online", "hybrid")
+COORD_PRECISIONS = ("exact", "approximate", "ambiguous")
+
+
+class ProgrammeTable(pa.DataFrameModel):
+    programme_id: Series[str] = pa.Field(str_matches=SLUG, unique=True)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    organisers: Series[str] = pa.Field(nullable=True)
+    url: Series[str] = pa.Field(nullable=True)
+    source_url: Series[str] = pa.Field(str_matches=URL)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class EditionTable(pa.DataFrameModel):
+    edition_id: Series[str] = pa.Field(str_matches=SLUG, unique=True)
+    programme_id: Series[str] = pa.Field(str_matches=SLUG)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1990, le=2100)
+    start_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    end_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    host_city: Series[str] = pa.Field(nullable=True)
+    host_country_iso3: Series[str] = pa.Field(nullable=True, str_matches=ISO3)
+    format: Series[str] = pa.Field(isin=list(FORMATS))
+    reported_participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_countries: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_local_governments: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    source_url: Series[str] = pa.Field(str_matches=URL)
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class LocalGovernmentTable(pa.DataFrameModel):
+    lg_id: Series[str] = pa.Field(str_matches=SLUG, unique=True)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    country_iso3: Series[str] = pa.Field(str_matches=ISO3)
+    admin_level: Series[str] = pa.Field(nullable=True)
+    latitude: Series[float] = pa.Field(nullable=True, ge=-90, le=90)
+    longitude: Series[float] = pa.Field(nullable=True, ge=-180, le=180)
+    coord_source: Series[str] = pa.Field(nullable=True)
+    coord_precision: Series[str] = pa.Field(nullable=True, isin=list(COORD_PRECISIONS))
+    gsef_member: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    source_url: Series[str] = pa.Field(str_matches=URL)
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ParticipationTable(pa.DataFrameModel):
+    edition_id: Series[str] = pa.Field(str_matches=SLUG)
+    country_iso3: Series[str] = pa.Field(str_matches=ISO3)
+    lg_id: Series[str] = pa.Field(nullable=True, str_matches=SLUG)
+    participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    role: Series[str] = pa.Field(nullable=True)
+    gender: Series[str] = pa.Field(nullable=True)
+    source_url: Series[str] = pa.Field(str_matches=URL)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "programme": ProgrammeTable,
+    "edition": EditionTable,
+    "local_government": LocalGovernmentTable,
+    "participation": ParticipationTable,
+}
+
+
+def columns_of(table: str) -> list[str]:
+    """The column order of a table, as in the bundled CSVs and in an export."""
+    return list(TABLE_MODELS[table].to_schema().columns)
+
+
+# --- The analyst's upload contract (DESIGN.md §3) -------------------------------------------------------------
+
+UPLOAD_REQUIRED = ("year", "country")
+UPLOAD_OPTIONAL = (
+    "local_government",
+    "programme",
+    "edition",
+    "participants",
+    "role",
+    "gender",
+    "latitude",
+    "longitude",
+    "admin_level",
+    "source_url",
+)
+UPLOAD_COLUMNS = UPLOAD_REQUIRED[:1] + ("local_government",) + UPLOAD_REQUIRED[1:] + tuple(
+    c for c in UPLOAD_OPTIONAL if c != "local_government"
+)
+
+# Header synonyms, compared after folding case, accents, spaces, dashes and underscores (see ingest.fold_header).
+UPLOAD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "year": ("year", "annee", "ano", "anio", "yr"),
+    "local_government": (
+        "local_government", "local government", "lg", "city", "municipality", "ville", "collectivite",
+        "collectivite locale", "commune", "ciudad", "municipio", "gobierno local", "localidad",
+    ),
+    "country": ("country", "pays", "pais", "country_iso3", "iso3", "country code"),
+    "programme": ("programme", "program", "programa", "programme name"),
+    "edition": ("edition", "edicion", "edition_id"),
+    "participants": (
+        "participants", "participant count", "count", "number", "nombre de participants",
+        "participantes", "numero de participantes", "trainees",
+    ),
+    "role": ("role", "position", "fonction", "poste", "cargo", "rol"),
+    "gender": ("gender", "sex", "genre", "sexe", "genero", "sexo"),
+    "latitude": ("latitude", "lat", "latitud"),
+    "longitude": ("longitude", "lon", "lng", "long", "longitud"),
+    "admin_level": ("admin_level", "admin level", "niveau administratif", "nivel administrativo", "type"),
+    "source_url": ("source_url", "source", "url", "fuente"),
+}
+
+# Columns that would carry personal data: dropped on upload with a notice, never stored.
+PII_SYNONYMS: tuple[str, ...] = (
+    "name", "full name", "first name", "last name", "surname", "given name", "participant", "participant name",
+    "nom", "prenom", "nom complet", "nombre", "nombre completo", "apellido", "apellidos", "email", "e-mail", "mail",
+    "courriel", "correo", "correo electronico", "phone", "telephone", "tel", "mobile", "telefono", "celular",
+    "whatsapp", "passport", "passport number", "date of birth", "birthdate", "address", "adresse", "direccion",
+)
