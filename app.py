@@ -1,0 +1,12 @@
+"""ssedash: the router. Page setup, the pages this mode allows, nothing else."""
+
+import streamlit as st
+
+from ssedash.i18n import t
+
+st.set_page_config(page_title=t("GSEF capacity building — ssedash"), page_icon="🌍", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title=t("Overview"), icon="📊", default=True),
+]
+st.navigation(pages).run()

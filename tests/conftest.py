@@ -1,0 +1,53 @@
+"""Shared fixtures: fresh stores on SQLite and on a real PostgreSQL server, and the reference data."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+
+from tests import servers
+
+TESTS_DIR = Path(__file__).parent
+PROJECT_ROOT = TESTS_DIR.parent
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    cluster, url, reason = servers.start_postgres_or_none()
+    yield cluster, url, reason
+    if cluster is not None:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path, postgres):
+    """A URL to an empty database: a SQLite file, or a new database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    cluster, url, reason = postgres
+    if url is None:
+        servers.unavailable(f"PostgreSQL not available: {reason}")
+    if cluster is None:  # an external server given by SSEDASH_TEST_PG_URL: start from empty tables
+        from ssedash.store import Store
+
+        Store(url).drop()
+        return url
+    return cluster.create_database(f"t{os.getpid()}_{next(_counter)}")
+
+
+@pytest.fixture(scope="session")
+def reference():
+    from ssedash.context import load_reference
+
+    return load_reference()
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    from ssedash import files
+
+    return files.read_bundled()

@@ -1,0 +1,216 @@
+"""The store, on SQLite and on PostgreSQL: seeding, imports in one transaction, replace, rollback, conflicts."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pytest
+
+from ssedash import files
+from ssedash.schema import columns_of
+from ssedash.store import DuplicateImport, EditionExists, ImportConflict, RollbackRefused, Store, StoreError
+
+
+@dataclass
+class Plan:
+    """Just what Store.commit_plan reads from an ingest.ImportPlan."""
+
+    file_name: str
+    sha256: str
+    editions: pd.DataFrame
+    participation: pd.DataFrame
+    local_governments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=columns_of("local_government")))
+    programmes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=columns_of("programme")))
+    replaces_existing_edition: bool = False
+    can_commit: bool = True
+
+
+def make_plan(edition_id="gsef-shrdc-2024", lgs=("ug-kampala", "ke-kisumu"), sha="a" * 64, replaces=False, new_lg=None):
+    edition = pd.DataFrame([{
+        "edition_id": edition_id, "programme_id": "gsef-shrdc", "name": "Test edition", "year": 2024,
+        "start_date": None, "end_date": None, "host_city": "Seoul", "host_country_iso3": "KOR", "format": "online",
+        "reported_participants": 3, "reported_countries": None, "reported_local_governments": None,
+        "source_url": "upload:test.csv", "notes": None,
+    }])
+    countries = {"ug-kampala": "UGA", "ke-kisumu": "KEN", "sn-dakar": "SEN"}
+    participation = pd.DataFrame([
+        {"edition_id": edition_id, "country_iso3": countries[lg], "lg_id": lg, "participants": 1, "role": None,
+         "gender": None, "source_url": "upload:test.csv"} for lg in lgs
+    ])
+    plan = Plan(f"{edition_id}.csv", sha, edition, participation, replaces_existing_edition=replaces)
+    if new_lg:
+        plan.local_governments = pd.DataFrame([{
+            "lg_id": new_lg, "name": "Dakar", "country_iso3": "SEN", "admin_level": None, "latitude": 14.69,
+            "longitude": -17.44, "coord_source": "upload", "coord_precision": "exact", "gsef_member": None,
+            "source_url": "upload:test.csv", "notes": None,
+        }])
+    return plan
+
+
+@pytest.fixture
+def store(store_url, bundled):
+    store = Store(store_url)
+    store.ensure_seeded(bundled, files.bundled_sha256())
+    yield store
+    store.engine.dispose()
+
+
+def snapshot(store: Store) -> dict[str, pd.DataFrame]:
+    return store.read_all_active()
+
+
+def assert_same(before, after):
+    for name in before:
+        pd.testing.assert_frame_equal(before[name], after[name])
+
+
+def test_seeding_fills_an_empty_store_with_the_bundled_tables_exactly(store, bundled):
+    for name, frame in bundled.items():
+        pd.testing.assert_frame_equal(store.read_active(name), frame.reset_index(drop=True))
+
+
+def test_seeding_twice_changes_nothing(store, bundled):
+    assert store.ensure_seeded(bundled, files.bundled_sha256()) is False
+    assert len(store.history()) == 1
+
+
+def test_a_committed_plan_adds_its_edition_and_rows(store):
+    result = store.commit_plan(make_plan(), by="analyst")
+    assert result.action == "add"
+    participation = store.read_active("participation")
+    assert (participation["edition_id"] == "gsef-shrdc-2024").sum() == 2
+    assert store.history().iloc[0][["by", "action", "rows", "edition_id"]].tolist() == ["analyst", "add", 2, "gsef-shrdc-2024"]
+
+
+def test_the_same_file_twice_is_recognised_and_changes_nothing(store):
+    store.commit_plan(make_plan(), by="analyst")
+    before = snapshot(store)
+    with pytest.raises(DuplicateImport):
+        store.commit_plan(make_plan(edition_id="other-2024"), by="analyst")
+    assert_same(before, snapshot(store))
+
+
+def test_an_existing_edition_is_not_replaced_unless_asked(store):
+    before = snapshot(store)
+    with pytest.raises(EditionExists, match="gsef-shrdc-2019"):
+        store.commit_plan(make_plan(edition_id="gsef-shrdc-2019", sha="b" * 64, replaces=True), by="analyst")
+    assert_same(before, snapshot(store))
+
+
+def test_replace_swaps_the_edition_and_keeps_the_old_rows_in_history(store):
+    result = store.commit_plan(make_plan(edition_id="gsef-shrdc-2019", sha="b" * 64, replaces=True), by="analyst", replace=True)
+    assert result.action == "replace"
+    assert result.replaced_rows == 11 + 1  # 11 participation rows and the edition row
+    active = store.read_active("participation")
+    assert sorted(active.loc[active["edition_id"] == "gsef-shrdc-2019", "lg_id"]) == ["ke-kisumu", "ug-kampala"]
+
+
+def test_rollback_of_a_replace_restores_the_previous_state_exactly(store):
+    before = snapshot(store)
+    result = store.commit_plan(
+        make_plan(edition_id="gsef-shrdc-2019", sha="b" * 64, replaces=True, lgs=("sn-dakar",), new_lg="sn-dakar"),
+        by="analyst", replace=True,
+    )
+    store.rollback(result.import_id, by="analyst")
+    assert_same(before, snapshot(store))
+    history = store.history()
+    assert history.iloc[0]["action"] == "rollback"
+    assert history.set_index("import_id").loc[result.import_id, "rolled_back_by"] == history.iloc[0]["import_id"]
+
+
+def test_a_rolled_back_file_can_be_imported_again(store):
+    first = store.commit_plan(make_plan(), by="analyst")
+    store.rollback(first.import_id, by="analyst")
+    again = store.commit_plan(make_plan(), by="analyst")
+    assert again.import_id > first.import_id
+
+
+def test_rollback_is_refused_when_a_later_import_built_on_it(store):
+    first = store.commit_plan(make_plan(), by="analyst")
+    second = store.commit_plan(make_plan(sha="c" * 64, replaces=True), by="analyst", replace=True)
+    with pytest.raises(RollbackRefused, match=f"roll back import #{second.import_id} first"):
+        store.rollback(first.import_id, by="analyst")
+
+
+def test_rollback_refuses_unknown_seed_and_repeated_imports(store):
+    with pytest.raises(RollbackRefused, match="no import #999"):
+        store.rollback(999, by="analyst")
+    with pytest.raises(RollbackRefused, match="seed"):
+        store.rollback(1, by="analyst")
+    result = store.commit_plan(make_plan(), by="analyst")
+    store.rollback(result.import_id, by="analyst")
+    with pytest.raises(RollbackRefused, match="already rolled back"):
+        store.rollback(result.import_id, by="analyst")
+
+
+def test_a_plan_with_errors_writes_nothing(store):
+    plan = make_plan()
+    plan.can_commit = False
+    before = snapshot(store)
+    with pytest.raises(StoreError):
+        store.commit_plan(plan, by="analyst")
+    assert_same(before, snapshot(store))
+
+
+def test_a_failure_midway_rolls_the_whole_import_back(store):
+    plan = make_plan()
+    plan.participation.loc[1, "lg_id"] = None
+    plan.participation.loc[1, "country_iso3"] = None  # NOT NULL: the second insert batch row fails
+    before = snapshot(store)
+    with pytest.raises(Exception):
+        store.commit_plan(plan, by="analyst")
+    assert_same(before, snapshot(store))
+    assert len(store.history()) == 1
+
+
+def test_two_sessions_adding_the_same_edition_leave_exactly_one_copy(store_url, bundled):
+    stores = [Store(store_url) for _ in range(2)]
+    stores[0].ensure_seeded(bundled, files.bundled_sha256())
+    outcomes = []
+
+    def commit(store, sha):
+        try:
+            outcomes.append(store.commit_plan(make_plan(sha=sha), by="analyst"))
+        except (EditionExists, ImportConflict) as error:
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=commit, args=(s, c * 64)) for s, c in zip(stores, "de")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wins = [o for o in outcomes if not isinstance(o, Exception)]
+    losses = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(wins) == 1 and len(losses) == 1
+    assert "gsef-shrdc-2024" in str(losses[0])
+    editions = stores[0].read_active("edition")
+    assert (editions["edition_id"] == "gsef-shrdc-2024").sum() == 1
+    for s in stores:
+        s.engine.dispose()
+
+
+def test_local_government_corrections_retire_the_old_record_and_roll_back(store):
+    before = snapshot(store)
+    corrected = store.read_active("local_government").query("lg_id == 'np-tokha'").copy()
+    corrected["latitude"] = 27.7500
+    corrected["coord_precision"] = "exact"
+    result = store.commit_local_governments(corrected, by="analyst", file_name="cities.csv", sha256="f" * 64)
+    assert result.rows == 1 and result.replaced_rows == 1
+    tokha = store.read_active("local_government").query("lg_id == 'np-tokha'")
+    assert tokha["latitude"].tolist() == [27.75]
+    store.rollback(result.import_id, by="analyst")
+    assert_same(before, snapshot(store))
+
+
+def test_a_synthetic_store_refuses_to_overwrite_real_data(store):
+    with pytest.raises(StoreError, match="holds real data"):
+        store.write_synthetic({}, {"participants": 1})
+    assert not store.is_demo()
+
+
+def test_revision_grows_with_every_write(store):
+    before = store.revision()
+    store.commit_plan(make_plan(), by="analyst")
+    assert store.revision() > before
