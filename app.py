@@ -1,7 +1,8 @@
-"""ssedash: the router. Page setup, the pages this mode allows, nothing else."""
+"""ssedash: the router. Page setup, the pages this mode allows, the shared sidebar, nothing else."""
 
 import streamlit as st
 
+from ssedash import ui
 from ssedash.i18n import t
 
 st.set_page_config(page_title=t("GSEF capacity building — ssedash"), page_icon="🌍", layout="wide")
@@ -9,4 +10,6 @@ st.set_page_config(page_title=t("GSEF capacity building — ssedash"), page_icon
 pages = [
     st.Page("pages/overview.py", title=t("Overview"), icon="📊", default=True),
 ]
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+ui.sidebar_filters()
+navigation.run()

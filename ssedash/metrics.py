@@ -51,9 +51,14 @@ def edition_figures(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.D
     return out.sort_values(["year", "start_date", "edition_id"], na_position="last").reset_index(drop=True)
 
 
-def headline(editions: pd.DataFrame, participation: pd.DataFrame) -> dict[str, Figure]:
-    """Participants, local governments, countries and editions for the editions given (already filtered)."""
+def headline(editions: pd.DataFrame, participation: pd.DataFrame, *, include_reported: bool = True) -> dict[str, Figure]:
+    """Participants, local governments, countries and editions for the editions given (already filtered).
+
+    With `include_reported=False` (rows cut by place) organisers' totals are left out: they cover whole editions.
+    """
     participation = participation[participation["edition_id"].isin(editions["edition_id"])]
+    if not include_reported:
+        editions = editions.assign(reported_participants=pd.NA, reported_local_governments=pd.NA, reported_countries=pd.NA)
     return {
         "participants": Figure(_sum_or_none(participation["participants"]), _sum_or_none(editions["reported_participants"])),
         # Reported LGs and countries of several editions overlap, so they only add up for a single edition.

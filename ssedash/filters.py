@@ -1,0 +1,151 @@
+"""The shared filters (programme, years, GSEF region, country, local government): pure, with a round trip to
+URL query parameters so that any view is a link that reproduces it.
+
+Query parameters: `programme`, `region`, `country` (ISO3), `lg` (lg_id) may repeat; `from` and `to` are years.
+Values that do not exist in the data are dropped with a notice rather than failing, so an old link still opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+MULTI_PARAMS = {"programme": "programmes", "region": "regions", "country": "countries", "lg": "local_governments"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    programmes: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    local_governments: tuple[str, ...] = ()
+
+    @property
+    def narrows_places(self) -> bool:
+        """True when rows are cut by place: organisers' reported totals no longer apply to what is shown."""
+        return bool(self.regions or self.countries or self.local_governments)
+
+    def to_query_params(self) -> dict[str, list[str]]:
+        params: dict[str, list[str]] = {}
+        for param, attribute in MULTI_PARAMS.items():
+            values = getattr(self, attribute)
+            if values:
+                params[param] = list(values)
+        if self.year_from is not None:
+            params["from"] = [str(self.year_from)]
+        if self.year_to is not None:
+            params["to"] = [str(self.year_to)]
+        return params
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What can be chosen, with labels: code -> label for each multi-choice filter, and the year span."""
+
+    programmes: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
+    local_governments: dict[str, str] = field(default_factory=dict)
+    year_min: int | None = None
+    year_max: int | None = None
+
+
+@dataclass(frozen=True)
+class FilteredView:
+    """The tables cut by the filters. `participation` carries `gsef_region`, `subregion` and names for display."""
+
+    filters: Filters
+    programmes: pd.DataFrame
+    editions: pd.DataFrame
+    participation: pd.DataFrame
+    local_governments: pd.DataFrame
+
+    @property
+    def is_empty(self) -> bool:
+        return self.editions.empty
+
+
+def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) -> FilterOptions:
+    editions, participation = tables["edition"], tables["participation"]
+    used_iso3 = sorted(set(participation["country_iso3"].dropna()))
+    country_names = countries.set_index("iso3")["name_en"]
+    regions = sorted(set(countries.set_index("iso3").reindex(used_iso3)["gsef_region"].dropna()))
+    lgs = tables["local_government"]
+    lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna())]
+    years = editions["year"].dropna()
+    return FilterOptions(
+        programmes=dict(zip(tables["programme"]["programme_id"], tables["programme"]["name"])),
+        regions={r: r for r in regions},
+        countries={iso3: str(country_names.get(iso3, iso3)) for iso3 in sorted(used_iso3, key=lambda c: str(country_names.get(c, c)))},
+        local_governments={
+            row.lg_id: f"{row.name} ({country_names.get(row.country_iso3, row.country_iso3)})"
+            for row in lgs.sort_values("name").itertuples()
+        },
+        year_min=int(years.min()) if len(years) else None,
+        year_max=int(years.max()) if len(years) else None,
+    )
+
+
+def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOptions) -> tuple[Filters, list[str]]:
+    """Read filters from query parameters; unknown values are dropped and named in the returned notices."""
+    notices: list[str] = []
+    values: dict[str, object] = {}
+    for param, attribute in MULTI_PARAMS.items():
+        valid = getattr(options, attribute)
+        asked = [v for v in params.get(param, []) if v != ""]
+        kept = tuple(dict.fromkeys(v for v in asked if v in valid))
+        for value in asked:
+            if value not in valid:
+                notices.append(f"ignored {param}={value!r}: not in the data")
+        values[attribute] = kept
+    for param, attribute in (("from", "year_from"), ("to", "year_to")):
+        raw = (params.get(param) or [None])[-1]
+        if raw in (None, ""):
+            continue
+        try:
+            values[attribute] = int(raw)
+        except ValueError:
+            notices.append(f"ignored {param}={raw!r}: not a year")
+    filters = Filters(**values)
+    if filters.year_from is not None and filters.year_to is not None and filters.year_from > filters.year_to:
+        notices.append(f"swapped from={filters.year_from} and to={filters.year_to}")
+        filters = replace(filters, year_from=filters.year_to, year_to=filters.year_from)
+    return filters, notices
+
+
+def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countries: pd.DataFrame) -> FilteredView:
+    """Cut the tables; inputs are not mutated. Editions stay when they match programme and years, unless a place
+    filter is set, in which case only editions with matching participation remain."""
+    editions = tables["edition"]
+    keep = pd.Series(True, index=editions.index)
+    if filters.programmes:
+        keep &= editions["programme_id"].isin(filters.programmes)
+    if filters.year_from is not None:
+        keep &= editions["year"] >= filters.year_from
+    if filters.year_to is not None:
+        keep &= editions["year"] <= filters.year_to
+    editions = editions[keep.fillna(False).astype(bool)]
+
+    participation = tables["participation"]
+    participation = participation[participation["edition_id"].isin(editions["edition_id"])]
+    geography = countries.set_index("iso3")[["name_en", "gsef_region", "subregion"]].rename(columns={"name_en": "country"})
+    participation = participation.join(geography, on="country_iso3")
+    participation["gsef_region"] = participation["gsef_region"].fillna("Unknown region")
+    if filters.regions:
+        participation = participation[participation["gsef_region"].isin(filters.regions)]
+    if filters.countries:
+        participation = participation[participation["country_iso3"].isin(filters.countries)]
+    if filters.local_governments:
+        participation = participation[participation["lg_id"].isin(filters.local_governments)]
+    if filters.narrows_places:
+        editions = editions[editions["edition_id"].isin(participation["edition_id"])]
+
+    lgs = tables["local_government"]
+    lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna())]
+    programmes = tables["programme"]
+    programmes = programmes[programmes["programme_id"].isin(editions["programme_id"])]
+    return FilteredView(filters, programmes, editions, participation.reset_index(drop=True), lgs)
