@@ -168,7 +168,8 @@ def _show(value: object, limit: int = 60) -> str:
 
 
 def _upload_source(file_name: str, sha256: str) -> str:
-    return f"upload:{slugify(file_name.rsplit('/', 1)[-1]) or 'file'}#sha256={sha256[:12]}"
+    base = re.sub(r"\s+", "_", file_name.replace("\\", "/").rsplit("/", 1)[-1]) or "file"
+    return f"upload:{base}#sha256={sha256[:12]}"
 
 
 # --- Step 1: parse ----------------------------------------------------------------------------------------------
@@ -385,6 +386,18 @@ def parse_upload(
                 f"Line {line} has {len(cells)} cells but the header has {width}: check the delimiter and the "
                 "quotes around cells that contain it.", ERROR))
 
+    # Identical rows, compared on every cell as written (personal-data columns included, so two people who
+    # differ only by name are not called duplicates; their names still go nowhere).
+    first_seen: dict[tuple[str, ...], int] = {}
+    for line, cells in rows:
+        key = tuple(c.strip() for c in cells[:width])
+        first = first_seen.setdefault(key, line)
+        if first != line:
+            problems.append(Problem(
+                line, None, None, "duplicate_row",
+                f"Line {line} repeats line {first} exactly. If they are two people with the same details, this "
+                "is fine; otherwise delete one.", WARNING))
+
     positions = [p for p, _ in keep]
     names = [c for _, c in keep]
     data = [[(cells[p].strip() or None) if p < len(cells) else None for p in positions] for _, cells in rows]
@@ -579,6 +592,8 @@ def _validate(parsed, *, countries, known_local_governments, gazetteer, shapes, 
         problems.append(Problem(int(lines[i]), header_of.get(column, column), None, "coordinates_incomplete",
                                 "Give both latitude and longitude, or neither.", ERROR))
     has_coords = has_lat & has_lon & ~half
+    # coordinates written but unusable: already an error; do not also look such rows up in the gazetteer
+    bad_coords = (lat_text | lon_text) & ~has_coords
 
     # Countries: resolve each distinct spelling once.
     iso3 = pd.Series([None] * len(frame), index=frame.index, dtype=object)
@@ -611,19 +626,7 @@ def _validate(parsed, *, countries, known_local_governments, gazetteer, shapes, 
     # Local governments: resolve each distinct (normalised name, country) once.
     rows["lg_id"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     new_lgs = _resolve_local_governments(
-        frame, rows, has_coords, header_of, countries, known_local_governments, gazetteer, shapes, problems)
-
-    # Identical rows.
-    content = [c for c in frame.columns if c != "line"]
-    if content and len(frame):
-        duplicated = frame.duplicated(subset=content, keep="first")
-        if duplicated.any():
-            first_line = frame.groupby(content, dropna=False, sort=False)["line"].transform("min")
-            for i in frame.index[duplicated]:
-                problems.append(Problem(
-                    int(lines[i]), None, None, "duplicate_row",
-                    f"Line {int(lines[i])} repeats line {int(first_line[i])} exactly. If they are two people with "
-                    "the same details, this is fine; otherwise delete one.", WARNING))
+        frame, rows, has_coords, bad_coords, header_of, countries, known_local_governments, gazetteer, shapes, problems)
 
     rows = rows.reset_index(drop=True)
     return _Validated(rows=rows, new_local_governments=new_lgs, problems=problems)
@@ -632,13 +635,13 @@ def _validate(parsed, *, countries, known_local_governments, gazetteer, shapes, 
 _NEW_LG_COLUMNS = [c for c in schema.columns_of("local_government") if c != "source_url"]
 
 
-def _resolve_local_governments(frame, rows, has_coords, header_of, countries, known, gazetteer, shapes,
+def _resolve_local_governments(frame, rows, has_coords, bad_coords, header_of, countries, known, gazetteer, shapes,
                                problems) -> pd.DataFrame:
     empty = pd.DataFrame(columns=[*_NEW_LG_COLUMNS, "line", "first_source_url"])
     if "local_government" not in frame.columns:
         return empty
     lg_column = header_of["local_government"]
-    named = frame["local_government"].notna() & rows["country_iso3"].notna()
+    named = frame["local_government"].notna() & rows["country_iso3"].notna() & ~bad_coords
     if not named.any():
         return empty
     names = frame["local_government"]
