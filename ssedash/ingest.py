@@ -240,11 +240,12 @@ def _read_csv_records(text: str, delimiter: str, row_cap: int):
                 continue
             header, header_line = record, start
             continue
-        if not any(c.strip() for c in record):
+        cells = [c.strip() for c in record]
+        if not any(cells):
             continue
         count += 1
         if count <= row_cap:
-            rows.append((start, record))
+            rows.append((start, cells))
     return header, header_line, rows, count, count > row_cap
 
 
@@ -261,7 +262,7 @@ def _read_xlsx_records(raw: bytes):
         if header is None:
             header, header_line = record, position
         else:
-            rows.append((position, record))
+            rows.append((position, [c.strip() for c in record]))
     if header is not None:  # trailing empty header cells from formatting
         while header and not header[-1].strip():
             header.pop()
@@ -390,7 +391,7 @@ def parse_upload(
     # differ only by name are not called duplicates; their names still go nowhere).
     first_seen: dict[tuple[str, ...], int] = {}
     for line, cells in rows:
-        key = tuple(c.strip() for c in cells[:width])
+        key = tuple(cells[:width])
         first = first_seen.setdefault(key, line)
         if first != line:
             problems.append(Problem(
@@ -400,7 +401,7 @@ def parse_upload(
 
     positions = [p for p, _ in keep]
     names = [c for _, c in keep]
-    data = [[(cells[p].strip() or None) if p < len(cells) else None for p in positions] for _, cells in rows]
+    data = [[(cells[p] or None) if p < len(cells) else None for p in positions] for _, cells in rows]
     frame = pd.DataFrame(data, columns=names, dtype=object)
     frame.insert(0, "line", pd.Series([line for line, _ in rows], dtype="int64"))
 
