@@ -61,7 +61,8 @@ def _plan(args, store, reference, settings):
     )
 
 
-def print_report(plan, out=sys.stdout) -> None:
+def print_report(plan, out=None) -> None:
+    out = out or sys.stdout
     detected = plan.detected
     print(
         f"{plan.file_name}: {detected.get('kind', '?')}, encoding {detected.get('encoding') or '-'}, "

@@ -1,0 +1,161 @@
+"""The command line: check, import, rollback, history, export (a valid Frictionless package), demo; exit codes."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ssedash.__main__ import main
+
+DATA = Path(__file__).parent / "data"
+PROJECT = Path(__file__).parents[1]
+CORPUS = list(csv.DictReader((DATA / "corpus.csv").open(encoding="utf-8")))
+REFUSED = [row["file"] for row in CORPUS if row["outcome"] == "refused"]
+ACCEPTED = [row["file"] for row in CORPUS if row["outcome"] == "accepted"]
+EDITION = ["--programme", "Test programme", "--source-url", "https://example.org/test-2019"]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("SSEDASH_DB_URL", url)
+    return url
+
+
+def export(tmp_path: Path, name: str) -> Path:
+    out = tmp_path / name
+    assert main(["export", "--out", str(out)]) == 0
+    return out
+
+
+def same_package(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    return names == sorted(p.name for p in b.iterdir()) and not mismatch and not errors
+
+
+def test_export_reproduces_the_bundled_data_byte_for_byte(db, tmp_path):
+    out = export(tmp_path, "export")
+    for table in ("programme", "edition", "local_government", "participation"):
+        assert (out / f"{table}.csv").read_bytes() == (PROJECT / "data" / f"{table}.csv").read_bytes(), table
+    assert (out / "country.csv").read_bytes() == (PROJECT / "data" / "reference" / "countries.csv").read_bytes()
+
+
+def test_the_export_is_a_valid_frictionless_data_package(db, tmp_path):
+    from frictionless import validate
+
+    out = export(tmp_path, "export")
+    report = validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    participation = next(r for r in descriptor["resources"] if r["name"] == "participation")
+    assert {"fields": "edition_id", "reference": {"resource": "edition", "fields": "edition_id"}} in participation["schema"]["foreignKeys"]
+
+
+def test_frictionless_catches_a_broken_foreign_key_in_an_export(db, tmp_path):
+    from frictionless import validate
+
+    out = export(tmp_path, "export")
+    path = out / "participation.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("np-tokha", "np-nowhere"), encoding="utf-8")
+    assert not validate(str(out / "datapackage.json")).valid
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_check_refuses_each_bad_file_with_exit_1_and_changes_nothing(db, tmp_path, capsys, name):
+    before = export(tmp_path, "before")
+    capsys.readouterr()
+    assert main(["check", str(DATA / name), *EDITION]) == 1
+    assert main(["import", str(DATA / name), *EDITION]) == 1
+    output = capsys.readouterr().out
+    assert "ERROR" in output
+    rule = next(row["rules"] for row in CORPUS if row["file"] == name)
+    assert f"[{rule}]" in output
+    assert same_package(before, export(tmp_path, "after"))
+
+
+def test_check_names_line_column_and_value_of_a_bad_cell(db, capsys):
+    assert main(["check", str(DATA / "negative_count.csv"), *EDITION]) == 1
+    assert "line 3, column 'participants', value '-3' [must_be_positive]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_check_accepts_each_good_file_and_writes_nothing(db, tmp_path, capsys, name):
+    before = export(tmp_path, "before")
+    assert main(["check", str(DATA / name), *EDITION]) == 0
+    assert same_package(before, export(tmp_path, "after"))
+
+
+def test_import_then_rollback_restores_the_store_exactly(db, tmp_path, capsys):
+    before = export(tmp_path, "before")
+    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--by", "tester"]) == 0
+    output = capsys.readouterr().out
+    assert "import #2: add edition 'test-programme-2019'" in output
+    assert not same_package(before, export(tmp_path, "during"))
+    assert main(["rollback", "2", "--by", "tester"]) == 0
+    assert same_package(before, export(tmp_path, "after"))
+    assert main(["history"]) == 0
+    history = capsys.readouterr().out
+    assert "rollback" in history and "tester" in history and "clean.csv" in history
+
+
+def test_importing_the_same_file_twice_is_a_no_op(db, capsys):
+    assert main(["import", str(DATA / "clean.csv"), *EDITION]) == 0
+    assert main(["import", str(DATA / "clean.csv"), *EDITION]) == 0
+    assert "already imported (import #2)" in capsys.readouterr().out
+
+
+def test_an_existing_edition_is_replaced_only_with_replace(db, capsys):
+    details = ["--programme", "gsef-shrdc", "--year", "2019", "--source-url", "https://example.org/x"]
+    assert main(["import", str(DATA / "clean.csv"), *details]) == 1
+    assert "already in the store" in capsys.readouterr().err
+    assert main(["import", str(DATA / "clean.csv"), *details, "--replace"]) == 0
+    assert "replace edition 'gsef-shrdc-2019'" in capsys.readouterr().out
+
+
+def test_rollback_of_an_unknown_import_exits_1(db, capsys):
+    assert main(["rollback", "42"]) == 1
+    assert "no import #42" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(db):
+    with pytest.raises(SystemExit) as raised:
+        main(["import"])
+    assert raised.value.code == 2
+    with pytest.raises(SystemExit) as raised:
+        main(["demo", "--participants", "0"])
+    assert raised.value.code == 2
+    with pytest.raises(SystemExit) as raised:
+        main(["check", str(DATA / "no-such-file.csv")])
+    assert raised.value.code == 2
+
+
+def test_demo_writes_a_labelled_synthetic_store_and_refuses_the_real_one(db, tmp_path, capsys):
+    assert main(["history"]) == 0  # seeds the real store
+    assert main(["demo", "--participants", "10"]) == 1
+    assert "holds real data" in capsys.readouterr().err
+    demo_url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    assert main(["--db-url", demo_url, "demo", "--participants", "5000", "--editions", "4", "--seed", "7"]) == 0
+    assert "SYNTHETIC DEMO store" in capsys.readouterr().out
+    from ssedash.store import Store
+
+    store = Store(demo_url)
+    assert store.is_demo()
+    participation = store.read_active("participation")
+    assert len(participation) == 5000 and participation["participants"].sum() == 5000
+    assert set(participation["source_url"]) == {"demo:synthetic"}
+    assert store.read_active("edition")["edition_id"].nunique() == 4
+    out = tmp_path / "demo-export"
+    assert main(["--db-url", demo_url, "export", "--out", str(out)]) == 0
+    assert json.loads((out / "datapackage.json").read_text())["title"].startswith("SYNTHETIC DEMO DATA")
+
+
+def test_the_module_runs_as_a_program(db):
+    result = subprocess.run([sys.executable, "-m", "ssedash", "history"], capture_output=True, text=True, cwd=PROJECT)
+    assert result.returncode == 0 and "seed" in result.stdout
