@@ -1,22 +1,49 @@
 import streamlit as st
 
-from ssedash import metrics, ui
+from ssedash import explore, ui
 from ssedash.i18n import t
 
 ui.demo_banner()
 st.title(t("GSEF capacity building on the Social and Solidarity Economy"))
-view = ui.filtered_view()
-
-if view.is_empty:
-    st.info(t("Nothing matches these filters. Widen the years or clear a filter in the sidebar."))
+overview = ui.cached(explore.overview)
+if overview is None:
+    ui.empty_state()
     st.stop()
 
-headline = metrics.headline(view.editions, view.participation, include_reported=not view.filters.narrows_places)
-columns = st.columns(4)
-ui.figure_metric(columns[0], t("Participants"), headline["participants"])
-ui.figure_metric(columns[1], t("Local governments"), headline["local_governments"])
-ui.figure_metric(columns[2], t("Countries"), headline["countries"])
-ui.figure_metric(columns[3], t("Editions"), headline["editions"])
+labels = {"participants": t("Participants"), "local_governments": t("Local governments"), "countries": t("Countries"),
+          "editions": t("Editions")}
+for column, (key, label) in zip(st.columns(4), labels.items()):
+    ui.figure_metric(column, label, overview.headline[key])
+
+change = overview.change
+if change is not None:
+    st.subheader(t("Latest edition: {name}", name=change.latest))
+    against = t("change against {previous}", previous=change.previous) if change.previous else None
+    for column, key in zip(st.columns(3), ("participants", "local_governments", "countries")):
+        value = change.figures[key]
+        column.metric(labels[key], f"{value:,}" if value is not None else t("not recorded"),
+                      delta=None if change.deltas[key] is None else f"{change.deltas[key]:+,}", help=against)
+    st.caption(against.capitalize() if against else t("No earlier edition of this programme in the selection: no change shown."))
+
+st.subheader(t("Coverage over time"))
+for heading, chart, table, note in (
+    (t("Participants per year"), overview.participants_chart, overview.participants_table,
+     t("Reported: what the organisers announced. Recorded: the sum of participant counts in participation rows; "
+       "a missing bar means no figure exists, not zero.")),
+    (t("New and returning local governments"), overview.turnover_chart, overview.turnover_table,
+     t("New: first time among the editions shown (the filters decide what counts as earlier).")
+     if overview.lgs_named else t("No local government is named in these editions.")),
+    (t("Countries reached"), overview.countries_chart, overview.countries_table,
+     t("Countries named in participation rows; organisers' country counts without a list cannot be added up.")),
+):
+    st.markdown(f"**{heading}**")
+    chart_tab, table_tab = st.tabs([t("Chart"), t("Table")])
+    with chart_tab:
+        ui.plotly_chart(chart)
+    with table_tab:
+        st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(note)
+    st.caption(overview.sources)
 
 st.subheader(t("Editions: reported and recorded"))
-st.dataframe(metrics.edition_figures(view.editions, view.participation), hide_index=True, width="stretch")
+st.dataframe(overview.editions_table, hide_index=True, width="stretch")

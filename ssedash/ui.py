@@ -3,6 +3,10 @@ imports streamlit; pages call into it and into the pure modules, and draw."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -46,8 +50,9 @@ def demo_banner() -> None:
         )
 
 
-def figure_metric(column, label: str, figure: metrics.Figure) -> None:
-    """A KPI card: the headline number, with reported vs recorded spelled out when they differ or one is missing."""
+def figure_metric(column, label: str, figure: metrics.Figure, *, delta: int | None = None, delta_help: str | None = None) -> None:
+    """A KPI card: the headline number, with reported vs recorded spelled out when they differ or one is missing.
+    `delta` (the change against the previous edition) is shown only where it is known."""
     if figure.best is None:
         column.metric(label, t("not recorded"))
         return
@@ -58,9 +63,26 @@ def figure_metric(column, label: str, figure: metrics.Figure) -> None:
         help_text = t("reported by the organisers; no per-participant counts recorded")
     else:
         help_text = t("recorded in participation rows")
-    column.metric(label, f"{figure.best:,}", help=help_text)
+    if delta_help:
+        help_text += " — " + delta_help
+    column.metric(label, f"{figure.best:,}", delta=None if delta is None else f"{delta:+,}", help=help_text)
     if figure.differs:
         column.caption(t("{recorded} recorded of {reported} reported", recorded=figure.recorded, reported=figure.reported))
+    elif figure.reported is not None and figure.recorded is None:
+        column.caption(t("{reported:,} reported; not recorded in rows", reported=figure.reported))
+    elif figure.reported is not None:
+        column.caption(t("{reported:,} reported and recorded", reported=figure.reported))
+
+
+def empty_state() -> None:
+    """What every page shows when the filters leave nothing: a way out, never an exception."""
+    st.info(t("Nothing matches these filters. Widen the years or clear a filter in the sidebar "
+              "(or press “Reset filters”)."), icon="🔎")
+
+
+def plotly_chart(figure) -> None:
+    # Streamlit's theme styles fonts and background for light and dark; trace colours stay our explicit palette.
+    st.plotly_chart(figure, theme="streamlit", width="stretch", config={"displaylogo": False})
 
 
 # --- shared filters -----------------------------------------------------------------------------------------------
@@ -157,3 +179,37 @@ def _filtered_view(db_url: str, revision: int, chosen: filters.Filters) -> filte
 def filtered_view(chosen: filters.Filters | None = None) -> filters.FilteredView:
     current = store()
     return _filtered_view(current.url, current.revision(), chosen or current_filters())
+
+
+# --- cached aggregations of the filtered view ---------------------------------------------------------------------
+# A page asks for `cached(explore.overview)`: computed once per (store revision, filters, arguments) and then
+# served from the cache, so a warm rerun does no pandas work even on a million rows. cache_data returns a copy
+# (small results); `held` uses cache_resource for big results (the Data page's table), shared and read-only.
+
+
+def _resolve(module: str, name: str) -> Callable[..., Any]:
+    return getattr(importlib.import_module(module), name)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_result(db_url: str, revision: int, chosen: filters.Filters, module: str, name: str, args: tuple) -> Any:
+    return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _held_result(db_url: str, revision: int, chosen: filters.Filters, module: str, name: str, args: tuple) -> Any:
+    return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
+
+
+def cached(function: Callable[..., Any], *args: Any) -> Any:
+    """`function(filtered_view, *args)` for the current filters, cached (a copy is returned)."""
+    current = store()
+    return _cached_result(current.url, current.revision(), current_filters(), function.__module__,
+                          function.__qualname__, args)
+
+
+def held(function: Callable[..., Any], *args: Any) -> Any:
+    """Like `cached`, but the result is shared, not copied: for large frames. Never mutate what it returns."""
+    current = store()
+    return _held_result(current.url, current.revision(), current_filters(), function.__module__,
+                        function.__qualname__, args)

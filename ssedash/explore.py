@@ -1,0 +1,234 @@
+"""What each Explore page shows, computed in one call per page: a FilteredView in, plain data and figures out.
+
+Pages call these through `ui.cached(...)`, keyed on (store revision, filters, arguments), so a warm rerun does
+no pandas work at all. Each function returns None when the filters leave no edition: pages then show the
+empty state instead of failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ssedash import charts, markdown, metrics
+from ssedash.filters import FilteredView
+from ssedash.i18n import t
+
+MAX_SOURCE_LINKS = 12
+PREVIEW_ROWS = 5_000
+
+
+def source_links(editions: pd.DataFrame) -> str:
+    """'Sources: [edition (year)](url) · …' as safe Markdown; synthetic data is named as such."""
+    if editions["source_url"].astype(str).str.startswith("demo:").any():
+        return markdown.escape(t("Sources: SYNTHETIC demo data, not real figures."))
+    ordered = editions.sort_values(["year", "start_date", "edition_id"], na_position="last")
+    links = [markdown.link(f"{name} ({year})", url)
+             for name, year, url in zip(ordered["name"], ordered["year"], ordered["source_url"])]
+    shown = links[:MAX_SOURCE_LINKS]
+    more = len(links) - len(shown)
+    text = t("Sources: ") + " · ".join(shown)
+    if more:
+        text += " · " + markdown.escape(t("and {n} more (see Sources & notes)", n=more))
+    return text
+
+
+def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    return frame[list(names)].rename(columns=names)
+
+
+@dataclass(frozen=True)
+class Overview:
+    headline: dict[str, metrics.Figure]
+    change: metrics.EditionChange | None
+    sources: str
+    participants_chart: go.Figure
+    participants_table: pd.DataFrame
+    turnover_chart: go.Figure
+    turnover_table: pd.DataFrame
+    countries_chart: go.Figure
+    countries_table: pd.DataFrame
+    editions_table: pd.DataFrame
+    lgs_named: bool
+
+
+def overview(view: FilteredView) -> Overview | None:
+    if view.is_empty:
+        return None
+    editions, participation = view.editions, view.participation
+    source = charts.source_line(editions["source_url"])
+    by_year = metrics.participants_by_year(editions, participation, view.programmes)
+    turnover = metrics.local_government_turnover(editions, participation)
+    cumulative = metrics.cumulative_countries(editions, participation)
+    figures = metrics.edition_figures(editions, participation)
+    return Overview(
+        headline=metrics.headline(editions, participation, include_reported=not view.filters.narrows_places),
+        change=metrics.latest_edition_change(editions, participation),
+        sources=source_links(editions),
+        participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source),
+        participants_table=_readable(by_year, {
+            "year": t("Year"), "programme": t("Programme"), "editions": t("Editions"),
+            "reported_participants": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+            "rows_with_unknown_count": t("Rows with unknown count"),
+        }),
+        turnover_chart=charts.local_government_turnover(turnover, source),
+        turnover_table=_readable(turnover, {"year": t("Year"), "name": t("Edition"), "new": t("New local governments"),
+                                            "returning": t("Returning local governments")}),
+        countries_chart=charts.cumulative_countries(cumulative, source),
+        countries_table=_readable(cumulative, {"year": t("Year"), "new_countries": t("Countries new that year"),
+                                               "cumulative_countries": t("Countries reached so far")}),
+        editions_table=_readable(figures, {
+            "year": t("Year"), "name": t("Edition"), "format": t("Format"),
+            "reported_participants": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+            "rows_with_unknown_count": t("Rows with unknown count"),
+            "reported_local_governments": t("Local governments reported"),
+            "recorded_local_governments": t("Local governments recorded"),
+            "reported_countries": t("Countries reported"), "recorded_countries": t("Countries recorded"),
+        }),
+        lgs_named=bool(turnover[["new", "returning"]].to_numpy().sum()),
+    )
+
+
+@dataclass(frozen=True)
+class Breakdowns:
+    rows: int
+    rows_with_unknown_count: int
+    sources: str
+    places_chart: go.Figure | None
+    countries_chart: go.Figure | None
+    places_table: pd.DataFrame
+    programme_chart: go.Figure
+    format_chart: go.Figure
+    edition_attributes_table: pd.DataFrame
+    gender_chart: go.Figure | None
+    role_chart: go.Figure | None
+    participant_attributes_table: pd.DataFrame
+
+
+MEASURES = ("participation_rows", "local_governments")
+
+
+def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Breakdowns | None:
+    if view.is_empty:
+        return None
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    editions, participation = view.editions, view.participation
+    source = charts.source_line(editions["source_url"])
+    places = metrics.place_breakdown(participation, view.local_governments)
+    countries = metrics.country_breakdown(places)
+    measure_label = t("Participation rows") if measure == "participation_rows" else t("Local governments named")
+    has_places = not places.empty and (measure == "participation_rows" or bool(countries["local_governments"].sum()))
+
+    by_programme = metrics.by_edition_attribute(editions, participation, view.programmes, "programme")
+    by_format = metrics.by_edition_attribute(editions, participation, view.programmes, "format")
+    by_gender = metrics.by_participant_attribute(participation, "gender")
+    by_role = metrics.by_participant_attribute(participation, "role")
+
+    def edition_bars(frame: pd.DataFrame, title: str) -> go.Figure:
+        return charts.horizontal_bars(frame, "category", "editions", title, t("Editions (count)"), source)
+
+    def participant_bars(frame: pd.DataFrame, title: str) -> go.Figure | None:
+        if frame.empty:
+            return None
+        return charts.horizontal_bars(frame, "category", "participation_rows", title, t("Participation rows (count)"), source)
+
+    attributes = pd.concat([by_programme.assign(kind=t("Programme")), by_format.assign(kind=t("Format"))])
+    people = pd.concat([by_gender.assign(kind=t("Gender")), by_role.assign(kind=t("Role"))])
+    return Breakdowns(
+        rows=len(participation),
+        rows_with_unknown_count=int(participation["participants"].isna().sum()),
+        sources=source_links(editions),
+        places_chart=charts.place_sunburst(places, measure, source) if has_places else None,
+        countries_chart=charts.horizontal_bars(
+            countries, "country", measure, t("Countries by {measure}", measure=measure_label.lower()),
+            t("{measure} (count)", measure=measure_label), source, colour_column="gsef_region",
+        ) if has_places else None,
+        places_table=_readable(places, {
+            "gsef_region": t("GSEF region"), "subregion": t("Subregion"), "country": t("Country"),
+            "local_government": t("Local government"), "participation_rows": t("Participation rows"),
+            "recorded_participants": t("Participants recorded"), "rows_with_unknown_count": t("Rows with unknown count"),
+        }),
+        programme_chart=edition_bars(by_programme, t("Editions by programme (count)")),
+        format_chart=edition_bars(by_format, t("Editions by format: in person, online, hybrid (count)")),
+        edition_attributes_table=_readable(attributes, {
+            "kind": t("Breakdown"), "category": t("Category"), "editions": t("Editions"),
+            "reported_participants": t("Participants reported"), "participation_rows": t("Participation rows"),
+            "recorded_local_governments": t("Local governments recorded"),
+        }),
+        gender_chart=participant_bars(by_gender, t("Participation rows by gender (count)")),
+        role_chart=participant_bars(by_role, t("Participation rows by role (count)")),
+        participant_attributes_table=_readable(people, {
+            "kind": t("Breakdown"), "category": t("Category"), "participation_rows": t("Participation rows"),
+            "recorded_participants": t("Participants recorded"),
+        }),
+    )
+
+
+@dataclass(frozen=True)
+class DataTable:
+    table: pd.DataFrame
+    rows: int
+    participants_recorded: int | None
+    rows_with_unknown_count: int
+
+
+def data_table(view: FilteredView) -> DataTable:
+    """The filtered participation as the Data page shows and downloads it (large: hold it, do not copy it)."""
+    from ssedash.downloads import participation_table
+
+    table = participation_table(view)
+    counts = view.participation["participants"]
+    return DataTable(table, len(table), int(counts.sum()) if counts.notna().any() else None, int(counts.isna().sum()))
+
+
+@dataclass(frozen=True)
+class SourcesAndNotes:
+    editions: list[dict]
+    reconciliation: pd.DataFrame
+    discrepancies: list[str]
+    coordinates: pd.DataFrame
+    is_demo: bool
+
+
+def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
+    if view.is_empty:
+        return None
+    editions = view.editions.sort_values(["year", "start_date", "edition_id"], na_position="last")
+    programme_names = dict(zip(view.programmes["programme_id"], view.programmes["name"]))
+    entries = [
+        {
+            "title": markdown.link(f"{row.name} ({row.year})", row.source_url),
+            "programme": markdown.escape(programme_names.get(row.programme_id, row.programme_id)),
+            "source": markdown.escape(row.source_url),
+            "notes": None if pd.isna(row.notes) else markdown.escape(row.notes),
+        }
+        for row in editions.itertuples(index=False)
+    ]
+    reconciliation = metrics.reconciliation(editions, view.participation)
+    figure_names = {"participants": t("Participants"), "local_governments": t("Local governments"),
+                    "countries": t("Countries")}
+    discrepancies = [
+        markdown.escape(f"{row.edition} ({row.year}): {row.discrepancy}")
+        for row in reconciliation.itertuples(index=False)
+        if isinstance(row.discrepancy, str) and row.discrepancy != "neither reported nor recorded"
+    ]
+    country_names = view.participation.drop_duplicates("country_iso3")
+    countries = pd.DataFrame({"iso3": country_names["country_iso3"], "name_en": country_names["country"]})
+    coordinates = metrics.coordinate_notes(view.local_governments, countries)
+    table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names))
+    return SourcesAndNotes(
+        editions=entries,
+        reconciliation=_readable(table, {
+            "year": t("Year"), "edition": t("Edition"), "figure": t("Figure"), "reported": t("Reported"),
+            "recorded": t("Recorded"), "discrepancy": t("What differs"), "note": t("Edition note"),
+        }),
+        discrepancies=discrepancies,
+        coordinates=_readable(coordinates, {
+            "local_government": t("Local government"), "country": t("Country"), "precision": t("Precision"),
+            "coordinates_from": t("Coordinates from"), "note": t("Note"),
+        }),
+        is_demo=bool(editions["source_url"].astype(str).str.startswith("demo:").any()),
+    )
