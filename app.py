@@ -9,8 +9,10 @@ st.set_page_config(page_title=t("GSEF capacity building — ssedash"), page_icon
 
 pages = [
     st.Page("pages/overview.py", title=t("Overview"), icon="📊", default=True),
+    st.Page("pages/map.py", title=t("Map"), icon="🗺️", url_path="map"),
     st.Page("pages/breakdowns.py", title=t("Breakdowns"), icon="🧭", url_path="breakdowns"),
     st.Page("pages/data.py", title=t("Data"), icon="🗂️", url_path="data"),
+    st.Page("pages/report.py", title=t("Report"), icon="📄", url_path="report"),
     st.Page("pages/sources.py", title=t("Sources & notes"), icon="📚", url_path="sources"),
 ]
 navigation = st.navigation(pages)

@@ -149,3 +149,37 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countrie
     programmes = tables["programme"]
     programmes = programmes[programmes["programme_id"].isin(editions["programme_id"])]
     return FilteredView(filters, programmes, editions, participation.reset_index(drop=True), lgs)
+
+
+def describe_filters(filters: Filters, options: FilterOptions) -> str:
+    """The filters in words, for titles and reports: 'GSEF–SHRDC …; 2019; Nepal' or 'everything'."""
+    parts = []
+    for attribute in ("programmes", "regions", "countries", "local_governments"):
+        labels = getattr(options, attribute)
+        values = getattr(filters, attribute)
+        if values:
+            parts.append(", ".join(labels.get(v, v) for v in values))
+    low = filters.year_from if filters.year_from is not None else options.year_min
+    high = filters.year_to if filters.year_to is not None else options.year_max
+    if low is not None and high is not None:
+        parts.append(str(low) if low == high else f"{low}–{high}")
+    return "; ".join(parts) if parts else "everything"
+
+
+def view_link(base_url: str, filters: Filters) -> str:
+    """A link that reproduces these filters on the Overview page of the app at base_url."""
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    scheme, netloc, _path, _query, _fragment = urlsplit(base_url)
+    query = urlencode(filters.to_query_params(), doseq=True)
+    return urlunsplit((scheme, netloc, "/", query, ""))
+
+
+def slug_for_file(text: str, limit: int = 60) -> str:
+    """ASCII, lowercase, hyphenated: safe in a download's file name."""
+    import re
+    import unicodedata
+
+    spaced = re.sub(r"[\W_]+", "-", text)  # dashes and punctuation become separators before accents go
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "all"

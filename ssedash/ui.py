@@ -213,3 +213,218 @@ def held(function: Callable[..., Any], *args: Any) -> Any:
     current = store()
     return _held_result(current.url, current.revision(), current_filters(), function.__module__,
                         function.__qualname__, args)
+
+
+# --- the map ------------------------------------------------------------------------------------------------------
+def static_url(name: str) -> str:
+    """The URL Streamlit serves `static/<name>` at (static serving is on), under any `server.baseUrlPath`."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/{name}" if base else f"/app/static/{name}"
+
+
+@st.cache_resource(show_spinner=False)
+def country_polygon_ids() -> frozenset[str]:
+    """ISO3 codes that have a polygon in static/countries.geojson (a country without one is drawn as a point)."""
+    return frozenset(reference().shapes["iso3"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_layers(db_url: str, revision: int, chosen: filters.Filters):
+    from ssedash import maps
+
+    view = _filtered_view(db_url, revision, chosen)
+    # Held, not copied: the map's aggregates are computed once per (revision, filters), then only drawn.
+    return maps.map_layers(view.participation, view.local_governments, view.editions, reference().countries,
+                           country_polygon_ids())
+
+
+def map_layers(chosen: filters.Filters | None = None):
+    """The map's points and country totals for these filters (default: the sidebar's)."""
+    current = store()
+    return _map_layers(current.url, current.revision(), chosen or current_filters())
+
+
+def filter_to_country(iso3: str) -> bool:
+    """Set the sidebar's country filter to one country (from a click on the map). False if it is not in the data.
+    Call it from a widget callback: the sidebar widget is drawn again with the new value on the next run."""
+    if iso3 not in filter_options().countries:
+        return False
+    st.session_state["f_country"] = [iso3]
+    return True
+
+
+# --- the funders' report --------------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: str, generated_at: str) -> str:
+    from ssedash.report import build_report
+
+    view = _filtered_view(db_url, revision, chosen)
+    options = _filter_options(db_url, revision)
+    return build_report(
+        editions=view.editions, participation=view.participation, local_governments=view.local_governments,
+        programmes=view.programmes, countries=reference().countries, shapes=reference().shapes,
+        generated_at=generated_at, scope=filters.describe_filters(chosen, options),
+        include_reported=not chosen.narrows_places, demo=_store(db_url).is_demo(),
+        view_link=filters.view_link(base_url, chosen) if base_url.startswith(("http://", "https://")) else None,
+    )
+
+
+def report_html() -> tuple[str, str]:
+    """The report of the current view, and a file name that says what it covers."""
+    from datetime import datetime, timezone
+
+    current, chosen = store(), current_filters()
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    html = _report_html(current.url, current.revision(), chosen, st.context.url or "", today)
+    scope = filters.describe_filters(chosen, filter_options())
+    return html, f"ssedash-report-{filters.slug_for_file(scope)}-{today}.html"
+
+
+# --- Who may change data, and the upload / history drawing helpers ----------------------------------------------
+# (Kept in one block: the decisions live in ssedash.auth and ssedash.upload; this only draws.)
+import os as _os  # noqa: E402
+
+from ssedash import auth as _auth  # noqa: E402
+from ssedash import ingest as _ingest  # noqa: E402
+from ssedash import upload as _upload  # noqa: E402
+
+
+def _secrets() -> dict:
+    """st.secrets as a plain dict, or {} when there is no secrets.toml (Streamlit raises then)."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets file, or a malformed one: behave as if nothing were configured
+        return {}
+
+
+def _oidc_configured(secrets: dict) -> bool:
+    return isinstance(secrets.get("auth"), dict) and bool(secrets["auth"])
+
+
+def analyst_gate() -> str | None:
+    """Who is changing data (`by` in the import audit), or None after drawing the sign-in (the page then stops).
+
+    local: the OS user. team: st.login with the analyst allow-list when [auth] is configured, else the password
+    whose hash is in SSEDASH_PASSWORD_HASH / secrets. A configuration that allows nobody says so.
+    """
+    settings = config.get_settings()
+    secrets = _secrets()
+    password_hash = _auth.password_hash(_os.environ, secrets)
+    kind = _auth.gate_kind(settings.mode, oidc_configured=_oidc_configured(secrets), password_hash=password_hash)
+    if kind == _auth.OPEN:
+        return _auth.local_user()
+    if kind == _auth.CLOSED:
+        st.error(t("Uploads are closed: no sign-in is configured for this team deployment. Set [auth] in "
+                   "secrets.toml with an analyst allow-list, or a password hash (python -m ssedash hash-password)."))
+        return None
+    if kind == _auth.OIDC:
+        if not st.user.is_logged_in:
+            st.info(t("Sign in to upload data or see the import history."))
+            st.button(t("Sign in"), on_click=st.login, key="oidc_sign_in")
+            return None
+        email = st.user.email
+        if not _auth.is_allowed(email, _auth.analyst_emails(_os.environ, secrets)):
+            st.error(t("{email} is not on the list of analysts who may change data.", email=email or "?"))
+            st.button(t("Sign out"), on_click=st.logout, key="oidc_sign_out")
+            return None
+        return str(email)
+    if st.session_state.get("analyst_by"):
+        return st.session_state["analyst_by"]
+    st.info(t("Sign in to upload data or see the import history."))
+    with st.form("analyst_sign_in"):
+        name = st.text_input(t("Your name (recorded in the import history)"), key="sign_in_name")
+        password = st.text_input(t("Password"), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(t("Sign in"))
+    if submitted:
+        admitted, failures = _auth.check_password(password, password_hash, st.session_state.get("sign_in_failures", 0))
+        st.session_state["sign_in_failures"] = failures
+        if admitted:
+            st.session_state["analyst_by"] = (name or "").strip() or t("team analyst")
+            st.rerun()
+        st.error(t("Wrong password. Each failed attempt makes the next answer slower."))
+    return None
+
+
+def stage_progress():
+    """A progress bar for the upload stages; returns the callback ssedash.upload calls, and the bar to clear."""
+    bar = st.progress(0.0, text=t("Starting…"))
+
+    def update(stage: str, fraction: float) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t(_upload.STAGE_LABELS.get(stage, stage)))
+
+    return update, bar
+
+
+def detection(detected: dict) -> None:
+    """What was detected in the file: kind, encoding, delimiter, rows, column mapping, personal data dropped."""
+    encoding = detected.get("encoding") or "-"
+    delimiter = detected.get("delimiter_name") or "-"
+    st.caption(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows.",
+                 kind=str(detected.get("kind", "?")).upper(), encoding=encoding, delimiter=delimiter,
+                 rows=detected.get("rows", 0)))
+    if detected.get("dropped_pii"):
+        st.warning(t("Personal data dropped (never stored): {columns}.",
+                     columns=", ".join(detected["dropped_pii"])), icon="🔒")
+    mapping = _upload.detection_rows(detected)
+    if len(mapping):
+        with st.expander(t("Column mapping ({n} columns)", n=len(mapping))):
+            st.dataframe(mapping, hide_index=True, width="stretch")
+
+
+def problem_report(problems, summary: dict, *, key: str, file_name: str) -> None:
+    """The validation report: summary by rule, a filterable table of every problem, and its CSV download."""
+    errors, warnings = summary.get("errors", {}), summary.get("warnings", {})
+    columns = st.columns(3)
+    columns[0].metric(t("Rows OK"), f"{summary.get('rows_ok', 0):,} / {summary.get('rows', 0):,}")
+    columns[1].metric(t("Errors"), sum(errors.values()))
+    columns[2].metric(t("Warnings"), sum(warnings.values()))
+    if errors:
+        st.error(t("Errors by rule: {rules}. Nothing can be committed until they are corrected.",
+                   rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
+    if warnings:
+        st.warning(t("Warnings by rule: {rules}.", rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
+    problems = list(problems)
+    if not problems:
+        st.success(t("No problems found."))
+        return
+    left, right = st.columns(2)
+    severities = left.multiselect(t("Severity"), [_ingest.ERROR, _ingest.WARNING, _ingest.INFO], key=f"{key}_sev",
+                                  placeholder=t("All severities"))
+    rules = right.multiselect(t("Rule"), sorted({p.rule for p in problems}), key=f"{key}_rule",
+                              placeholder=t("All rules"))
+    # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
+    st.dataframe(_upload.filter_problems(problems, severities=severities, rules=rules), hide_index=True,
+                 width="stretch")
+    st.download_button(t("Download the report (CSV)"), _ingest.problems_csv(problems),
+                       file_name=f"problems-{file_name.rsplit('.', 1)[0]}.csv", mime="text/csv", key=f"{key}_dl")
+
+
+def points_map(points: pd.DataFrame, *, key: str, height: int = 300) -> None:
+    """A small offline map of points (MapLibre on a white background: no tiles fetched)."""
+    import plotly.express as px
+
+    if points is None or points.empty:
+        st.caption(t("No points to show."))
+        return
+    frame = points.dropna(subset=["latitude", "longitude"])
+    if frame.empty:
+        st.caption(t("No points to show."))
+        return
+    color = "status" if "status" in frame.columns else None
+    figure = px.scatter_map(frame, lat="latitude", lon="longitude", hover_name="name", color=color,
+                            zoom=1 if len(frame) > 1 else 4, height=height, map_style="white-bg")
+    figure.update_traces(marker={"size": 11})
+    figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                         map_layers=[{"sourcetype": "geojson", "source": static_url("countries.geojson"),
+                                      "type": "fill", "color": "#e6e6e6", "below": "traces"}])
+    st.plotly_chart(figure, key=key, config={"displayModeBar": False})
+
+
+def outcome(result: _upload.Outcome) -> None:
+    """Say what a write did: success, or why nothing changed."""
+    if result.ok:
+        st.success(result.message, icon="✅")
+    elif result.status == "duplicate":
+        st.info(result.message, icon="ℹ️")
+    else:
+        st.error(result.message, icon="⛔")

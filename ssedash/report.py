@@ -1,0 +1,249 @@
+"""A self-contained HTML report for funders: headline figures, a world map (inline SVG: no script, no internet),
+every edition with reported vs recorded figures and its source, the local governments reached, and the notes.
+
+Pure: frames and shapes in, one HTML string out. Every value from the data is escaped; only http(s) links are
+made clickable. It prints cleanly (the browser's "Save as PDF" gives a one-file PDF to forward).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ssedash import metrics
+from ssedash.i18n import t
+
+PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",
+           "reached_dark": "#0072B2", "point": "#D55E00", "warn": "#E69F00"}
+MAP_WIDTH, MAP_HEIGHT = 960, 470  # equirectangular, latitudes -60..85 (Antarctica left out)
+LAT_TOP, LAT_BOTTOM = 85.0, -60.0
+
+
+def _e(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _link(url: object, text: object | None = None) -> str:
+    url_text = "" if url is None or (not isinstance(url, str) and pd.isna(url)) else str(url)
+    label = _e(text if text is not None else url_text)
+    if url_text.startswith(("http://", "https://")):
+        return f'<a href="{_e(url_text)}">{label}</a>'
+    return label
+
+
+def _xy(lon: float, lat: float) -> tuple[float, float]:
+    x = (lon + 180.0) / 360.0 * MAP_WIDTH
+    y = (LAT_TOP - lat) / (LAT_TOP - LAT_BOTTOM) * MAP_HEIGHT
+    return round(x, 1), round(y, 1)
+
+
+def _rings(geometry) -> Iterable:
+    polygons = getattr(geometry, "geoms", [geometry])
+    for polygon in polygons:
+        if polygon.geom_type == "Polygon":
+            yield polygon.exterior.coords
+        else:  # nested collections: recurse
+            yield from _rings(polygon)
+
+
+def _path(geometry) -> str:
+    parts = []
+    for ring in _rings(geometry):
+        points = [_xy(lon, lat) for lon, lat in ring]
+        if len(points) < 3:
+            continue
+        parts.append("M" + " L".join(f"{x},{y}" for x, y in points) + "Z")
+    return "".join(parts)
+
+
+def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolerance: float = 0.3) -> str:
+    """Countries reached in colour (named only / 1 / 2+ local governments), local governments as dots.
+
+    `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision.
+    """
+    simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
+    lg_by_country = reached.set_index("iso3")["local_governments"] if not reached.empty else pd.Series(dtype="int64")
+    paths = []
+    for iso3, geometry in simplified.items():
+        if geometry is None or geometry.is_empty:
+            continue
+        if iso3 in lg_by_country.index:
+            count = int(lg_by_country[iso3])
+            fill = PALETTE["reached_dark"] if count >= 2 else PALETTE["reached"] if count == 1 else PALETTE["named"]
+            title = f"<title>{_e(iso3)}: {count}</title>"
+        else:
+            fill, title = PALETTE["land"], ""
+        paths.append(f'<path d="{_path(geometry)}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>')
+    dots = []
+    for row in points.dropna(subset=["latitude", "longitude"]).itertuples():
+        x, y = _xy(row.longitude, row.latitude)
+        colour = PALETTE["warn"] if row.coord_precision in ("approximate", "ambiguous") else PALETTE["point"]
+        note = f" ({_e(row.coord_precision)} location)" if row.coord_precision in ("approximate", "ambiguous") else ""
+        dots.append(
+            f'<circle cx="{x}" cy="{y}" r="3.2" fill="{colour}" stroke="#fff" stroke-width="0.8">'
+            f"<title>{_e(row.name)}{note}</title></circle>"
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
+        f'aria-label="{_e(t("World map of countries and local governments reached"))}" class="map">'
+        f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#f7f9fb"/>{"".join(paths)}{"".join(dots)}</svg>'
+    )
+
+
+def _figure_cell(label: str, figure: metrics.Figure) -> str:
+    if figure.best is None:
+        value, note = t("not recorded"), ""
+    else:
+        value = f"{figure.best:,}"
+        if figure.differs:
+            note = t("{recorded} recorded of {reported} reported", recorded=figure.recorded, reported=figure.reported)
+        elif figure.reported is not None and figure.recorded is None:
+            note = t("reported by the organisers")
+        elif figure.reported is None:
+            note = t("recorded in participation rows")
+        else:
+            note = t("reported and recorded agree")
+    return f'<div class="kpi"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div><div class="note">{_e(note)}</div></div>'
+
+
+def _pair(reported, recorded) -> str:
+    """'12 reported · 11 recorded', or whichever of the two exists."""
+    parts = []
+    if reported is not None and not pd.isna(reported):
+        parts.append(t("{n} reported", n=f"{int(reported):,}"))
+    if recorded is not None and not pd.isna(recorded) and int(recorded) > 0:
+        parts.append(t("{n} recorded", n=f"{int(recorded):,}"))
+    return _e(" · ".join(parts)) if parts else _e(t("not recorded"))
+
+
+def _count(value) -> str:
+    return t("not recorded") if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def build_report(
+    *,
+    editions: pd.DataFrame,
+    participation: pd.DataFrame,
+    local_governments: pd.DataFrame,
+    programmes: pd.DataFrame,
+    countries: pd.DataFrame,
+    shapes,
+    generated_at: str,
+    scope: str,
+    include_reported: bool = True,
+    demo: bool = False,
+    view_link: str | None = None,
+) -> str:
+    """The whole report as one HTML document. `scope` says in words which filters made it."""
+    headline = metrics.headline(editions, participation, include_reported=include_reported)
+    figures = metrics.edition_figures(editions, participation)
+    programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
+    country_names = dict(zip(countries["iso3"], countries["name_en"]))
+
+    reached = (
+        participation.groupby("country_iso3")
+        .agg(local_governments=("lg_id", "nunique"), rows=("edition_id", "size"))
+        .reset_index()
+        .rename(columns={"country_iso3": "iso3"})
+    )
+    svg = world_map_svg(shapes, reached, local_governments)
+
+    edition_rows = []
+    notes = []
+    for row in figures.itertuples():
+        differs = []
+        if not pd.isna(row.reported_local_governments) and row.reported_local_governments != row.recorded_local_governments:
+            differs.append(t("{reported} local governments reported, {recorded} listed",
+                             reported=int(row.reported_local_governments), recorded=row.recorded_local_governments))
+        if not pd.isna(row.reported_countries) and row.reported_countries != row.recorded_countries:
+            differs.append(t("{reported} countries reported, {recorded} listed",
+                             reported=int(row.reported_countries), recorded=row.recorded_countries))
+        if row.rows_with_unknown_count:
+            differs.append(t("participant counts not recorded for {n} row(s)", n=row.rows_with_unknown_count))
+        edition_rows.append(
+            "<tr>"
+            f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"
+            f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(metrics_format(row.format))}</div></td>"
+            f"<td>{_pair(row.reported_participants, row.recorded_participants)}</td>"
+            f"<td>{_pair(row.reported_local_governments, row.recorded_local_governments)}</td>"
+            f"<td>{_pair(row.reported_countries, row.recorded_countries)}</td>"
+            f"<td class='sub'>{'; '.join(_e(d) for d in differs)}</td>"
+            "</tr>"
+        )
+        if isinstance(row.notes, str) and row.notes:
+            notes.append(f"<li><strong>{_e(row.name)}</strong>: {_e(row.notes)}</li>")
+
+    editions_of = participation.dropna(subset=["lg_id"]).groupby("lg_id")["edition_id"].nunique()
+    lg_rows = []
+    for row in local_governments.sort_values(["country_iso3", "name"]).itertuples():
+        precision = row.coord_precision if isinstance(row.coord_precision, str) else ""
+        lg_rows.append(
+            f"<tr><td>{_e(row.name)}</td><td>{_e(country_names.get(row.country_iso3, row.country_iso3))}</td>"
+            f"<td class='num'>{int(editions_of.get(row.lg_id, 0))}</td><td>{_e(precision)}</td>"
+            f"<td>{_e(row.notes) if isinstance(row.notes, str) else ''}</td></tr>"
+        )
+    countries_without_lg = sorted(
+        set(participation.loc[participation["lg_id"].isna(), "country_iso3"]) - set(local_governments["country_iso3"])
+    )
+
+    demo_banner = (
+        f"<div class='demo'>{_e(t('DEMO: SYNTHETIC DATA. These figures are made up for demonstration and benchmarking; none of them are real.'))}</div>"
+        if demo else ""
+    )
+    link = f"<p class='muted'>{_e(t('Live view'))}: {_link(view_link)}</p>" if view_link else ""
+    title = t("GSEF capacity building on the Social and Solidarity Economy")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(title)} — {_e(t("report"))}</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
+h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
+.muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
+.kpis {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: .8rem; margin: 1.2rem 0; }}
+.kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
+.kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
+th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
+.map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
+.legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
+.demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
+a {{ color: {PALETTE["reached_dark"]}; }}
+@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
+</style></head><body>
+{demo_banner}
+<h1>{_e(title)}</h1>
+<p class="muted">{_e(t("Scope"))}: {_e(scope)} · {_e(t("generated"))} {_e(generated_at)} {_e(t("by ssedash"))}</p>
+{link}
+<div class="kpis">
+{_figure_cell(t("Participants"), headline["participants"])}
+{_figure_cell(t("Local governments"), headline["local_governments"])}
+{_figure_cell(t("Countries"), headline["countries"])}
+{_figure_cell(t("Editions"), headline["editions"])}
+</div>
+<p class="muted">{_e(t("Reported figures are what the organisers announced; recorded figures are counted from the participation rows. Where they differ, both are shown."))}</p>
+<h2>{_e(t("Where participants came from"))}</h2>
+{svg}
+<p class="legend muted"><span style="background:{PALETTE["named"]}"></span>{_e(t("country named, no local government"))}<span style="background:{PALETTE["reached"]}"></span>{_e(t("1 local government"))}<span style="background:{PALETTE["reached_dark"]}"></span>{_e(t("2 or more"))}<span style="background:{PALETTE["point"]};border-radius:50%"></span>{_e(t("local government"))}<span style="background:{PALETTE["warn"]};border-radius:50%"></span>{_e(t("approximate or ambiguous location"))}</p>
+{f"<p class='muted'>{_e(t('Countries named without a local government'))}: {_e(', '.join(country_names.get(c, c) for c in countries_without_lg))}</p>" if countries_without_lg else ""}
+<h2>{_e(t("Editions"))}</h2>
+<table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
+<th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>
+<tbody>{"".join(edition_rows) or f"<tr><td colspan='6'>{_e(t('No editions match this scope.'))}</td></tr>"}</tbody></table>
+<h2>{_e(t("Local governments reached"))}</h2>
+<table><thead><tr><th>{_e(t("Local government"))}</th><th>{_e(t("Country"))}</th><th class="num">{_e(t("Editions"))}</th><th>{_e(t("Location"))}</th><th>{_e(t("Notes"))}</th></tr></thead>
+<tbody>{"".join(lg_rows) or f"<tr><td colspan='5'>{_e(t('No local government named in this scope.'))}</td></tr>"}</tbody></table>
+<h2>{_e(t("Notes on the data"))}</h2>
+<ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
+<h2>{_e(t("Sources and licences"))}</h2>
+<p class="muted">{_e(t("Every figure above links to the public page it comes from."))} {_e(t("Country boundaries"))}: Natural Earth ({_e(t("public domain"))}). {_e(t("Gazetteer"))}: GeoNames ({_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0")}).</p>
+</body></html>
+"""
+
+
+def metrics_format(value: object) -> str:
+    return {"in_person": t("In person"), "online": t("Online"), "hybrid": t("Hybrid")}.get(str(value), str(value))

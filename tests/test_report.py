@@ -1,0 +1,94 @@
+"""The funders' report: one self-contained HTML file, figures traceable to sources, data escaped."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from ssedash.filters import Filters, apply_filters, describe_filters, filter_options, slug_for_file, view_link
+from ssedash.report import build_report
+
+
+@pytest.fixture(scope="module")
+def view(bundled, reference):
+    return lambda filters=Filters(): apply_filters(bundled, filters, reference.countries)
+
+
+def report(view, reference, filters=Filters(), **overrides):
+    v = view(filters)
+    arguments = dict(
+        editions=v.editions, participation=v.participation, local_governments=v.local_governments,
+        programmes=v.programmes, countries=reference.countries, shapes=reference.shapes,
+        generated_at="2026-11-24", scope="test scope", include_reported=not filters.narrows_places,
+    )
+    arguments.update(overrides)
+    return build_report(**arguments)
+
+
+def test_the_2019_report_headlines_13_reported_participants_and_11_of_12_local_governments(view, reference):
+    html = report(view, reference, Filters(programmes=("gsef-shrdc",)))
+    assert re.search(r'Participants</div><div class="value">13</div>', html)
+    assert "11 recorded of 12 reported" in html
+    assert "12 local governments reported, 11 listed" in html
+
+
+def test_every_edition_links_to_its_source(view, reference, bundled):
+    html = report(view, reference)
+    for url in bundled["edition"]["source_url"]:
+        assert f'href="{url}"' in html
+
+
+def test_the_map_is_inline_svg_with_one_dot_per_local_government_and_needs_no_internet(view, reference):
+    html = report(view, reference)
+    assert html.count("<circle") == 12
+    assert "<script" not in html.lower()
+    assert not re.search(r'(src|href)="https?://[^"]*\.(js|css|png|svg|woff2?)"', html)
+
+
+def test_approximate_and_ambiguous_locations_are_flagged_on_the_map(view, reference):
+    html = report(view, reference)
+    assert "Tokha (approximate location)" in html
+    assert "Bagmati Rural Municipality (ambiguous location)" in html
+
+
+def test_values_from_the_data_are_escaped_and_only_http_links_are_clickable(view, reference):
+    v = view()
+    hostile = v.editions.copy()
+    hostile.loc[hostile.index[0], "name"] = "<script>alert(1)</script>"
+    hostile.loc[hostile.index[0], "source_url"] = "javascript:alert(1)"
+    html = report(view, reference, editions=hostile)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+def test_a_place_filter_leaves_out_the_organisers_totals(view, reference):
+    html = report(view, reference, Filters(countries=("NPL",)))
+    assert re.search(r'Participants</div><div class="value">not recorded</div>', html)
+    assert re.search(r'Local governments</div><div class="value">2</div>', html)
+
+
+def test_an_empty_view_still_makes_a_readable_report(view, reference):
+    html = report(view, reference, Filters(year_from=2030))
+    assert "No editions match this scope." in html and "No local government named in this scope." in html
+
+
+def test_a_demo_report_says_synthetic_at_the_top(view, reference):
+    html = report(view, reference, demo=True)
+    assert html.index("SYNTHETIC") < html.index("<h1>")
+
+
+def test_the_report_does_not_change_its_inputs(view, reference):
+    v = view()
+    before = v.participation.copy()
+    report(view, reference)
+    pd.testing.assert_frame_equal(v.participation, before)
+
+
+def test_filters_in_words_and_in_a_link(bundled, reference):
+    options = filter_options(bundled, reference.countries)
+    chosen = Filters(programmes=("gsef-shrdc",), year_from=2019, year_to=2019, countries=("NPL",))
+    assert describe_filters(chosen, options) == "GSEF–SHRDC Capacity Building Training Programme on SSE; Nepal; 2019"
+    assert describe_filters(Filters(), options) == "2017–2021"
+    assert view_link("http://localhost:8501/report?x=1", chosen) == "http://localhost:8501/?programme=gsef-shrdc&country=NPL&from=2019&to=2019"
+    assert slug_for_file("GSEF–SHRDC; Côte d'Ivoire; 2019") == "gsef-shrdc-cote-d-ivoire-2019"
