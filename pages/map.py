@@ -1,0 +1,60 @@
+from dataclasses import replace
+
+import streamlit as st
+
+from ssedash import maps, ui
+from ssedash.i18n import t
+
+TIME_MODES = {"range": t("Years in the sidebar range"), "one": t("One year"), "play": t("▶ Play through the years")}
+
+ui.demo_banner()
+st.title(t("Where participants come from"))
+view = ui.filtered_view()
+if view.is_empty:
+    ui.empty_state()
+    st.stop()
+
+years = maps.edition_years(view.editions)
+left, middle, right = st.columns([2, 3, 3])
+colour_by = left.radio(t("Colour points by"), maps.COLOUR_BY, format_func=maps.colour_label, key="map_colour")
+measure = middle.radio(t("Shade countries by"), maps.MEASURES, format_func=maps.measure_label, key="map_measure",
+                       index=maps.MEASURES.index(maps.default_measure(ui.map_layers())), horizontal=True)
+time_mode = right.radio(t("Time"), list(TIME_MODES), format_func=TIME_MODES.get, key="map_time", horizontal=True)
+
+
+def _clicked() -> None:
+    points = st.session_state["map_chart"]["selection"]["points"]
+    iso3 = next((p["customdata"][0] for p in points if p.get("customdata")), None) if points else None
+    st.session_state["map_country_clicked"] = bool(iso3) and ui.filter_to_country(iso3)
+
+
+@st.fragment(run_every=1.5 if time_mode == "play" else None)
+def map_panel() -> None:
+    if st.session_state.pop("map_country_clicked", False):
+        st.rerun()  # the click changed the sidebar filter: redraw the whole page, not just this panel
+    chosen = view.filters
+    if time_mode != "range":
+        if time_mode == "play":
+            st.session_state["map_year"] = maps.next_year(years, st.session_state.get("map_year"))
+        year = st.select_slider(t("Year"), years, key="map_year")
+        chosen = replace(chosen, year_from=year, year_to=year)
+    layers = ui.map_layers(chosen)
+    if layers.points.empty:
+        st.info(t("No local government is recorded for these filters: only countries are shaded."), icon="📍")
+    figure = maps.map_figure(layers, measure=measure, colour_by=colour_by, countries=ui.reference().countries,
+                             geojson_url=ui.static_url("countries.geojson"))
+    map_tab, table_tab = st.tabs([t("Map"), t("Table")])
+    with map_tab:
+        st.plotly_chart(figure, key="map_chart", on_select=_clicked, selection_mode="points", width="stretch",
+                        config={"displaylogo": False, "scrollZoom": True})
+        st.caption(maps.points_caption(layers) + " " + t("Click a country or a point to filter to its country."))
+        for line in maps.flagged_points(layers):
+            st.caption("⚠ " + line)
+    with table_tab:
+        st.dataframe(maps.table_rows(layers), hide_index=True, width="stretch")
+        st.dataframe(maps.country_table_rows(layers), hide_index=True, width="stretch")
+
+
+map_panel()
+st.caption(t("Sources: {sources}. Country shapes: Natural Earth (public domain).",
+             sources=" · ".join(maps.sources(view.editions)) or t("synthetic demo data")))

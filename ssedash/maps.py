@@ -1,0 +1,424 @@
+"""The map: aggregations per local government and per country, and the MapLibre figure that draws them. Pure.
+
+Works with no internet (DESIGN.md §5): MapLibre traces on a `white-bg` style, a grey base layer of every
+country and the choropleth's polygons both fetched from a GeoJSON **URL** served by Streamlit (never embedded,
+which keeps the figure sent per rerun to a few KB instead of 1.3 MB).
+
+No fake numbers: a local government or a country whose participant count is unknown shows "not recorded",
+never 0, and is drawn in a grey that the legend names. Where counts are unknown, points are sized by the number
+of participation rows (each row is at least one person) and the caption says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ssedash.i18n import t
+
+COUNTRIES_GEOJSON_URL = "/app/static/countries.geojson"
+MEASURES = ("participants", "local_governments", "participation_rows")
+COLOUR_BY = ("gsef_region", "first_year")
+MAX_POINTS = 300  # above this, only the largest points are drawn (and the caption says so): keeps the figure small
+REGION_COLOURS = {  # Okabe-Ito, readable by colour-blind people
+    "Africa": "#E69F00",
+    "Asia-Pacific": "#0072B2",
+    "Europe": "#009E73",
+    "Latin America & Caribbean": "#CC79A7",
+    "North America": "#D55E00",
+    "Other": "#555555",
+    "Unknown region": "#555555",
+}
+YEAR_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#c8b400", "#e07b00")
+CHOROPLETH_SCALE = [[0.0, "#dadaeb"], [0.5, "#9e9ac8"], [1.0, "#54278f"]]
+NOT_RECORDED_COLOUR = "#b8b8b8"
+BASE_FILL = "#ececec"
+POINT_PRECISIONS = ("exact", "approximate", "ambiguous", "country")
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """What the map draws, as plain frames.
+
+    `points`: one row per local government (`lg_id, name, country_iso3, country, gsef_region, latitude,
+    longitude, coord_precision, note, editions, first_year, last_year, participants, participation_rows,
+    size_value`), plus one row per country that took part but has no polygon (`lg_id` missing, placed at the
+    country's label point). `countries`: one row per country that took part (`iso3, country, gsef_region,
+    participants, local_governments, participation_rows, editions, has_polygon`), country-level rows included.
+    `size_basis`: "participants" when every point's count is recorded, "participation_rows" when none is,
+    "mixed" otherwise.
+    """
+
+    points: pd.DataFrame
+    countries: pd.DataFrame
+    size_basis: str
+
+    @property
+    def is_empty(self) -> bool:
+        return self.countries.empty
+
+
+def _year_of(participation: pd.DataFrame, editions: pd.DataFrame) -> pd.Series:
+    years = dict(zip(editions["edition_id"], editions["year"].astype("float64")))
+    return participation["edition_id"].map(years)
+
+
+def map_layers(
+    participation: pd.DataFrame,
+    local_governments: pd.DataFrame,
+    editions: pd.DataFrame,
+    countries: pd.DataFrame,
+    polygon_iso3: Collection[str],
+) -> MapLayers:
+    """Aggregate filtered participation rows (as in `FilteredView.participation`) per LG and per country.
+
+    LGs without coordinates are placed at their country's label point with precision "country".
+    Inputs are not mutated.
+    """
+    rows = participation[["edition_id", "country_iso3", "lg_id", "participants"]].assign(
+        year=_year_of(participation, editions),
+        unknown=participation["participants"].isna().to_numpy(),
+    )
+    geography = countries.set_index("iso3")[["name_en", "gsef_region", "label_lon", "label_lat"]]
+
+    by_country = rows.groupby("country_iso3", sort=True)
+    country_table = pd.DataFrame(
+        {
+            "participants": by_country["participants"].sum(min_count=1).astype("Int64"),
+            "local_governments": by_country["lg_id"].nunique().astype("int64"),
+            "participation_rows": by_country.size().astype("int64"),
+            "editions": by_country["edition_id"].nunique().astype("int64"),
+        }
+    )
+    country_table.index.name = "iso3"
+    country_table = country_table.join(geography, how="left").reset_index()
+    country_table["country"] = country_table["name_en"].fillna(country_table["iso3"])
+    country_table["gsef_region"] = country_table["gsef_region"].fillna("Unknown region")
+    country_table["has_polygon"] = country_table["iso3"].isin(set(polygon_iso3))
+
+    with_lg = rows[rows["lg_id"].notna()]
+    by_lg = with_lg.groupby("lg_id", sort=False)
+    lg_table = pd.DataFrame(
+        {
+            "participants": by_lg["participants"].sum(min_count=1).astype("Int64"),
+            "participation_rows": by_lg.size().astype("int64"),
+            "rows_without_count": by_lg["unknown"].sum().astype("int64"),
+            "editions": by_lg["edition_id"].nunique().astype("int64"),
+            "first_year": by_lg["year"].min(),
+            "last_year": by_lg["year"].max(),
+        }
+    )
+    lg_columns = ["lg_id", "name", "country_iso3", "latitude", "longitude", "coord_precision", "notes"]
+    lg_points = lg_table.join(local_governments[lg_columns].set_index("lg_id"), how="inner").reset_index()
+    lg_points = lg_points.join(geography, on="country_iso3")
+    missing = lg_points["latitude"].isna() | lg_points["longitude"].isna()
+    lg_points["latitude"] = lg_points["latitude"].where(~missing, lg_points["label_lat"])
+    lg_points["longitude"] = lg_points["longitude"].where(~missing, lg_points["label_lon"])
+    lg_points["coord_precision"] = lg_points["coord_precision"].where(~missing, "country").fillna("exact")
+    lg_points = lg_points.rename(columns={"notes": "note"})
+
+    # A country with participation and no polygon would vanish from the choropleth: show it as a point.
+    no_polygon = country_table[~country_table["has_polygon"]]
+    country_points = pd.DataFrame(
+        {
+            "lg_id": pd.Series([None] * len(no_polygon), dtype=object),
+            "name": no_polygon["country"].to_numpy(),
+            "country_iso3": no_polygon["iso3"].to_numpy(),
+            "latitude": no_polygon["label_lat"].to_numpy(),
+            "longitude": no_polygon["label_lon"].to_numpy(),
+            "coord_precision": "country",
+            "note": None,
+            "participants": no_polygon["participants"].to_numpy(),
+            "participation_rows": no_polygon["participation_rows"].to_numpy(),
+            "rows_without_count": [
+                int(rows.loc[rows["country_iso3"] == iso3, "unknown"].sum()) for iso3 in no_polygon["iso3"]
+            ],
+            "editions": no_polygon["editions"].to_numpy(),
+            "first_year": [rows.loc[rows["country_iso3"] == iso3, "year"].min() for iso3 in no_polygon["iso3"]],
+            "last_year": [rows.loc[rows["country_iso3"] == iso3, "year"].max() for iso3 in no_polygon["iso3"]],
+        }
+    )
+    points = pd.concat([lg_points.drop(columns=["name_en", "label_lon", "label_lat", "gsef_region"]), country_points],
+                       ignore_index=True)
+    points = points.dropna(subset=["latitude", "longitude"])
+    points["country"] = points["country_iso3"].map(geography["name_en"]).fillna(points["country_iso3"])
+    points["gsef_region"] = points["country_iso3"].map(geography["gsef_region"]).fillna("Unknown region")
+    points["participants"] = points["participants"].astype("Int64")
+
+    # Each row with an unknown count stands for at least one person.
+    recorded = points["participants"].fillna(0).astype("int64")
+    points["size_value"] = recorded + points["rows_without_count"].astype("int64")
+    if points.empty or (points["rows_without_count"] == 0).all():
+        size_basis = "participants"
+    elif points["participants"].isna().all():
+        size_basis = "participation_rows"
+    else:
+        size_basis = "mixed"
+    points = points.sort_values(["size_value", "name"], ascending=[False, True]).reset_index(drop=True)
+    columns = [
+        "lg_id", "name", "country_iso3", "country", "gsef_region", "latitude", "longitude", "coord_precision", "note",
+        "editions", "first_year", "last_year", "participants", "participation_rows", "size_value",
+    ]
+    return MapLayers(points[columns], country_table.drop(columns=["name_en"]), size_basis)
+
+
+def default_measure(layers: MapLayers) -> str:
+    """Participants where any count is recorded, else local governments (never a map of zeros)."""
+    return "participants" if layers.countries["participants"].notna().any() else "local_governments"
+
+
+def measure_label(measure: str) -> str:
+    return {
+        "participants": t("Participants recorded"),
+        "local_governments": t("Local governments"),
+        "participation_rows": t("Participation rows"),
+    }[measure]
+
+
+def colour_label(colour_by: str) -> str:
+    return {"gsef_region": t("GSEF region"), "first_year": t("First year")}[colour_by]
+
+
+def size_caption(layers: MapLayers) -> str:
+    """What a circle's area means, in words."""
+    if layers.size_basis == "participants":
+        return t("Circle area: participants recorded.")
+    if layers.size_basis == "participation_rows":
+        return t("Circle area: number of participation rows (participant counts were not recorded).")
+    return t("Circle area: participants recorded; where a count was not recorded, each participation row counts as one.")
+
+
+def precision_label(precision: str) -> str:
+    return {
+        "exact": t("exact"),
+        "approximate": t("approximate location"),
+        "ambiguous": t("ambiguous: more than one place bears this name"),
+        "country": t("placed at the country's centre (no coordinates)"),
+    }.get(precision, precision)
+
+
+def _years_label(first: float, last: float) -> str:
+    if pd.isna(first):
+        return t("year not recorded")
+    return f"{int(first)}" if first == last else f"{int(first)}–{int(last)}"
+
+
+def _count_label(value) -> str:
+    return t("not recorded") if pd.isna(value) else f"{int(value):,}"
+
+
+def _point_customdata(points: pd.DataFrame) -> np.ndarray:
+    """Per point: ISO3 (for the click), name, country, editions, participants, location warning."""
+    warnings = ["" if p == "exact" else "<br>⚠ " + precision_label(p) for p in points["coord_precision"]]
+    editions = [
+        f"{n} ({_years_label(first, last)})"
+        for n, first, last in zip(points["editions"], points["first_year"], points["last_year"])
+    ]
+    return np.column_stack([
+        points["country_iso3"].to_numpy(dtype=object), points["name"].to_numpy(dtype=object),
+        points["country"].to_numpy(dtype=object), np.asarray(editions, dtype=object),
+        np.asarray([_count_label(v) for v in points["participants"]], dtype=object), np.asarray(warnings, dtype=object),
+    ]) if len(points) else np.empty((0, 6), dtype=object)
+
+
+def _point_hovertemplate() -> str:
+    # Labels live once in the template, values per point in customdata: half the bytes of per-point text.
+    return (
+        "<b>%{customdata[1]}</b>, %{customdata[2]}<br>"
+        + t("Editions attended: {n}", n="%{customdata[3]}") + "<br>"
+        + t("Participants recorded: {count}", count="%{customdata[4]}") + "%{customdata[5]}<extra></extra>"
+    )
+
+
+def _marker_sizes(values: pd.Series, largest: float) -> np.ndarray:
+    # Area proportional to the value: diameter ∝ sqrt. 7 px at the smallest, 34 px at the largest.
+    scale = np.sqrt(values.to_numpy(dtype="float64") / max(largest, 1.0))
+    return np.round(np.clip(7 + 27 * scale, 7, 34), 1).astype("float32")
+
+
+def _base_layer(geojson_url: str) -> list[dict]:
+    return [
+        {"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": BASE_FILL, "below": "traces"},
+        {"sourcetype": "geojson", "source": geojson_url, "type": "line", "color": "#ffffff",
+         "line": {"width": 0.6}, "below": "traces"},
+    ]
+
+
+def _country_customdata(countries: pd.DataFrame) -> np.ndarray:
+    """Per country: ISO3 (for the click), name, participants, local governments, participation rows, editions."""
+    return np.column_stack([
+        countries["iso3"].to_numpy(dtype=object), countries["country"].to_numpy(dtype=object),
+        np.asarray([_count_label(v) for v in countries["participants"]], dtype=object),
+        countries["local_governments"].to_numpy(dtype=object), countries["participation_rows"].to_numpy(dtype=object),
+        countries["editions"].to_numpy(dtype=object),
+    ]) if len(countries) else np.empty((0, 6), dtype=object)
+
+
+def _country_hovertemplate() -> str:
+    return (
+        "<b>%{customdata[1]}</b><br>"
+        + t("Participants recorded: {count}", count="%{customdata[2]}") + "<br>"
+        + t("Local governments: {n}", n="%{customdata[3]}") + "<br>"
+        + t("Participation rows: {n}", n="%{customdata[4]}") + "<br>"
+        + t("Editions: {n}", n="%{customdata[5]}") + "<br><i>" + t("Click to filter to this country") + "</i><extra></extra>"
+    )
+
+
+def _centre(points: pd.DataFrame, countries: pd.DataFrame, reference: pd.DataFrame) -> tuple[dict, float]:
+    """A view that holds what is shown: the world, unless everything sits in a small area."""
+    lat = pd.concat([points["latitude"], reference.set_index("iso3").reindex(countries["iso3"])["label_lat"]]).dropna()
+    lon = pd.concat([points["longitude"], reference.set_index("iso3").reindex(countries["iso3"])["label_lon"]]).dropna()
+    if lat.empty:
+        return {"lat": 15.0, "lon": 20.0}, 0.6
+    span = max(lat.max() - lat.min(), (lon.max() - lon.min()) / 2)
+    zoom = float(np.clip(np.log2(170 / max(span, 1.0)) - 0.3, 0.6, 6.0))
+    return {"lat": float((lat.max() + lat.min()) / 2), "lon": float((lon.max() + lon.min()) / 2)}, round(zoom, 2)
+
+
+def map_figure(
+    layers: MapLayers,
+    *,
+    measure: str = "participants",
+    colour_by: str = "gsef_region",
+    countries: pd.DataFrame | None = None,
+    geojson_url: str = COUNTRIES_GEOJSON_URL,
+    max_points: int = MAX_POINTS,
+    height: int = 560,
+) -> go.Figure:
+    """A MapLibre figure: grey world, the choropleth of `measure`, LG points coloured by `colour_by`.
+
+    `countries` (the reference table) only helps centre the view. Customdata[0] of every trace is the ISO3 of
+    the country, so a click can filter to it.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
+    figure = go.Figure()
+    table = layers.countries
+    values = table[measure].astype("float64")
+    has_value = values.notna() & (values > 0)
+    known, unknown = table[has_value], table[~has_value]
+    if len(unknown):
+        figure.add_trace(go.Choroplethmap(
+            geojson=geojson_url, locations=unknown["iso3"].tolist(), z=np.zeros(len(unknown), dtype="int8"),
+            colorscale=[[0, NOT_RECORDED_COLOUR], [1, NOT_RECORDED_COLOUR]], showscale=False,
+            marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
+            customdata=_country_customdata(unknown), hovertemplate=_country_hovertemplate(),
+            name=t("Took part; {measure} not recorded", measure=measure_label(measure).lower()), showlegend=True,
+            legendrank=2000,
+        ))
+    if len(known):
+        figure.add_trace(go.Choroplethmap(
+            geojson=geojson_url, locations=known["iso3"].tolist(), z=values[has_value].to_numpy(dtype="float32"),
+            zmin=0, colorscale=CHOROPLETH_SCALE, marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
+            colorbar={"title": {"text": measure_label(measure), "side": "right"}, "thickness": 12, "len": 0.6,
+                      "x": 1.0, "xanchor": "left", "y": 0.5},
+            customdata=_country_customdata(known), hovertemplate=_country_hovertemplate(),
+            name=measure_label(measure), showlegend=False,
+        ))
+
+    points = layers.points.head(max_points)
+    largest = float(points["size_value"].max()) if len(points) else 1.0
+    if colour_by == "gsef_region":
+        groups = [(region, points[points["gsef_region"] == region], REGION_COLOURS.get(region, "#555555"))
+                  for region in sorted(points["gsef_region"].unique())]
+    else:
+        years = sorted(points["first_year"].dropna().unique())
+        palette = [YEAR_COLOURS[int(i)] for i in np.linspace(0, len(YEAR_COLOURS) - 1, num=max(len(years), 1)).round()]
+        groups = [(f"{int(year)}", points[points["first_year"] == year], palette[i]) for i, year in enumerate(years)]
+    for name, group, colour in groups:
+        figure.add_trace(go.Scattermap(
+            lat=group["latitude"].to_numpy(dtype="float32"), lon=group["longitude"].to_numpy(dtype="float32"),
+            mode="markers", marker={"size": _marker_sizes(group["size_value"], largest), "color": colour, "opacity": 0.85},
+            customdata=_point_customdata(group), hovertemplate=_point_hovertemplate(),
+            name=name, legendgroup="points",
+            legendgrouptitle={"text": colour_label(colour_by)} if name == groups[0][0] else None,
+        ))
+
+    centre, zoom = _centre(points, table, countries) if countries is not None else ({"lat": 15.0, "lon": 20.0}, 0.6)
+    figure.update_layout(
+        template=go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
+                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}, "itemsizing": "constant"},
+        hoverlabel={"align": "left"},
+        clickmode="event+select",
+        uirevision="map",
+    )
+    return figure
+
+
+def table_rows(layers: MapLayers) -> pd.DataFrame:
+    """The Table tab: one row per local government (and per country shown as a point), display-ready."""
+    points = layers.points
+    return pd.DataFrame(
+        {
+            t("Local government"): points["name"].where(points["lg_id"].notna(), points["name"] + " " + t("(country)")),
+            t("Country"): points["country"],
+            t("GSEF region"): points["gsef_region"],
+            t("Editions attended"): points["editions"],
+            t("Years"): [_years_label(f, l) for f, l in zip(points["first_year"], points["last_year"])],
+            t("Participants recorded"): points["participants"].astype("string").fillna(t("not recorded")),
+            t("Participation rows"): points["participation_rows"],
+            t("Location"): points["coord_precision"].map(precision_label),
+        }
+    )
+
+
+def country_table_rows(layers: MapLayers) -> pd.DataFrame:
+    countries = layers.countries.sort_values("participation_rows", ascending=False)
+    return pd.DataFrame(
+        {
+            t("Country"): countries["country"],
+            t("GSEF region"): countries["gsef_region"],
+            t("Participants recorded"): countries["participants"].astype("string").fillna(t("not recorded")),
+            t("Local governments"): countries["local_governments"],
+            t("Participation rows"): countries["participation_rows"],
+            t("Editions"): countries["editions"],
+        }
+    )
+
+
+def edition_years(editions: pd.DataFrame) -> list[int]:
+    return sorted({int(year) for year in editions["year"].dropna()})
+
+
+def sources(editions: pd.DataFrame) -> list[str]:
+    """The distinct source URLs of the editions shown, in year order."""
+    ordered = editions.sort_values(["year", "edition_id"])
+    return list(dict.fromkeys(url for url in ordered["source_url"].dropna() if not url.startswith("demo:")))
+
+
+def points_caption(layers: MapLayers, max_points: int = MAX_POINTS) -> str:
+    """What the circles are, and how many of them are drawn."""
+    caption = size_caption(layers)
+    shown = len(layers.points)
+    if shown > max_points:
+        caption += " " + t("The {shown:,} largest of {total:,} local governments are drawn; narrow the filters to see "
+                           "the others (the Table tab lists them all).", shown=max_points, total=shown)
+    return caption
+
+
+def flagged_points(layers: MapLayers) -> list[str]:
+    """One line per point whose location is not exact, with its note: these must be said on the map, not hidden."""
+    flagged = layers.points[layers.points["coord_precision"] != "exact"]
+    return [
+        f"{row.name} ({row.country}): {precision_label(row.coord_precision)}"
+        + (f" — {row.note}" if isinstance(row.note, str) and row.note else "")
+        for row in flagged.itertuples(index=False)
+    ]
+
+
+def next_year(years: list[int], current: int | None) -> int:
+    """The year after `current` among `years`, wrapping round to the first (the map's "play")."""
+    if not years:
+        raise ValueError("no years to step through")
+    later = [year for year in years if current is not None and year > current]
+    return later[0] if later else years[0]
