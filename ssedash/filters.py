@@ -75,7 +75,7 @@ def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) 
     country_names = countries.set_index("iso3")["name_en"]
     regions = sorted(set(countries.set_index("iso3").reindex(used_iso3)["gsef_region"].dropna()))
     lgs = tables["local_government"]
-    lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna())]
+    lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna().unique())]
     years = editions["year"].dropna()
     return FilterOptions(
         programmes=dict(zip(tables["programme"]["programme_id"], tables["programme"]["name"])),
@@ -142,10 +142,10 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countrie
     if filters.local_governments:
         participation = participation[participation["lg_id"].isin(filters.local_governments)]
     if filters.narrows_places:
-        editions = editions[editions["edition_id"].isin(participation["edition_id"])]
+        editions = editions[editions["edition_id"].isin(participation["edition_id"].unique())]
 
     lgs = tables["local_government"]
-    lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna())]
+    lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna().unique())]
     programmes = tables["programme"]
     programmes = programmes[programmes["programme_id"].isin(editions["programme_id"])]
     return FilteredView(filters, programmes, editions, participation.reset_index(drop=True), lgs)
