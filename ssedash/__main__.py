@@ -6,6 +6,8 @@
     python -m ssedash history                            every import: who, when, file, checksum, rows, action
     python -m ssedash export --out DIR                   the store as a Frictionless Data Package
     python -m ssedash demo --participants N              a SYNTHETIC store for demos and benchmarks
+    python -m ssedash template --out DIR                 the upload templates (edition CSV + XLSX, cities CSV)
+    python -m ssedash hash-password                      a password hash for team mode (SSEDASH_PASSWORD_HASH)
 
 Exit codes: 0 success, 1 input refused (nothing written), 2 usage error. All honour SSEDASH_DB_URL (or --db-url).
 """
@@ -190,6 +192,37 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def cmd_template(args) -> int:
+    from ssedash import upload
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {
+        "ssedash-template.csv": upload.template_csv(),
+        "ssedash-template.xlsx": upload.template_xlsx(),
+        "ssedash-cities-template.csv": upload.cities_template_csv(),
+    }
+    for name, content in written.items():
+        (out / name).write_bytes(content)
+    print(f"wrote {', '.join(written)} to {out}")
+    return EXIT_OK
+
+
+def cmd_hash_password(args) -> int:
+    from ssedash import auth
+
+    password = args.password if args.password is not None else getpass.getpass("Password: ")
+    if args.password is None and getpass.getpass("Again: ") != password:
+        print("error: the two passwords differ", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        print(auth.hash_password(password, iterations=args.iterations))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -245,6 +278,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--local-governments", type=_positive, default=2_000)
     demo.add_argument("--seed", type=int, default=2019)
     demo.set_defaults(run=cmd_demo)
+
+    template = commands.add_parser("template", help="write the upload templates (CSV, XLSX, cities CSV)")
+    template.add_argument("--out", default=str(config.TEMPLATES_DIR), help="folder to write into (default: data/templates)")
+    template.set_defaults(run=cmd_template)
+
+    hashing = commands.add_parser("hash-password", help="print a PBKDF2 hash for SSEDASH_PASSWORD_HASH (team mode)")
+    hashing.add_argument("--password", help="the password (default: asked without echo)")
+    hashing.add_argument("--iterations", type=_positive, default=600_000)
+    hashing.set_defaults(run=cmd_hash_password)
     return parser
 
 

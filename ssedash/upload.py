@@ -163,6 +163,54 @@ def file_values(parsed: ingest.ParsedUpload) -> dict:
     return found
 
 
+NEW_PROGRAMME = "__new__"
+
+
+def inspect(raw: bytes, file_name: str, *, row_cap: int = 200_000) -> dict:
+    """A first look at a file, before the edition form: checksum, what was detected, what the file states."""
+    parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=())
+    return {"sha256": parsed.sha256, "detected": _detected(parsed), "file_values": file_values(parsed),
+            "refused": [p for p in parsed.problems if p.severity == ERROR and p.line is None]}
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _count(value) -> int | None:
+    return None if value is None or value == "" else int(value)
+
+
+def details_from_form(form: Mapping) -> EditionDetails:
+    """Edition details from the form's widget values (dates as date objects or text, empty = not given).
+
+    `programme` is a known programme id, NEW_PROGRAMME with `new_programme` typed, or empty; build_import_plan
+    uses the file's own programme, edition and year where the form leaves them empty.
+    """
+    programme = _text(form.get("programme"))
+    if programme == NEW_PROGRAMME:
+        programme = _text(form.get("new_programme"))
+    year = form.get("year")
+    dates = {k: (form.get(k).isoformat() if hasattr(form.get(k), "isoformat") else _text(form.get(k)))
+             for k in ("start_date", "end_date")}
+    return EditionDetails(
+        programme=programme,
+        edition_id=_text(form.get("edition_id")),
+        name=_text(form.get("name")),
+        year=int(year) if year not in (None, "") else None,
+        start_date=dates["start_date"], end_date=dates["end_date"],
+        host_city=_text(form.get("host_city")), host_country=_text(form.get("host_country")),
+        format=_text(form.get("format")) or "in_person",
+        reported_participants=_count(form.get("reported_participants")),
+        reported_countries=_count(form.get("reported_countries")),
+        reported_local_governments=_count(form.get("reported_local_governments")),
+        source_url=_text(form.get("source_url")), notes=_text(form.get("notes")),
+    )
+
+
 # --- Resolutions ------------------------------------------------------------------------------------------------
 
 
@@ -301,6 +349,16 @@ def _unresolved(plan: ImportPlan, parsed: ingest.ParsedUpload, countries, gazett
     return tuple(found)
 
 
+def _detected(parsed: ingest.ParsedUpload) -> dict:
+    return {
+        "encoding": parsed.encoding, "delimiter": parsed.delimiter, "kind": parsed.kind,
+        "delimiter_name": ingest._DELIMITER_NAMES.get(parsed.delimiter or ""),
+        "column_mapping": dict(parsed.column_mapping), "dropped_pii": list(parsed.dropped_pii),
+        "ignored_columns": list(parsed.ignored_columns), "rows": int(len(parsed.frame)),
+        "sha256": parsed.sha256,
+    }
+
+
 def review_upload(
     raw: bytes,
     file_name: str,
@@ -331,14 +389,7 @@ def review_upload(
     progress("resolve", 0.6)
     unresolved = _unresolved(plan, parsed, countries, gazetteer)
     progress("plan", 0.85)
-    detected = {
-        "encoding": parsed.encoding, "delimiter": parsed.delimiter, "kind": parsed.kind,
-        "delimiter_name": ingest._DELIMITER_NAMES.get(parsed.delimiter or ""),
-        "column_mapping": dict(parsed.column_mapping), "dropped_pii": list(parsed.dropped_pii),
-        "ignored_columns": list(parsed.ignored_columns), "rows": int(len(parsed.frame)),
-        "sha256": parsed.sha256,
-    }
-    review = Review(plan=plan, detected=detected, file_values=detected_values, unresolved=unresolved,
+    review = Review(plan=plan, detected=_detected(parsed), file_values=detected_values, unresolved=unresolved,
                     resolutions=resolutions, summary=summarise(plan.problems, int(len(parsed.frame))))
     progress("plan", 1.0)
     return review
@@ -733,3 +784,57 @@ def cities_template() -> pd.DataFrame:
         "longitude": "126.9780", "admin_level": "city", "gsef_member": "yes",
         "source_url": "https://example.org/source",
     }], columns=[*CITY_OPTIONAL, *CITY_COLUMNS])
+
+
+def cities_preview(plan: CitiesPlan) -> pd.DataFrame:
+    """The cities file's records with whether each adds or corrects a local government."""
+    frame = plan.local_governments[["lg_id", "name", "country_iso3", "latitude", "longitude", "admin_level",
+                                    "gsef_member"]]
+    corrected = set(plan.corrections)
+    return frame.assign(status=[t("corrected") if i in corrected else t("new") for i in frame["lg_id"]])
+
+
+def suggestion_points(item: Unresolved) -> pd.DataFrame:
+    """An unresolved LG's gazetteer suggestions as points for a small map."""
+    return pd.DataFrame([{"name": p.name, "latitude": p.latitude, "longitude": p.longitude,
+                          "geonameid": p.geonameid, "population": p.population} for p in item.suggestions],
+                        columns=["name", "latitude", "longitude", "geonameid", "population"])
+
+
+# --- Templates ------------------------------------------------------------------------------------------------------
+
+
+def template_csv() -> bytes:
+    """The edition template as UTF-8 CSV (with BOM, so Excel shows accents)."""
+    return ingest.template_frame().to_csv(index=False).encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    """The edition template as an Excel workbook: the template sheet and a sheet explaining each column."""
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
+        ingest.template_frame().to_excel(writer, sheet_name="participation", index=False)
+        pd.DataFrame(TEMPLATE_HELP, columns=["column", "meaning"]).to_excel(writer, sheet_name="help", index=False)
+    return out.getvalue()
+
+
+def cities_template_csv() -> bytes:
+    return cities_template().to_csv(index=False).encode("utf-8-sig")
+
+
+TEMPLATE_HELP = [
+    ("year", "Year of the edition, e.g. 2025 (required unless given in the upload form)."),
+    ("local_government", "Name of the local government (city, municipality…); empty when only the country is known."),
+    ("country", "ISO2 or ISO3 code, or the English, French or Spanish name (required)."),
+    ("programme", "Programme id or name (optional: can be chosen in the upload form)."),
+    ("edition", "Edition id (optional: default is <programme>-<year>)."),
+    ("participants", "Whole number of participants on this row (1 or more); empty = took part, count unknown."),
+    ("role", "Role, e.g. mayor, official (optional)."),
+    ("gender", "Optional."),
+    ("latitude", "Decimal degrees, e.g. -6.92 (optional; needed for a new local government the gazetteer "
+                 "does not know)."),
+    ("longitude", "Decimal degrees, e.g. 107.61 (optional, with latitude)."),
+    ("admin_level", "city, municipality, province… (optional)."),
+    ("source_url", "Where this row's information was published (https://…, optional)."),
+    ("(names, e-mails…)", "Never include personal data: such columns are dropped on upload."),
+]
