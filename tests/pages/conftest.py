@@ -1,0 +1,56 @@
+"""Fixtures for the page AppTests: a fresh SQLite store per test (bundled data, or empty) and clean caches."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+
+
+def _clear_caches() -> None:
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def app_store(monkeypatch, tmp_path):
+    """The app's store: a new SQLite file, seeded with the bundled data when the app first opens it."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("SSEDASH_DB_URL", url)
+    _clear_caches()
+    yield url
+    _clear_caches()
+
+
+@pytest.fixture
+def empty_app_store(app_store, bundled):
+    """The app's store, marked as seeded but holding no rows at all."""
+    from ssedash.store import Store
+
+    store = Store(app_store)
+    store.create()
+    store.ensure_seeded({name: frame.iloc[0:0] for name, frame in bundled.items()}, "empty")
+    return app_store
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def chart_titles(at) -> list[str]:
+    return [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
+
+
+def metrics_by_label(at) -> dict[str, str]:
+    """The first metric of each label (the KPI cards come before the latest-edition row)."""
+    values: dict[str, str] = {}
+    for metric in at.metric:
+        values.setdefault(metric.label, metric.value)
+    return values
+
+
+def texts(at) -> str:
+    """Everything written as markdown, captions and info boxes, joined: for 'does the page say X' checks."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    return "\n".join(parts)

@@ -1,0 +1,75 @@
+"""The Overview page, driven by AppTest."""
+
+from __future__ import annotations
+
+from tests.apptest import make_app_test
+from tests.pages.conftest import chart_specs, chart_titles, metrics_by_label, texts
+
+OVERVIEW = "pages/overview.py"
+
+
+def test_overview_shows_kpis_and_three_coverage_charts_on_the_bundled_data(app_store):
+    at = make_app_test()
+    assert not at.exception
+    assert metrics_by_label(at) == {"Participants": "6,054", "Local governments": "12", "Countries": "14", "Editions": "7"}
+    titles = chart_titles(at)
+    assert len(titles) == 3
+    assert any("Participants per year" in title for title in titles)
+    assert any("new and returning" in title for title in titles)
+    assert any("cumulative" in title for title in titles)
+    assert all(spec["layout"]["annotations"][-1]["text"].startswith("Source:") for spec in chart_specs(at))
+
+
+def test_overview_for_2019_shrdc_says_13_reported_and_11_of_12_local_governments(app_store):
+    at = make_app_test(query_params={"programme": "gsef-shrdc"})
+    assert not at.exception
+    assert metrics_by_label(at) == {"Participants": "13", "Local governments": "12", "Countries": "9", "Editions": "1"}
+    captions = [c.value for c in at.caption]
+    assert "13 reported; not recorded in rows" in captions
+    assert "11 recorded of 12 reported" in captions
+    assert "9 reported and recorded" in captions
+
+
+def test_overview_captions_link_each_edition_source(app_store):
+    at = make_app_test(query_params={"programme": "gsef-shrdc"})
+    assert "(https://gsef-net.org/fr/node/26999)" in texts(at)
+
+
+def test_changing_the_year_filter_changes_the_charts_and_kpis(app_store):
+    at = make_app_test()
+    years_before = chart_specs(at)[0]["data"][0]["x"]
+    at.sidebar.slider(key="f_years").set_value((2019, 2019)).run()
+    assert not at.exception
+    assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == ["2017", "2019", "2020", "2021"]
+    assert metrics_by_label(at)["Editions"] == "4"
+    assert at.query_params["from"] in ("2019", ["2019"]) and at.query_params["to"] in ("2019", ["2019"])
+
+
+def test_latest_edition_shows_a_delta_against_the_previous_edition_of_its_programme(app_store):
+    at = make_app_test(query_params={"programme": "gsef-training-workshops"})
+    assert not at.exception
+    latest = [m for m in at.metric if m.label == "Countries"][-1]
+    assert latest.value == "1" and latest.delta == "-5"  # Mexico (1 recorded) after East Africa (6 reported)
+
+
+def test_a_filter_that_leaves_nothing_shows_the_empty_state(app_store):
+    at = make_app_test(query_params={"programme": "ilo-sse-academy", "country": "NPL"})
+    assert not at.exception
+    assert any("Nothing matches these filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_overview_renders_on_an_empty_store(empty_app_store):
+    at = make_app_test()
+    assert not at.exception
+    assert any("Nothing matches these filters" in i.value for i in at.info)
+
+
+def test_filters_survive_a_page_switch_and_come_back_in_the_url(app_store):
+    at = make_app_test(query_params={"country": "NPL"})
+    at.switch_page("pages/breakdowns.py").run()
+    at.switch_page(OVERVIEW).run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="f_country").value == ["NPL"]
+    assert at.query_params["country"] in ("NPL", ["NPL"])
+    assert metrics_by_label(at)["Local governments"] == "2"

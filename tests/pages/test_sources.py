@@ -1,0 +1,40 @@
+"""The Sources & notes page, driven by AppTest."""
+
+from __future__ import annotations
+
+from tests.apptest import make_app_test
+from tests.pages.conftest import texts
+
+SOURCES = "pages/sources.py"
+
+
+def test_sources_page_links_every_edition_and_spells_out_the_2019_discrepancy(app_store):
+    at = make_app_test(SOURCES)
+    assert not at.exception
+    text = texts(at)
+    assert "(https://gsef-net.org/fr/node/26999)" in text and "(https://gsef-net.org/en/node/25704)" in text
+    assert r"12 local governments reported\, 11 listed" in text
+    assert "participants per local government not recorded" in text
+    assert "more than 50" in text  # the UCLG vs GSEF note
+
+
+def test_sources_page_lists_imprecise_coordinates_and_licences(app_store):
+    at = make_app_test(SOURCES)
+    coordinates = at.dataframe[1].value
+    assert dict(zip(coordinates["Local government"], coordinates["Precision"])) == {
+        "Bagmati Rural Municipality": "ambiguous", "Tokha": "approximate"}
+    text = texts(at)
+    assert "Natural Earth (public domain)" in text and "GeoNames" in text and "CC BY 4.0" in text
+
+
+def test_a_programme_filter_narrows_the_sources(app_store):
+    at = make_app_test(SOURCES, query_params={"programme": "gsef-webinars"})
+    assert not at.exception
+    assert set(at.dataframe[0].value["Edition"]) == {"GSEF webinar series towards GSEF2021"}
+    assert "Every local government shown has exact coordinates" in texts(at)
+
+
+def test_sources_page_renders_on_an_empty_store(empty_app_store):
+    at = make_app_test(SOURCES)
+    assert not at.exception
+    assert any("Nothing matches these filters" in i.value for i in at.info)

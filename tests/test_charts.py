@@ -1,0 +1,84 @@
+"""Figure builders: titled with units, a source line, palette colours, missing figures never drawn as 0."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ssedash import charts, filters, metrics
+
+
+@pytest.fixture
+def view(bundled, reference):
+    return filters.apply_filters(bundled, filters.Filters(), reference.countries)
+
+
+def _source_annotation(figure) -> str:
+    return figure.layout.annotations[-1].text
+
+
+def test_source_line_names_the_sites_and_labels_synthetic_data():
+    assert charts.source_line(["https://www.gsef-net.org/a", "https://docslib.org/b", None]) == (
+        "Source: GSEF and partners' published figures (docslib.org, gsef-net.org); compiled by ssedash")
+    assert "SYNTHETIC" in charts.source_line(["demo:synthetic"])
+    assert charts.source_line([]) == "Source: not recorded"
+
+
+def test_palette_is_okabe_ito_without_black():
+    assert charts.PALETTE[:3] == ("#E69F00", "#56B4E9", "#009E73")
+    assert "#000000" not in charts.PALETTE
+
+
+def test_participants_chart_draws_reported_and_recorded_side_by_side_and_leaves_unknown_out(view):
+    totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
+    figure = charts.participants_by_year(totals, "Source: test")
+    reported, recorded = figure.data
+    assert list(reported.y) == [200, 124, 5700, 30]
+    assert list(recorded.y) == [None, None, None, None]  # unknown: no bar, not a zero bar
+    assert set(recorded.customdata) == {"not recorded"}
+    assert (reported.marker.color, recorded.marker.color) == (charts.REPORTED_COLOUR, charts.RECORDED_COLOUR)
+    assert "(people)" in figure.layout.title.text
+    assert _source_annotation(figure) == "Source: test"
+
+
+def test_turnover_chart_stacks_new_and_returning_per_edition(view):
+    figure = charts.local_government_turnover(metrics.local_government_turnover(view.editions, view.participation), "s")
+    new, returning = figure.data
+    assert figure.layout.barmode == "stack"
+    assert sum(new.y) == 12 and sum(returning.y) == 0
+    assert new.x[3].startswith("2019 · GSEF–SHRDC")
+
+
+def test_cumulative_countries_chart_is_a_rising_line(view):
+    figure = charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s")
+    assert list(figure.data[0].y) == [0, 13, 13, 14]
+    assert figure.data[0].line.color == charts.CUMULATIVE_COLOUR
+
+
+def test_sunburst_nests_places_and_its_totals_add_up(view):
+    places = metrics.place_breakdown(view.participation, view.local_governments)
+    figure = charts.place_sunburst(places, "participation_rows", "s")
+    trace = figure.data[0]
+    values = dict(zip(trace.ids, trace.values))
+    assert values["Africa"] + values["Asia-Pacific"] + values["Latin America & Caribbean"] == 20
+    assert values["Asia-Pacific/Southern Asia/Nepal"] == 2
+    unnamed = [i for i, label in enumerate(trace.labels) if label == metrics.NO_LOCAL_GOVERNMENT]
+    assert unnamed and all(trace.marker.colors[i] == charts.UNKNOWN_GREY for i in unnamed)
+
+
+def test_sunburst_by_local_governments_leaves_out_rows_without_one(view):
+    places = metrics.place_breakdown(view.participation, view.local_governments)
+    trace = charts.place_sunburst(places, "local_governments", "s").data[0]
+    assert metrics.NO_LOCAL_GOVERNMENT not in trace.labels
+    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 12
+    with pytest.raises(ValueError, match="measure"):
+        charts.place_sunburst(places, "people", "s")
+
+
+def test_horizontal_bars_sort_largest_first_cap_at_top_and_grey_not_recorded():
+    frame = pd.DataFrame({"category": ["b", metrics.NOT_RECORDED, "a", "c"], "rows": [5, 9, 7, 1]})
+    figure = charts.horizontal_bars(frame, "category", "rows", "Rows by thing (count)", "Rows", "s", top=3)
+    bar = figure.data[0]
+    assert list(bar.y) == [metrics.NOT_RECORDED, "a", "b"]
+    assert bar.marker.color[0] == charts.UNKNOWN_GREY and bar.marker.color[1] in charts.PALETTE
+    assert "top 3 of 4" in figure.layout.title.text

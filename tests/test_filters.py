@@ -1,0 +1,87 @@
+"""Shared filters: query-parameter round trip, tolerant reading of old links, cutting tables without mutating them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ssedash import filters
+
+
+@pytest.fixture
+def options(bundled, reference):
+    return filters.filter_options(bundled, reference.countries)
+
+
+def test_options_list_only_values_present_in_the_data(options):
+    assert "gsef-shrdc" in options.programmes
+    assert "NPL" in options.countries and "FRA" not in options.countries
+    assert options.local_governments["np-tokha"] == "Tokha (Nepal)"
+    assert (options.year_min, options.year_max) == (2017, 2021)
+    assert set(options.regions) == {"Africa", "Asia-Pacific", "Latin America & Caribbean"}
+
+
+def test_query_params_round_trip(options):
+    chosen = filters.Filters(programmes=("gsef-shrdc",), year_from=2019, year_to=2020, regions=("Africa",),
+                             countries=("UGA", "KEN"), local_governments=("ug-kampala",))
+    back, notices = filters.filters_from_query_params(chosen.to_query_params(), options)
+    assert back == chosen and notices == []
+    assert filters.Filters().to_query_params() == {}
+
+
+def test_unknown_values_are_dropped_with_a_notice_each(options):
+    chosen, notices = filters.filters_from_query_params(
+        {"country": ["NPL", "XXX"], "lg": ["nowhere"], "from": ["soon"], "programme": [""]}, options)
+    assert chosen == filters.Filters(countries=("NPL",))
+    assert notices == ["ignored country='XXX': not in the data", "ignored lg='nowhere': not in the data",
+                       "ignored from='soon': not a year"]
+
+
+def test_swapped_years_are_put_in_order(options):
+    chosen, notices = filters.filters_from_query_params({"from": ["2021"], "to": ["2017"]}, options)
+    assert (chosen.year_from, chosen.year_to) == (2017, 2021)
+    assert notices == ["swapped from=2021 and to=2017"]
+
+
+def test_repeated_values_are_kept_once(options):
+    chosen, _ = filters.filters_from_query_params({"country": ["NPL", "NPL", "UGA"]}, options)
+    assert chosen.countries == ("NPL", "UGA")
+
+
+def test_year_filter_keeps_editions_of_those_years(bundled, reference):
+    view = filters.apply_filters(bundled, filters.Filters(year_from=2019, year_to=2019), reference.countries)
+    assert set(view.editions["year"]) == {2019} and len(view.editions) == 4
+    assert len(view.participation) == 19
+
+
+def test_place_filters_drop_editions_without_matching_rows_and_mark_reported_totals_inapplicable(bundled, reference):
+    chosen = filters.Filters(countries=("NPL",))
+    view = filters.apply_filters(bundled, chosen, reference.countries)
+    assert chosen.narrows_places and not filters.Filters(year_from=2019).narrows_places
+    assert view.editions["edition_id"].tolist() == ["gsef-shrdc-2019"]
+    assert set(view.local_governments["name"]) == {"Tokha", "Bagmati Rural Municipality"}
+
+
+def test_region_filter_uses_the_gsef_region_of_each_country(bundled, reference):
+    view = filters.apply_filters(bundled, filters.Filters(regions=("Latin America & Caribbean",)), reference.countries)
+    assert set(view.participation["country_iso3"]) == {"MEX"}
+
+
+def test_filters_that_match_nothing_give_an_empty_view_not_an_error(bundled, reference):
+    view = filters.apply_filters(bundled, filters.Filters(programmes=("ilo-sse-academy",), countries=("NPL",)),
+                                 reference.countries)
+    assert view.is_empty and view.participation.empty and view.local_governments.empty
+
+
+def test_apply_filters_does_not_mutate_its_inputs(bundled, reference):
+    before = {name: frame.copy() for name, frame in bundled.items()}
+    filters.apply_filters(bundled, filters.Filters(regions=("Africa",), year_from=2019), reference.countries)
+    for name, frame in bundled.items():
+        pd.testing.assert_frame_equal(frame, before[name])
+
+
+def test_an_empty_store_has_no_options_and_an_empty_view(bundled, reference):
+    empty = {name: frame.iloc[0:0] for name, frame in bundled.items()}
+    options = filters.filter_options(empty, reference.countries)
+    assert options.year_min is None and options.programmes == {}
+    assert filters.apply_filters(empty, filters.Filters(), reference.countries).is_empty

@@ -1,0 +1,161 @@
+"""Pure aggregations: reported vs recorded, coverage over time, breakdowns, reconciliation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ssedash import filters, metrics
+
+
+@pytest.fixture
+def view(bundled, reference):
+    return filters.apply_filters(bundled, filters.Filters(), reference.countries)
+
+
+@pytest.fixture
+def shrdc(bundled, reference):
+    return filters.apply_filters(bundled, filters.Filters(programmes=("gsef-shrdc",)), reference.countries)
+
+
+def _edition(edition_id, year, programme="p", reported=None, start=None):
+    return {"edition_id": edition_id, "programme_id": programme, "name": edition_id.upper(), "year": year,
+            "start_date": start or f"{year}-01-01", "format": "online", "reported_participants": reported,
+            "reported_countries": None, "reported_local_governments": None, "source_url": "https://x.org/a",
+            "notes": None}
+
+
+def _tables(editions, rows):
+    editions = pd.DataFrame(editions).astype({"year": "Int64", "reported_participants": "Int64",
+                                              "reported_countries": "Int64", "reported_local_governments": "Int64"})
+    participation = pd.DataFrame(rows, columns=["edition_id", "country_iso3", "lg_id", "participants", "role", "gender"])
+    participation["participants"] = participation["participants"].astype("Int64")
+    return editions, participation
+
+
+def test_headline_for_2019_shrdc_shows_13_reported_and_11_of_12_local_governments(shrdc):
+    headline = metrics.headline(shrdc.editions, shrdc.participation)
+    assert headline["participants"] == metrics.Figure(recorded=None, reported=13)
+    assert headline["local_governments"] == metrics.Figure(recorded=11, reported=12)
+    assert headline["local_governments"].differs
+    assert headline["countries"] == metrics.Figure(recorded=9, reported=9)
+
+
+def test_participants_by_year_keeps_unknown_recorded_counts_as_missing_not_zero(view):
+    by_year = metrics.participants_by_year(view.editions, view.participation, view.programmes)
+    totals = metrics.yearly_totals(by_year).set_index("year")
+    assert totals.loc[2019, "reported_participants"] == 124  # 13 (SHRDC) + 111 (Mexico)
+    assert totals.loc[2019, "editions"] == 4
+    assert totals["recorded_participants"].isna().all()
+    shrdc = by_year[by_year["programme_id"] == "gsef-shrdc"].iloc[0]
+    assert shrdc["rows_with_unknown_count"] == 11
+
+
+def test_participants_by_year_sums_recorded_counts_per_programme():
+    editions, participation = _tables(
+        [_edition("a-2020", 2020, "a", reported=10), _edition("b-2020", 2020, "b"), _edition("a-2021", 2021, "a")],
+        [("a-2020", "FRA", "fr-x", 4, None, None), ("a-2020", "FRA", "fr-y", None, None, None),
+         ("b-2020", "ESP", "es-z", 2, None, None)],
+    )
+    programmes = pd.DataFrame({"programme_id": ["a", "b"], "name": ["Prog A", "Prog B"]})
+    by_year = metrics.participants_by_year(editions, participation, programmes)
+    assert by_year[["year", "programme", "recorded_participants", "rows_with_unknown_count"]].values.tolist() == [
+        [2020, "Prog A", 4, 1], [2020, "Prog B", 2, 0], [2021, "Prog A", pd.NA, 0]]
+    totals = metrics.yearly_totals(by_year)
+    assert totals["recorded_participants"].tolist()[0] == 6 and pd.isna(totals["recorded_participants"].tolist()[1])
+
+
+def test_turnover_counts_local_governments_new_then_returning_in_time_order():
+    editions, participation = _tables(
+        [_edition("e2", 2021), _edition("e1", 2020), _edition("e3", 2022)],
+        [("e1", "FRA", "fr-a", 1, None, None), ("e1", "FRA", "fr-b", 1, None, None),
+         ("e2", "FRA", "fr-a", 1, None, None), ("e2", "FRA", "fr-a", 1, None, None), ("e2", "ESP", "es-c", 1, None, None),
+         ("e3", "ESP", None, 1, None, None)],
+    )
+    turnover = metrics.local_government_turnover(editions, participation)
+    assert turnover[["edition_id", "new", "returning"]].values.tolist() == [["e1", 2, 0], ["e2", 1, 1], ["e3", 0, 0]]
+
+
+def test_turnover_and_cumulative_countries_of_no_editions_are_empty_frames():
+    editions, participation = _tables([_edition("e1", 2020)], [])
+    editions = editions.iloc[0:0]
+    assert metrics.local_government_turnover(editions, participation).empty
+    assert metrics.cumulative_countries(editions, participation).empty
+
+
+def test_cumulative_countries_counts_each_country_once_and_holds_through_empty_years(view):
+    cumulative = metrics.cumulative_countries(view.editions, view.participation).set_index("year")
+    assert cumulative["cumulative_countries"].to_dict() == {2017: 0, 2019: 13, 2020: 13, 2021: 14}
+    assert cumulative.loc[2021, "new_countries"] == 1  # Côte d'Ivoire
+
+
+def test_latest_edition_change_compares_with_the_previous_edition_of_the_same_programme():
+    editions, participation = _tables(
+        [_edition("a1", 2019, "a", reported=20), _edition("b1", 2020, "b", reported=99), _edition("a2", 2021, "a", reported=25)],
+        [("a1", "FRA", "fr-x", None, None, None), ("a2", "FRA", "fr-x", None, None, None),
+         ("a2", "ESP", "es-y", None, None, None)],
+    )
+    change = metrics.latest_edition_change(editions, participation)
+    assert (change.latest, change.previous) == ("A2", "A1")
+    assert change.figures == {"participants": 25, "local_governments": 2, "countries": 2}
+    assert change.deltas == {"participants": 5, "local_governments": 1, "countries": 1}
+
+
+def test_latest_edition_change_gives_no_delta_without_an_earlier_edition_or_a_known_figure(view):
+    change = metrics.latest_edition_change(view.editions, view.participation)
+    assert change.previous is None and set(change.deltas.values()) == {None}
+    assert metrics.latest_edition_change(view.editions.iloc[0:0], view.participation) is None
+
+
+def test_place_breakdown_keeps_rows_without_a_local_government_under_their_country(view):
+    places = metrics.place_breakdown(view.participation, view.local_governments)
+    assert places["participation_rows"].sum() == len(view.participation) == 20
+    uganda = places[places["country"] == "Uganda"].set_index("local_government")
+    assert set(uganda.index) == {"Kampala", metrics.NO_LOCAL_GOVERNMENT}
+    assert places["recorded_participants"].isna().all()  # counts unknown: missing, never 0
+    countries = metrics.country_breakdown(places).set_index("country")
+    assert countries.loc["Nepal", "local_governments"] == 2 and countries.loc["Mexico", "local_governments"] == 0
+
+
+def test_place_breakdown_does_not_mutate_the_view(view):
+    before = view.participation.copy()
+    metrics.place_breakdown(view.participation, view.local_governments)
+    pd.testing.assert_frame_equal(view.participation, before)
+
+
+def test_by_edition_attribute_counts_editions_by_format_with_readable_labels(view):
+    by_format = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "format").set_index("category")
+    assert by_format.loc["In person", "editions"] == 5 and by_format.loc["Online", "editions"] == 2
+    assert by_format.loc["Online", "reported_participants"] == 5730
+    by_programme = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "programme")
+    assert by_programme["editions"].sum() == 7
+
+
+def test_by_edition_attribute_refuses_an_unknown_attribute(view):
+    with pytest.raises(ValueError, match="attribute"):
+        metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "colour")
+
+
+def test_gender_and_role_keep_not_recorded_as_a_category(view):
+    roles = metrics.by_participant_attribute(view.participation, "role").set_index("category")
+    assert roles["participation_rows"].to_dict() == {"civil servant": 11, metrics.NOT_RECORDED: 9}
+    genders = metrics.by_participant_attribute(view.participation, "gender")
+    assert genders["category"].tolist() == [metrics.NOT_RECORDED]
+    with pytest.raises(ValueError):
+        metrics.by_participant_attribute(view.participation, "name")
+
+
+def test_reconciliation_spells_out_the_2019_discrepancies(view):
+    table = metrics.reconciliation(view.editions, view.participation)
+    shrdc = table[table["edition_id"] == "gsef-shrdc-2019"].set_index("figure")
+    assert shrdc.loc["local_governments", "discrepancy"] == "12 local governments reported, 11 listed"
+    assert "participants per local government not recorded" in shrdc.loc["participants", "discrepancy"]
+    assert pd.isna(shrdc.loc["countries", "discrepancy"])  # 9 and 9 agree
+    uclga = table[(table["edition_id"] == "gsef-uclga-alga-2021") & (table["figure"] == "participants")].iloc[0]
+    assert "more than 50" in uclga["note"]
+
+
+def test_coordinate_notes_list_tokha_as_approximate_and_bagmati_as_ambiguous(view, reference):
+    notes = metrics.coordinate_notes(view.local_governments, reference.countries).set_index("local_government")
+    assert notes["precision"].to_dict() == {"Bagmati Rural Municipality": "ambiguous", "Tokha": "approximate"}
+    assert set(notes["country"]) == {"Nepal"}
