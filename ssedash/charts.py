@@ -125,6 +125,8 @@ def cumulative_countries(cumulative: pd.DataFrame, source: str) -> go.Figure:
 
 
 _LEVELS = ("gsef_region", "subregion", "country", "local_government")
+MAX_SUNBURST_LEAVES = 250  # beyond this the rings are unreadable and the figure slow to send on every rerun
+OTHER_LOCAL_GOVERNMENTS = "other local governments"
 
 
 def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure:
@@ -135,6 +137,10 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
     frame = places.assign(local_governments=(places["local_government"] != NO_LOCAL_GOVERNMENT).astype("int64"))
     if measure == "local_governments":
         frame = frame[frame["local_governments"] > 0]
+    if len(frame) > MAX_SUNBURST_LEAVES:
+        # Keep the largest leaves; the others are summed per country into one "other local governments" leaf.
+        smaller = frame[measure].rank(method="first", ascending=False) > MAX_SUNBURST_LEAVES
+        frame = frame.assign(local_government=frame["local_government"].where(~smaller, t(OTHER_LOCAL_GOVERNMENTS)))
     colours = category_colours(frame["gsef_region"])
     ids, parents, labels, values, node_colours = [], [], [], [], []
     for depth, level in enumerate(_LEVELS):
@@ -146,7 +152,7 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
             parents.append("/".join(key[:-1]))
             labels.append(key[-1])
             values.append(int(value))
-            node_colours.append(UNKNOWN_GREY if key[-1] == NO_LOCAL_GOVERNMENT else colours.get(key[0], UNKNOWN_GREY))
+            node_colours.append(UNKNOWN_GREY if key[-1] in (NO_LOCAL_GOVERNMENT, t(OTHER_LOCAL_GOVERNMENTS)) else colours.get(key[0], UNKNOWN_GREY))
     figure = go.Figure(
         go.Sunburst(ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
                     marker={"colors": node_colours}, maxdepth=3, insidetextorientation="radial",

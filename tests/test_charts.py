@@ -82,3 +82,12 @@ def test_horizontal_bars_sort_largest_first_cap_at_top_and_grey_not_recorded():
     assert list(bar.y) == [metrics.NOT_RECORDED, "a", "b"]
     assert bar.marker.color[0] == charts.UNKNOWN_GREY and bar.marker.color[1] in charts.PALETTE
     assert "top 3 of 4" in figure.layout.title.text
+
+
+def test_sunburst_groups_small_leaves_beyond_the_cap_without_losing_their_count(view, monkeypatch):
+    monkeypatch.setattr(charts, "MAX_SUNBURST_LEAVES", 5)
+    places = metrics.place_breakdown(view.participation, view.local_governments)
+    trace = charts.place_sunburst(places, "local_governments", "s").data[0]
+    assert charts.OTHER_LOCAL_GOVERNMENTS in trace.labels
+    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 12
+    assert len([i for i in trace.ids if i.count("/") == 3]) < 12
