@@ -34,7 +34,7 @@ REGION_COLOURS = {  # Okabe-Ito, readable by colour-blind people
     "Unknown region": "#555555",
 }
 YEAR_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#c8b400", "#e07b00")
-CHOROPLETH_SCALE = [[0.0, "#dadaeb"], [0.5, "#9e9ac8"], [1.0, "#54278f"]]
+CHOROPLETH_SCALE = [[0.0, "#dadaeb"], [0.35, "#9e9ac8"], [1.0, "#3f007d"]]  # light end still darker than the base
 NOT_RECORDED_COLOUR = "#b8b8b8"
 BASE_FILL = "#ececec"
 POINT_PRECISIONS = ("exact", "approximate", "ambiguous", "country")
@@ -235,9 +235,10 @@ def _point_hovertemplate() -> str:
 
 
 def _marker_sizes(values: pd.Series, largest: float) -> np.ndarray:
-    # Area proportional to the value: diameter ∝ sqrt. 7 px at the smallest, 34 px at the largest.
-    scale = np.sqrt(values.to_numpy(dtype="float64") / max(largest, 1.0))
-    return np.round(np.clip(7 + 27 * scale, 7, 34), 1).astype("float32")
+    # Area proportional to the value (diameter ∝ sqrt), from 8 to 34 px. Below 25 the scale is absolute, so a map
+    # where every place counts one or two rows shows small equal circles, not big blobs.
+    scale = np.sqrt(values.to_numpy(dtype="float64") / max(largest, 25.0))
+    return np.round(np.clip(8 + 26 * scale, 8, 34), 1).astype("float32")
 
 
 def _base_layer(geojson_url: str) -> list[dict]:
@@ -315,9 +316,11 @@ def map_figure(
     if len(known):
         figure.add_trace(go.Choroplethmap(
             geojson=geojson_url, locations=known["iso3"].tolist(), z=values[has_value].to_numpy(dtype="float32"),
-            zmin=0, colorscale=CHOROPLETH_SCALE, marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
+            zmin=0, zmax=max(float(values[has_value].max()), 1.0), colorscale=CHOROPLETH_SCALE,
+            marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#ffffff"}},
             colorbar={"title": {"text": measure_label(measure), "side": "right"}, "thickness": 12, "len": 0.6,
-                      "x": 1.0, "xanchor": "left", "y": 0.5},
+                      "x": 1.0, "xanchor": "left", "y": 0.5, "tickformat": ",d",
+                      **({"dtick": 1} if values[has_value].max() <= 8 else {})},
             customdata=_country_customdata(known), hovertemplate=_country_hovertemplate(),
             name=measure_label(measure), showlegend=False,
         ))
@@ -346,6 +349,7 @@ def map_figure(
         height=height,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
+        showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
                 "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}, "itemsizing": "constant"},
         hoverlabel={"align": "left"},
