@@ -167,7 +167,7 @@ def edition_wizard() -> None:
         return
     name, raw = upload_file
     look = upload.inspect(raw, name, row_cap=settings.row_cap)
-    ui.detection(look["detected"])
+    ui.detection(look["detected"], look["head"])
     previous = ui.store().find_import_by_sha(look["sha256"])
     if previous is not None:
         st.info(t("This exact file was already imported (import #{id}); committing it again changes nothing.",

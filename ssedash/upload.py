@@ -164,12 +164,14 @@ def file_values(parsed: ingest.ParsedUpload) -> dict:
 
 
 NEW_PROGRAMME = "__new__"
+FIRST_ROWS = 10  # rows of the file shown as read, before the edition form
 
 
 def inspect(raw: bytes, file_name: str, *, row_cap: int = 200_000) -> dict:
     """A first look at a file, before the edition form: checksum, what was detected, what the file states."""
     parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=())
     return {"sha256": parsed.sha256, "detected": _detected(parsed), "file_values": file_values(parsed),
+            "head": parsed.frame.head(FIRST_ROWS).reset_index(drop=True),
             "refused": [p for p in parsed.problems if p.severity == ERROR and p.line is None]}
 
 

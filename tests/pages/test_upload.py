@@ -216,3 +216,11 @@ def test_in_team_mode_without_any_sign_in_configured_uploads_are_closed(app_db, 
     monkeypatch.delenv("SSEDASH_PASSWORD_HASH", raising=False)
     at = make_app_test("pages/upload.py")
     assert not at.file_uploader and "Uploads are closed" in at.error[0].value
+
+
+def test_script_and_formula_cells_show_as_literal_text(app_db):
+    at = make_app_test("pages/upload.py")
+    upload_file(at, "formula_and_script.csv")
+    shown = at.table[0].value
+    assert set(shown["role"]) == {'=HYPERLINK("http://x")', "<script>alert(1)</script>"}
+    assert not at.exception and at.button(key="edition_state_commit")
