@@ -158,7 +158,8 @@ def test_a_cp1252_semicolon_french_file_goes_from_the_file_input_to_the_map(tab,
     tab.goto(f"{upload_app}/map?programme=browser-test-programme&from=2019&to=2019", wait_until="domcontentloaded")
     tab.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=60_000)
     idle(tab)
-    drawn = tab.evaluate(  # a JSON string of every scattermap trace's labels, as the browser holds them"""() => JSON.stringify(Array.from(document.querySelectorAll('.js-plotly-plot'))
+    # a JSON string of every scattermap trace's labels, as the browser holds them
+    drawn = tab.evaluate("""() => JSON.stringify(Array.from(document.querySelectorAll('.js-plotly-plot'))
         .flatMap(p => p.data || []).filter(t => t.type === 'scattermap')
         .map(t => [t.customdata, t.hovertext, t.text]))""")
     tab.wait_for_load_state("networkidle", timeout=30_000)
