@@ -224,3 +224,21 @@ def test_script_and_formula_cells_show_as_literal_text(app_db):
     shown = at.table[0].value
     assert set(shown["role"]) == {'=HYPERLINK("http://x")', "<script>alert(1)</script>"}
     assert not at.exception and at.button(key="edition_state_commit")
+
+
+ACCEPTED = [row for row in CORPUS if row["outcome"] == "accepted"]
+
+
+@pytest.mark.parametrize("row", ACCEPTED, ids=[row["file"] for row in ACCEPTED])
+def test_every_accepted_corpus_file_commits_once_its_warnings_are_accepted(app_db, row):
+    at = make_app_test("pages/upload.py")
+    upload_file(at, row["file"])
+    commit_button = at.button(key="edition_state_commit")
+    warned = [c for c in at.checkbox if c.key == "edition_state_accept"]
+    assert commit_button.disabled == bool(warned)
+    if warned:
+        warned[0].check().run()
+    at.button(key="edition_state_commit").click().run()
+    assert not at.exception
+    assert "Import #" in at.success[0].value
+    assert any(e.startswith("test-programme-") for e in active_tables()["edition"]["edition_id"])
