@@ -355,8 +355,9 @@ def stage_progress():
     return update, bar
 
 
-def detection(detected: dict) -> None:
-    """What was detected in the file: kind, encoding, delimiter, rows, column mapping, personal data dropped."""
+def detection(detected: dict, head: pd.DataFrame | None = None) -> None:
+    """What was detected in the file: kind, encoding, delimiter, rows, column mapping, personal data dropped,
+    and its first rows as read (st.table escapes every cell: a '<script>' cell shows as text)."""
     encoding = detected.get("encoding") or "-"
     delimiter = detected.get("delimiter_name") or "-"
     st.caption(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows.",
@@ -369,6 +370,9 @@ def detection(detected: dict) -> None:
     if len(mapping):
         with st.expander(t("Column mapping ({n} columns)", n=len(mapping))):
             st.dataframe(mapping, hide_index=True, width="stretch")
+    if head is not None and len(head):
+        with st.expander(t("First rows as read ({n})", n=len(head)), expanded=True):
+            st.table(head.set_index("line") if "line" in head.columns else head)
 
 
 def problem_report(problems, summary: dict, *, key: str, file_name: str) -> None:
