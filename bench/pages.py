@@ -164,9 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(PROJECT_ROOT))
     os.chdir(PROJECT_ROOT)
-    import streamlit.logger
-
-    streamlit.logger.set_log_level("error")  # AppTest outside a server warns on every cache call
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every cache call
 
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     work = Path(tempfile.mkdtemp(prefix="ssedash-bench-pages-"))
