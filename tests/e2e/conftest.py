@@ -89,9 +89,8 @@ def running_app(tmp: Path):
 
 
 def open_root_once(browser, base: str) -> None:
-    """Streamlit 1.67 runs a fresh server's FIRST session in the legacy `pages/` directory mode when it opens a
-    page URL (/map…): app.py is skipped (no sidebar filters) until some session has run app.py's st.navigation.
-    Opening the root once first is what a real deployment's health check or first visitor does."""
+    """Open the root once, so the session's tests start from a server that has run app.py. (A fresh server's
+    first visit to a page URL is tested on its own: test_a_shared_link_opened_first_on_a_fresh_server…)"""
     context = browser.new_context()
     page = context.new_page()
     page.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK

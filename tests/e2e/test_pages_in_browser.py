@@ -114,10 +114,9 @@ def test_clicking_a_country_filters_the_sidebar_to_it(offline_page):
     offline_page.screenshot("map-clicked-indonesia")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit 1.67 runs a fresh server's first session in legacy pages/-directory mode when it opens a page URL: "
-    "app.py (router, sidebar filters) is skipped. Fix: move pages/ to a folder Streamlit does not scan (views/)."))
 def test_a_shared_link_opened_first_on_a_fresh_server_still_runs_the_router(browser, tmp_path):
+    """Streamlit 1.67 runs a fresh server's first session in legacy pages/-folder mode when it opens a page URL
+    (app.py skipped: no sidebar filters); ui.ensure_router() turns that off and reruns through app.py."""
     from tests.e2e.conftest import OfflinePage, running_app
 
     with running_app(tmp_path) as base:
