@@ -3,6 +3,7 @@ import streamlit as st
 from ssedash import downloads, explore, ui
 from ssedash.i18n import t
 
+ui.ensure_router()
 ui.demo_banner()
 st.title(t("Data"))
 data = ui.held(explore.data_table)

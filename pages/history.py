@@ -5,6 +5,7 @@ import streamlit as st
 from ssedash import ui, upload
 from ssedash.i18n import t
 
+ui.ensure_router()
 by = ui.analyst_gate()
 if by is None:
     st.stop()

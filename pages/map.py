@@ -7,6 +7,7 @@ from ssedash.i18n import t
 
 TIME_MODES = {"range": t("Years in the sidebar range"), "one": t("One year"), "play": t("▶ Play through the years")}
 
+ui.ensure_router()
 ui.demo_banner()
 st.title(t("Where participants come from"))
 view = ui.filtered_view()

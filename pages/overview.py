@@ -3,6 +3,7 @@ import streamlit as st
 from ssedash import explore, ui
 from ssedash.i18n import t
 
+ui.ensure_router()
 ui.demo_banner()
 st.title(t("GSEF capacity building on the Social and Solidarity Economy"))
 overview = ui.cached(explore.overview)

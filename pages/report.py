@@ -4,6 +4,7 @@ import streamlit.components.v1 as components
 from ssedash import ui
 from ssedash.i18n import t
 
+ui.ensure_router()
 ui.demo_banner()
 st.title(t("Report"))
 st.caption(t(

@@ -3,6 +3,7 @@ import streamlit as st
 from ssedash import explore, ui
 from ssedash.i18n import t
 
+ui.ensure_router()
 ui.demo_banner()
 st.title(t("Sources and data notes"))
 notes = ui.cached(explore.sources_and_notes)

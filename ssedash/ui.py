@@ -432,3 +432,18 @@ def outcome(result: _upload.Outcome) -> None:
         st.info(result.message, icon="ℹ️")
     else:
         st.error(result.message, icon="⛔")
+
+
+def ensure_router() -> None:
+    """Make sure this run went through app.py (router, sidebar, mode gate). Call it first on every page.
+
+    Streamlit 1.67 decides once per server process whether the app is a legacy `pages/`-folder app: until the
+    first `st.navigation` call it assumes so, because a `pages/` folder sits next to app.py. So on a fresh server,
+    a first visit to a page URL (a shared link to /map, or /upload in public mode) runs that page file alone.
+    Here we turn the legacy mode off, as `st.navigation` would have, and rerun through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

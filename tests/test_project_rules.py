@@ -49,3 +49,14 @@ def test_only_ui_imports_streamlit_inside_the_package(module):
 def test_no_unsafe_html(path):
     source = path.read_text(encoding="utf-8")
     assert not re.search(r"unsafe_allow_html\s*=\s*True", source), "never unsafe_allow_html: data could inject HTML"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_page_first_makes_sure_it_runs_through_the_router(page):
+    """A fresh server runs a page URL's file alone once (legacy pages/ mode): ui.ensure_router() reroutes it
+    through app.py before anything is drawn or any gate is skipped."""
+    calls = [
+        node for node in ast.parse(page.read_text(encoding="utf-8")).body
+        if isinstance(node, (ast.Expr, ast.Assign, ast.If)) and "ui." in ast.unparse(node)
+    ]
+    assert calls and ast.unparse(calls[0]) == "ui.ensure_router()", f"{page.name}: call ui.ensure_router() first"

@@ -54,10 +54,10 @@ def registered_pages() -> list[tuple[str, str]]:
 
 
 @contextlib.contextmanager
-def running_app(tmp: Path):
+def running_app(tmp: Path, mode: str = "local"):
     """`streamlit run app.py` on a free loopback port, on a fresh SQLite store seeded with the bundled data."""
     port = servers.free_port()
-    env = dict(os.environ, SSEDASH_DB_URL=f"sqlite:///{tmp / 'store.sqlite'}", SSEDASH_MODE="local")
+    env = dict(os.environ, SSEDASH_DB_URL=f"sqlite:///{tmp / 'store.sqlite'}", SSEDASH_MODE=mode)
     log_path = tmp / "streamlit.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(

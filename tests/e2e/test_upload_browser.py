@@ -1,91 +1,32 @@
 """The Upload page in a real Chromium, offline: a cp1252 French file goes through the real file input to the map;
-script and formula cells stay inert text. Self-contained: its own `streamlit run` and store, so the data it
-commits never reaches the other browser tests."""
+script and formula cells stay inert text. Its own `streamlit run` and store (the session browser is shared), so
+the data it commits never reaches the other browser tests."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests import servers
+from tests.e2e.conftest import LOOPBACK, SCREENSHOTS, running_app
 
 pytestmark = pytest.mark.e2e
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = PROJECT_ROOT / "tests" / "data"
-SCREENSHOTS = Path(__file__).parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-@contextlib.contextmanager
-def _streamlit(tmp: Path):
-    port = servers.free_port()
-    env = dict(os.environ, SSEDASH_DB_URL=f"sqlite:///{tmp / 'store.sqlite'}", SSEDASH_MODE="local")
-    log_path = tmp / "streamlit.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-             "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start: {log_path.read_text()[-2000:]}")
-                time.sleep(0.3)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-@pytest.fixture(scope="module")
-def upload_browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        servers.unavailable("Chromium not installed (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        servers.unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
 def upload_app(tmp_path_factory):
-    with _streamlit(tmp_path_factory.mktemp("upload-e2e")) as base:
+    with running_app(tmp_path_factory.mktemp("upload-e2e")) as base:
         yield base
 
 
 @pytest.fixture
-def tab(upload_browser, upload_app):
+def tab(browser, upload_app):
     """A tab that may only talk to loopback, with every JavaScript dialog (alert…) recorded and dismissed."""
-    context = upload_browser.new_context(viewport={"width": 1400, "height": 1100}, service_workers="block")
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, service_workers="block")
     page = context.new_page()
     page.aborted, page.dialogs, page.errors = [], [], []
 
@@ -99,8 +40,7 @@ def tab(upload_browser, upload_app):
     page.route("**/*", route)
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    # Streamlit 1.67 runs a fresh server's first session without the router when it opens a page URL directly:
-    # open the root first, as a real visitor would (see tests/e2e/conftest.py's note).
+    # Start where a visitor lands; a first visit straight to /upload is covered by the public-mode test.
     page.goto(upload_app, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]', timeout=60_000)
     yield page
@@ -181,3 +121,33 @@ def test_script_and_formula_cells_are_shown_as_inert_text(tab, upload_app):
     tab.wait_for_timeout(500)
     assert tab.dialogs == [], "a dialog fired: a cell ran as script"
     assert not tab.errors
+
+
+@pytest.mark.parametrize("mode", ["public", "team"])
+def test_upload_and_history_cannot_be_reached_by_url_without_rights(browser, tmp_path, monkeypatch, mode):
+    """Opened first on a fresh server (where Streamlit would run a page file alone), and opened again."""
+    from ssedash.auth import hash_password
+
+    monkeypatch.setenv("SSEDASH_PASSWORD_HASH", hash_password("correct horse", iterations=1_000))
+    with running_app(tmp_path, mode=mode) as base:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK
+                   else route.abort())
+        seen = []
+        for path in ("upload", "history", "upload"):
+            page.goto(f"{base}/{path}", wait_until="domcontentloaded")
+            page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stMain"] input[type="password"]',
+                                   timeout=60_000)
+            idle(page)
+            seen.append((page.locator('[data-testid="stFileUploader"]').count(),
+                         page.get_by_role("button", name="Roll back").count(),
+                         page.locator('[data-testid="stMain"]').inner_text()))
+        shot(page, f"{mode}-mode-upload-url")
+        context.close()
+    for uploaders, rollbacks, text in seen:
+        assert uploaders == 0 and rollbacks == 0
+        if mode == "public":
+            assert "Upload data" not in text and "Import history" not in text
+        else:
+            assert "Password" in text
