@@ -28,7 +28,7 @@ else:
     with bars_tab:
         ui.plotly_chart(result.countries_chart)
     with table_tab:
-        st.dataframe(result.places_table, hide_index=True, width="stretch")
+        ui.table(result.places_table)
     st.caption(result.sources)
 
 st.subheader(t("By programme and format"))
@@ -37,7 +37,7 @@ with left:
     ui.plotly_chart(result.programme_chart)
 with right:
     ui.plotly_chart(result.format_chart)
-st.dataframe(result.edition_attributes_table, hide_index=True, width="stretch")
+ui.table(result.edition_attributes_table)
 st.caption(result.sources)
 
 st.subheader(t("By gender and role, where recorded"))
@@ -49,4 +49,4 @@ for column, chart in ((left, result.gender_chart), (right, result.role_chart)):
             st.info(t("No participation rows for these filters."))
         else:
             ui.plotly_chart(chart)
-st.dataframe(result.participant_attributes_table, hide_index=True, width="stretch")
+ui.table(result.participant_attributes_table)

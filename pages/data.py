@@ -37,5 +37,6 @@ st.caption(t("Downloads hold exactly the filtered rows. Cells starting with = + 
 if data.rows > explore.PREVIEW_ROWS:
     st.caption(t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all.",
                  shown=explore.PREVIEW_ROWS, rows=data.rows))
-st.dataframe(data.table.head(explore.PREVIEW_ROWS), hide_index=True, width="stretch",
-             column_config={t("Source"): st.column_config.LinkColumn(t("Source"))})
+st.dataframe(data.table.head(explore.PREVIEW_ROWS), hide_index=True, width="stretch", height=560,
+             column_config={t("Source"): st.column_config.LinkColumn(t("Source")),
+                            t("Edition"): st.column_config.TextColumn(t("Edition"), width="medium")})

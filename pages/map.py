@@ -52,8 +52,8 @@ def map_panel() -> None:
         for line in maps.flagged_points(layers):
             st.caption("⚠ " + line)
     with table_tab:
-        st.dataframe(maps.table_rows(layers), hide_index=True, width="stretch")
-        st.dataframe(maps.country_table_rows(layers), hide_index=True, width="stretch")
+        ui.table(maps.table_rows(layers))
+        ui.table(maps.country_table_rows(layers))
 
 
 map_panel()

@@ -42,9 +42,9 @@ for heading, chart, table, note in (
     with chart_tab:
         ui.plotly_chart(chart)
     with table_tab:
-        st.dataframe(table, hide_index=True, width="stretch")
+        ui.table(table)
     st.caption(note)
     st.caption(overview.sources)
 
 st.subheader(t("Editions: reported and recorded"))
-st.dataframe(overview.editions_table, hide_index=True, width="stretch")
+ui.table(overview.editions_table)

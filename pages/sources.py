@@ -21,14 +21,14 @@ st.subheader(t("Reported and recorded figures"))
 st.markdown(t("*Reported* figures are what the organisers announced; *recorded* ones are counted from the "
               "participation rows. Where they differ, or one is missing, it is said here:"))
 st.markdown("\n".join(f"- {line}" for line in notes.discrepancies) or t("No discrepancy for these filters."))
-st.dataframe(notes.reconciliation, hide_index=True, width="stretch")
+ui.table(notes.reconciliation)
 
 st.subheader(t("Coordinate precision"))
 if notes.coordinates.empty:
     st.caption(t("Every local government shown has exact coordinates (from the GeoNames gazetteer)."))
 else:
     st.markdown(t("These points are not exact; the map marks them, and the note says why:"))
-    st.dataframe(notes.coordinates, hide_index=True, width="stretch")
+    ui.table(notes.coordinates)
 
 st.subheader(t("Licences and attributions"))
 st.markdown(t(

@@ -57,15 +57,37 @@ def category_colours(categories) -> dict[str, str]:
     return colours
 
 
+def short_labels(labels: list[str], limit: int = 48) -> list[str]:
+    """Axis labels cut to `limit` characters with an ellipsis, kept unique (plotly merges equal categories)."""
+    out: list[str] = []
+    for label in labels:
+        short = label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+        while short in out:
+            short += "\u200b"  # an invisible difference keeps two cut labels apart
+        out.append(short)
+    return out
+
+
+def _wrap(text: str, width: int = 110) -> str:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
 def _finish(figure: go.Figure, title: str, source: str, *, height: int = 420) -> go.Figure:
     figure.update_layout(
         title={"text": title},
         height=height,
-        margin={"t": 60, "b": 90, "l": 10, "r": 10},
+        margin={"t": 60, "b": 110, "l": 10, "r": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
     )
     figure.add_annotation(
-        text=source, xref="paper", yref="paper", x=0, y=0, yshift=-70, xanchor="left", yanchor="top",
+        text=_wrap(source), xref="paper", yref="paper", x=0, y=0, yshift=-70, xanchor="left", yanchor="top",
         showarrow=False, font={"size": 11}, align="left",
     )
     return figure
@@ -97,15 +119,18 @@ def participants_by_year(totals: pd.DataFrame, source: str) -> go.Figure:
 
 
 def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
-    """Stacked bars per edition, in time order: local governments new to the editions shown, and returning."""
-    labels = [f"{int(y)} · {name}" for y, name in zip(turnover["year"], turnover["name"])]
+    """Stacked horizontal bars per edition, earliest on top: local governments new to the editions shown, and
+    returning. Edition names are shortened on the axis and given in full on hover."""
+    full = [f"{int(y)} · {name}" for y, name in zip(turnover["year"], turnover["name"])]
+    labels = short_labels(full)
     figure = go.Figure()
     for column, name, colour in (("new", t("New"), NEW_COLOUR), ("returning", t("Returning"), RETURNING_COLOUR)):
-        figure.add_bar(x=labels, y=[int(v) for v in turnover[column]], name=name, marker_color=colour,
-                       hovertemplate="%{x}: %{y}<extra>" + name + "</extra>")
-    figure.update_layout(barmode="stack", xaxis={"type": "category", "tickangle": -30, "automargin": True},
-                         yaxis={"title": t("Local governments (count)")})
-    return _finish(figure, t("Local governments per edition: new and returning (count)"), source, height=480)
+        figure.add_bar(y=labels, x=[int(v) for v in turnover[column]], name=name, marker_color=colour,
+                       orientation="h", customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + name + "</extra>")
+    figure.update_layout(barmode="stack", yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+                         xaxis={"title": t("Local governments (count)"), "rangemode": "tozero"})
+    return _finish(figure, t("Local governments per edition: new and returning (count)"), source,
+                   height=max(320, 150 + 34 * len(labels)))
 
 
 def cumulative_countries(cumulative: pd.DataFrame, source: str) -> go.Figure:
@@ -175,11 +200,12 @@ def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, t
     bar_colours = [UNKNOWN_GREY if label in (NOT_RECORDED, NO_LOCAL_GOVERNMENT) else colours[key]
                    for label, key in zip(shown[label_column], colour_keys)]
     values = _nullable(shown[value_column])
+    full = [str(v) for v in shown[label_column]]
     figure = go.Figure(
         go.Bar(
-            y=[str(v) for v in shown[label_column]], x=values, orientation="h", marker_color=bar_colours,
+            y=short_labels(full, 36), x=values, orientation="h", marker_color=bar_colours, customdata=full,
             text=[f"{v:,}" if v is not None else t("not recorded") for v in values], textposition="auto",
-            hovertemplate="%{y}: %{x}<extra></extra>",
+            hovertemplate="%{customdata}: %{x}<extra></extra>",
         )
     )
     figure.update_layout(yaxis={"autorange": "reversed", "automargin": True, "type": "category"},

@@ -29,17 +29,17 @@ def participation_table(view: FilteredView) -> pd.DataFrame:
     edition_id = participation["edition_id"]
     return pd.DataFrame(
         {
-            t("Edition"): edition_id.map(editions["name"]),
             t("Year"): edition_id.map(editions["year"]).astype("Int64"),
-            t("Programme"): edition_id.map(editions["programme_id"]).map(programme_names),
-            t("Format"): edition_id.map(editions["format"]).map(FORMAT_LABELS),
             t("Country"): participation["country"].fillna(participation["country_iso3"]),
-            t("Country code (ISO3)"): participation["country_iso3"],
-            t("GSEF region"): participation["gsef_region"],
             t("Local government"): participation["lg_id"].map(lg_names),
             t("Participants (unknown = empty)"): participation["participants"],
             t("Role"): participation["role"],
             t("Gender"): participation["gender"],
+            t("Edition"): edition_id.map(editions["name"]),
+            t("Programme"): edition_id.map(editions["programme_id"]).map(programme_names),
+            t("Format"): edition_id.map(editions["format"]).map(FORMAT_LABELS),
+            t("GSEF region"): participation["gsef_region"],
+            t("Country code (ISO3)"): participation["country_iso3"],
             t("Source"): participation["source_url"],
             t("Edition ID"): edition_id,
             t("Local government ID"): participation["lg_id"],

@@ -447,3 +447,20 @@ def ensure_router() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def table(frame: pd.DataFrame, *, missing: str = "—", **kwargs) -> None:
+    """A read-only table where a missing value reads as `missing` (Streamlit would print 'None').
+    Columns with a gap are shown as text; the frame itself is not changed."""
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if values.isna().any():
+            shown[column] = pd.array(
+                [missing if pd.isna(v) else f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
+                 for v in values.astype(object)],
+                dtype="str",
+            )
+    st.dataframe(shown, **kwargs)

@@ -45,8 +45,8 @@ def test_turnover_chart_stacks_new_and_returning_per_edition(view):
     figure = charts.local_government_turnover(metrics.local_government_turnover(view.editions, view.participation), "s")
     new, returning = figure.data
     assert figure.layout.barmode == "stack"
-    assert sum(new.y) == 12 and sum(returning.y) == 0
-    assert new.x[3].startswith("2019 · GSEF–SHRDC")
+    assert sum(new.x) == 12 and sum(returning.x) == 0
+    assert new.y[3].startswith("2019 · GSEF–SHRDC") and new.customdata[3].endswith("on SSE 2019")
 
 
 def test_cumulative_countries_chart_is_a_rising_line(view):
@@ -91,3 +91,9 @@ def test_sunburst_groups_small_leaves_beyond_the_cap_without_losing_their_count(
     assert charts.OTHER_LOCAL_GOVERNMENTS in trace.labels
     assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 12
     assert len([i for i in trace.ids if i.count("/") == 3]) < 12
+
+
+def test_long_axis_labels_are_shortened_but_stay_distinct():
+    labels = charts.short_labels(["a" * 60, "a" * 60 + "b", "short"], limit=20)
+    assert len(labels[0]) == 20 and labels[0].endswith("…")
+    assert len(set(labels)) == 3 and labels[2] == "short"
