@@ -37,7 +37,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 DELIMITERS = (",", ";", "\t", "|")
 MAX_PROBLEMS_PER_RULE = 100  # per (rule, column); the rest are counted in one "more_problems" line
 
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 # --- Data shapes ------------------------------------------------------------------------------------------------
@@ -90,8 +90,22 @@ class EditionDetails:
     notes: str | None = None
 
 
+class HasProblems:
+    """Errors and warnings of anything that carries `problems` (an import plan, a cities plan)."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == WARNING)
+
+
 @dataclass(frozen=True)
-class ImportPlan:
+class ImportPlan(HasProblems):
     file_name: str
     sha256: str
     programmes: pd.DataFrame  # new programme rows only
@@ -101,14 +115,6 @@ class ImportPlan:
     participation: pd.DataFrame  # participation rows, in file order
     problems: tuple[Problem, ...]
     detected: dict = field(default_factory=dict)
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == WARNING)
 
     @property
     def can_commit(self) -> bool:
@@ -183,7 +189,7 @@ def _refused(file_name, sha256, kind, problem, encoding=None, delimiter=None) ->
     )
 
 
-def _is_xlsx(raw: bytes) -> bool:
+def is_xlsx(raw: bytes) -> bool:
     if not raw.startswith(b"PK\x03\x04"):
         return False
     try:
@@ -193,7 +199,7 @@ def _is_xlsx(raw: bytes) -> bool:
         return False
 
 
-def _sniff_delimiter(header_line: str) -> str:
+def sniff_delimiter(header_line: str) -> str:
     """The candidate delimiter that splits the header line most often (outside quotes); comma on a tie or none."""
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
@@ -206,7 +212,7 @@ def _sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _decode(raw: bytes) -> tuple[str | None, str | None]:
+def decode_text(raw: bytes) -> tuple[str | None, str | None]:
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError:
@@ -217,7 +223,7 @@ def _decode(raw: bytes) -> tuple[str | None, str | None]:
         return None, None
 
 
-def _looks_binary(text: str) -> bool:
+def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
@@ -225,7 +231,7 @@ def _looks_binary(text: str) -> bool:
     return control / len(sample) > 0.05
 
 
-def _read_csv_records(text: str, delimiter: str, row_cap: int):
+def read_csv_records(text: str, delimiter: str, row_cap: int):
     """(header, header_line, rows as (line, cells), total data rows, capped?) using csv so lines stay exact."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     header: list[str] | None = None
@@ -249,7 +255,7 @@ def _read_csv_records(text: str, delimiter: str, row_cap: int):
     return header, header_line, rows, count, count > row_cap
 
 
-def _read_xlsx_records(raw: bytes):
+def read_xlsx_records(raw: bytes):
     sheet = pd.read_excel(
         io.BytesIO(raw), sheet_name=0, header=None, dtype=str, keep_default_na=False, na_values=[""],
         engine="openpyxl",
@@ -285,10 +291,10 @@ def parse_upload(
         return _refused(file_name, sha256, "csv", Problem(
             None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR))
 
-    if _is_xlsx(raw):
+    if is_xlsx(raw):
         kind = "xlsx"
         try:
-            header, header_line, rows = _read_xlsx_records(raw)
+            header, header_line, rows = read_xlsx_records(raw)
         except Exception as exc:  # openpyxl raises many kinds on damaged workbooks
             return _refused(file_name, sha256, kind, Problem(
                 None, None, None, "unreadable_xlsx",
@@ -303,8 +309,8 @@ def parse_upload(
                 None, None, None, "unreadable_xlsx",
                 "This looks like an old Excel (.xls) or other office file, not CSV or .xlsx. "
                 "Save it as .xlsx or CSV (UTF-8) and upload it again.", ERROR))
-        text, encoding = (None, None) if b"\x00" in raw else _decode(raw)
-        if text is None or _looks_binary(text):
+        text, encoding = (None, None) if b"\x00" in raw else decode_text(raw)
+        if text is None or looks_binary(text):
             return _refused(file_name, sha256, kind, Problem(
                 None, None, None, "binary_file",
                 "This file is not a text CSV (it contains binary data). Upload a CSV or .xlsx file.", ERROR))
@@ -320,8 +326,8 @@ def parse_upload(
             text = text.split("\n", 1)[1] if "\n" in text else ""
             first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
         else:
-            delimiter = _sniff_delimiter(first_line)
-        header, header_line, rows, total, capped = _read_csv_records(text, delimiter, row_cap)
+            delimiter = sniff_delimiter(first_line)
+        header, header_line, rows, total, capped = read_csv_records(text, delimiter, row_cap)
         if sep_hint:
             header_line += 1
             rows = [(line + 1, cells) for line, cells in rows]
@@ -439,7 +445,7 @@ def _parse_int(text: str) -> tuple[int | None, str | None]:
     return (None, "not_an_integer") if math.isfinite(number) else (None, "not_a_number")
 
 
-def _parse_float(text: str, decimal_comma: bool) -> tuple[float | None, str | None]:
+def parse_float(text: str, decimal_comma: bool) -> tuple[float | None, str | None]:
     candidate = text.replace("\u00a0", "").replace(" ", "")
     if decimal_comma and "," in candidate and "." not in candidate and candidate.count(",") == 1:
         candidate = candidate.replace(",", ".")
@@ -492,7 +498,7 @@ def _geo_checks():
     return points_outside_country, looks_swapped_many
 
 
-def _cap_problems(problems: list[Problem]) -> tuple[Problem, ...]:
+def cap_problems(problems: list[Problem]) -> tuple[Problem, ...]:
     """At most MAX_PROBLEMS_PER_RULE per (rule, column), plus one line counting the rest; sorted by line."""
     kept: list[Problem] = []
     counts: dict[tuple[str, str | None], int] = {}
@@ -542,8 +548,8 @@ def _validate(parsed, *, countries, known_local_governments, gazetteer, shapes, 
     parsers = {
         "year": _parse_int,
         "participants": _parse_int,
-        "latitude": lambda v: _parse_float(v, decimal_comma),
-        "longitude": lambda v: _parse_float(v, decimal_comma),
+        "latitude": lambda v: parse_float(v, decimal_comma),
+        "longitude": lambda v: parse_float(v, decimal_comma),
     }
     failed_cells = pd.Series(False, index=frame.index)
     for column, parse in parsers.items():
@@ -797,16 +803,16 @@ def validate_upload(
     problems included. `decimal_comma=None` accepts `-6,92` when the file is `;`-separated.
     """
     if parsed.frame.empty:
-        return parsed.frame.copy(), _cap_problems(list(parsed.problems))
+        return parsed.frame.copy(), cap_problems(list(parsed.problems))
     checked = _validate(parsed, countries=countries, known_local_governments=known_local_governments,
                         gazetteer=gazetteer, shapes=shapes, decimal_comma=decimal_comma)
-    return checked.rows, _cap_problems([*parsed.problems, *checked.problems])
+    return checked.rows, cap_problems([*parsed.problems, *checked.problems])
 
 
 # --- Step 3: the import plan ------------------------------------------------------------------------------------
 
 
-def _empty(table: str) -> pd.DataFrame:
+def empty_table(table: str) -> pd.DataFrame:
     return schema.TABLE_MODELS[table].to_schema().coerce_dtype(
         pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.columns_of(table)}))
 
@@ -887,7 +893,7 @@ def build_import_plan(
     file_programme = _single_value(rows, "programme", header_of, problems, "programme")
     programme_text = file_programme or details.programme
     programme_row = None
-    new_programmes = _empty("programme")
+    new_programmes = empty_table("programme")
     programme_id = programme_name = None
     if file_programme and details.programme:
         a, b = _match_programme(file_programme, known_programmes), _match_programme(details.programme,
@@ -965,17 +971,17 @@ def build_import_plan(
         "encoding": parsed.encoding, "delimiter": parsed.delimiter, "kind": parsed.kind,
         "column_mapping": dict(parsed.column_mapping), "dropped_pii": list(parsed.dropped_pii),
         "ignored_columns": list(parsed.ignored_columns), "rows": int(len(parsed.frame)),
-        "delimiter_name": _DELIMITER_NAMES.get(parsed.delimiter or "", None),
+        "delimiter_name": DELIMITER_NAMES.get(parsed.delimiter or "", None),
     }
 
     def plan(programmes, editions, lgs, participation, extra=()) -> ImportPlan:
         return ImportPlan(
             file_name=file_name, sha256=parsed.sha256, programmes=programmes, editions=editions,
             replaces_existing_edition=replaces, local_governments=lgs, participation=participation,
-            problems=_cap_problems([*problems, *extra]), detected=detected)
+            problems=cap_problems([*problems, *extra]), detected=detected)
 
     if any(p.severity == ERROR for p in problems) or checked is None or edition_id is None:
-        return plan(_empty("programme"), _empty("edition"), _empty("local_government"), _empty("participation"))
+        return plan(empty_table("programme"), empty_table("edition"), empty_table("local_government"), empty_table("participation"))
 
     editions = pd.DataFrame([{
         "edition_id": edition_id, "programme_id": programme_id,
@@ -1009,8 +1015,8 @@ def build_import_plan(
         try:
             checked_tables[table] = schema.TABLE_MODELS[table].validate(data, lazy=True)
         except pa.errors.SchemaErrors as exc:  # a bug here, not the analyst's: say so plainly
-            return plan(_empty("programme"), _empty("edition"), _empty("local_government"),
-                        _empty("participation"), extra=[Problem(
+            return plan(empty_table("programme"), empty_table("edition"), empty_table("local_government"),
+                        empty_table("participation"), extra=[Problem(
                             None, None, None, "plan_invalid",
                             f"Internal check failed for the {table} rows ({len(exc.failure_cases)} failures); "
                             "please report this file to the maintainers.", ERROR)])

@@ -116,21 +116,13 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class CitiesPlan:
+class CitiesPlan(ingest.HasProblems):
     file_name: str
     sha256: str
     detected: dict
     local_governments: pd.DataFrame  # LocalGovernmentTable rows to write (empty when there are errors)
     corrections: tuple[str, ...]  # lg_ids that replace an existing record
     problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == WARNING)
 
     @property
     def can_commit(self) -> bool:
@@ -239,8 +231,8 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
     chosen = {r.key: r for r in resolutions}
     if not chosen:
         return raw
-    if ingest._is_xlsx(raw):
-        header, header_line, rows = ingest._read_xlsx_records(raw)
+    if ingest.is_xlsx(raw):
+        header, header_line, rows = ingest.read_xlsx_records(raw)
         if header is None:
             return raw
         records: list[list[str]] = [[] for _ in range(header_line - 1)] + [list(header)]
@@ -249,12 +241,12 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
             records.append(list(cells))
         header_index, delimiter = header_line - 1, ","
     else:
-        text, _ = ingest._decode(raw)
+        text, _ = ingest.decode_text(raw)
         if text is None:
             return raw
         first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
         hint = re.fullmatch(r"\s*sep=(.)\s*", first_line)
-        delimiter = hint.group(1) if hint else ingest._sniff_delimiter(first_line)
+        delimiter = hint.group(1) if hint else ingest.sniff_delimiter(first_line)
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False))
         candidates = [i for i, r in enumerate(records) if r and any(c.strip() for c in r)]
         if hint:
@@ -354,7 +346,7 @@ def _unresolved(plan: ImportPlan, parsed: ingest.ParsedUpload, countries, gazett
 def _detected(parsed: ingest.ParsedUpload) -> dict:
     return {
         "encoding": parsed.encoding, "delimiter": parsed.delimiter, "kind": parsed.kind,
-        "delimiter_name": ingest._DELIMITER_NAMES.get(parsed.delimiter or ""),
+        "delimiter_name": ingest.DELIMITER_NAMES.get(parsed.delimiter or ""),
         "column_mapping": dict(parsed.column_mapping), "dropped_pii": list(parsed.dropped_pii),
         "ignored_columns": list(parsed.ignored_columns), "rows": int(len(parsed.frame)),
         "sha256": parsed.sha256,
@@ -583,9 +575,9 @@ def _read_records(raw: bytes, row_cap: int):
     if not raw.strip() or raw.strip() == b"\xef\xbb\xbf":
         return "csv", None, None, None, 1, [], Problem(None, None, None, "empty_file",
                                                        t("The file is empty: there is nothing to import."), ERROR)
-    if ingest._is_xlsx(raw):
+    if ingest.is_xlsx(raw):
         try:
-            header, header_line, rows = ingest._read_xlsx_records(raw)
+            header, header_line, rows = ingest.read_xlsx_records(raw)
         except Exception as exc:  # damaged workbooks raise many kinds
             return "xlsx", None, None, None, 1, [], Problem(
                 None, None, None, "unreadable_xlsx", t("The Excel file could not be read ({kind}).",
@@ -594,21 +586,21 @@ def _read_records(raw: bytes, row_cap: int):
         return "xlsx", None, None, header, header_line, rows[:row_cap], (Problem(
             None, None, str(len(rows)), "row_cap", t("The file has {n:,} rows; the limit is {cap:,}.", n=len(rows),
                                                       cap=row_cap), ERROR) if capped else None)
-    text, encoding = (None, None) if b"\x00" in raw else ingest._decode(raw)
-    if text is None or ingest._looks_binary(text):
+    text, encoding = (None, None) if b"\x00" in raw else ingest.decode_text(raw)
+    if text is None or ingest.looks_binary(text):
         return "csv", None, None, None, 1, [], Problem(
             None, None, None, "binary_file", t("This file is not a text CSV (it contains binary data)."), ERROR)
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = ingest._sniff_delimiter(first_line)
-    header, header_line, rows, total, capped = ingest._read_csv_records(text, delimiter, row_cap)
+    delimiter = ingest.sniff_delimiter(first_line)
+    header, header_line, rows, total, capped = ingest.read_csv_records(text, delimiter, row_cap)
     problem = Problem(None, None, str(total), "row_cap", t("The file has {n:,} rows; the limit is {cap:,}.",
                                                            n=total, cap=row_cap), ERROR) if capped else None
     return "csv", encoding, delimiter, header, header_line, rows, problem
 
 
 def _cities_refused(file_name, sha256, detected, problems) -> CitiesPlan:
-    empty = ingest._empty("local_government")
-    return CitiesPlan(file_name, sha256, detected, empty, (), ingest._cap_problems(list(problems)))
+    empty = ingest.empty_table("local_government")
+    return CitiesPlan(file_name, sha256, detected, empty, (), ingest.cap_problems(list(problems)))
 
 
 def check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_governments: pd.DataFrame,
@@ -621,7 +613,7 @@ def check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_g
     sha256 = hashlib.sha256(raw).hexdigest()
     kind, encoding, delimiter, header, header_line, rows, refusal = _read_records(raw, row_cap)
     detected = {"kind": kind, "encoding": encoding, "delimiter": delimiter, "rows": len(rows),
-                "delimiter_name": ingest._DELIMITER_NAMES.get(delimiter or ""), "column_mapping": {},
+                "delimiter_name": ingest.DELIMITER_NAMES.get(delimiter or ""), "column_mapping": {},
                 "dropped_pii": [], "ignored_columns": []}
     if refusal is not None:
         return _cities_refused(file_name, sha256, detected, [refusal])
@@ -692,7 +684,7 @@ def check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_g
             if not text:
                 coordinates[column] = None
                 continue
-            value, rule = ingest._parse_float(text, decimal_comma=delimiter == ";")
+            value, rule = ingest.parse_float(text, decimal_comma=delimiter == ";")
             if rule is not None or not low <= value <= high:
                 problem(column, text, rule or f"{column}_range",
                         t("'{value}' is not a valid {column}: use a decimal number between {low} and {high}.",
@@ -776,7 +768,7 @@ def check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_g
         return _cities_refused(file_name, sha256, detected, problems)
     checked = schema.LocalGovernmentTable.validate(frame.drop(columns="_line"), lazy=True)
     return CitiesPlan(file_name, sha256, detected, checked.reset_index(drop=True), tuple(corrections),
-                      ingest._cap_problems(problems))
+                      ingest.cap_problems(problems))
 
 
 def cities_template() -> pd.DataFrame:
