@@ -110,6 +110,15 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
             values[attribute] = int(raw)
         except ValueError:
             notices.append(f"ignored {param}={raw!r}: not a year")
+    for param, attribute in (("from", "year_from"), ("to", "year_to")):
+        year = values.get(attribute)
+        if year is None or options.year_min is None:
+            continue
+        clamped = min(max(year, options.year_min), options.year_max)
+        if clamped != year:  # the year slider cannot show a year outside the data
+            notices.append(f"{param}={year} is outside the editions' years ({options.year_min}–{options.year_max}): "
+                           f"using {clamped}")
+            values[attribute] = clamped
     filters = Filters(**values)
     if filters.year_from is not None and filters.year_to is not None and filters.year_from > filters.year_to:
         notices.append(f"swapped from={filters.year_from} and to={filters.year_to}")

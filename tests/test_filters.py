@@ -85,3 +85,11 @@ def test_an_empty_store_has_no_options_and_an_empty_view(bundled, reference):
     options = filters.filter_options(empty, reference.countries)
     assert options.year_min is None and options.programmes == {}
     assert filters.apply_filters(empty, filters.Filters(), reference.countries).is_empty
+
+
+def test_years_outside_the_data_are_brought_inside_it_with_a_notice(options):
+    chosen, notices = filters.filters_from_query_params({"from": ["abc"], "to": ["1990"]}, options)
+    assert (chosen.year_from, chosen.year_to) == (None, 2017)
+    assert notices == ["ignored from='abc': not a year", "to=1990 is outside the editions' years (2017–2021): using 2017"]
+    chosen, _ = filters.filters_from_query_params({"from": ["2030"]}, options)
+    assert chosen.year_from == 2021

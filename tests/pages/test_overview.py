@@ -73,3 +73,12 @@ def test_filters_survive_a_page_switch_and_come_back_in_the_url(app_store):
     assert at.sidebar.multiselect(key="f_country").value == ["NPL"]
     assert at.query_params["country"] in ("NPL", ["NPL"])
     assert metrics_by_label(at)["Local governments"] == "2"
+
+
+def test_a_link_with_years_outside_the_data_opens_without_an_error(app_store):
+    from tests.apptest import make_app_test
+
+    at = make_app_test(query_params={"to": "1990", "from": "abc", "country": "XXX"})
+    assert not at.exception
+    assert at.slider(key="f_years").value == (2017, 2017)
+    assert any("outside the editions' years" in c.value for c in at.sidebar.caption)
