@@ -40,8 +40,12 @@ def map_panel() -> None:
         year = st.select_slider(t("Year"), years, key="map_year")
         chosen = replace(chosen, year_from=year, year_to=year)
     layers = ui.map_layers(chosen)
-    if layers.points.empty:
-        st.info(t("No local government is recorded for these filters: only countries are shaded."), icon="📍")
+    if layers.points.empty and layers.countries.empty:
+        st.info(t("Nothing to place on the map for these filters: the editions selected have only the organisers' "
+                  "reported totals (see Sources & notes)."), icon=":material/info:")
+    elif layers.points.empty:
+        st.info(t("No local government is recorded for these filters: only countries are shaded."),
+                icon=":material/info:")
     figure = maps.map_figure(layers, measure=measure, colour_by=colour_by, countries=ui.reference().countries,
                              geojson_url=ui.static_url("countries.geojson"))
     map_tab, table_tab = st.tabs([t("Map"), t("Table")])

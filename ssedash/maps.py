@@ -343,6 +343,9 @@ def map_figure(
             legendgrouptitle={"text": colour_label(colour_by)} if name == groups[0][0] else None,
         ))
 
+    if not figure.data:
+        # With no trace plotly ignores `layout.map` and draws empty x/y axes: keep the grey world on screen.
+        figure.add_trace(go.Scattermap(lat=[], lon=[], mode="markers", showlegend=False, hoverinfo="skip"))
     centre, zoom = _centre(points, table, countries) if countries is not None else ({"lat": 15.0, "lon": 20.0}, 0.6)
     figure.update_layout(
         template=go.layout.Template(),  # the default template alone weighs ~9 KB per rerun

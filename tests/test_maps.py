@@ -153,3 +153,15 @@ def test_the_table_says_not_recorded_rather_than_zero(bundled, reference):
     table = maps.table_rows(layers_for(bundled, reference))
     assert set(table["Participants recorded"]) == {"not recorded"}
     assert len(table) == 12
+
+
+def test_a_map_with_nothing_to_draw_still_shows_the_grey_world_not_empty_axes(bundled, reference):
+    from ssedash.filters import Filters, apply_filters
+
+    view = apply_filters(bundled, Filters(year_from=2017, year_to=2017), reference.countries)  # ILO 2017: totals only
+    layers = maps.map_layers(view.participation, view.local_governments, view.editions, reference.countries,
+                             frozenset(reference.shapes["iso3"]))
+    assert layers.points.empty and layers.countries.empty
+    figure = maps.map_figure(layers, countries=reference.countries)
+    assert [trace.type for trace in figure.data] == ["scattermap"]
+    assert figure.layout.map.layers[0].source == maps.COUNTRIES_GEOJSON_URL
