@@ -2,7 +2,7 @@
 
 A source that says "5,700+" or "over 200" gave a lower bound; one that says "about 15" gave an approximation.
 The store keeps the qualifier beside the number (`reported_participants` + `reported_participants_qualifier`),
-and every sum keeps the weakest qualifier (DESIGN.md §10 in docs): exact + at least = at least, exact + about =
+and every sum keeps the weakest qualifier (docs/design.md §10): exact + at least = at least, exact + about =
 about, and anything + an unknown count = at least, with the number of unknown parts counted so the screen can say
 "at least 124 (2 editions with no count)". A computed total is never labelled as something a source reported.
 """
