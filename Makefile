@@ -23,7 +23,7 @@ test: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-installed
-	$(PY) -m bench
+	$(PY) -m bench all
 
 reference: $(VENV)/.run-installed
 	$(PY) scripts/build_reference.py
