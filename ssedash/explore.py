@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import charts, markdown, metrics
+from ssedash import charts, headline, markdown, metrics
 from ssedash.filters import FilteredView
 from ssedash.i18n import t
 
@@ -35,14 +35,31 @@ def source_links(editions: pd.DataFrame) -> str:
     return text
 
 
+def kind_names(kind: object) -> object:
+    """An event kind as a table shows it ("Policy dialogue")."""
+    return headline.kind_names().get(kind, kind) if isinstance(kind, str) else kind
+
+
 def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return frame[list(names)].rename(columns=names)
 
 
+def place_words(view: FilteredView) -> str | None:
+    """The place filter in words ("Nepal", "Africa, Asia"), or None when the rows are not cut by place."""
+    chosen = view.filters
+    if chosen.local_governments:
+        names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
+        return ", ".join(names.get(lg, lg) for lg in chosen.local_governments)
+    if chosen.countries:
+        names = dict(zip(view.participation["country_iso3"], view.participation["country"]))
+        return ", ".join(str(names.get(c, c)) for c in chosen.countries)
+    return ", ".join(chosen.regions) or None
+
+
 @dataclass(frozen=True)
 class Overview:
-    headline: dict[str, metrics.Figure]
-    change: metrics.EditionChange | None
+    headline: headline.Headline
+    change: headline.ChangeView | None
     sources: str
     participants_chart: go.Figure
     participants_table: pd.DataFrame
@@ -64,13 +81,14 @@ def overview(view: FilteredView) -> Overview | None:
     cumulative = metrics.cumulative_countries(editions, participation)
     figures = metrics.edition_figures(editions, participation)
     return Overview(
-        headline=metrics.headline(editions, participation, include_reported=not view.filters.narrows_places),
-        change=metrics.latest_edition_change(editions, participation),
+        headline=headline.headline(editions, participation, include_reported=not view.filters.narrows_places),
+        change=headline.latest_change(editions, participation, view.programmes,
+                                      include_reported=not view.filters.narrows_places, place=place_words(view)),
         sources=source_links(editions),
         participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source),
-        participants_table=_readable(by_year, {
-            "year": t("Year"), "programme": t("Programme"), "editions": t("Editions"),
-            "reported_participants": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+        participants_table=_readable(by_year.assign(event_kind=by_year["event_kind"].map(kind_names)), {
+            "year": t("Year"), "programme": t("Programme"), "event_kind": t("Kind of event"), "editions": t("Editions"),
+            "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
             "rows_with_unknown_count": t("Rows with unknown count"),
         }),
         turnover_chart=charts.local_government_turnover(turnover, source),
@@ -79,13 +97,13 @@ def overview(view: FilteredView) -> Overview | None:
         countries_chart=charts.cumulative_countries(cumulative, source),
         countries_table=_readable(cumulative, {"year": t("Year"), "new_countries": t("Countries new that year"),
                                                "cumulative_countries": t("Countries reached so far")}),
-        editions_table=_readable(figures, {
-            "year": t("Year"), "name": t("Edition"), "format": t("Format"),
-            "reported_participants": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+        editions_table=_readable(figures.assign(event_kind=figures["event_kind"].map(kind_names)), {
+            "year": t("Year"), "name": t("Edition"), "event_kind": t("Kind of event"), "format": t("Format"),
+            "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
             "rows_with_unknown_count": t("Rows with unknown count"),
-            "reported_local_governments": t("Local governments reported"),
+            "reported_local_governments_text": t("Local governments reported"),
             "recorded_local_governments": t("Local governments recorded"),
-            "reported_countries": t("Countries reported"), "recorded_countries": t("Countries recorded"),
+            "reported_countries_text": t("Countries reported"), "recorded_countries": t("Countries recorded"),
         }),
         lgs_named=bool(turnover[["new", "returning"]].to_numpy().sum()),
     )
@@ -155,7 +173,7 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
         format_chart=edition_bars(by_format, t("Editions by format: in person, online, hybrid (count)")),
         edition_attributes_table=_readable(attributes, {
             "kind": t("Breakdown"), "category": t("Category"), "editions": t("Editions"),
-            "reported_participants": t("Participants reported"), "participation_rows": t("Participation rows"),
+            "reported_participants_text": t("Participants reported"), "participation_rows": t("Participation rows"),
             "recorded_local_governments": t("Local governments recorded"),
         }),
         gender_chart=participant_bars(by_gender, t("Participation rows by gender (count)")),
