@@ -83,6 +83,7 @@ class EditionDetails:
     host_city: str | None = None
     host_country: str | None = None  # any country spelling; resolved to ISO3
     format: str = "in_person"
+    event_kind: str | None = None  # one of schema.EVENT_KINDS; None = not given (imported as "training")
     reported_participants: int | None = None
     reported_countries: int | None = None
     reported_local_governments: int | None = None
@@ -988,9 +989,13 @@ def build_import_plan(
         "name": (details.name or f"{programme_name} {year}").strip(), "year": int(year),
         "start_date": details.start_date or None, "end_date": details.end_date or None,
         "host_city": details.host_city or None, "host_country_iso3": host_iso3, "format": details.format,
+        "event_kind": details.event_kind or "training",
         "reported_participants": details.reported_participants,
+        "reported_participants_qualifier": None if details.reported_participants is None else "exact",
         "reported_countries": details.reported_countries,
+        "reported_countries_qualifier": None if details.reported_countries is None else "exact",
         "reported_local_governments": details.reported_local_governments,
+        "reported_local_governments_qualifier": None if details.reported_local_governments is None else "exact",
         "source_url": default_source, "notes": details.notes or None,
     }])
 

@@ -11,11 +11,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from ssedash.quantity import QUALIFIERS
+
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ISO3 = r"^[A-Z]{3}$"
 URL = r"^(https?://|upload:|demo:)\S+$"
 FORMATS = ("in_person", "online", "hybrid")
 COORD_PRECISIONS = ("exact", "approximate", "ambiguous")
+EVENT_KINDS = ("training", "policy_dialogue", "webinar", "academy")
+"""What kind of event an edition was: a training counts people trained; the others are counted beside it."""
+REPORTED_FIGURES = ("reported_participants", "reported_countries", "reported_local_governments")
+"""Figures an organiser reported; each has a `<figure>_qualifier` column (exact, about, at_least)."""
 
 
 class ProgrammeTable(pa.DataFrameModel):
@@ -40,11 +46,22 @@ class EditionTable(pa.DataFrameModel):
     host_city: Series[str] = pa.Field(nullable=True)
     host_country_iso3: Series[str] = pa.Field(nullable=True, str_matches=ISO3)
     format: Series[str] = pa.Field(isin=list(FORMATS))
+    event_kind: Series[str] = pa.Field(isin=list(EVENT_KINDS))
     reported_participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_participants_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
     reported_countries: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_countries_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
     reported_local_governments: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_local_governments_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
     source_url: Series[str] = pa.Field(str_matches=URL)
     notes: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="a reported figure and its qualifier must be given together (both or neither)")
+    def qualifier_present_exactly_when_figure_is(cls, frame: pd.DataFrame) -> pd.Series:
+        ok = pd.Series(True, index=frame.index)
+        for figure in REPORTED_FIGURES:
+            ok &= frame[figure].isna() == frame[f"{figure}_qualifier"].isna()
+        return ok
 
     class Config:
         strict = True
