@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import charts, headline, markdown, metrics
+from ssedash import charts, headline, markdown, metrics, reconcile
 from ssedash.filters import FilteredView
 from ssedash.i18n import t
 
@@ -207,25 +207,49 @@ class SourcesAndNotes:
     editions: list[dict]
     reconciliation: pd.DataFrame
     discrepancies: list[str]
+    precision: str
     coordinates: pd.DataFrame
     is_demo: bool
+
+
+def _reported_words(row) -> str:
+    """ "reported: 5,700+ participants, 50+ countries" (qualifiers kept), or that nothing was reported."""
+    nouns = {"participants": t("participants"), "countries": t("countries"), "local_governments": t("local governments")}
+    parts = [f"{getattr(row, f'reported_{key}_text')} {noun}" for key, noun in nouns.items()
+             if isinstance(getattr(row, f"reported_{key}_text"), str)]
+    return t("reported: {figures}", figures=", ".join(parts)) if parts else t("no figure reported")
+
+
+def precision_words(counts: reconcile.PrecisionCounts) -> str:
+    """ "12 local governments shown: 10 with exact coordinates, 1 approximate, 1 ambiguous." """
+    if counts.total == 0:
+        return t("No local government is named in these editions, so no point is placed.")
+    parts = [t("{n} with exact coordinates", n=counts.exact)]
+    for n, word in ((counts.approximate, t("approximate")), (counts.ambiguous, t("ambiguous")),
+                    (counts.unknown, t("of unknown precision"))):
+        if n:
+            parts.append(f"{n} {word}")
+    return t("{n} local governments shown: {parts}.", n=counts.total, parts=", ".join(parts))
 
 
 def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
     if view.is_empty:
         return None
-    editions = view.editions.sort_values(["year", "start_date", "edition_id"], na_position="last")
+    figures = metrics.edition_figures(view.editions, view.participation)
     programme_names = dict(zip(view.programmes["programme_id"], view.programmes["name"]))
+    kinds = headline.kind_names()
     entries = [
         {
             "title": markdown.link(f"{row.name} ({row.year})", row.source_url),
             "programme": markdown.escape(programme_names.get(row.programme_id, row.programme_id)),
+            "kind": markdown.escape(kinds.get(row.event_kind, row.event_kind)),
+            "reported": markdown.escape(_reported_words(row)),
             "source": markdown.escape(row.source_url),
             "notes": None if pd.isna(row.notes) else markdown.escape(row.notes),
         }
-        for row in editions.itertuples(index=False)
+        for row in figures.itertuples(index=False)
     ]
-    reconciliation = metrics.reconciliation(editions, view.participation)
+    reconciliation = reconcile.reconciliation(view.editions, view.participation)
     figure_names = {"participants": t("Participants"), "local_governments": t("Local governments"),
                     "countries": t("Countries")}
     discrepancies = [
@@ -235,18 +259,21 @@ def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
     ]
     country_names = view.participation.drop_duplicates("country_iso3")
     countries = pd.DataFrame({"iso3": country_names["country_iso3"], "name_en": country_names["country"]})
-    coordinates = metrics.coordinate_notes(view.local_governments, countries)
-    table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names))
+    coordinates = reconcile.coordinate_notes(view.local_governments, countries)
+    table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names),
+                                  event_kind=reconciliation["event_kind"].map(kind_names))
     return SourcesAndNotes(
         editions=entries,
         reconciliation=_readable(table, {
-            "year": t("Year"), "edition": t("Edition"), "figure": t("Figure"), "reported": t("Reported"),
-            "recorded": t("Recorded"), "discrepancy": t("What differs"), "note": t("Edition note"),
+            "year": t("Year"), "edition": t("Edition"), "event_kind": t("Kind of event"), "figure": t("Figure"),
+            "reported": t("Reported"), "recorded": t("Recorded"), "discrepancy": t("What differs"),
+            "note": t("Edition note"),
         }),
         discrepancies=discrepancies,
+        precision=markdown.escape(precision_words(reconcile.precision_counts(view.local_governments))),
         coordinates=_readable(coordinates, {
             "local_government": t("Local government"), "country": t("Country"), "precision": t("Precision"),
             "coordinates_from": t("Coordinates from"), "note": t("Note"),
         }),
-        is_demo=bool(editions["source_url"].astype(str).str.startswith("demo:").any()),
+        is_demo=bool(view.editions["source_url"].astype(str).str.startswith("demo:").any()),
     )

@@ -69,11 +69,12 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
     quantity = figure.quantity
     unknown = reported.unknown_parts if reported is not None else 0
     if quantity is None:
-        note = _no_count(unknown) if unknown else t("not recorded")
+        note = _no_count(unknown) if unknown else t("no count in the participation rows")
         return Card(label, t("not recorded"), note, t("No organiser published a figure and no row records one."))
     recorded_text = None
     if recorded is not None and recorded.is_known:
-        recorded_text = t("{n} recorded in participation rows", n=recorded.words())
+        recorded_text = (t("{n} recorded in participation rows", n=recorded.words()) if recorded.value
+                         else t("none named in participation rows"))
     if figure.is_single_report:
         value = reported.short()
         note = t("{n} reported by the organisers", n=reported.short())
@@ -149,14 +150,15 @@ def latest_change(editions: pd.DataFrame, participation: pd.DataFrame, programme
     programme = names.get(change.programme_id, change.programme_id)
     labels = {"participants": t("Participants"), "local_governments": t("Local governments"),
               "countries": t("Countries")}
-    source = (t("{place}'s participation rows", place=place) if change.from_rows and place
-              else t("participation rows in the selected places") if change.from_rows else None)
     cards = []
     for key, label in labels.items():
-        value = change.figures[key]
-        note = source or (t("recorded in participation rows") if key == "local_governments"
-                          else t("reported by the organisers, else recorded"))
-        cards.append(Card(label, value.short() if value is not None else t("not recorded"), note, note))
+        card = figure_card(label, change.figures[key])
+        if not include_reported:
+            where = t("{place}'s participation rows", place=place) if place else t("the selected places' rows")
+            note = t("counted in {where}", where=where) if card.value != t("not recorded") else t(
+                "no count in {where}", where=where)
+            card = Card(card.label, card.value, note, card.help)
+        cards.append(card)
     if change.previous is None:
         comparison = t("First recorded edition of {programme} in the selection: no change shown.", programme=programme)
     else:
@@ -164,8 +166,10 @@ def latest_change(editions: pd.DataFrame, participation: pd.DataFrame, programme
                        programme=programme, year=change.previous_year, previous=change.previous)
         if any(v is not None and d is None for v, d in zip(change.figures.values(), change.deltas.values())):
             comparison += " " + t("No change is shown where either figure is unknown, approximate or a lower bound.")
-    title = t("Latest edition: {name} ({year})", name=change.latest, year=change.latest_year)
-    if change.from_rows and place:
+    title = t("Latest edition: {name}", name=change.latest)
+    if change.latest_year is not None and str(change.latest_year) not in change.latest:
+        title += f" ({change.latest_year})"
+    if not include_reported and place:
         title += " — " + t("{place} only", place=place)
     return ChangeView(title, tuple(cards), tuple(None if d is None else f"{d:+,}" for d in change.deltas.values()),
                       comparison)

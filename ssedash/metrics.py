@@ -132,7 +132,7 @@ NO_LOCAL_GOVERNMENT = "no local government named"
 FORMAT_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
 
 
-def _int_or_none(value) -> int | None:
+def int_or_none(value) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
@@ -230,57 +230,51 @@ def cumulative_countries(editions: pd.DataFrame, participation: pd.DataFrame) ->
 class EditionChange:
     """The latest edition's figures and their change against the previous edition of the same programme.
 
-    `previous` is None when no earlier edition of that programme is among the editions given. `from_rows` says
-    the figures come from the participation rows only (a place filter is set: organisers' totals do not apply).
-    A delta is given only where both figures are exact: a change between lower bounds would be made up."""
+    `figures` are `headline` of that one edition (so with a place filter, only the rows in that place).
+    `previous` is None when no earlier edition of that programme is among the editions given. A delta is given
+    only where both figures are exact: a change between lower bounds or approximations would be made up."""
 
     latest: str
     latest_year: int | None
     programme_id: str
     previous: str | None
     previous_year: int | None
-    figures: dict[str, Quantity | None]
+    figures: dict[str, Figure]
     deltas: dict[str, int | None]
-    from_rows: bool = False
 
 
-def _edition_values(row, include_reported: bool) -> dict[str, Quantity | None]:
-    unknown_rows = int(row["rows_with_unknown_count"])
-    recorded = None
-    if not pd.isna(row["recorded_participants"]):
-        recorded = Quantity(int(row["recorded_participants"]), Qualifier.AT_LEAST if unknown_rows else Qualifier.EXACT,
-                            unknown_rows)
-    countries = Quantity(int(row["recorded_countries"])) if row["recorded_countries"] else None
-    if include_reported:
-        reported = from_cells(row["reported_participants"], row["reported_participants_qualifier"])
-        recorded = reported if reported.is_known else recorded
-        reported_countries = from_cells(row["reported_countries"], row["reported_countries_qualifier"])
-        countries = reported_countries if reported_countries.is_known else countries
-    lgs = int(row["recorded_local_governments"])
-    return {"participants": recorded, "local_governments": Quantity(lgs) if lgs else None, "countries": countries}
+CHANGE_FIGURES = ("participants", "local_governments", "countries")
 
 
 def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame, *,
                           include_reported: bool = True) -> EditionChange | None:
     """None without editions. The editions and rows given are already filtered: with a place filter pass
-    `include_reported=False`, and the figures are those of the rows in that place. Participants and countries use
-    the organisers' figure where given (and allowed), else the recorded one; local governments are those recorded."""
-    figures = edition_figures(editions, participation)
-    if figures.empty:
+    `include_reported=False`, and the figures are those of the rows in that place."""
+    ordered = _edition_order(editions)
+    if ordered.empty:
         return None
-    latest = figures.iloc[-1]
-    earlier = figures.iloc[:-1]
-    same_programme = earlier[earlier["programme_id"] == latest["programme_id"]]
-    now = _edition_values(latest, include_reported)
-    common = {"latest": str(latest["name"]), "latest_year": _int_or_none(latest["year"]),
-              "programme_id": str(latest["programme_id"]), "from_rows": not include_reported}
+    latest = ordered.iloc[-1]
+    same_programme = ordered.iloc[:-1][ordered.iloc[:-1]["programme_id"] == latest["programme_id"]]
+
+    def figures_of(row) -> dict[str, Figure]:
+        one = headline(ordered[ordered["edition_id"] == row["edition_id"]], participation,
+                       include_reported=include_reported)
+        return {key: one[key] for key in CHANGE_FIGURES}
+
+    now = figures_of(latest)
+    common = {"latest": str(latest["name"]), "latest_year": int_or_none(latest["year"]),
+              "programme_id": str(latest["programme_id"])}
     if same_programme.empty:
-        return EditionChange(**common, previous=None, previous_year=None, figures=now, deltas={k: None for k in now})
+        return EditionChange(**common, previous=None, previous_year=None, figures=now,
+                             deltas={k: None for k in now})
     previous = same_programme.iloc[-1]
-    before = _edition_values(previous, include_reported)
-    deltas = {k: now[k].value - before[k].value if now[k] is not None and before[k] is not None
-              and now[k].is_exact and before[k].is_exact else None for k in now}
-    return EditionChange(**common, previous=str(previous["name"]), previous_year=_int_or_none(previous["year"]),
+    before = figures_of(previous)
+    deltas = {}
+    for key in now:
+        a, b = now[key].quantity, before[key].quantity
+        comparable = a is not None and b is not None and a.is_exact and b.is_exact and a.value and b.value
+        deltas[key] = a.value - b.value if comparable else None
+    return EditionChange(**common, previous=str(previous["name"]), previous_year=int_or_none(previous["year"]),
                          figures=now, deltas=deltas)
 
 
@@ -384,79 +378,3 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
     return out.rename_axis("category").reset_index().sort_values(
         ["participation_rows", "category"], ascending=[False, True]
     ).reset_index(drop=True)
-
-
-# --- Sources and reconciliation -----------------------------------------------------------------------------------
-
-_FIGURE_NOUNS = {"participants": ("participant", "participants"), "local_governments": ("local government", "local governments"),
-                 "countries": ("country", "countries")}
-
-
-def _count(quantity: Quantity, key: str) -> str:
-    """ "at least 5,700 participants", "about 15 countries", "1 country"."""
-    singular, plural = _FIGURE_NOUNS[key]
-    return f"{quantity.words()} {singular if quantity.value == 1 and quantity.is_exact else plural}"
-
-
-def _discrepancy(key: str, reported: Quantity, recorded: int | None, unknown: int, rows: int, per: str) -> str | None:
-    """The difference between what organisers reported and what the rows record, in words (None: they agree)."""
-    listed = "listed" if key == "local_governments" else "recorded"
-    no_count = f"{unknown:,} of {rows:,} rows have no count"
-    if not reported.is_known:
-        if recorded is None:
-            return "neither reported nor recorded"
-        text = f"not reported by the organisers; {recorded:,} {listed}"
-        return text + f" ({no_count})" if key == "participants" and unknown else text
-    if recorded is None:
-        if key == "participants" and unknown:
-            return f"{_count(reported, key)} reported; participants per {per} not recorded ({no_count})"
-        return f"{_count(reported, key)} reported; none {listed} by name or count"
-    if reported.value != recorded:
-        return f"{_count(reported, key)} reported, {recorded:,} {listed}"
-    if key == "participants" and unknown:
-        return f"{_count(reported, key)} reported and recorded, but {no_count}"
-    return None
-
-
-def reconciliation(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
-    """One row per edition and figure (participants, local governments, countries): reported (as text with its
-    qualifier: "5,700+"), recorded, and the discrepancy in words with the qualifier ("at least 5,700 participants
-    reported; …"; None where the two agree). Local governments and countries recorded are those the participation
-    rows name; participants recorded are the sum of known counts."""
-    figures = edition_figures(editions, participation)
-    records = []
-    for row in figures.itertuples(index=False):
-        rows = int((participation["edition_id"] == row.edition_id).sum())
-        unknown = int(row.rows_with_unknown_count)
-        per = "local government" if row.recorded_local_governments >= rows else "row"
-        for key in ("participants", "local_governments", "countries"):
-            reported = from_cells(getattr(row, f"reported_{key}"), getattr(row, f"reported_{key}_qualifier"))
-            recorded = _int_or_none(getattr(row, f"recorded_{key}"))
-            if key != "participants" and recorded == 0:
-                recorded = None
-            note = row.notes if key == "participants" and not pd.isna(row.notes) else None
-            records.append({"edition_id": row.edition_id, "edition": row.name, "year": _int_or_none(row.year),
-                            "event_kind": row.event_kind, "figure": key,
-                            "reported": reported.short() if reported.is_known else None, "recorded": recorded,
-                            "discrepancy": _discrepancy(key, reported, recorded, unknown, rows, per), "note": note})
-    out = pd.DataFrame.from_records(records, columns=["edition_id", "edition", "year", "event_kind", "figure",
-                                                      "reported", "recorded", "discrepancy", "note"])
-    for column in ("year", "recorded"):
-        out[column] = out[column].astype("Int64")
-    return out
-
-
-def coordinate_notes(local_governments: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
-    """Local governments whose point is not exact (approximate, ambiguous or of unknown precision), with the
-    source of the coordinates and the note saying why."""
-    shown = local_governments[local_governments["coord_precision"].fillna("unknown") != "exact"]
-    names = countries.set_index("iso3")["name_en"]
-    return pd.DataFrame(
-        {
-            "local_government": shown["name"].to_numpy(),
-            "country": shown["country_iso3"].map(names).fillna(shown["country_iso3"]).to_numpy(),
-            "precision": shown["coord_precision"].fillna("unknown").to_numpy(),
-            "coordinates_from": shown["coord_source"].to_numpy(),
-            "note": shown["notes"].to_numpy(),
-        }
-    )
