@@ -29,16 +29,33 @@ def test_palette_is_okabe_ito_without_black():
     assert "#000000" not in charts.PALETTE
 
 
-def test_participants_chart_draws_reported_and_recorded_side_by_side_and_leaves_unknown_out(view):
+def test_participants_chart_draws_each_kind_apart_with_qualified_labels_and_leaves_unknown_out(view):
     totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
     figure = charts.participants_by_year(totals, "Source: test")
-    reported, recorded = figure.data
-    assert list(reported.y) == [200, 124, 5700, 30]
-    assert list(recorded.y) == [None, None, None, None]  # unknown: no bar, not a zero bar
-    assert set(recorded.customdata) == {"not recorded"}
-    assert (reported.marker.color, recorded.marker.color) == (charts.REPORTED_COLOUR, charts.RECORDED_COLOUR)
+    by_name = {trace.name: trace for trace in figure.data}
+    trained = next(trace for name, trace in by_name.items() if name.startswith("People trained"))
+    webinars = next(trace for name, trace in by_name.items() if name.startswith("Webinar attendees"))
+    assert list(figure.data[0].x) == ["2017", "2019", "2020", "2021"]
+    assert list(webinars.y) == [None, None, 5700, None]  # the bar length is the number ...
+    assert list(webinars.text) == ["", "", "5,700+", ""]  # ... its label keeps the qualifier
+    assert "at least" in webinars.name  # and the legend says it is a lower bound
+    assert list(trained.y)[1] == 124 and list(trained.text)[1] == "124+"  # two 2019 trainings gave no count
+    assert set(trained.customdata) >= {"not recorded"}
+    assert trained.marker.color == charts.KIND_COLOURS["training"]
+    assert not any("recorded in participation rows" in trace.name for trace in figure.data)  # no counts: no bars
     assert "(people)" in figure.layout.title.text
     assert _source_annotation(figure) == "Source: test"
+
+
+def test_participants_chart_draws_recorded_counts_per_kind_where_rows_have_them():
+    totals = pd.DataFrame({"year": [2020], "event_kind": ["training"], "editions": [1],
+                           "reported_participants": pd.array([None], dtype="Int64"),
+                           "reported_participants_text": [None], "reported_quantity": [None],
+                           "recorded_participants": pd.array([7], dtype="Int64")})
+    figure = charts.participants_by_year(totals, "s")
+    recorded = figure.data[-1]
+    assert recorded.name == "People trained, recorded in participation rows" and list(recorded.y) == [7]
+    assert recorded.marker.color == charts.RECORDED_COLOUR
 
 
 def test_turnover_chart_stacks_new_and_returning_per_edition(view):

@@ -93,3 +93,31 @@ def test_years_outside_the_data_are_brought_inside_it_with_a_notice(options):
     assert notices == ["ignored from='abc': not a year", "to=1990 is outside the editions' years (2017–2021): using 2017"]
     chosen, _ = filters.filters_from_query_params({"from": ["2030"]}, options)
     assert chosen.year_from == 2021
+
+
+def test_options_list_the_event_kinds_present_training_first(options):
+    assert list(options.kinds)[0] == "training"
+    assert {"training", "webinar", "academy"} <= set(options.kinds)
+    assert options.kinds["webinar"] == "Webinar"
+
+
+def test_event_kinds_round_trip_through_the_url(options):
+    chosen = filters.Filters(kinds=("training", "webinar"))
+    params = chosen.to_query_params()
+    assert params == {"kind": ["training", "webinar"]}
+    back, notices = filters.filters_from_query_params(params, options)
+    assert back == chosen and notices == []
+
+
+def test_an_unknown_event_kind_in_a_link_is_dropped_with_a_notice(options):
+    chosen, notices = filters.filters_from_query_params({"kind": ["webinar", "gala"]}, options)
+    assert chosen.kinds == ("webinar",)
+    assert notices == ["ignored kind='gala': not in the data"]
+
+
+def test_the_kind_filter_keeps_editions_of_those_kinds_and_their_rows(bundled, reference):
+    view = filters.apply_filters(bundled, filters.Filters(kinds=("webinar",)), reference.countries)
+    assert set(view.editions["event_kind"]) == {"webinar"}
+    assert set(view.participation["edition_id"]) <= set(view.editions["edition_id"])
+    assert "Webinar" in filters.describe_filters(filters.Filters(kinds=("webinar",)),
+                                                  filters.filter_options(bundled, reference.countries))

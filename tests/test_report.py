@@ -27,9 +27,26 @@ def report(view, reference, filters=Filters(), **overrides):
 
 def test_the_2019_report_headlines_13_reported_participants_and_11_of_12_local_governments(view, reference):
     html = report(view, reference, Filters(programmes=("gsef-shrdc",)))
-    assert re.search(r'Participants</div><div class="value">13</div>', html)
+    assert re.search(r'People trained</div><div class="value">13</div>', html)
+    assert "13 reported by the organisers" in html
     assert "11 recorded of 12 reported" in html
     assert "12 local governments reported, 11 listed" in html
+
+
+def test_the_headline_counts_each_kind_apart_and_keeps_lower_bounds(view, reference):
+    html = report(view, reference)
+    assert re.search(r'Webinar attendees</div><div class="value">5,700\+</div>', html)
+    assert re.search(r'Academy participants</div><div class="value">200\+</div>', html)
+    trained = re.search(r'People trained</div><div class="value">([^<]*)</div><div class="note">([^<]*)</div>', html)
+    assert trained.group(1).startswith("at least ") and "had no count" in trained.group(2)
+    assert "reported by the organisers" not in trained.group(2)
+    assert "6,054" not in html  # the old sum across kinds of event
+
+
+def test_the_editions_table_keeps_each_figures_qualifier(view, reference):
+    html = report(view, reference)
+    assert "5,700+ reported" in html and "200+ reported" in html and "about 15 reported" in html
+    assert "Webinar" in html and "Academy" in html
 
 
 def test_every_edition_links_to_its_source(view, reference, bundled):
@@ -64,7 +81,7 @@ def test_values_from_the_data_are_escaped_and_only_http_links_are_clickable(view
 
 def test_a_place_filter_leaves_out_the_organisers_totals(view, reference):
     html = report(view, reference, Filters(countries=("NPL",)))
-    assert re.search(r'Participants</div><div class="value">not recorded</div>', html)
+    assert re.search(r'People trained</div><div class="value">not recorded</div>', html)
     assert re.search(r'Local governments</div><div class="value">2</div>', html)
 
 
