@@ -15,7 +15,6 @@ import pandas as pd
 
 from ssedash import metrics
 from ssedash.i18n import t
-from ssedash.quantity import Quantity
 
 KIND_ORDER = ("training", "academy", "policy_dialogue", "webinar")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ssedash.metrics import int_or_none, edition_figures
+from ssedash.metrics import edition_figures, int_or_none
 from ssedash.quantity import Quantity, from_cells
 
 PRECISIONS = ("exact", "approximate", "ambiguous", "unknown")
