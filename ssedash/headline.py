@@ -76,13 +76,11 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
                          else t("none named in participation rows"))
     if figure.is_single_report:
         value = reported.short()
-        note = t("{n} reported by the organisers", n=reported.short())
+        note = t("reported by the organisers")
         if figure.differs:
             note = t("{recorded} recorded of {reported} reported", recorded=recorded.short(), reported=reported.short())
         elif recorded_text:
             note = t("{n} reported and recorded", n=reported.short())
-        else:
-            note += t("; not recorded in rows")
         help_text = t("The figure one edition's organisers published.")
     elif reported is not None and reported.is_known:
         value = reported.words() if not reported.is_exact else reported.short()

@@ -28,7 +28,7 @@ def report(view, reference, filters=Filters(), **overrides):
 def test_the_2019_report_headlines_13_reported_participants_and_11_of_12_local_governments(view, reference):
     html = report(view, reference, Filters(programmes=("gsef-shrdc",)))
     assert re.search(r'People trained</div><div class="value">13</div>', html)
-    assert "13 reported by the organisers" in html
+    assert re.search(r"People trained</div><div class=\"value\">13</div><div class=\"note\">reported by the organisers<", html)
     assert "11 recorded of 12 reported" in html
     assert "12 local governments reported, 11 listed" in html
 
