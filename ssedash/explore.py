@@ -97,7 +97,8 @@ def overview(view: FilteredView) -> Overview | None:
         countries_chart=charts.cumulative_countries(cumulative, source),
         countries_table=_readable(cumulative, {"year": t("Year"), "new_countries": t("Countries new that year"),
                                                "cumulative_countries": t("Countries reached so far")}),
-        editions_table=_readable(figures.assign(event_kind=figures["event_kind"].map(kind_names)), {
+        editions_table=_readable(figures.assign(event_kind=figures["event_kind"].map(kind_names),
+                                                format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"])), {
             "year": t("Year"), "name": t("Edition"), "event_kind": t("Kind of event"), "format": t("Format"),
             "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
             "rows_with_unknown_count": t("Rows with unknown count"),
