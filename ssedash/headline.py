@@ -100,7 +100,7 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
 
 
 def _editions_card(editions: pd.DataFrame, participation: pd.DataFrame) -> Card:
-    with_rows = int(editions["edition_id"].isin(participation["edition_id"]).sum())
+    with_rows = int(editions["edition_id"].isin(participation["edition_id"].unique()).sum())
     return Card(t("Editions"), f"{len(editions):,}",
                 t("matching the filters; {n} with participation rows", n=f"{with_rows:,}"),
                 t("Editions (events) that match the filters; participation rows name who took part, and some "
