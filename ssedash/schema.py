@@ -127,6 +127,7 @@ UPLOAD_OPTIONAL = (
     "longitude",
     "admin_level",
     "source_url",
+    "event_kind",
 )
 UPLOAD_COLUMNS = UPLOAD_REQUIRED[:1] + ("local_government",) + UPLOAD_REQUIRED[1:] + tuple(
     c for c in UPLOAD_OPTIONAL if c != "local_government"
@@ -152,6 +153,16 @@ UPLOAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "longitude": ("longitude", "lon", "lng", "long", "longitud"),
     "admin_level": ("admin_level", "admin level", "niveau administratif", "nivel administrativo", "type"),
     "source_url": ("source_url", "source", "url", "fuente"),
+    "event_kind": ("event_kind", "event kind", "kind of event", "event type", "type d'evenement", "tipo de evento"),
+}
+
+# How an event kind may be written in a file, the form or the CLI (folded like headers before comparing).
+EVENT_KIND_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "training": ("training", "course", "workshop", "formation", "atelier", "capacitacion", "formacion", "taller"),
+    "policy_dialogue": ("policy dialogue", "dialogue", "dialogue politique", "dialogo de politicas",
+                        "dialogo politico"),
+    "webinar": ("webinar", "webinaire", "seminario web", "webinario"),
+    "academy": ("academy", "academie", "academia"),
 }
 
 # Columns that would carry personal data: dropped on upload with a notice, never stored.
