@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash.headline import kind_labels, kinds_in_order
+from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.i18n import t
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
 

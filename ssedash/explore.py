@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import charts, headline, markdown, metrics, reconcile
+from ssedash import charts, headline, kinds, markdown, metrics, reconcile
 from ssedash.filters import FilteredView
 from ssedash.i18n import t
 
@@ -35,9 +35,9 @@ def source_links(editions: pd.DataFrame) -> str:
     return text
 
 
-def kind_names(kind: object) -> object:
+def _kind_name(kind: object) -> object:
     """An event kind as a table shows it ("Policy dialogue")."""
-    return headline.kind_names().get(kind, kind) if isinstance(kind, str) else kind
+    return kinds.kind_names().get(kind, kind) if isinstance(kind, str) else kind
 
 
 def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -86,7 +86,7 @@ def overview(view: FilteredView) -> Overview | None:
                                       include_reported=not view.filters.narrows_places, place=place_words(view)),
         sources=source_links(editions),
         participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source),
-        participants_table=_readable(by_year.assign(event_kind=by_year["event_kind"].map(kind_names)), {
+        participants_table=_readable(by_year.assign(event_kind=by_year["event_kind"].map(_kind_name)), {
             "year": t("Year"), "programme": t("Programme"), "event_kind": t("Kind of event"), "editions": t("Editions"),
             "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
             "rows_with_unknown_count": t("Rows with unknown count"),
@@ -97,7 +97,7 @@ def overview(view: FilteredView) -> Overview | None:
         countries_chart=charts.cumulative_countries(cumulative, source),
         countries_table=_readable(cumulative, {"year": t("Year"), "new_countries": t("Countries new that year"),
                                                "cumulative_countries": t("Countries reached so far")}),
-        editions_table=_readable(figures.assign(event_kind=figures["event_kind"].map(kind_names),
+        editions_table=_readable(figures.assign(event_kind=figures["event_kind"].map(_kind_name),
                                                 format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"])), {
             "year": t("Year"), "name": t("Edition"), "event_kind": t("Kind of event"), "format": t("Format"),
             "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
@@ -238,12 +238,12 @@ def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
         return None
     figures = metrics.edition_figures(view.editions, view.participation)
     programme_names = dict(zip(view.programmes["programme_id"], view.programmes["name"]))
-    kinds = headline.kind_names()
+    kind_words = kinds.kind_names()
     entries = [
         {
             "title": markdown.link(f"{row.name} ({row.year})", row.source_url),
             "programme": markdown.escape(programme_names.get(row.programme_id, row.programme_id)),
-            "kind": markdown.escape(kinds.get(row.event_kind, row.event_kind)),
+            "kind": markdown.escape(kind_words.get(row.event_kind, row.event_kind)),
             "reported": markdown.escape(_reported_words(row)),
             "source": markdown.escape(row.source_url),
             "notes": None if pd.isna(row.notes) else markdown.escape(row.notes),
@@ -262,7 +262,7 @@ def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
     countries = pd.DataFrame({"iso3": country_names["country_iso3"], "name_en": country_names["country"]})
     coordinates = reconcile.coordinate_notes(view.local_governments, countries)
     table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names),
-                                  event_kind=reconciliation["event_kind"].map(kind_names))
+                                  event_kind=reconciliation["event_kind"].map(_kind_name))
     return SourcesAndNotes(
         editions=entries,
         reconciliation=_readable(table, {

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from ssedash.headline import kind_names, kinds_in_order
+from ssedash.kinds import kind_names, kinds_in_order
 
 MULTI_PARAMS = {"programme": "programmes", "kind": "kinds", "region": "regions", "country": "countries",
                 "lg": "local_governments"}

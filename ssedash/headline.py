@@ -15,27 +15,7 @@ import pandas as pd
 
 from ssedash import metrics
 from ssedash.i18n import t
-
-KIND_ORDER = ("training", "academy", "policy_dialogue", "webinar")
-
-
-def kind_labels() -> dict[str, str]:
-    """What the people of each event kind are called on a card (translated)."""
-    return {"training": t("People trained"), "academy": t("Academy participants"),
-            "policy_dialogue": t("Policy-dialogue participants"), "webinar": t("Webinar attendees")}
-
-
-def kind_names() -> dict[str, str]:
-    """Event kinds as a filter or a table names them."""
-    return {"training": t("Training"), "academy": t("Academy"), "policy_dialogue": t("Policy dialogue"),
-            "webinar": t("Webinar")}
-
-
-def kinds_in_order(kinds) -> list[str]:
-    """The kinds given, training first, then the known order, then any other kind alphabetically."""
-    present = set(k for k in kinds if isinstance(k, str))
-    return [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
-
+from ssedash.kinds import kind_labels, kinds_in_order
 
 @dataclass(frozen=True)
 class Card:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.quantity import Qualifier, Quantity, from_cells, total
 
 
@@ -328,11 +329,28 @@ def country_breakdown(places: pd.DataFrame) -> pd.DataFrame:
     return out[columns].sort_values(["participation_rows", "country"], ascending=[False, True]).reset_index(drop=True)
 
 
+def _per_kind_text(labelled: pd.DataFrame) -> dict[str, str | None]:
+    """Per category: the reported participants as text, one sum per kind of event where a category mixes kinds
+    ("5,700+ webinar attendees; 30+ people trained"): people of different kinds are never added up."""
+    labels = kind_labels()
+    texts: dict[str, str | None] = {}
+    for category, group in labelled.groupby("category", sort=False):
+        sums = [(kind, total(group.loc[group["event_kind"] == kind, "reported_quantity"]))
+                for kind in kinds_in_order(group["event_kind"])]
+        known = [(kind, q) for kind, q in sums if q.is_known]
+        if len(sums) == 1:
+            texts[category] = known[0][1].short() if known else None
+        else:
+            texts[category] = "; ".join(f"{q.short()} {labels.get(kind, kind).lower()}" for kind, q in known) or None
+    return texts
+
+
 def by_edition_attribute(
     editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame, attribute: str
 ) -> pd.DataFrame:
     """Per programme (`attribute="programme"`) or per format (`"format"`): editions, participants reported by
-    organisers (<NA> where none gave a figure), participation rows and recorded local governments."""
+    organisers (<NA> where none gave a figure; as text with qualifiers, one sum per kind of event), participation
+    rows and recorded local governments."""
     if attribute not in ("programme", "format"):
         raise ValueError(f"attribute must be 'programme' or 'format', not {attribute!r}")
     columns = ["category", "editions", "reported_participants", "reported_participants_text", "participation_rows",
@@ -358,6 +376,7 @@ def by_edition_attribute(
         }
     )
     out = out.join(_qualified_sums(labelled, ["category"]).drop(columns="reported_quantity"))
+    out["reported_participants_text"] = out.index.map(_per_kind_text(labelled))
     out = out.reindex(grouped["edition_id"].count().index)
     out["participation_rows"] = out["participation_rows"].fillna(0).astype("int64")
     out["recorded_local_governments"] = out["recorded_local_governments"].fillna(0).astype("int64")

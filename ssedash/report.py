@@ -13,7 +13,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ssedash import metrics
-from ssedash.headline import Card, headline as compute_headline, kind_names
+from ssedash.headline import Card, headline as compute_headline
+from ssedash.kinds import kind_names
 from ssedash.i18n import t
 
 PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",

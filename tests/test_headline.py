@@ -31,7 +31,3 @@ def test_a_recorded_figure_that_differs_from_the_report_says_both():
 def test_nothing_known_is_not_recorded_never_zero():
     card = headline.figure_card("People trained", metrics.Figure(None, Quantity(None, unknown_parts=2), 0))
     assert card.value == "not recorded" and card.note == "2 editions had no count"
-
-
-def test_kinds_come_training_first_then_a_fixed_order_then_unknown_kinds():
-    assert headline.kinds_in_order(["webinar", "gala", "training", None, "webinar"]) == ["training", "webinar", "gala"]

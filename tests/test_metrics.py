@@ -209,7 +209,8 @@ def test_by_edition_attribute_counts_editions_by_format_with_readable_labels(vie
     by_format = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "format").set_index("category")
     assert by_format.loc["In person", "editions"] == 5 and by_format.loc["Online", "editions"] == 2
     assert by_format.loc["Online", "reported_participants"] == 5730
-    assert by_format.loc["Online", "reported_participants_text"] == "5,730+"
+    # Online: a webinar (5,700+) and a training (30+) - counted apart, never one sum
+    assert by_format.loc["Online", "reported_participants_text"] == "30+ people trained; 5,700+ webinar attendees"
     by_programme = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "programme")
     assert by_programme["editions"].sum() == 7
 
