@@ -33,8 +33,8 @@ def test_participants_chart_draws_reported_and_recorded_side_by_side_and_leaves_
     totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
     figure = charts.participants_by_year(totals, "Source: test")
     reported, recorded = figure.data
-    assert list(reported.y) == [200, 124, 5700, 30]
-    assert list(recorded.y) == [None, None, None, None]  # unknown: no bar, not a zero bar
+    assert list(reported.y) == [None, None, 80, 282, None, 124, 5700, 30]  # 2014, 2015, 2018: none published
+    assert list(recorded.y) == [None] * 8  # unknown: no bar, not a zero bar
     assert set(recorded.customdata) == {"not recorded"}
     assert (reported.marker.color, recorded.marker.color) == (charts.REPORTED_COLOUR, charts.RECORDED_COLOUR)
     assert "(people)" in figure.layout.title.text
@@ -45,13 +45,13 @@ def test_turnover_chart_stacks_new_and_returning_per_edition(view):
     figure = charts.local_government_turnover(metrics.local_government_turnover(view.editions, view.participation), "s")
     new, returning = figure.data
     assert figure.layout.barmode == "stack"
-    assert sum(new.x) == 12 and sum(returning.x) == 0
-    assert new.y[3].startswith("2019 · GSEF–SHRDC") and new.customdata[3].endswith("on SSE 2019")
+    assert sum(new.x) == 18 and sum(returning.x) == 2  # Kampala (2017, 2019) and Durban (2019, 2020) return
+    assert new.y[12].startswith("2019 · GSEF–SHRDC") and new.customdata[12].endswith("on SSE 2019")
 
 
 def test_cumulative_countries_chart_is_a_rising_line(view):
     figure = charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s")
-    assert list(figure.data[0].y) == [0, 13, 13, 14]
+    assert list(figure.data[0].y) == [2, 2, 2, 4, 4, 24, 24, 24]
     assert figure.data[0].line.color == charts.CUMULATIVE_COLOUR
 
 
@@ -60,7 +60,8 @@ def test_sunburst_nests_places_and_its_totals_add_up(view):
     figure = charts.place_sunburst(places, "participation_rows", "s")
     trace = figure.data[0]
     values = dict(zip(trace.ids, trace.values))
-    assert values["Africa"] + values["Asia-Pacific"] + values["Latin America & Caribbean"] == 20
+    regions = ("Africa", "Asia-Pacific", "Europe", "Latin America & Caribbean")
+    assert sum(values[region] for region in regions) == len(view.participation) == 37
     assert values["Asia-Pacific/Southern Asia/Nepal"] == 2
     unnamed = [i for i, label in enumerate(trace.labels) if label == metrics.NO_LOCAL_GOVERNMENT]
     assert unnamed and all(trace.marker.colors[i] == charts.UNKNOWN_GREY for i in unnamed)
@@ -70,7 +71,7 @@ def test_sunburst_by_local_governments_leaves_out_rows_without_one(view):
     places = metrics.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert metrics.NO_LOCAL_GOVERNMENT not in trace.labels
-    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 12
+    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
     with pytest.raises(ValueError, match="measure"):
         charts.place_sunburst(places, "people", "s")
 
@@ -89,8 +90,8 @@ def test_sunburst_groups_small_leaves_beyond_the_cap_without_losing_their_count(
     places = metrics.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert charts.OTHER_LOCAL_GOVERNMENTS in trace.labels
-    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 12
-    assert len([i for i in trace.ids if i.count("/") == 3]) < 12
+    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
+    assert len([i for i in trace.ids if i.count("/") == 3]) < 18
 
 
 def test_long_axis_labels_are_shortened_but_stay_distinct():
