@@ -28,7 +28,7 @@ def test_source_links_are_markdown_links_and_synthetic_sources_are_named(bundled
 def test_source_links_are_capped_with_a_pointer_to_the_sources_page(bundled, reference, monkeypatch):
     monkeypatch.setattr(explore, "MAX_SOURCE_LINKS", 2)
     text = explore.source_links(_view(bundled, reference).editions)
-    assert text.count("](") == 2 and "and 5 more" in text
+    assert text.count("](") == 2 and "and 17 more" in text
 
 
 def test_breakdowns_refuse_an_unknown_measure(bundled, reference):
@@ -38,7 +38,7 @@ def test_breakdowns_refuse_an_unknown_measure(bundled, reference):
 
 def test_data_table_counts_unknown_participants_as_unknown(bundled, reference):
     data = explore.data_table(_view(bundled, reference))
-    assert (data.rows, data.participants_recorded, data.rows_with_unknown_count) == (20, None, 20)
+    assert (data.rows, data.participants_recorded, data.rows_with_unknown_count) == (37, None, 37)
 
 
 def test_sources_and_notes_escape_data_text(bundled, reference):

@@ -98,6 +98,8 @@ def test_participants_by_year_keeps_qualifiers_and_unknown_recorded_counts_as_mi
     # 13 (SHRDC) + 111 (Mexico), and Senegal and East Africa gave no count: at least 124
     assert totals.loc[(2019, "training"), "reported_participants"] == 124
     assert totals.loc[(2019, "training"), "reported_participants_text"] == "124+"
+    assert totals.loc[(2019, "training"), "editions"] == 4
+    assert (2019, "policy_dialogue") in totals.index  # the 2019 regional policy dialogues, counted apart
     assert totals.loc[(2020, "webinar"), "reported_participants_text"] == "5,700+"
     assert totals["recorded_participants"].isna().all()
     shrdc = by_year[by_year["programme_id"] == "gsef-shrdc"].iloc[0]
@@ -148,8 +150,9 @@ def test_turnover_and_cumulative_countries_of_no_editions_are_empty_frames():
 
 def test_cumulative_countries_counts_each_country_once_and_holds_through_empty_years(view):
     cumulative = metrics.cumulative_countries(view.editions, view.participation).set_index("year")
-    assert cumulative["cumulative_countries"].to_dict() == {2017: 0, 2019: 13, 2020: 13, 2021: 14}
-    assert cumulative.loc[2021, "new_countries"] == 1  # Côte d'Ivoire
+    assert cumulative["cumulative_countries"].to_dict() == {
+        2014: 2, 2015: 2, 2016: 2, 2017: 4, 2018: 4, 2019: 24, 2020: 24, 2021: 24}
+    assert cumulative.loc[2021, "new_countries"] == 0  # Côte d'Ivoire (Abobo) already came in 2019 (Bamako)
 
 
 def test_latest_edition_change_compares_with_the_previous_edition_of_the_same_programme():
@@ -191,9 +194,9 @@ def test_latest_edition_change_gives_no_delta_without_an_earlier_edition_or_a_kn
 
 def test_place_breakdown_keeps_rows_without_a_local_government_under_their_country(view):
     places = metrics.place_breakdown(view.participation, view.local_governments)
-    assert places["participation_rows"].sum() == len(view.participation) == 20
+    assert places["participation_rows"].sum() == len(view.participation) == 37
     uganda = places[places["country"] == "Uganda"].set_index("local_government")
-    assert set(uganda.index) == {"Kampala", metrics.NO_LOCAL_GOVERNMENT}
+    assert set(uganda.index) == {"Kampala", "Nakawa Division", metrics.NO_LOCAL_GOVERNMENT}
     assert places["recorded_participants"].isna().all()  # counts unknown: missing, never 0
     countries = metrics.country_breakdown(places).set_index("country")
     assert countries.loc["Nepal", "local_governments"] == 2 and countries.loc["Mexico", "local_governments"] == 0
@@ -207,12 +210,12 @@ def test_place_breakdown_does_not_mutate_the_view(view):
 
 def test_by_edition_attribute_counts_editions_by_format_with_readable_labels(view):
     by_format = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "format").set_index("category")
-    assert by_format.loc["In person", "editions"] == 5 and by_format.loc["Online", "editions"] == 2
+    assert by_format.loc["In person", "editions"] == 17 and by_format.loc["Online", "editions"] == 2
     assert by_format.loc["Online", "reported_participants"] == 5730
     # Online: a webinar (5,700+) and a training (30+) - counted apart, never one sum
     assert by_format.loc["Online", "reported_participants_text"] == "30+ people trained; 5,700+ webinar attendees"
     by_programme = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "programme")
-    assert by_programme["editions"].sum() == 7
+    assert by_programme["editions"].sum() == 19
 
 
 def test_by_edition_attribute_refuses_an_unknown_attribute(view):
@@ -222,7 +225,9 @@ def test_by_edition_attribute_refuses_an_unknown_attribute(view):
 
 def test_gender_and_role_keep_not_recorded_as_a_category(view):
     roles = metrics.by_participant_attribute(view.participation, "role").set_index("category")
-    assert roles["participation_rows"].to_dict() == {"civil servant": 11, metrics.NOT_RECORDED: 9}
+    assert roles["participation_rows"].to_dict() == {
+        "civil servant": 11, metrics.NOT_RECORDED: 9, "signatory": 8, "speaker": 3, "host": 2, "presenter": 2,
+        "mayor": 1, "panellist": 1}
     genders = metrics.by_participant_attribute(view.participation, "gender")
     assert genders["category"].tolist() == [metrics.NOT_RECORDED]
     with pytest.raises(ValueError):
