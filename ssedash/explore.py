@@ -230,6 +230,8 @@ def precision_words(counts: reconcile.PrecisionCounts) -> str:
                     (counts.unknown, t("of unknown precision"))):
         if n:
             parts.append(f"{n} {word}")
+    if counts.total == 1:
+        return t("1 local government shown: {parts}.", parts=", ".join(parts))
     return t("{n} local governments shown: {parts}.", n=counts.total, parts=", ".join(parts))
 
 
