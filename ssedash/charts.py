@@ -101,7 +101,7 @@ def _nullable(values: pd.Series) -> list:
 def _add_bars(figure: go.Figure, years: list[str], values: list, texts: list, name: str, colour: str) -> None:
     figure.add_bar(
         x=years, y=values, name=name, marker_color=colour,
-        text=[text or "" for text in texts], textposition="outside",
+        text=[text or "" for text in texts], textposition="outside", constraintext="none", cliponaxis=False,
         customdata=[text or t("not recorded") for text in texts],
         hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
     )
@@ -122,9 +122,9 @@ def participants_by_year(totals: pd.DataFrame, source: str) -> go.Figure:
     for kind in kinds_in_order(totals["event_kind"]):
         rows = totals[totals["event_kind"] == kind].set_index("year").reindex([int(y) for y in years])
         texts = [None if pd.isna(text) else str(text) for text in rows["reported_participants_text"]]
-        name = t("{kind}, reported", kind=labels.get(kind, kind))
+        name = labels.get(kind, kind)
         if any(text and text.endswith("+") for text in texts):
-            name += t(" (+ = at least: a lower bound)")
+            name += " " + t("(+ = at least)")
         _add_bars(figure, years, _nullable(rows["reported_participants"]), texts, name,
                   KIND_COLOURS.get(kind, REPORTED_COLOUR))
         recorded = _nullable(rows["recorded_participants"])
@@ -133,7 +133,14 @@ def participants_by_year(totals: pd.DataFrame, source: str) -> go.Figure:
                       t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)), RECORDED_COLOUR)
     figure.update_layout(barmode="group", xaxis={"type": "category", "title": t("Year")},
                          yaxis={"title": t("Participants (people)")})
-    return _finish(figure, t("Participants per year (people) by kind of event: reported vs recorded"), source)
+    recorded = any(trace.marker.color == RECORDED_COLOUR for trace in figure.data)
+    title = (t("Participants per year (people), by kind of event: reported by the organisers and recorded in rows")
+             if recorded else t("Participants per year (people), by kind of event, as the organisers reported them"))
+    figure = _finish(figure, title, source, height=460)
+    # Several kinds make a long legend: below the title it would cover it, so it goes under the plot.
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0},
+                         margin={"t": 60, "b": 150, "l": 10, "r": 10})
+    return figure
 
 
 def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
