@@ -97,7 +97,11 @@ def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolera
 
 
 def _figure_cell(card: Card) -> str:
-    return (f'<div class="kpi"><div class="label">{_e(card.label)}</div><div class="value">{_e(card.value)}</div>'
+    value = _e(card.value)
+    for qualifier in (t("at least"), t("about")):  # a word before the number, smaller so the number stays on a line
+        if card.value.startswith(qualifier + " "):
+            value = f'<span class="qual">{_e(qualifier)}</span> {_e(card.value[len(qualifier) + 1:])}'
+    return (f'<div class="kpi"><div class="label">{_e(card.label)}</div><div class="value">{value}</div>'
             f'<div class="note">{_e(card.note)}</div></div>')
 
 
@@ -200,6 +204,7 @@ h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margi
 .kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
 .kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
 .kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
+.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
 th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
 .map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
