@@ -11,7 +11,7 @@ OVERVIEW = "pages/overview.py"
 def test_overview_shows_kpis_and_three_coverage_charts_on_the_bundled_data(app_store):
     at = make_app_test()
     assert not at.exception
-    assert metrics_by_label(at) == {"Participants": "6,054", "Local governments": "12", "Countries": "14", "Editions": "7"}
+    assert metrics_by_label(at) == {"Participants": "6,216", "Local governments": "18", "Countries": "24", "Editions": "19"}
     titles = chart_titles(at)
     assert len(titles) == 3
     assert any("Participants per year" in title for title in titles)
@@ -40,8 +40,8 @@ def test_changing_the_year_filter_changes_the_charts_and_kpis(app_store):
     years_before = chart_specs(at)[0]["data"][0]["x"]
     at.sidebar.slider(key="f_years").set_value((2019, 2019)).run()
     assert not at.exception
-    assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == ["2017", "2019", "2020", "2021"]
-    assert metrics_by_label(at)["Editions"] == "4"
+    assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == ["2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021"]
+    assert metrics_by_label(at)["Editions"] == "8"
     assert at.query_params["from"] in ("2019", ["2019"]) and at.query_params["to"] in ("2019", ["2019"])
 
 
@@ -80,5 +80,5 @@ def test_a_link_with_years_outside_the_data_opens_without_an_error(app_store):
 
     at = make_app_test(query_params={"to": "1990", "from": "abc", "country": "XXX"})
     assert not at.exception
-    assert at.slider(key="f_years").value == (2017, 2017)
+    assert at.slider(key="f_years").value == (2014, 2014)
     assert any("outside the editions' years" in c.value for c in at.sidebar.caption)
