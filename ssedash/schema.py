@@ -36,6 +36,14 @@ class ProgrammeTable(pa.DataFrameModel):
         coerce = True
 
 
+def qualified_together(frame: pd.DataFrame, figures: tuple[str, ...]) -> pd.Series:
+    """Per row: every figure has its `<figure>_qualifier` exactly when the figure is given."""
+    ok = pd.Series(True, index=frame.index)
+    for figure in figures:
+        ok &= frame[figure].isna() == frame[f"{figure}_qualifier"].isna()
+    return ok
+
+
 class EditionTable(pa.DataFrameModel):
     edition_id: Series[str] = pa.Field(str_matches=SLUG, unique=True)
     programme_id: Series[str] = pa.Field(str_matches=SLUG)
@@ -58,10 +66,7 @@ class EditionTable(pa.DataFrameModel):
 
     @pa.dataframe_check(error="a reported figure and its qualifier must be given together (both or neither)")
     def qualifier_present_exactly_when_figure_is(cls, frame: pd.DataFrame) -> pd.Series:
-        ok = pd.Series(True, index=frame.index)
-        for figure in REPORTED_FIGURES:
-            ok &= frame[figure].isna() == frame[f"{figure}_qualifier"].isna()
-        return ok
+        return qualified_together(frame, REPORTED_FIGURES)
 
     class Config:
         strict = True
@@ -94,6 +99,37 @@ class ParticipationTable(pa.DataFrameModel):
     role: Series[str] = pa.Field(nullable=True)
     gender: Series[str] = pa.Field(nullable=True)
     source_url: Series[str] = pa.Field(str_matches=URL)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+FORUM_FIGURES = ("participants", "countries", "local_governments")
+
+
+class ContextForumTable(pa.DataFrameModel):
+    """GSEF's global forums, as context (data/context_forum.csv): never editions, never in training figures."""
+
+    forum: Series[str] = pa.Field(str_length={"min_value": 1}, unique=True)
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1990, le=2100)
+    start_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    end_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    host_city: Series[str] = pa.Field(nullable=True)
+    host_country_iso3: Series[str] = pa.Field(nullable=True, str_matches=ISO3)
+    format: Series[str] = pa.Field(isin=list(FORMATS))
+    participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    participants_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
+    countries: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    countries_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
+    local_governments: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)  # "cities" as published
+    local_governments_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
+    source_url: Series[str] = pa.Field(str_matches=URL)
+    notes: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="a published figure and its qualifier must be given together (both or neither)")
+    def qualifier_present_exactly_when_figure_is(cls, frame: pd.DataFrame) -> pd.Series:
+        return qualified_together(frame, FORUM_FIGURES)
 
     class Config:
         strict = True

@@ -126,3 +126,16 @@ def test_gazetteer_points_carry_their_geonames_id(bundled):
         city = cities[row.coord_source.split(":", 1)[1]]
         assert (round(city["latitude"], 5), round(city["longitude"], 5)) == (
             round(row.latitude, 5), round(row.longitude, 5)), row.lg_id
+
+
+def test_the_global_forums_are_context_with_qualified_figures_and_never_editions(bundled):
+    from ssedash import files
+
+    forums = files.read_context_forums().set_index("forum")
+    assert len(forums) == 8 and forums["source_url"].str.match(r"https?://").all()
+    assert (forums.loc["GSEF2016", "participants"], forums.loc["GSEF2016", "participants_qualifier"]) == (1500, "at_least")
+    assert (forums.loc["GSEF2023", "local_governments"], forums.loc["GSEF2023", "local_governments_qualifier"]) == (
+        250, "at_least")
+    assert pd.isna(forums.loc["Global Virtual Forum 2020", "participants"])  # 15,000+ registrations are not attendance
+    assert "context_forum" not in schema.TABLE_MODELS and "context_forum" not in bundled
+    assert not set(forums.index) & set(bundled["edition"]["name"])

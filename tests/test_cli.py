@@ -199,3 +199,24 @@ def test_the_bundled_templates_are_the_ones_the_template_command_writes(tmp_path
     for name in ("ssedash-template.csv", "ssedash-cities-template.csv"):
         assert (tmp_path / name).read_bytes() == (PROJECT / "data" / "templates" / name).read_bytes(), name
     assert "event_kind" in (tmp_path / "ssedash-template.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_the_export_carries_the_policy_dialogues_with_their_sources_kinds_and_qualifiers(db, tmp_path):
+    from frictionless import validate
+
+    out = export(tmp_path, "export")
+    editions = {row["edition_id"]: row for row in csv.DictReader((out / "edition.csv").open(encoding="utf-8"))}
+    dialogues = {k: v for k, v in editions.items() if v["programme_id"] == "gsef-policy-dialogues"}
+    assert len(dialogues) == 12 and all(v["source_url"].startswith("https://") for v in dialogues.values())
+    assert {v["event_kind"] for v in dialogues.values()} == {"policy_dialogue"}
+    assert (editions["gsef-webinars-2020"]["reported_participants"],
+            editions["gsef-webinars-2020"]["reported_participants_qualifier"]) == ("5700", "at_least")
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    edition = next(r for r in descriptor["resources"] if r["name"] == "edition")
+    fields = {f["name"]: f for f in edition["schema"]["fields"]}
+    assert fields["event_kind"]["constraints"] == {"required": True, "enum": ["training", "policy_dialogue", "webinar", "academy"]}
+    assert fields["reported_participants_qualifier"]["constraints"] == {"enum": ["exact", "about", "at_least"]}
+    assert "not relicensed" in descriptor["licenses"][0]["title"]
+    broken = (out / "edition.csv").read_text(encoding="utf-8").replace(",webinar,", ",conference,")
+    (out / "edition.csv").write_text(broken, encoding="utf-8")
+    assert not validate(str(out / "datapackage.json")).valid  # the enum is checked, not just written down

@@ -17,7 +17,8 @@ def test_overview_shows_kpis_and_three_coverage_charts_on_the_bundled_data(app_s
     labels = [m.label for m in at.metric]
     people = labels[:labels.index("Local governments")]
     assert people[0] == "People trained" and "Participants" not in people  # no card adds up kinds of event
-    assert "6,054" not in cards.values()
+    assert "6,054" not in cards.values() and "6,216" not in cards.values()  # the old sums across kinds
+    assert (cards["Local governments"], cards["Countries"], cards["Editions"]) == ("18", "24", "19")
     captions = [c.value for c in at.caption]
     assert not any(c.startswith("sum of") and "reported by the organisers" in c for c in captions)
     titles = chart_titles(at)
