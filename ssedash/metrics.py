@@ -349,12 +349,11 @@ def by_edition_attribute(
     editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame, attribute: str
 ) -> pd.DataFrame:
     """Per programme (`attribute="programme"`) or per format (`"format"`): editions, participants reported by
-    organisers (<NA> where none gave a figure; as text with qualifiers, one sum per kind of event), participation
-    rows and recorded local governments."""
+    organisers as text with qualifiers (None where none gave a figure; one sum per kind of event, never one sum
+    across kinds), participation rows and recorded local governments."""
     if attribute not in ("programme", "format"):
         raise ValueError(f"attribute must be 'programme' or 'format', not {attribute!r}")
-    columns = ["category", "editions", "reported_participants", "reported_participants_text", "participation_rows",
-               "recorded_local_governments"]
+    columns = ["category", "editions", "reported_participants_text", "participation_rows", "recorded_local_governments"]
     if editions.empty:
         return pd.DataFrame(columns=columns)
     if attribute == "programme":
@@ -375,7 +374,6 @@ def by_edition_attribute(
             "recorded_local_governments": lgs.groupby("category")["lg_id"].nunique(),
         }
     )
-    out = out.join(_qualified_sums(labelled, ["category"]).drop(columns="reported_quantity"))
     out["reported_participants_text"] = out.index.map(_per_kind_text(labelled))
     out = out.reindex(grouped["edition_id"].count().index)
     out["participation_rows"] = out["participation_rows"].fillna(0).astype("int64")
