@@ -11,26 +11,24 @@ if overview is None:
     ui.empty_state()
     st.stop()
 
-labels = {"participants": t("Participants"), "local_governments": t("Local governments"), "countries": t("Countries"),
-          "editions": t("Editions")}
-for column, (key, label) in zip(st.columns(4), labels.items()):
-    ui.figure_metric(column, label, overview.headline[key])
+for cards in (overview.headline.people, overview.headline.places):
+    for column, card in zip(st.columns(max(len(cards), 3)), cards):
+        ui.figure_metric(column, card)
+st.caption(t("People at different kinds of event (trainings, webinars, policy dialogues, academies) are counted "
+             "apart, never added up. A “+” marks a lower bound (“5,700+”: at least 5,700)."))
 
 change = overview.change
 if change is not None:
-    st.subheader(t("Latest edition: {name}", name=change.latest))
-    against = t("change against {previous}", previous=change.previous) if change.previous else None
-    for column, key in zip(st.columns(3), ("participants", "local_governments", "countries")):
-        value = change.figures[key]
-        column.metric(labels[key], f"{value:,}" if value is not None else t("not recorded"),
-                      delta=None if change.deltas[key] is None else f"{change.deltas[key]:+,}", help=against)
-    st.caption(against.capitalize() if against else t("No earlier edition of this programme in the selection: no change shown."))
+    st.subheader(change.title)
+    for column, card, delta in zip(st.columns(3), change.cards, change.deltas):
+        ui.figure_metric(column, card, delta=delta)
+    st.caption(change.comparison)
 
 st.subheader(t("Coverage over time"))
 for heading, chart, table, note in (
     (t("Participants per year"), overview.participants_chart, overview.participants_table,
-     t("Reported: what the organisers announced. Recorded: the sum of participant counts in participation rows; "
-       "a missing bar means no figure exists, not zero.")),
+     t("Reported: what the organisers announced (“5,700+” is a lower bound). Recorded: the sum of participant "
+       "counts in participation rows; a missing bar means no figure exists, not zero.")),
     (t("New and returning local governments"), overview.turnover_chart, overview.turnover_table,
      t("New: first time among the editions shown (the filters decide what counts as earlier).")
      if overview.lgs_named else t("No local government is named in these editions.")),

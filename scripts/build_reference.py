@@ -31,8 +31,18 @@ COUNTRY_COLUMNS = [
 # Natural Earth gives -99 for both ISO codes of Kosovo; ADM0_A3 is "KOS". We use XKX, the user-assigned code the
 # World Bank, the EU and most statistics use (its ISO2 is XK); reference.CountryResolver accepts KOS as well.
 ISO3_OVERRIDES = {"KOS": "XKX"}
-# NAME_EN is the English name, except where it is a formal name nobody types or expects on a chart.
-NAME_EN_OVERRIDES = {"CHN": "China"}
+# Natural Earth's names, except where they are not what the country itself, the UN and GSEF's pages use:
+# - China: NAME_EN is the formal "People's Republic of China", which nobody types or expects on a chart.
+# - Côte d'Ivoire: NAME_EN is "Ivory Coast"; the country asks to be called Côte d'Ivoire (as the UN and GSEF's
+#   pages write it in English). Spanish keeps "Costa de Marfil", the usual Spanish name.
+# - Taiwan: NAME_ES "República de China" and NAME_KO "중화민국" are a state's formal name, while the other
+#   languages say "Taiwan"; a dashboard takes no side, so every language gets the neutral geographic name.
+NAME_OVERRIDES = {
+    "name_en": {"CHN": "China", "CIV": "Côte d'Ivoire", "TWN": "Taiwan"},
+    "name_fr": {"TWN": "Taïwan"},
+    "name_es": {"TWN": "Taiwán"},
+    "name_ko": {"TWN": "대만"},
+}
 # Entities with no ISO code at all (ISO_A3_EH and ISO_A2_EH are -99) that are not countries: sovereign base areas,
 # a naval base, terra nullius, disputed reefs. Dropped, because no participant's country can be one of them.
 DROP_ADM0 = {"ESB", "WSB", "USG", "BRT", "PGA", "SCR"}
@@ -80,14 +90,12 @@ def tidy_countries(ne: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     main = ne.drop_duplicates("iso3", keep="first").set_index("iso3")
     main["geometry"] = geometry
     main = main.reset_index()
-    name_en = main["iso3"].map(NAME_EN_OVERRIDES).fillna(main["NAME_EN"])
+    names = {column: main["iso3"].map(NAME_OVERRIDES[column]).fillna(main[column.upper()])
+             for column in NAME_OVERRIDES}
     out = pd.DataFrame({
         "iso3": main["iso3"],
         "iso2": main["iso2"],
-        "name_en": name_en,
-        "name_fr": main["NAME_FR"],
-        "name_es": main["NAME_ES"],
-        "name_ko": main["NAME_KO"],
+        **names,
         "continent": main["CONTINENT"],
         "region_un": main["REGION_UN"],
         "subregion": main["SUBREGION"],

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from ssedash import config, files
+from ssedash.schema import EVENT_KINDS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -41,7 +42,7 @@ def _details(args):
     return EditionDetails(
         programme=args.programme, edition_id=args.edition, name=args.name, year=args.year,
         start_date=args.start_date, end_date=args.end_date, host_city=args.host_city,
-        host_country=args.host_country, format=args.format,
+        host_country=args.host_country, format=args.format, event_kind=args.event_kind,
         reported_participants=args.reported_participants, reported_countries=args.reported_countries,
         reported_local_governments=args.reported_local_governments, source_url=args.source_url, notes=args.notes,
     )
@@ -230,6 +231,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _figure(text: str):
+    """A reported figure as published ("5,700+", "over 200", "about 15"), kept with its qualifier."""
+    from ssedash.quantity import QuantityError, parse
+
+    try:
+        return parse(text)
+    except QuantityError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ssedash", description="ssedash: GSEF capacity-building data")
     parser.add_argument("--db-url", help="the store (default: SSEDASH_DB_URL, else a SQLite file under var/)")
@@ -245,9 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--start-date"); group.add_argument("--end-date")
         group.add_argument("--host-city"); group.add_argument("--host-country")
         group.add_argument("--format", choices=["in_person", "online", "hybrid"], default="in_person")
-        group.add_argument("--reported-participants", type=int)
-        group.add_argument("--reported-countries", type=int)
-        group.add_argument("--reported-local-governments", type=int)
+        group.add_argument("--event-kind", choices=EVENT_KINDS,
+                           help="what kind of event (default: training, with a notice)")
+        figure_help = "as published: 13, 5,700+, 'over 200', 'about 15'"
+        group.add_argument("--reported-participants", type=_figure, help=figure_help)
+        group.add_argument("--reported-countries", type=_figure, help=figure_help)
+        group.add_argument("--reported-local-governments", type=_figure, help=figure_help)
         group.add_argument("--source-url", help="where these figures were published")
         group.add_argument("--notes")
 

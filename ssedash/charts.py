@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 
+from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.i18n import t
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
 
@@ -97,25 +98,49 @@ def _nullable(values: pd.Series) -> list:
     return [None if pd.isna(v) else int(v) for v in values]
 
 
+def _add_bars(figure: go.Figure, years: list[str], values: list, texts: list, name: str, colour: str) -> None:
+    figure.add_bar(
+        x=years, y=values, name=name, marker_color=colour,
+        text=[text or "" for text in texts], textposition="outside", constraintext="none", cliponaxis=False,
+        customdata=[text or t("not recorded") for text in texts],
+        hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
+    )
+
+
+KIND_COLOURS = {"training": OKABE_ITO["blue"], "academy": OKABE_ITO["reddish_purple"],
+                "policy_dialogue": OKABE_ITO["bluish_green"], "webinar": OKABE_ITO["sky_blue"]}
+
+
 def participants_by_year(totals: pd.DataFrame, source: str) -> go.Figure:
-    """Grouped bars per year: participants reported by organisers next to participants recorded in rows.
-    A missing figure is a missing bar, labelled 'not recorded' in the hover, never a zero."""
-    years = [str(int(y)) for y in totals["year"]]
+    """Bars per year: for each event kind, participants reported by organisers (people of different kinds are
+    never stacked into one total), then participants recorded in rows. The bar's length is the number; its label
+    and hover keep the qualifier ("5,700+" is a lower bound, said in the legend). A missing figure is a missing
+    bar, labelled 'not recorded' in the hover, never a zero."""
+    years = [str(int(y)) for y in sorted(totals["year"].unique())]
+    labels = kind_labels()
     figure = go.Figure()
-    for column, name, colour in (
-        ("reported_participants", t("Reported by organisers"), REPORTED_COLOUR),
-        ("recorded_participants", t("Recorded in participation rows"), RECORDED_COLOUR),
-    ):
-        values = _nullable(totals[column])
-        figure.add_bar(
-            x=years, y=values, name=name, marker_color=colour,
-            text=[f"{v:,}" if v is not None else "" for v in values], textposition="outside",
-            customdata=[f"{v:,}" if v is not None else t("not recorded") for v in values],
-            hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
-        )
+    for kind in kinds_in_order(totals["event_kind"]):
+        rows = totals[totals["event_kind"] == kind].set_index("year").reindex([int(y) for y in years])
+        texts = [None if pd.isna(text) else str(text) for text in rows["reported_participants_text"]]
+        name = labels.get(kind, kind)
+        if any(text and text.endswith("+") for text in texts):
+            name += " " + t("(+ = at least)")
+        _add_bars(figure, years, _nullable(rows["reported_participants"]), texts, name,
+                  KIND_COLOURS.get(kind, REPORTED_COLOUR))
+        recorded = _nullable(rows["recorded_participants"])
+        if any(v is not None for v in recorded):
+            _add_bars(figure, years, recorded, [None if v is None else f"{v:,}" for v in recorded],
+                      t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)), RECORDED_COLOUR)
     figure.update_layout(barmode="group", xaxis={"type": "category", "title": t("Year")},
                          yaxis={"title": t("Participants (people)")})
-    return _finish(figure, t("Participants per year (people): reported vs recorded"), source)
+    recorded = any(trace.marker.color == RECORDED_COLOUR for trace in figure.data)
+    title = (t("Participants per year (people), by kind of event: reported by the organisers and recorded in rows")
+             if recorded else t("Participants per year (people), by kind of event, as the organisers reported them"))
+    figure = _finish(figure, title, source, height=460)
+    # Several kinds make a long legend: below the title it would cover it, so it goes under the plot.
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0},
+                         margin={"t": 60, "b": 150, "l": 10, "r": 10})
+    return figure
 
 
 def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:

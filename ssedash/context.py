@@ -40,7 +40,8 @@ def open_store(settings: config.Settings | None = None, *, seed: bool = True) ->
     """The configured store; an empty one is filled with the bundled real data first (idempotently)."""
     settings = settings or config.get_settings()
     store = Store(settings.db_url)
-    store.create()
-    if seed:
-        store.ensure_seeded(files.read_bundled(), files.bundled_sha256())
+    bundled = files.read_bundled() if seed else None
+    store.create(bundled["edition"] if bundled else None)
+    if bundled:
+        store.ensure_seeded(bundled, files.bundled_sha256())
     return store

@@ -18,6 +18,7 @@ DEMO_PROGRAMMES = (
     ("demo-finance", "DEMO SSE finance academy (synthetic)"),
     ("demo-policy", "DEMO Public policy for SSE (synthetic)"),
 )
+DEMO_KINDS = {"demo-leadership": "training", "demo-finance": "academy", "demo-policy": "policy_dialogue"}
 ROLES = ("civil servant", "elected official", "SSE network", "researcher")
 GENDERS = ("female", "male", "not recorded")
 
@@ -73,9 +74,13 @@ def synthetic_tables(
             "host_city": None,
             "host_country_iso3": None,
             "format": rng.choice(["in_person", "online", "hybrid"], size=editions, p=[0.6, 0.3, 0.1]),
+            "event_kind": [DEMO_KINDS[p] for p in programme_of],
             "reported_participants": pd.array([None] * editions, dtype="Int64"),
+            "reported_participants_qualifier": None,
             "reported_countries": pd.array([None] * editions, dtype="Int64"),
+            "reported_countries_qualifier": None,
             "reported_local_governments": pd.array([None] * editions, dtype="Int64"),
+            "reported_local_governments_qualifier": None,
             "source_url": DEMO_URL,
             "notes": "SYNTHETIC demo edition",
         }

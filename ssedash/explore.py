@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import charts, markdown, metrics
+from ssedash import charts, headline, kinds, markdown, metrics, reconcile
 from ssedash.filters import FilteredView
 from ssedash.i18n import t
 
@@ -35,14 +35,31 @@ def source_links(editions: pd.DataFrame) -> str:
     return text
 
 
+def _kind_name(kind: object) -> object:
+    """An event kind as a table shows it ("Policy dialogue")."""
+    return kinds.kind_names().get(kind, kind) if isinstance(kind, str) else kind
+
+
 def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return frame[list(names)].rename(columns=names)
 
 
+def place_words(view: FilteredView) -> str | None:
+    """The place filter in words ("Nepal", "Africa, Asia"), or None when the rows are not cut by place."""
+    chosen = view.filters
+    if chosen.local_governments:
+        names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
+        return ", ".join(names.get(lg, lg) for lg in chosen.local_governments)
+    if chosen.countries:
+        names = dict(zip(view.participation["country_iso3"], view.participation["country"]))
+        return ", ".join(str(names.get(c, c)) for c in chosen.countries)
+    return ", ".join(chosen.regions) or None
+
+
 @dataclass(frozen=True)
 class Overview:
-    headline: dict[str, metrics.Figure]
-    change: metrics.EditionChange | None
+    headline: headline.Headline
+    change: headline.ChangeView | None
     sources: str
     participants_chart: go.Figure
     participants_table: pd.DataFrame
@@ -64,13 +81,14 @@ def overview(view: FilteredView) -> Overview | None:
     cumulative = metrics.cumulative_countries(editions, participation)
     figures = metrics.edition_figures(editions, participation)
     return Overview(
-        headline=metrics.headline(editions, participation, include_reported=not view.filters.narrows_places),
-        change=metrics.latest_edition_change(editions, participation),
+        headline=headline.headline(editions, participation, include_reported=not view.filters.narrows_places),
+        change=headline.latest_change(editions, participation, view.programmes,
+                                      include_reported=not view.filters.narrows_places, place=place_words(view)),
         sources=source_links(editions),
         participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source),
-        participants_table=_readable(by_year, {
-            "year": t("Year"), "programme": t("Programme"), "editions": t("Editions"),
-            "reported_participants": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+        participants_table=_readable(by_year.assign(event_kind=by_year["event_kind"].map(_kind_name)), {
+            "year": t("Year"), "programme": t("Programme"), "event_kind": t("Kind of event"), "editions": t("Editions"),
+            "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
             "rows_with_unknown_count": t("Rows with unknown count"),
         }),
         turnover_chart=charts.local_government_turnover(turnover, source),
@@ -79,13 +97,14 @@ def overview(view: FilteredView) -> Overview | None:
         countries_chart=charts.cumulative_countries(cumulative, source),
         countries_table=_readable(cumulative, {"year": t("Year"), "new_countries": t("Countries new that year"),
                                                "cumulative_countries": t("Countries reached so far")}),
-        editions_table=_readable(figures, {
-            "year": t("Year"), "name": t("Edition"), "format": t("Format"),
-            "reported_participants": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+        editions_table=_readable(figures.assign(event_kind=figures["event_kind"].map(_kind_name),
+                                                format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"])), {
+            "year": t("Year"), "name": t("Edition"), "event_kind": t("Kind of event"), "format": t("Format"),
+            "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
             "rows_with_unknown_count": t("Rows with unknown count"),
-            "reported_local_governments": t("Local governments reported"),
+            "reported_local_governments_text": t("Local governments reported"),
             "recorded_local_governments": t("Local governments recorded"),
-            "reported_countries": t("Countries reported"), "recorded_countries": t("Countries recorded"),
+            "reported_countries_text": t("Countries reported"), "recorded_countries": t("Countries recorded"),
         }),
         lgs_named=bool(turnover[["new", "returning"]].to_numpy().sum()),
     )
@@ -155,7 +174,7 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
         format_chart=edition_bars(by_format, t("Editions by format: in person, online, hybrid (count)")),
         edition_attributes_table=_readable(attributes, {
             "kind": t("Breakdown"), "category": t("Category"), "editions": t("Editions"),
-            "reported_participants": t("Participants reported"), "participation_rows": t("Participation rows"),
+            "reported_participants_text": t("Participants reported"), "participation_rows": t("Participation rows"),
             "recorded_local_governments": t("Local governments recorded"),
         }),
         gender_chart=participant_bars(by_gender, t("Participation rows by gender (count)")),
@@ -189,25 +208,51 @@ class SourcesAndNotes:
     editions: list[dict]
     reconciliation: pd.DataFrame
     discrepancies: list[str]
+    precision: str
     coordinates: pd.DataFrame
     is_demo: bool
+
+
+def _reported_words(row) -> str:
+    """ "reported: 5,700+ participants, 50+ countries" (qualifiers kept), or that nothing was reported."""
+    nouns = {"participants": t("participants"), "countries": t("countries"), "local_governments": t("local governments")}
+    parts = [f"{getattr(row, f'reported_{key}_text')} {noun}" for key, noun in nouns.items()
+             if isinstance(getattr(row, f"reported_{key}_text"), str)]
+    return t("reported: {figures}", figures=", ".join(parts)) if parts else t("no figure reported")
+
+
+def precision_words(counts: reconcile.PrecisionCounts) -> str:
+    """ "12 local governments shown: 10 with exact coordinates, 1 approximate, 1 ambiguous." """
+    if counts.total == 0:
+        return t("No local government is named in these editions, so no point is placed.")
+    parts = [t("{n} with exact coordinates", n=counts.exact)]
+    for n, word in ((counts.approximate, t("approximate")), (counts.ambiguous, t("ambiguous")),
+                    (counts.unknown, t("of unknown precision"))):
+        if n:
+            parts.append(f"{n} {word}")
+    if counts.total == 1:
+        return t("1 local government shown: {parts}.", parts=", ".join(parts))
+    return t("{n} local governments shown: {parts}.", n=counts.total, parts=", ".join(parts))
 
 
 def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
     if view.is_empty:
         return None
-    editions = view.editions.sort_values(["year", "start_date", "edition_id"], na_position="last")
+    figures = metrics.edition_figures(view.editions, view.participation)
     programme_names = dict(zip(view.programmes["programme_id"], view.programmes["name"]))
+    kind_words = kinds.kind_names()
     entries = [
         {
             "title": markdown.link(f"{row.name} ({row.year})", row.source_url),
             "programme": markdown.escape(programme_names.get(row.programme_id, row.programme_id)),
+            "kind": markdown.escape(kind_words.get(row.event_kind, row.event_kind)),
+            "reported": markdown.escape(_reported_words(row)),
             "source": markdown.escape(row.source_url),
             "notes": None if pd.isna(row.notes) else markdown.escape(row.notes),
         }
-        for row in editions.itertuples(index=False)
+        for row in figures.itertuples(index=False)
     ]
-    reconciliation = metrics.reconciliation(editions, view.participation)
+    reconciliation = reconcile.reconciliation(view.editions, view.participation)
     figure_names = {"participants": t("Participants"), "local_governments": t("Local governments"),
                     "countries": t("Countries")}
     discrepancies = [
@@ -217,18 +262,21 @@ def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
     ]
     country_names = view.participation.drop_duplicates("country_iso3")
     countries = pd.DataFrame({"iso3": country_names["country_iso3"], "name_en": country_names["country"]})
-    coordinates = metrics.coordinate_notes(view.local_governments, countries)
-    table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names))
+    coordinates = reconcile.coordinate_notes(view.local_governments, countries)
+    table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names),
+                                  event_kind=reconciliation["event_kind"].map(_kind_name))
     return SourcesAndNotes(
         editions=entries,
         reconciliation=_readable(table, {
-            "year": t("Year"), "edition": t("Edition"), "figure": t("Figure"), "reported": t("Reported"),
-            "recorded": t("Recorded"), "discrepancy": t("What differs"), "note": t("Edition note"),
+            "year": t("Year"), "edition": t("Edition"), "event_kind": t("Kind of event"), "figure": t("Figure"),
+            "reported": t("Reported"), "recorded": t("Recorded"), "discrepancy": t("What differs"),
+            "note": t("Edition note"),
         }),
         discrepancies=discrepancies,
+        precision=markdown.escape(precision_words(reconcile.precision_counts(view.local_governments))),
         coordinates=_readable(coordinates, {
             "local_government": t("Local government"), "country": t("Country"), "precision": t("Precision"),
             "coordinates_from": t("Coordinates from"), "note": t("Note"),
         }),
-        is_demo=bool(editions["source_url"].astype(str).str.startswith("demo:").any()),
+        is_demo=bool(view.editions["source_url"].astype(str).str.startswith("demo:").any()),
     )

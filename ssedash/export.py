@@ -27,7 +27,10 @@ FOREIGN_KEYS = {
 }
 DESCRIPTIONS = {
     "programme": "Capacity-building programmes on the Social and Solidarity Economy run by GSEF and partners.",
-    "edition": "One row per edition (event) of a programme, with the figures its organisers reported.",
+    "edition": "One row per edition (event) of a programme: its kind (training, policy_dialogue, webinar, academy) "
+    "and the figures its organisers reported, each with a qualifier saying what the number means (exact; "
+    "at_least for a lower bound such as '5,700+'; about for an approximation). A qualifier is given exactly where "
+    "its figure is.",
     "local_government": "Local governments that took part, with coordinates and where they came from.",
     "participation": "Who took part in which edition: one row per person or per local government with a count; "
     "an empty participants cell means the count is not known.",
@@ -41,8 +44,12 @@ def table_schema(table: str) -> dict:
     fields = []
     for name, column in TABLE_MODELS[table].to_schema().columns.items():
         field = {"name": name, "type": _FRICTIONLESS_TYPES.get(str(column.dtype), "string")}
-        if not column.nullable:
-            field["constraints"] = {"required": True}
+        constraints = {"required": True} if not column.nullable else {}
+        allowed = next((c.statistics["allowed_values"] for c in column.checks if c.name == "isin"), None)
+        if allowed is not None:
+            constraints["enum"] = list(allowed)
+        if constraints:
+            field["constraints"] = constraints
         fields.append(field)
     return _with_keys(table, {"fields": fields, "missingValues": [""]})
 
@@ -95,7 +102,11 @@ def descriptor(tables: dict[str, pd.DataFrame], *, demo: bool = False) -> dict:
             "Participation of local governments in GSEF capacity-building programmes on the Social and Solidarity "
             "Economy. Every row carries the public source it comes from (source_url)."
         ),
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
+        "licenses": [{
+            "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0, for this compilation (its selection, structure and our own "
+                     "notes); the pages cited in source_url are not relicensed and keep their publishers' terms",
+        }],
         "sources": [
             {"title": "GSEF news and project pages (see source_url on every row)", "path": "https://gsef-net.org/"},
             {"title": "Natural Earth admin 0 countries (public domain)", "path": "https://www.naturalearthdata.com/"},

@@ -26,6 +26,13 @@ def read_bundled(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
     return {table: TABLE_MODELS[table].validate(read_text_csv(data_dir / f"{table}.csv"), lazy=True) for table in TABLES}
 
 
+def read_context_forums(data_dir: Path = config.DATA_DIR) -> pd.DataFrame:
+    """GSEF's global forums (context for the Impact pages; not editions, never counted as training)."""
+    from ssedash.schema import ContextForumTable
+
+    return ContextForumTable.validate(read_text_csv(data_dir / "context_forum.csv"), lazy=True)
+
+
 def bundled_sha256(data_dir: Path = config.DATA_DIR) -> str:
     """One checksum over the bundled tables, recorded by the seed import."""
     digest = hashlib.sha256()

@@ -1,7 +1,8 @@
-"""The shared filters (programme, years, GSEF region, country, local government): pure, with a round trip to
-URL query parameters so that any view is a link that reproduces it.
+"""The shared filters (programme, event kind, years, GSEF region, country, local government): pure, with a round
+trip to URL query parameters so that any view is a link that reproduces it.
 
-Query parameters: `programme`, `region`, `country` (ISO3), `lg` (lg_id) may repeat; `from` and `to` are years.
+Query parameters: `programme`, `kind` (event kind: training, webinar, …), `region`, `country` (ISO3), `lg` (lg_id)
+may repeat; `from` and `to` are years.
 Values that do not exist in the data are dropped with a notice rather than failing, so an old link still opens.
 """
 
@@ -12,7 +13,10 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-MULTI_PARAMS = {"programme": "programmes", "region": "regions", "country": "countries", "lg": "local_governments"}
+from ssedash.kinds import kind_names, kinds_in_order
+
+MULTI_PARAMS = {"programme": "programmes", "kind": "kinds", "region": "regions", "country": "countries",
+                "lg": "local_governments"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Filters:
     regions: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     local_governments: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
 
     @property
     def narrows_places(self) -> bool:
@@ -50,6 +55,7 @@ class FilterOptions:
     regions: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
     local_governments: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
     year_min: int | None = None
     year_max: int | None = None
 
@@ -71,6 +77,7 @@ class FilteredView:
 
 def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) -> FilterOptions:
     editions, participation = tables["edition"], tables["participation"]
+    names = kind_names()
     used_iso3 = sorted(set(participation["country_iso3"].dropna()))
     country_names = countries.set_index("iso3")["name_en"]
     regions = sorted(set(countries.set_index("iso3").reindex(used_iso3)["gsef_region"].dropna()))
@@ -85,6 +92,7 @@ def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) 
             row.lg_id: f"{row.name} ({country_names.get(row.country_iso3, row.country_iso3)})"
             for row in lgs.sort_values("name").itertuples()
         },
+        kinds={kind: names.get(kind, kind) for kind in kinds_in_order(editions["event_kind"])},
         year_min=int(years.min()) if len(years) else None,
         year_max=int(years.max()) if len(years) else None,
     )
@@ -127,12 +135,14 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
 
 
 def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countries: pd.DataFrame) -> FilteredView:
-    """Cut the tables; inputs are not mutated. Editions stay when they match programme and years, unless a place
+    """Cut the tables; inputs are not mutated. Editions stay when they match programme, kind and years, unless a place
     filter is set, in which case only editions with matching participation remain."""
     editions = tables["edition"]
     keep = pd.Series(True, index=editions.index)
     if filters.programmes:
         keep &= editions["programme_id"].isin(filters.programmes)
+    if filters.kinds:
+        keep &= editions["event_kind"].isin(filters.kinds)
     if filters.year_from is not None:
         keep &= editions["year"] >= filters.year_from
     if filters.year_to is not None:
@@ -163,7 +173,7 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countrie
 def describe_filters(filters: Filters, options: FilterOptions) -> str:
     """The filters in words, for titles and reports: 'GSEF–SHRDC …; 2019; Nepal' or 'everything'."""
     parts = []
-    for attribute in ("programmes", "regions", "countries", "local_governments"):
+    for attribute in ("programmes", "kinds", "regions", "countries", "local_governments"):
         labels = getattr(options, attribute)
         values = getattr(filters, attribute)
         if values:

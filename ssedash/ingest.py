@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 
-from ssedash import schema
+from ssedash import edition_fields, schema
+from ssedash.quantity import Quantity
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 DELIMITERS = (",", ";", "\t", "|")
@@ -83,9 +84,11 @@ class EditionDetails:
     host_city: str | None = None
     host_country: str | None = None  # any country spelling; resolved to ISO3
     format: str = "in_person"
-    reported_participants: int | None = None
-    reported_countries: int | None = None
-    reported_local_governments: int | None = None
+    event_kind: str | None = None  # one of schema.EVENT_KINDS (or a synonym); None = not given: "training"
+    # Reported figures as given: a whole number, a Quantity, or text such as "5,700+", "over 200", "about 15".
+    reported_participants: Quantity | int | str | None = None
+    reported_countries: Quantity | int | str | None = None
+    reported_local_governments: Quantity | int | str | None = None
     source_url: str | None = None
     notes: str | None = None
 
@@ -539,7 +542,7 @@ def _validate(parsed, *, countries, known_local_governments, gazetteer, shapes, 
 
     lines = frame["line"]
     rows = pd.DataFrame({"line": lines})
-    for column in ("programme", "edition", "role", "gender", "admin_level", "source_url"):
+    for column in ("programme", "edition", "role", "gender", "admin_level", "source_url", "event_kind"):
         rows[column] = text(column)
     rows["local_government"] = text("local_government")
 
@@ -960,12 +963,13 @@ def build_import_plan(
     for label, value in (("start date", details.start_date), ("end date", details.end_date)):
         if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             problems.append(_detail_problem("bad_date", value, f"The {label} '{value}' must be written YYYY-MM-DD."))
-    for label, value in (("participants", details.reported_participants),
-                         ("countries", details.reported_countries),
-                         ("local governments", details.reported_local_governments)):
-        if value is not None and int(value) < 0:
-            problems.append(_detail_problem("must_be_positive", value,
-                                            f"The reported number of {label} cannot be negative."))
+    event_kind, kind_notes = edition_fields.edition_kind(
+        details.event_kind, _single_value(rows, "event_kind", header_of, problems, "event kind"))
+    figures, figure_notes = edition_fields.edition_figures({
+        "reported_participants": details.reported_participants, "reported_countries": details.reported_countries,
+        "reported_local_governments": details.reported_local_governments})
+    problems += [Problem(None, header_of.get("event_kind") if n.from_file else None,
+                         n.value, n.rule, n.message, n.severity) for n in (*kind_notes, *figure_notes)]
 
     detected = {
         "encoding": parsed.encoding, "delimiter": parsed.delimiter, "kind": parsed.kind,
@@ -988,9 +992,7 @@ def build_import_plan(
         "name": (details.name or f"{programme_name} {year}").strip(), "year": int(year),
         "start_date": details.start_date or None, "end_date": details.end_date or None,
         "host_city": details.host_city or None, "host_country_iso3": host_iso3, "format": details.format,
-        "reported_participants": details.reported_participants,
-        "reported_countries": details.reported_countries,
-        "reported_local_governments": details.reported_local_governments,
+        "event_kind": event_kind, **figures,
         "source_url": default_source, "notes": details.notes or None,
     }])
 
@@ -1060,9 +1062,10 @@ def template_frame() -> pd.DataFrame:
         {"year": "2025", "local_government": "Example City (delete this row)", "country": "KOR",
          "programme": "Example programme", "edition": "", "participants": "3", "role": "mayor",
          "gender": "female", "latitude": "37.5665", "longitude": "126.9780", "admin_level": "city",
-         "source_url": "https://example.org/programme-2025"},
+         "source_url": "https://example.org/programme-2025", "event_kind": "training"},
         {"year": "2025", "local_government": "Example Town (delete this row)", "country": "Senegal",
          "programme": "Example programme", "edition": "", "participants": "", "role": "official",
-         "gender": "", "latitude": "", "longitude": "", "admin_level": "commune", "source_url": ""},
+         "gender": "", "latitude": "", "longitude": "", "admin_level": "commune", "source_url": "",
+         "event_kind": "training"},
     ]
     return pd.DataFrame(rows, columns=list(schema.UPLOAD_COLUMNS))

@@ -10,31 +10,84 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ssedash.kinds import kind_labels, kinds_in_order
+from ssedash.quantity import Qualifier, Quantity, from_cells, total
+
 
 @dataclass(frozen=True)
 class Figure:
-    """One headline number: what was recorded, what was reported, and whether they disagree."""
+    """One headline number: what participation rows record, what organisers reported, and whether they disagree.
 
-    recorded: int | None
-    reported: int | None
+    `reported` is None where organisers' figures do not apply (rows cut by place; local governments or countries of
+    several editions, which overlap). Otherwise it is the sum over editions with its qualifier kept ("5,700+") and
+    `reported.unknown_parts` the editions that published no figure; `reported_editions` counts those that did. Only a
+    figure from exactly one edition (`is_single_report`) may be labelled as "reported by the organisers".
+    """
+
+    recorded: Quantity | None
+    reported: Quantity | None = None
+    reported_editions: int = 0
+
+    @property
+    def is_single_report(self) -> bool:
+        return (self.reported is not None and self.reported.is_known and self.reported_editions == 1
+                and self.reported.unknown_parts == 0)
 
     @property
     def differs(self) -> bool:
-        return self.recorded is not None and self.reported is not None and self.recorded != self.reported
+        return (self.recorded is not None and self.recorded.is_known and self.reported is not None
+                and self.reported.is_known and self.recorded.value != self.reported.value)
+
+    @property
+    def quantity(self) -> Quantity | None:
+        """The figure to headline: the reported one where organisers gave one, else what rows record."""
+        if self.reported is not None and self.reported.is_known:
+            return self.reported
+        if self.recorded is not None and self.recorded.is_known:
+            return self.recorded
+        return None
 
     @property
     def best(self) -> int | None:
-        """The figure to headline: the reported one where organisers gave one, else what rows record."""
-        return self.reported if self.reported is not None else self.recorded
+        """The number of `quantity`, without its qualifier (for arithmetic only; display `quantity`)."""
+        quantity = self.quantity
+        return None if quantity is None else quantity.value
 
 
-def _sum_or_none(values: pd.Series) -> int | None:
-    values = values.dropna()
-    return int(values.sum()) if len(values) else None
+def reported_quantities(editions: pd.DataFrame, key: str = "participants") -> pd.Series:
+    """Each edition's reported figure (`key`: participants, countries or local_governments) as a Quantity with its
+    qualifier; UNKNOWN where the edition published none. Indexed like `editions`."""
+    values = editions[f"reported_{key}"]
+    qualifiers = editions[f"reported_{key}_qualifier"]
+    return pd.Series([from_cells(v, q) for v, q in zip(values, qualifiers)], index=editions.index, dtype=object)
+
+
+def reported_figure(editions: pd.DataFrame, key: str = "participants") -> tuple[Quantity, int]:
+    """The sum of the editions' reported figures (qualifier kept, editions with no figure counted as unknown
+    parts) and how many editions gave a figure."""
+    parts = list(reported_quantities(editions, key))
+    return total(parts), sum(1 for part in parts if part.is_known)
+
+
+def recorded_participants(participation: pd.DataFrame) -> Quantity | None:
+    """The sum of the rows' participant counts; rows with no count are unknown parts (the sum is then a lower
+    bound). None when no row has a count."""
+    counts = participation["participants"]
+    known = counts.dropna()
+    if known.empty:
+        return None
+    unknown = int(counts.isna().sum())
+    return Quantity(int(known.sum()), Qualifier.AT_LEAST if unknown else Qualifier.EXACT, unknown)
+
+
+def qualified_text(quantities: pd.Series) -> pd.Series:
+    """Quantities as a table shows them: "13", "5,700+", "about 15"; None where unknown (the table's dash)."""
+    return quantities.map(lambda q: q.short() if q.is_known else None).astype(object)
 
 
 def edition_figures(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
-    """Reported vs recorded per edition: one row per edition, sorted by year then start date."""
+    """Reported vs recorded per edition: one row per edition, sorted by year then start date. Each reported figure
+    also comes as text with its qualifier (`reported_participants_text`: "5,700+")."""
     grouped = participation.groupby("edition_id", sort=False)
     recorded = pd.DataFrame(
         {
@@ -48,6 +101,8 @@ def edition_figures(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.D
     for column in ("rows_with_unknown_count", "recorded_local_governments", "recorded_countries"):
         out[column] = out[column].fillna(0).astype("int64")
     out["recorded_participants"] = out["recorded_participants"].astype("Int64")
+    for key in ("participants", "local_governments", "countries"):
+        out[f"reported_{key}_text"] = qualified_text(reported_quantities(out, key))
     return out.sort_values(["year", "start_date", "edition_id"], na_position="last").reset_index(drop=True)
 
 
@@ -55,23 +110,20 @@ def headline(editions: pd.DataFrame, participation: pd.DataFrame, *, include_rep
     """Participants, local governments, countries and editions for the editions given (already filtered).
 
     With `include_reported=False` (rows cut by place) organisers' totals are left out: they cover whole editions.
+    Participants add up across the editions given: pass editions of one event kind (see ssedash.headline).
     """
     participation = participation[participation["edition_id"].isin(editions["edition_id"])]
-    if not include_reported:
-        editions = editions.assign(reported_participants=pd.NA, reported_local_governments=pd.NA, reported_countries=pd.NA)
-    return {
-        "participants": Figure(_sum_or_none(participation["participants"]), _sum_or_none(editions["reported_participants"])),
+    figures = {"participants": Figure(recorded_participants(participation))}
+    for key, column in (("local_governments", "lg_id"), ("countries", "country_iso3")):
+        figures[key] = Figure(Quantity(int(participation[column].nunique())))
+    if include_reported:
+        figures["participants"] = Figure(figures["participants"].recorded, *reported_figure(editions, "participants"))
         # Reported LGs and countries of several editions overlap, so they only add up for a single edition.
-        "local_governments": Figure(
-            int(participation["lg_id"].nunique()),
-            _sum_or_none(editions["reported_local_governments"]) if len(editions) == 1 else None,
-        ),
-        "countries": Figure(
-            int(participation["country_iso3"].nunique()),
-            _sum_or_none(editions["reported_countries"]) if len(editions) == 1 else None,
-        ),
-        "editions": Figure(len(editions), None),
-    }
+        if len(editions) == 1:
+            for key in ("local_governments", "countries"):
+                figures[key] = Figure(figures[key].recorded, *reported_figure(editions, key))
+    figures["editions"] = Figure(Quantity(len(editions)))
+    return figures
 
 
 # --- Overview: coverage over time -------------------------------------------------------------------------------
@@ -81,47 +133,62 @@ NO_LOCAL_GOVERNMENT = "no local government named"
 FORMAT_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
 
 
-def _int_or_none(value) -> int | None:
+def int_or_none(value) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
+def _qualified_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group of `keys`: the `reported_quantity` column (Quantity objects) summed with the qualifier kept, as
+    the sum, its value (Int64) and its text ("5,730+")."""
+    sums = frame.groupby(keys, sort=True)["reported_quantity"].agg(total)
+    return pd.DataFrame({
+        "reported_quantity": sums.astype(object),
+        "reported_participants": pd.array([q.value for q in sums], dtype="Int64"),
+        "reported_participants_text": [q.short() if q.is_known else None for q in sums],
+    }, index=sums.index)
+
+
 def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
-    """Per year and programme: editions, participants reported by organisers and recorded in rows (Int64, <NA>
-    where nobody gave a figure), and rows whose count is unknown. Sorted by year then programme name."""
-    columns = ["year", "programme_id", "programme", "editions", "reported_participants", "recorded_participants",
-               "rows_with_unknown_count"]
+    """Per year, programme and event kind: editions, participants reported by organisers (Int64 value, and text
+    with its qualifier: "5,700+"; <NA> where nobody gave a figure) and recorded in rows, and rows whose count is
+    unknown. Sorted by year then programme name."""
+    columns = ["year", "programme_id", "programme", "event_kind", "editions", "reported_participants",
+               "reported_participants_text", "reported_quantity", "recorded_participants", "rows_with_unknown_count"]
     figures = edition_figures(editions, participation)
     if figures.empty:
         return pd.DataFrame(columns=columns)
+    figures = figures.assign(reported_quantity=reported_quantities(figures, "participants"))
     names = dict(zip(programmes["programme_id"], programmes["name"]))
-    grouped = figures.groupby(["year", "programme_id"], sort=True)
+    keys = ["year", "programme_id", "event_kind"]
+    grouped = figures.groupby(keys, sort=True)
     out = pd.DataFrame(
         {
             "editions": grouped["edition_id"].count(),
-            "reported_participants": grouped["reported_participants"].sum(min_count=1),
             "recorded_participants": grouped["recorded_participants"].sum(min_count=1),
             "rows_with_unknown_count": grouped["rows_with_unknown_count"].sum(),
         }
-    ).reset_index()
+    ).join(_qualified_sums(figures, keys)).reset_index()
     out["programme"] = out["programme_id"].map(names).fillna(out["programme_id"])
-    for column in ("reported_participants", "recorded_participants"):
-        out[column] = out[column].astype("Int64")
+    out["recorded_participants"] = out["recorded_participants"].astype("Int64")
     return out[columns].sort_values(["year", "programme"]).reset_index(drop=True)
 
 
 def yearly_totals(by_year: pd.DataFrame) -> pd.DataFrame:
-    """`participants_by_year` summed over programmes: one row per year, <NA> where no figure exists."""
+    """`participants_by_year` summed over programmes of the same event kind (people of different kinds of event
+    are never added up): one row per year and kind, <NA> where no figure exists, the qualifier kept in the text."""
+    columns = ["year", "event_kind", "editions", "reported_participants", "reported_participants_text",
+               "reported_quantity", "recorded_participants"]
     if by_year.empty:
-        return pd.DataFrame(columns=["year", "editions", "reported_participants", "recorded_participants"])
-    grouped = by_year.groupby("year", sort=True)
+        return pd.DataFrame(columns=columns)
+    parts = by_year
+    grouped = parts.groupby(["year", "event_kind"], sort=True)
     out = pd.DataFrame(
         {
             "editions": grouped["editions"].sum(),
-            "reported_participants": grouped["reported_participants"].sum(min_count=1).astype("Int64"),
             "recorded_participants": grouped["recorded_participants"].sum(min_count=1).astype("Int64"),
         }
-    )
-    return out.reset_index()
+    ).join(_qualified_sums(parts, ["year", "event_kind"]))
+    return out.reset_index()[columns]
 
 
 def _edition_order(editions: pd.DataFrame) -> pd.DataFrame:
@@ -162,39 +229,54 @@ def cumulative_countries(editions: pd.DataFrame, participation: pd.DataFrame) ->
 
 @dataclass(frozen=True)
 class EditionChange:
-    """The latest edition's figures and their change against the previous edition of the same programme."""
+    """The latest edition's figures and their change against the previous edition of the same programme.
+
+    `figures` are `headline` of that one edition (so with a place filter, only the rows in that place).
+    `previous` is None when no earlier edition of that programme is among the editions given. A delta is given
+    only where both figures are exact: a change between lower bounds or approximations would be made up."""
 
     latest: str
+    latest_year: int | None
+    programme_id: str
     previous: str | None
-    figures: dict[str, int | None]
+    previous_year: int | None
+    figures: dict[str, Figure]
     deltas: dict[str, int | None]
 
 
-def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame) -> EditionChange | None:
-    """None without editions. Participants and countries use the organisers' figure where given, else the
-    recorded one; local governments are those recorded. A delta is given only where both figures are known."""
-    figures = edition_figures(editions, participation)
-    if figures.empty:
+CHANGE_FIGURES = ("participants", "local_governments", "countries")
+
+
+def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame, *,
+                          include_reported: bool = True) -> EditionChange | None:
+    """None without editions. The editions and rows given are already filtered: with a place filter pass
+    `include_reported=False`, and the figures are those of the rows in that place."""
+    ordered = _edition_order(editions)
+    if ordered.empty:
         return None
+    latest = ordered.iloc[-1]
+    same_programme = ordered.iloc[:-1][ordered.iloc[:-1]["programme_id"] == latest["programme_id"]]
 
-    def values(row) -> dict[str, int | None]:
-        participants = row["reported_participants"] if not pd.isna(row["reported_participants"]) else row["recorded_participants"]
-        countries = row["reported_countries"] if not pd.isna(row["reported_countries"]) else (row["recorded_countries"] or None)
-        return {
-            "participants": _int_or_none(participants),
-            "local_governments": int(row["recorded_local_governments"]) or None,
-            "countries": _int_or_none(countries),
-        }
+    def figures_of(row) -> dict[str, Figure]:
+        one = headline(ordered[ordered["edition_id"] == row["edition_id"]], participation,
+                       include_reported=include_reported)
+        return {key: one[key] for key in CHANGE_FIGURES}
 
-    latest = figures.iloc[-1]
-    same_programme = figures.iloc[:-1][figures.iloc[:-1]["programme_id"] == latest["programme_id"]]
-    now = values(latest)
+    now = figures_of(latest)
+    common = {"latest": str(latest["name"]), "latest_year": int_or_none(latest["year"]),
+              "programme_id": str(latest["programme_id"])}
     if same_programme.empty:
-        return EditionChange(str(latest["name"]), None, now, {k: None for k in now})
+        return EditionChange(**common, previous=None, previous_year=None, figures=now,
+                             deltas={k: None for k in now})
     previous = same_programme.iloc[-1]
-    before = values(previous)
-    deltas = {k: (now[k] - before[k]) if now[k] is not None and before[k] is not None else None for k in now}
-    return EditionChange(str(latest["name"]), str(previous["name"]), now, deltas)
+    before = figures_of(previous)
+    deltas = {}
+    for key in now:
+        a, b = now[key].quantity, before[key].quantity
+        comparable = a is not None and b is not None and a.is_exact and b.is_exact and a.value and b.value
+        deltas[key] = a.value - b.value if comparable else None
+    return EditionChange(**common, previous=str(previous["name"]), previous_year=int_or_none(previous["year"]),
+                         figures=now, deltas=deltas)
 
 
 # --- Breakdowns ---------------------------------------------------------------------------------------------------
@@ -247,14 +329,31 @@ def country_breakdown(places: pd.DataFrame) -> pd.DataFrame:
     return out[columns].sort_values(["participation_rows", "country"], ascending=[False, True]).reset_index(drop=True)
 
 
+def _per_kind_text(labelled: pd.DataFrame) -> dict[str, str | None]:
+    """Per category: the reported participants as text, one sum per kind of event where a category mixes kinds
+    ("5,700+ webinar attendees; 30+ people trained"): people of different kinds are never added up."""
+    labels = kind_labels()
+    texts: dict[str, str | None] = {}
+    for category, group in labelled.groupby("category", sort=False):
+        sums = [(kind, total(group.loc[group["event_kind"] == kind, "reported_quantity"]))
+                for kind in kinds_in_order(group["event_kind"])]
+        known = [(kind, q) for kind, q in sums if q.is_known]
+        if len(sums) == 1:
+            texts[category] = known[0][1].short() if known else None
+        else:
+            texts[category] = "; ".join(f"{q.short()} {labels.get(kind, kind).lower()}" for kind, q in known) or None
+    return texts
+
+
 def by_edition_attribute(
     editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame, attribute: str
 ) -> pd.DataFrame:
     """Per programme (`attribute="programme"`) or per format (`"format"`): editions, participants reported by
-    organisers (<NA> where none gave a figure), participation rows and recorded local governments."""
+    organisers as text with qualifiers (None where none gave a figure; one sum per kind of event, never one sum
+    across kinds), participation rows and recorded local governments."""
     if attribute not in ("programme", "format"):
         raise ValueError(f"attribute must be 'programme' or 'format', not {attribute!r}")
-    columns = ["category", "editions", "reported_participants", "participation_rows", "recorded_local_governments"]
+    columns = ["category", "editions", "reported_participants_text", "participation_rows", "recorded_local_governments"]
     if editions.empty:
         return pd.DataFrame(columns=columns)
     if attribute == "programme":
@@ -263,18 +362,19 @@ def by_edition_attribute(
     else:
         category = editions["format"].map(FORMAT_LABELS).fillna(editions["format"]).fillna(NOT_RECORDED)
     category_of = pd.Series(category.to_numpy(), index=editions["edition_id"].to_numpy())
-    labelled = editions.assign(category=category.to_numpy())
+    labelled = editions.assign(category=category.to_numpy(),
+                               reported_quantity=reported_quantities(editions, "participants"))
     grouped = labelled.groupby("category", sort=False)
     rows = participation["edition_id"].map(category_of)
     lgs = participation.loc[participation["lg_id"].notna(), ["lg_id"]].assign(category=rows)
     out = pd.DataFrame(
         {
             "editions": grouped["edition_id"].count(),
-            "reported_participants": grouped["reported_participants"].sum(min_count=1).astype("Int64"),
             "participation_rows": rows.value_counts(),
             "recorded_local_governments": lgs.groupby("category")["lg_id"].nunique(),
         }
     )
+    out["reported_participants_text"] = out.index.map(_per_kind_text(labelled))
     out = out.reindex(grouped["edition_id"].count().index)
     out["participation_rows"] = out["participation_rows"].fillna(0).astype("int64")
     out["recorded_local_governments"] = out["recorded_local_governments"].fillna(0).astype("int64")
@@ -295,75 +395,3 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
     return out.rename_axis("category").reset_index().sort_values(
         ["participation_rows", "category"], ascending=[False, True]
     ).reset_index(drop=True)
-
-
-# --- Sources and reconciliation -----------------------------------------------------------------------------------
-
-_FIGURE_NOUNS = {"participants": ("participant", "participants"), "local_governments": ("local government", "local governments"),
-                 "countries": ("country", "countries")}
-
-
-def _count(n: int, key: str) -> str:
-    singular, plural = _FIGURE_NOUNS[key]
-    return f"{n:,} {singular if n == 1 else plural}"
-
-
-def reconciliation(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
-    """One row per edition and figure (participants, local governments, countries): reported, recorded, and the
-    discrepancy in words (None where the two agree). Local governments and countries recorded are those the
-    participation rows name; participants recorded are the sum of known counts."""
-    figures = edition_figures(editions, participation)
-    records = []
-    for row in figures.itertuples(index=False):
-        rows = int((participation["edition_id"] == row.edition_id).sum())
-        unknown = int(row.rows_with_unknown_count)
-        for key in ("participants", "local_governments", "countries"):
-            reported = _int_or_none(getattr(row, f"reported_{key}"))
-            recorded = _int_or_none(getattr(row, f"recorded_{key}"))
-            if key != "participants" and recorded == 0:
-                recorded = None
-            listed = "listed" if key == "local_governments" else "recorded"
-            if reported is not None and recorded is not None and reported != recorded:
-                text = f"{_count(reported, key)} reported, {recorded:,} {listed}"
-            elif reported is not None and recorded is None:
-                text = f"{_count(reported, key)} reported; none {listed} by name or count"
-                if key == "participants" and unknown:
-                    per = "local government" if row.recorded_local_governments >= rows else "row"
-                    text = (f"{_count(reported, key)} reported; participants per {per} not recorded "
-                            f"({unknown:,} of {rows:,} rows have no count)")
-            elif reported is None and recorded is not None:
-                text = f"not reported by the organisers; {recorded:,} {listed}"
-                if key == "participants" and unknown:
-                    text += f" ({unknown:,} of {rows:,} rows have no count)"
-            elif reported is None and recorded is None:
-                text = "neither reported nor recorded"
-            elif key == "participants" and unknown:
-                text = f"{_count(reported, key)} reported and recorded, but {unknown:,} of {rows:,} rows have no count"
-            else:
-                text = None
-            note = row.notes if key == "participants" and not pd.isna(row.notes) else None
-            records.append({"edition_id": row.edition_id, "edition": row.name, "year": _int_or_none(row.year),
-                            "figure": key, "reported": reported, "recorded": recorded, "discrepancy": text,
-                            "note": note})
-    out = pd.DataFrame.from_records(
-        records, columns=["edition_id", "edition", "year", "figure", "reported", "recorded", "discrepancy", "note"]
-    )
-    for column in ("year", "reported", "recorded"):
-        out[column] = out[column].astype("Int64")
-    return out
-
-
-def coordinate_notes(local_governments: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
-    """Local governments whose point is not exact (approximate, ambiguous or of unknown precision), with the
-    source of the coordinates and the note saying why."""
-    shown = local_governments[local_governments["coord_precision"].fillna("unknown") != "exact"]
-    names = countries.set_index("iso3")["name_en"]
-    return pd.DataFrame(
-        {
-            "local_government": shown["name"].to_numpy(),
-            "country": shown["country_iso3"].map(names).fillna(shown["country_iso3"]).to_numpy(),
-            "precision": shown["coord_precision"].fillna("unknown").to_numpy(),
-            "coordinates_from": shown["coord_source"].to_numpy(),
-            "note": shown["notes"].to_numpy(),
-        }
-    )

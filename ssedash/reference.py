@@ -68,7 +68,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Türkiye": "TUR", "Turkiye": "TUR", "Turquie": "TUR", "Turquía": "TUR", "Republic of Türkiye": "TUR",
     # Taiwan, China
     "Taïwan": "TWN", "Taiwan, Province of China": "TWN", "Taiwan, China": "TWN", "Chinese Taipei": "TWN",
-    "Republic of China": "TWN",
+    "Republic of China": "TWN", "República de China": "TWN", "中華民國": "TWN", "중화민국": "TWN", "대만": "TWN",
     "China": "CHN", "People's Republic of China": "CHN", "PRC": "CHN", "Chine": "CHN",
     "Hong Kong SAR": "HKG", "Hong Kong, China": "HKG", "Macao": "MAC", "Macao SAR": "MAC", "Macau SAR": "MAC",
     # Tanzania

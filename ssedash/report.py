@@ -13,6 +13,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ssedash import metrics
+from ssedash.headline import Card, headline as compute_headline
+from ssedash.kinds import kind_names
 from ssedash.i18n import t
 
 PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",
@@ -94,27 +96,20 @@ def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolera
     )
 
 
-def _figure_cell(label: str, figure: metrics.Figure) -> str:
-    if figure.best is None:
-        value, note = t("not recorded"), ""
-    else:
-        value = f"{figure.best:,}"
-        if figure.differs:
-            note = t("{recorded} recorded of {reported} reported", recorded=figure.recorded, reported=figure.reported)
-        elif figure.reported is not None and figure.recorded is None:
-            note = t("reported by the organisers")
-        elif figure.reported is None:
-            note = t("recorded in participation rows")
-        else:
-            note = t("reported and recorded agree")
-    return f'<div class="kpi"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div><div class="note">{_e(note)}</div></div>'
+def _figure_cell(card: Card) -> str:
+    value = _e(card.value)
+    for qualifier in (t("at least"), t("about")):  # a word before the number, smaller so the number stays on a line
+        if card.value.startswith(qualifier + " "):
+            value = f'<span class="qual">{_e(qualifier)}</span> {_e(card.value[len(qualifier) + 1:])}'
+    return (f'<div class="kpi"><div class="label">{_e(card.label)}</div><div class="value">{value}</div>'
+            f'<div class="note">{_e(card.note)}</div></div>')
 
 
-def _pair(reported, recorded) -> str:
-    """'12 reported · 11 recorded', or whichever of the two exists."""
+def _pair(reported: object, recorded) -> str:
+    """'5,700+ reported · 11 recorded', or whichever of the two exists (`reported` is the text with its qualifier)."""
     parts = []
-    if reported is not None and not pd.isna(reported):
-        parts.append(t("{n} reported", n=f"{int(reported):,}"))
+    if isinstance(reported, str) and reported:
+        parts.append(t("{n} reported", n=reported))
     if recorded is not None and not pd.isna(recorded) and int(recorded) > 0:
         parts.append(t("{n} recorded", n=f"{int(recorded):,}"))
     return _e(" · ".join(parts)) if parts else _e(t("not recorded"))
@@ -139,7 +134,7 @@ def build_report(
     view_link: str | None = None,
 ) -> str:
     """The whole report as one HTML document. `scope` says in words which filters made it."""
-    headline = metrics.headline(editions, participation, include_reported=include_reported)
+    headline = compute_headline(editions, participation, include_reported=include_reported)
     figures = metrics.edition_figures(editions, participation)
     programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
     country_names = dict(zip(countries["iso3"], countries["name_en"]))
@@ -154,23 +149,25 @@ def build_report(
 
     edition_rows = []
     notes = []
+    kinds = kind_names()
     for row in figures.itertuples():
         differs = []
         if not pd.isna(row.reported_local_governments) and row.reported_local_governments != row.recorded_local_governments:
             differs.append(t("{reported} local governments reported, {recorded} listed",
-                             reported=int(row.reported_local_governments), recorded=row.recorded_local_governments))
+                             reported=row.reported_local_governments_text, recorded=row.recorded_local_governments))
         if not pd.isna(row.reported_countries) and row.reported_countries != row.recorded_countries:
             differs.append(t("{reported} countries reported, {recorded} listed",
-                             reported=int(row.reported_countries), recorded=row.recorded_countries))
+                             reported=row.reported_countries_text, recorded=row.recorded_countries))
         if row.rows_with_unknown_count:
             differs.append(t("participant counts not recorded for {n} row(s)", n=row.rows_with_unknown_count))
         edition_rows.append(
             "<tr>"
             f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"
-            f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(metrics_format(row.format))}</div></td>"
-            f"<td>{_pair(row.reported_participants, row.recorded_participants)}</td>"
-            f"<td>{_pair(row.reported_local_governments, row.recorded_local_governments)}</td>"
-            f"<td>{_pair(row.reported_countries, row.recorded_countries)}</td>"
+            f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(kinds.get(row.event_kind, row.event_kind))}"
+            f" · {_e(metrics_format(row.format))}</div></td>"
+            f"<td>{_pair(row.reported_participants_text, row.recorded_participants)}</td>"
+            f"<td>{_pair(row.reported_local_governments_text, row.recorded_local_governments)}</td>"
+            f"<td>{_pair(row.reported_countries_text, row.recorded_countries)}</td>"
             f"<td class='sub'>{'; '.join(_e(d) for d in differs)}</td>"
             "</tr>"
         )
@@ -204,9 +201,10 @@ def build_report(
 body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
 h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
 .muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
-.kpis {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: .8rem; margin: 1.2rem 0; }}
+.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
 .kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
 .kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
+.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
 th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
 .map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
@@ -220,12 +218,12 @@ a {{ color: {PALETTE["reached_dark"]}; }}
 <p class="muted">{_e(t("Scope"))}: {_e(scope)} · {_e(t("generated"))} {_e(generated_at)} {_e(t("by ssedash"))}</p>
 {link}
 <div class="kpis">
-{_figure_cell(t("Participants"), headline["participants"])}
-{_figure_cell(t("Local governments"), headline["local_governments"])}
-{_figure_cell(t("Countries"), headline["countries"])}
-{_figure_cell(t("Editions"), headline["editions"])}
+{"".join(_figure_cell(card) for card in headline.people)}
 </div>
-<p class="muted">{_e(t("Reported figures are what the organisers announced; recorded figures are counted from the participation rows. Where they differ, both are shown."))}</p>
+<div class="kpis">
+{"".join(_figure_cell(card) for card in headline.places)}
+</div>
+<p class="muted">{_e(t("People at different kinds of event (trainings, webinars, policy dialogues, academies) are counted apart, never added up. Reported figures are what the organisers announced (“5,700+” is a lower bound: at least 5,700); a total over several editions is computed, and is “at least” when an edition gave no count. Recorded figures are counted from the participation rows. Where they differ, both are shown."))}</p>
 <h2>{_e(t("Where participants came from"))}</h2>
 {svg}
 <p class="legend muted"><span style="background:{PALETTE["named"]}"></span>{_e(t("country named, no local government"))}<span style="background:{PALETTE["reached"]}"></span>{_e(t("1 local government"))}<span style="background:{PALETTE["reached_dark"]}"></span>{_e(t("2 or more"))}<span style="background:{PALETTE["point"]};border-radius:50%"></span>{_e(t("local government"))}<span style="background:{PALETTE["warn"]};border-radius:50%"></span>{_e(t("approximate or ambiguous location"))}</p>

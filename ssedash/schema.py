@@ -11,11 +11,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from ssedash.quantity import QUALIFIERS
+
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ISO3 = r"^[A-Z]{3}$"
 URL = r"^(https?://|upload:|demo:)\S+$"
 FORMATS = ("in_person", "online", "hybrid")
 COORD_PRECISIONS = ("exact", "approximate", "ambiguous")
+EVENT_KINDS = ("training", "policy_dialogue", "webinar", "academy")
+"""What kind of event an edition was: a training counts people trained; the others are counted beside it."""
+REPORTED_FIGURES = ("reported_participants", "reported_countries", "reported_local_governments")
+"""Figures an organiser reported; each has a `<figure>_qualifier` column (exact, about, at_least)."""
 
 
 class ProgrammeTable(pa.DataFrameModel):
@@ -30,6 +36,14 @@ class ProgrammeTable(pa.DataFrameModel):
         coerce = True
 
 
+def qualified_together(frame: pd.DataFrame, figures: tuple[str, ...]) -> pd.Series:
+    """Per row: every figure has its `<figure>_qualifier` exactly when the figure is given."""
+    ok = pd.Series(True, index=frame.index)
+    for figure in figures:
+        ok &= frame[figure].isna() == frame[f"{figure}_qualifier"].isna()
+    return ok
+
+
 class EditionTable(pa.DataFrameModel):
     edition_id: Series[str] = pa.Field(str_matches=SLUG, unique=True)
     programme_id: Series[str] = pa.Field(str_matches=SLUG)
@@ -40,11 +54,19 @@ class EditionTable(pa.DataFrameModel):
     host_city: Series[str] = pa.Field(nullable=True)
     host_country_iso3: Series[str] = pa.Field(nullable=True, str_matches=ISO3)
     format: Series[str] = pa.Field(isin=list(FORMATS))
+    event_kind: Series[str] = pa.Field(isin=list(EVENT_KINDS))
     reported_participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_participants_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
     reported_countries: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_countries_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
     reported_local_governments: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_local_governments_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
     source_url: Series[str] = pa.Field(str_matches=URL)
     notes: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="a reported figure and its qualifier must be given together (both or neither)")
+    def qualifier_present_exactly_when_figure_is(cls, frame: pd.DataFrame) -> pd.Series:
+        return qualified_together(frame, REPORTED_FIGURES)
 
     class Config:
         strict = True
@@ -83,6 +105,37 @@ class ParticipationTable(pa.DataFrameModel):
         coerce = True
 
 
+FORUM_FIGURES = ("participants", "countries", "local_governments")
+
+
+class ContextForumTable(pa.DataFrameModel):
+    """GSEF's global forums, as context (data/context_forum.csv): never editions, never in training figures."""
+
+    forum: Series[str] = pa.Field(str_length={"min_value": 1}, unique=True)
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1990, le=2100)
+    start_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    end_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    host_city: Series[str] = pa.Field(nullable=True)
+    host_country_iso3: Series[str] = pa.Field(nullable=True, str_matches=ISO3)
+    format: Series[str] = pa.Field(isin=list(FORMATS))
+    participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    participants_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
+    countries: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    countries_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
+    local_governments: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)  # "cities" as published
+    local_governments_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
+    source_url: Series[str] = pa.Field(str_matches=URL)
+    notes: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="a published figure and its qualifier must be given together (both or neither)")
+    def qualifier_present_exactly_when_figure_is(cls, frame: pd.DataFrame) -> pd.Series:
+        return qualified_together(frame, FORUM_FIGURES)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "programme": ProgrammeTable,
     "edition": EditionTable,
@@ -110,6 +163,7 @@ UPLOAD_OPTIONAL = (
     "longitude",
     "admin_level",
     "source_url",
+    "event_kind",
 )
 UPLOAD_COLUMNS = UPLOAD_REQUIRED[:1] + ("local_government",) + UPLOAD_REQUIRED[1:] + tuple(
     c for c in UPLOAD_OPTIONAL if c != "local_government"
@@ -135,6 +189,16 @@ UPLOAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "longitude": ("longitude", "lon", "lng", "long", "longitud"),
     "admin_level": ("admin_level", "admin level", "niveau administratif", "nivel administrativo", "type"),
     "source_url": ("source_url", "source", "url", "fuente"),
+    "event_kind": ("event_kind", "event kind", "kind of event", "event type", "type d'evenement", "tipo de evento"),
+}
+
+# How an event kind may be written in a file, the form or the CLI (folded like headers before comparing).
+EVENT_KIND_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "training": ("training", "course", "workshop", "formation", "atelier", "capacitacion", "formacion", "taller"),
+    "policy_dialogue": ("policy dialogue", "dialogue", "dialogue politique", "dialogo de politicas",
+                        "dialogo politico"),
+    "webinar": ("webinar", "webinaire", "seminario web", "webinario"),
+    "academy": ("academy", "academie", "academia"),
 }
 
 # Columns that would carry personal data: dropped on upload with a notice, never stored.

@@ -20,7 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ssedash.schema import TABLE_MODELS, columns_of
+from ssedash.schema import REPORTED_FIGURES, TABLE_MODELS, columns_of
 
 if TYPE_CHECKING:
     from ssedash.ingest import ImportPlan
@@ -157,8 +157,16 @@ class Store:
         self.engine = engine or create_engine(url)
 
     # --- schema -----------------------------------------------------------------------------------------------
-    def create(self) -> None:
+    def create(self, bundled_editions: pd.DataFrame | None = None) -> None:
+        """Create missing tables, then bring a store made by an older version up to date (see `_migrate`)."""
         metadata.create_all(self.engine)
+        if self.get_meta("schema_version") != SCHEMA_VERSION:
+            try:
+                with self.engine.begin() as connection:
+                    _migrate(connection, bundled_editions)
+            except sa.exc.DBAPIError:
+                if self.get_meta("schema_version") != SCHEMA_VERSION:  # not another process migrating first
+                    raise
 
     def drop(self) -> None:
         metadata.drop_all(self.engine)
@@ -416,6 +424,41 @@ class Store:
         table = TABLES[name]
         for start in range(0, len(records), 50_000):
             connection.execute(table.insert(), records[start:start + 50_000])
+
+
+SCHEMA_VERSION = "2"
+_EDITION_V2 = ("event_kind", *[f"{figure}_qualifier" for figure in REPORTED_FIGURES])
+
+
+def _migrate(connection: Connection, bundled_editions: pd.DataFrame | None) -> None:
+    """Version 2 added the edition's event kind and the qualifiers of its reported figures.
+
+    A store made before has no such columns: add them and fill them. Editions that are bundled ones with the same
+    figures take the bundled kind and qualifiers (so "over 200" does not become an exact 200); any other edition
+    gets kind "training" and "exact" beside each figure it has, which is what the old store meant.
+    """
+    if connection.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first():
+        return  # another process migrated while we waited for the lock
+    edition = TABLES["edition"]
+    present = {column["name"] for column in sa.inspect(connection).get_columns("edition")}
+    missing = [name for name in _EDITION_V2 if name not in present]
+    for name in missing:
+        kind = edition.c[name].type.compile(dialect=connection.dialect)
+        connection.exec_driver_sql(f"ALTER TABLE edition ADD COLUMN {name} {kind}")
+    if missing and bundled_editions is not None:
+        for row in _records(bundled_editions):
+            match = edition.c.edition_id == row["edition_id"]
+            connection.execute(edition.update().where(match, edition.c.event_kind.is_(None)).values(event_kind=row["event_kind"]))
+            for figure in REPORTED_FIGURES:
+                if row[figure] is not None:
+                    connection.execute(edition.update().where(match, edition.c[figure] == row[figure]).values(
+                        {f"{figure}_qualifier": row[f"{figure}_qualifier"]}))
+    connection.execute(edition.update().where(edition.c.event_kind.is_(None)).values(event_kind="training"))
+    for figure in REPORTED_FIGURES:
+        qualifier = edition.c[f"{figure}_qualifier"]
+        connection.execute(edition.update().where(edition.c[figure].is_not(None), qualifier.is_(None)).values(
+            {qualifier.name: "exact"}))
+    connection.execute(meta.insert().values(key="schema_version", value=SCHEMA_VERSION))
 
 
 def _for_update(select: sa.Select, connection: Connection) -> sa.Select:

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ssedash import config, context, filters, metrics
+from ssedash import config, context, filters
 from ssedash.i18n import t
 from ssedash.store import Store
 
@@ -50,28 +50,11 @@ def demo_banner() -> None:
         )
 
 
-def figure_metric(column, label: str, figure: metrics.Figure, *, delta: int | None = None, delta_help: str | None = None) -> None:
-    """A KPI card: the headline number, with reported vs recorded spelled out when they differ or one is missing.
-    `delta` (the change against the previous edition) is shown only where it is known."""
-    if figure.best is None:
-        column.metric(label, t("not recorded"))
-        return
-    if figure.reported is not None and figure.recorded is not None:
-        help_text = t("{reported} reported by the organisers, {recorded} recorded in participation rows",
-                      reported=figure.reported, recorded=figure.recorded)
-    elif figure.reported is not None:
-        help_text = t("reported by the organisers; no per-participant counts recorded")
-    else:
-        help_text = t("recorded in participation rows")
-    if delta_help:
-        help_text += " — " + delta_help
-    column.metric(label, f"{figure.best:,}", delta=None if delta is None else f"{delta:+,}", help=help_text)
-    if figure.differs:
-        column.caption(t("{recorded} recorded of {reported} reported", recorded=figure.recorded, reported=figure.reported))
-    elif figure.reported is not None and figure.recorded is None:
-        column.caption(t("{reported:,} reported; not recorded in rows", reported=figure.reported))
-    elif figure.reported is not None:
-        column.caption(t("{reported:,} reported and recorded", reported=figure.reported))
+def figure_metric(column, card, *, delta: str | None = None) -> None:
+    """A KPI card (a `headline.Card`): the value as sources write it ("5,700+", "at least 154"), and under it
+    where it comes from. `delta` (the change against the previous edition) is shown only where it is known."""
+    column.metric(card.label, card.value, delta=delta, help=card.help)
+    column.caption(card.note)
 
 
 def empty_state() -> None:
@@ -86,8 +69,9 @@ def plotly_chart(figure) -> None:
 
 
 # --- shared filters -----------------------------------------------------------------------------------------------
-_FILTER_KEYS = {"programmes": "f_programme", "regions": "f_region", "countries": "f_country", "local_governments": "f_lg"}
-_OUR_PARAMS = ("programme", "region", "country", "lg", "from", "to")
+_FILTER_KEYS = {"programmes": "f_programme", "kinds": "f_kind", "regions": "f_region", "countries": "f_country",
+                "local_governments": "f_lg"}
+_OUR_PARAMS = ("programme", "kind", "region", "country", "lg", "from", "to")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -132,6 +116,10 @@ def sidebar_filters() -> filters.Filters:
             t("Programme"), list(options.programmes), format_func=lambda p: options.programmes.get(p, p), key="f_programme",
             placeholder=t("All programmes"),
         )
+        kinds = st.multiselect(
+            t("Kind of event"), list(options.kinds), format_func=lambda k: options.kinds.get(k, k), key="f_kind",
+            placeholder=t("All kinds (each counted apart)"),
+        )
         year_from = year_to = None
         if options.year_min is not None and options.year_min < options.year_max:
             if "f_years" not in st.session_state:
@@ -152,7 +140,7 @@ def sidebar_filters() -> filters.Filters:
         for notice in st.session_state.get("filter_notices", []):
             st.caption(t("Link: {notice}", notice=notice))
     chosen = filters.Filters(
-        programmes=tuple(programmes), year_from=year_from, year_to=year_to, regions=tuple(regions),
+        programmes=tuple(programmes), kinds=tuple(kinds), year_from=year_from, year_to=year_to, regions=tuple(regions),
         countries=tuple(countries), local_governments=tuple(lgs),
     )
     params = chosen.to_query_params()

@@ -137,9 +137,9 @@ class CitiesPlan(ingest.HasProblems):
 
 
 def file_values(parsed: ingest.ParsedUpload) -> dict:
-    """The programme, edition and year the file states (only when each has exactly one distinct value)."""
+    """The programme, edition, year and event kind the file states (only when each has exactly one distinct value)."""
     found: dict = {}
-    for column in ("programme", "edition", "year"):
+    for column in ("programme", "edition", "year", "event_kind"):
         if column not in parsed.frame.columns:
             continue
         values = list(dict.fromkeys(parsed.frame[column].dropna().astype(str)))
@@ -156,6 +156,16 @@ def file_values(parsed: ingest.ParsedUpload) -> dict:
 
 
 NEW_PROGRAMME = "__new__"
+EVENT_KIND_CHOICES = ("", *schema.EVENT_KINDS)  # "" = not given: the file's, else training with a notice
+_KIND_LABELS = {"training": "Training", "policy_dialogue": "Policy dialogue", "webinar": "Webinar",
+                "academy": "Academy"}
+
+
+def event_kind_label(kind: str, in_file: bool = False) -> str:
+    """The edition form's words for an event kind; the empty choice says what happens when none is chosen."""
+    if not kind:
+        return t("(from the file)") if in_file else t("Not given (imported as training)")
+    return t(_KIND_LABELS.get(kind, kind))
 FIRST_ROWS = 10  # rows of the file shown as read, before the edition form
 
 
@@ -174,8 +184,9 @@ def _text(value) -> str | None:
     return text or None
 
 
-def _count(value) -> int | None:
-    return None if value is None or value == "" else int(value)
+def _figure(value) -> int | str | None:
+    """A reported figure as typed ("5,700+", "over 200", 12): kept as given, read by the import plan."""
+    return _text(value) if isinstance(value, str) else value
 
 
 def details_from_form(form: Mapping) -> EditionDetails:
@@ -197,10 +208,10 @@ def details_from_form(form: Mapping) -> EditionDetails:
         year=int(year) if year not in (None, "") else None,
         start_date=dates["start_date"], end_date=dates["end_date"],
         host_city=_text(form.get("host_city")), host_country=_text(form.get("host_country")),
-        format=_text(form.get("format")) or "in_person",
-        reported_participants=_count(form.get("reported_participants")),
-        reported_countries=_count(form.get("reported_countries")),
-        reported_local_governments=_count(form.get("reported_local_governments")),
+        format=_text(form.get("format")) or "in_person", event_kind=_text(form.get("event_kind")),
+        reported_participants=_figure(form.get("reported_participants")),
+        reported_countries=_figure(form.get("reported_countries")),
+        reported_local_governments=_figure(form.get("reported_local_governments")),
         source_url=_text(form.get("source_url")), notes=_text(form.get("notes")),
     )
 

@@ -119,3 +119,17 @@ def test_build_script_never_runs_at_app_time():
     """Only scripts/build_reference.py may read ../shared; the package must not."""
     for path in (ROOT / "ssedash").glob("*.py"):
         assert "shared/data" not in path.read_text(encoding="utf-8"), path
+
+
+def test_cote_d_ivoire_is_called_by_its_name_in_english(countries):
+    assert countries.loc["CIV", "name_en"] == "Côte d'Ivoire"
+
+
+def test_taiwan_has_a_neutral_name_in_every_language(countries):
+    assert countries.loc["TWN", ["name_en", "name_fr", "name_es", "name_ko"]].tolist() == [
+        "Taiwan", "Taïwan", "Taiwán", "대만"]
+
+
+def test_the_map_names_cote_d_ivoire_as_the_table_does(geojson):
+    civ = next(f for f in geojson["features"] if f["id"] == "CIV")
+    assert civ["properties"]["name_en"] == "Côte d'Ivoire"

@@ -29,29 +29,50 @@ def test_palette_is_okabe_ito_without_black():
     assert "#000000" not in charts.PALETTE
 
 
-def test_participants_chart_draws_reported_and_recorded_side_by_side_and_leaves_unknown_out(view):
+def test_participants_chart_draws_each_kind_apart_with_qualified_labels_and_leaves_unknown_out(view):
     totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
     figure = charts.participants_by_year(totals, "Source: test")
-    reported, recorded = figure.data
-    assert list(reported.y) == [200, 124, 5700, 30]
-    assert list(recorded.y) == [None, None, None, None]  # unknown: no bar, not a zero bar
-    assert set(recorded.customdata) == {"not recorded"}
-    assert (reported.marker.color, recorded.marker.color) == (charts.REPORTED_COLOUR, charts.RECORDED_COLOUR)
+    by_name = {trace.name: trace for trace in figure.data}
+    trained = next(trace for name, trace in by_name.items() if name.startswith("People trained"))
+    webinars = next(trace for name, trace in by_name.items() if name.startswith("Webinar attendees"))
+    years = list(figure.data[0].x)
+    assert years == [str(year) for year in range(2014, 2022)]
+    webinar_2020 = years.index("2020")
+    assert list(webinars.y)[webinar_2020] == 5700  # the bar length is the number ...
+    assert list(webinars.text)[webinar_2020] == "5,700+"  # ... its label keeps the qualifier
+    assert [y for i, y in enumerate(webinars.y) if i != webinar_2020] == [None] * 7  # no webinar: no bar
+    assert webinars.name == "Webinar attendees (+ = at least)"  # and the legend says it is a lower bound
+    i2019 = years.index("2019")
+    assert list(trained.y)[i2019] == 124 and list(trained.text)[i2019] == "124+"  # two 2019 trainings: no count
+    assert set(trained.customdata) >= {"not recorded"}
+    assert trained.marker.color == charts.KIND_COLOURS["training"]
+    assert not any("recorded in participation rows" in trace.name for trace in figure.data)  # no counts: no bars
     assert "(people)" in figure.layout.title.text
     assert _source_annotation(figure) == "Source: test"
+
+
+def test_participants_chart_draws_recorded_counts_per_kind_where_rows_have_them():
+    totals = pd.DataFrame({"year": [2020], "event_kind": ["training"], "editions": [1],
+                           "reported_participants": pd.array([None], dtype="Int64"),
+                           "reported_participants_text": [None], "reported_quantity": [None],
+                           "recorded_participants": pd.array([7], dtype="Int64")})
+    figure = charts.participants_by_year(totals, "s")
+    recorded = figure.data[-1]
+    assert recorded.name == "People trained, recorded in participation rows" and list(recorded.y) == [7]
+    assert recorded.marker.color == charts.RECORDED_COLOUR
 
 
 def test_turnover_chart_stacks_new_and_returning_per_edition(view):
     figure = charts.local_government_turnover(metrics.local_government_turnover(view.editions, view.participation), "s")
     new, returning = figure.data
     assert figure.layout.barmode == "stack"
-    assert sum(new.x) == 12 and sum(returning.x) == 0
-    assert new.y[3].startswith("2019 · GSEF–SHRDC") and new.customdata[3].endswith("on SSE 2019")
+    assert sum(new.x) == 18 and sum(returning.x) == 2  # Kampala (2017, 2019) and Durban (2019, 2020) return
+    assert new.y[12].startswith("2019 · GSEF–SHRDC") and new.customdata[12].endswith("on SSE 2019")
 
 
 def test_cumulative_countries_chart_is_a_rising_line(view):
     figure = charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s")
-    assert list(figure.data[0].y) == [0, 13, 13, 14]
+    assert list(figure.data[0].y) == [2, 2, 2, 4, 4, 24, 24, 24]
     assert figure.data[0].line.color == charts.CUMULATIVE_COLOUR
 
 
@@ -60,7 +81,8 @@ def test_sunburst_nests_places_and_its_totals_add_up(view):
     figure = charts.place_sunburst(places, "participation_rows", "s")
     trace = figure.data[0]
     values = dict(zip(trace.ids, trace.values))
-    assert values["Africa"] + values["Asia-Pacific"] + values["Latin America & Caribbean"] == 20
+    regions = ("Africa", "Asia-Pacific", "Europe", "Latin America & Caribbean")
+    assert sum(values[region] for region in regions) == len(view.participation) == 37
     assert values["Asia-Pacific/Southern Asia/Nepal"] == 2
     unnamed = [i for i, label in enumerate(trace.labels) if label == metrics.NO_LOCAL_GOVERNMENT]
     assert unnamed and all(trace.marker.colors[i] == charts.UNKNOWN_GREY for i in unnamed)
@@ -70,7 +92,7 @@ def test_sunburst_by_local_governments_leaves_out_rows_without_one(view):
     places = metrics.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert metrics.NO_LOCAL_GOVERNMENT not in trace.labels
-    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 12
+    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
     with pytest.raises(ValueError, match="measure"):
         charts.place_sunburst(places, "people", "s")
 
@@ -89,8 +111,8 @@ def test_sunburst_groups_small_leaves_beyond_the_cap_without_losing_their_count(
     places = metrics.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert charts.OTHER_LOCAL_GOVERNMENTS in trace.labels
-    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 12
-    assert len([i for i in trace.ids if i.count("/") == 3]) < 12
+    assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
+    assert len([i for i in trace.ids if i.count("/") == 3]) < 18
 
 
 def test_long_axis_labels_are_shortened_but_stay_distinct():

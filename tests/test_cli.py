@@ -159,3 +159,64 @@ def test_demo_writes_a_labelled_synthetic_store_and_refuses_the_real_one(db, tmp
 def test_the_module_runs_as_a_program(db):
     result = subprocess.run([sys.executable, "-m", "ssedash", "history"], capture_output=True, text=True, cwd=PROJECT)
     assert result.returncode == 0 and "seed" in result.stdout
+
+
+def imported_edition(db: str, edition_id: str):
+    from ssedash.store import Store
+
+    store = Store(db)
+    editions = store.read_active("edition").set_index("edition_id")
+    store.engine.dispose()
+    return editions.loc[edition_id]
+
+
+def test_import_keeps_a_published_lower_bound_and_the_event_kind(db, capsys):
+    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--event-kind", "webinar",
+                 "--reported-participants", "5,700+", "--reported-countries", "over 50"]) == 0
+    edition = imported_edition(db, "test-programme-2019")
+    assert (edition["event_kind"], edition["reported_participants"], edition["reported_participants_qualifier"],
+            edition["reported_countries_qualifier"]) == ("webinar", 5700, "at_least", "at_least")
+    assert "No event kind given" not in capsys.readouterr().out
+
+
+def test_import_without_a_kind_is_a_training_and_says_so(db, capsys):
+    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--reported-participants", "13"]) == 0
+    edition = imported_edition(db, "test-programme-2019")
+    assert (edition["event_kind"], edition["reported_participants_qualifier"]) == ("training", "exact")
+    assert "No event kind given" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flags", [["--event-kind", "party"], ["--reported-participants", "lots"]])
+def test_a_bad_kind_or_figure_on_the_command_line_is_a_usage_error_that_names_it(db, capsys, flags):
+    with pytest.raises(SystemExit) as raised:
+        main(["check", str(DATA / "clean.csv"), *EDITION, *flags])
+    assert raised.value.code == 2
+    assert flags[0] in capsys.readouterr().err
+
+
+def test_the_bundled_templates_are_the_ones_the_template_command_writes(tmp_path, capsys):
+    assert main(["template", "--out", str(tmp_path)]) == 0
+    for name in ("ssedash-template.csv", "ssedash-cities-template.csv"):
+        assert (tmp_path / name).read_bytes() == (PROJECT / "data" / "templates" / name).read_bytes(), name
+    assert "event_kind" in (tmp_path / "ssedash-template.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_the_export_carries_the_policy_dialogues_with_their_sources_kinds_and_qualifiers(db, tmp_path):
+    from frictionless import validate
+
+    out = export(tmp_path, "export")
+    editions = {row["edition_id"]: row for row in csv.DictReader((out / "edition.csv").open(encoding="utf-8"))}
+    dialogues = {k: v for k, v in editions.items() if v["programme_id"] == "gsef-policy-dialogues"}
+    assert len(dialogues) == 12 and all(v["source_url"].startswith("https://") for v in dialogues.values())
+    assert {v["event_kind"] for v in dialogues.values()} == {"policy_dialogue"}
+    assert (editions["gsef-webinars-2020"]["reported_participants"],
+            editions["gsef-webinars-2020"]["reported_participants_qualifier"]) == ("5700", "at_least")
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    edition = next(r for r in descriptor["resources"] if r["name"] == "edition")
+    fields = {f["name"]: f for f in edition["schema"]["fields"]}
+    assert fields["event_kind"]["constraints"] == {"required": True, "enum": ["training", "policy_dialogue", "webinar", "academy"]}
+    assert fields["reported_participants_qualifier"]["constraints"] == {"enum": ["exact", "about", "at_least"]}
+    assert "not relicensed" in descriptor["licenses"][0]["title"]
+    broken = (out / "edition.csv").read_text(encoding="utf-8").replace(",webinar,", ",conference,")
+    (out / "edition.csv").write_text(broken, encoding="utf-8")
+    assert not validate(str(out / "datapackage.json")).valid  # the enum is checked, not just written down

@@ -22,7 +22,7 @@ RISKY = pd.DataFrame({"Local government": ["=HYPERLINK(\"http://x\")", "+1", "-2
 
 def test_participation_table_has_readable_columns_and_names_each_row(view):
     table = downloads.participation_table(view)
-    assert len(table) == len(view.participation) == 19
+    assert len(table) == len(view.participation) == 31
     assert {"Edition", "Local government", "Participants (unknown = empty)", "Country", "Year"} <= set(table.columns)
     assert "Tokha" in set(table["Local government"])
     assert table["Participants (unknown = empty)"].isna().all()  # unknown stays empty, never 0

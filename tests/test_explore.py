@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ssedash import explore, filters
+from ssedash import explore, filters, markdown
 
 
 def _view(bundled, reference, **chosen):
@@ -28,7 +28,7 @@ def test_source_links_are_markdown_links_and_synthetic_sources_are_named(bundled
 def test_source_links_are_capped_with_a_pointer_to_the_sources_page(bundled, reference, monkeypatch):
     monkeypatch.setattr(explore, "MAX_SOURCE_LINKS", 2)
     text = explore.source_links(_view(bundled, reference).editions)
-    assert text.count("](") == 2 and "and 5 more" in text
+    assert text.count("](") == 2 and "and 17 more" in text
 
 
 def test_breakdowns_refuse_an_unknown_measure(bundled, reference):
@@ -38,7 +38,7 @@ def test_breakdowns_refuse_an_unknown_measure(bundled, reference):
 
 def test_data_table_counts_unknown_participants_as_unknown(bundled, reference):
     data = explore.data_table(_view(bundled, reference))
-    assert (data.rows, data.participants_recorded, data.rows_with_unknown_count) == (20, None, 20)
+    assert (data.rows, data.participants_recorded, data.rows_with_unknown_count) == (37, None, 37)
 
 
 def test_sources_and_notes_escape_data_text(bundled, reference):
@@ -48,3 +48,74 @@ def test_sources_and_notes_escape_data_text(bundled, reference):
                                    view.participation, view.local_governments)
     notes = explore.sources_and_notes(hostile)
     assert notes.editions[0]["notes"] == r"\<script\>x\<\/script\> \*\*bold\*\*"
+
+
+def _cards(overview):
+    return {card.label: card for card in overview.headline.people + overview.headline.places}
+
+
+def test_the_overview_headline_counts_each_kind_of_event_apart_on_the_bundled_data(bundled, reference):
+    overview = explore.overview(_view(bundled, reference))
+    labels = [card.label for card in overview.headline.people]
+    assert labels[0] == "People trained"
+    assert {"Webinar attendees", "Academy participants"} <= set(labels)
+    cards = _cards(overview)
+    assert cards["Webinar attendees"].value == "5,700+"
+    assert cards["Academy participants"].value == "200+"
+    trained = cards["People trained"]
+    assert trained.value.startswith("at least ") and "had no count" in trained.note
+    assert "reported by the organisers" not in trained.note  # a sum over editions, not anyone's report
+    assert not any(card.value in ("6,054", "6,054+") for card in cards.values())
+
+
+def test_no_card_is_labelled_as_reported_unless_one_edition_reported_it(bundled, reference):
+    view = _view(bundled, reference)
+    overview = explore.overview(view)
+    for card in overview.headline.people + overview.headline.places:
+        if "reported by the organisers" in card.note:
+            kind = {"Webinar attendees": "webinar", "Academy participants": "academy",
+                    "People trained": "training", "Policy-dialogue participants": "policy_dialogue"}[card.label]
+            of_kind = view.editions[view.editions["event_kind"] == kind]
+            assert of_kind["reported_participants"].notna().sum() == 1 and len(of_kind) == 1
+
+
+def test_the_editions_card_says_how_many_editions_have_participation_rows(bundled, reference):
+    view = _view(bundled, reference)
+    card = _cards(explore.overview(view))["Editions"]
+    with_rows = view.editions["edition_id"].isin(view.participation["edition_id"]).sum()
+    assert card.value == str(len(view.editions))
+    assert card.note == f"matching the filters; {with_rows} with participation rows"
+    assert "recorded in participation rows" not in card.note
+
+
+def test_overview_tables_show_reported_figures_with_their_qualifier(bundled, reference):
+    overview = explore.overview(_view(bundled, reference))
+    reported = set(overview.editions_table["Participants reported"].dropna())
+    assert {"5,700+", "200+", "13", "111"} <= reported
+    assert "5,700+" in set(overview.participants_table["Participants reported"].dropna())
+
+
+def test_the_latest_edition_under_a_country_filter_is_about_that_country(bundled, reference):
+    overview = explore.overview(_view(bundled, reference, countries=("NPL",)))
+    change = overview.change
+    assert "Nepal only" in change.title
+    values = {card.label: card.value for card in change.cards}
+    assert values == {"Participants": "not recorded", "Local governments": "2", "Countries": "1"}
+    assert all("Nepal's participation rows" in card.note for card in change.cards)
+    assert change.comparison.startswith("First recorded edition of GSEF–SHRDC")
+
+
+def test_the_latest_edition_says_which_edition_of_the_same_programme_it_is_compared_with(bundled, reference):
+    change = explore.overview(_view(bundled, reference, programmes=("gsef-training-workshops",), year_to=2019)).change
+    assert change.comparison.startswith("Compared with GSEF Training & Workshop Series 2019 (East Africa")
+    assert "previous edition of the same programme" in change.comparison
+
+
+def test_sources_and_notes_give_each_edition_its_kind_and_qualified_figures(bundled, reference):
+    notes = explore.sources_and_notes(_view(bundled, reference))
+    webinars = next(entry for entry in notes.editions if "webinar" in entry["title"].lower())
+    assert webinars["kind"] == "Webinar"
+    assert webinars["reported"] == markdown.escape("reported: 5,700+ participants, 50+ countries")
+    assert any(markdown.escape("at least 5,700 participants reported") in line for line in notes.discrepancies)
+    assert notes.precision == markdown.escape("18 local governments shown: 13 with exact coordinates, 4 approximate, "
+                                              "1 ambiguous.")

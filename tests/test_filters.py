@@ -17,8 +17,8 @@ def test_options_list_only_values_present_in_the_data(options):
     assert "gsef-shrdc" in options.programmes
     assert "NPL" in options.countries and "FRA" not in options.countries
     assert options.local_governments["np-tokha"] == "Tokha (Nepal)"
-    assert (options.year_min, options.year_max) == (2017, 2021)
-    assert set(options.regions) == {"Africa", "Asia-Pacific", "Latin America & Caribbean"}
+    assert (options.year_min, options.year_max) == (2014, 2021)
+    assert set(options.regions) == {"Africa", "Asia-Pacific", "Europe", "Latin America & Caribbean"}
 
 
 def test_query_params_round_trip(options):
@@ -50,8 +50,8 @@ def test_repeated_values_are_kept_once(options):
 
 def test_year_filter_keeps_editions_of_those_years(bundled, reference):
     view = filters.apply_filters(bundled, filters.Filters(year_from=2019, year_to=2019), reference.countries)
-    assert set(view.editions["year"]) == {2019} and len(view.editions) == 4
-    assert len(view.participation) == 19
+    assert set(view.editions["year"]) == {2019} and len(view.editions) == 8
+    assert len(view.participation) == 31
 
 
 def test_place_filters_drop_editions_without_matching_rows_and_mark_reported_totals_inapplicable(bundled, reference):
@@ -89,7 +89,35 @@ def test_an_empty_store_has_no_options_and_an_empty_view(bundled, reference):
 
 def test_years_outside_the_data_are_brought_inside_it_with_a_notice(options):
     chosen, notices = filters.filters_from_query_params({"from": ["abc"], "to": ["1990"]}, options)
-    assert (chosen.year_from, chosen.year_to) == (None, 2017)
-    assert notices == ["ignored from='abc': not a year", "to=1990 is outside the editions' years (2017–2021): using 2017"]
+    assert (chosen.year_from, chosen.year_to) == (None, 2014)
+    assert notices == ["ignored from='abc': not a year", "to=1990 is outside the editions' years (2014–2021): using 2014"]
     chosen, _ = filters.filters_from_query_params({"from": ["2030"]}, options)
     assert chosen.year_from == 2021
+
+
+def test_options_list_the_event_kinds_present_training_first(options):
+    assert list(options.kinds)[0] == "training"
+    assert {"training", "webinar", "academy"} <= set(options.kinds)
+    assert options.kinds["webinar"] == "Webinar"
+
+
+def test_event_kinds_round_trip_through_the_url(options):
+    chosen = filters.Filters(kinds=("training", "webinar"))
+    params = chosen.to_query_params()
+    assert params == {"kind": ["training", "webinar"]}
+    back, notices = filters.filters_from_query_params(params, options)
+    assert back == chosen and notices == []
+
+
+def test_an_unknown_event_kind_in_a_link_is_dropped_with_a_notice(options):
+    chosen, notices = filters.filters_from_query_params({"kind": ["webinar", "gala"]}, options)
+    assert chosen.kinds == ("webinar",)
+    assert notices == ["ignored kind='gala': not in the data"]
+
+
+def test_the_kind_filter_keeps_editions_of_those_kinds_and_their_rows(bundled, reference):
+    view = filters.apply_filters(bundled, filters.Filters(kinds=("webinar",)), reference.countries)
+    assert set(view.editions["event_kind"]) == {"webinar"}
+    assert set(view.participation["edition_id"]) <= set(view.editions["edition_id"])
+    assert "Webinar" in filters.describe_filters(filters.Filters(kinds=("webinar",)),
+                                                  filters.filter_options(bundled, reference.countries))

@@ -1,4 +1,4 @@
-"""Pure aggregations: reported vs recorded, coverage over time, breakdowns, reconciliation."""
+"""Pure aggregations: reported vs recorded with their qualifiers, coverage over time, breakdowns."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from ssedash import filters, metrics
+from ssedash.quantity import Qualifier, Quantity
 
 
 @pytest.fixture
@@ -18,11 +19,13 @@ def shrdc(bundled, reference):
     return filters.apply_filters(bundled, filters.Filters(programmes=("gsef-shrdc",)), reference.countries)
 
 
-def _edition(edition_id, year, programme="p", reported=None, start=None):
+def _edition(edition_id, year, programme="p", reported=None, start=None, qualifier=None, kind="training"):
     return {"edition_id": edition_id, "programme_id": programme, "name": edition_id.upper(), "year": year,
-            "start_date": start or f"{year}-01-01", "format": "online", "reported_participants": reported,
-            "reported_countries": None, "reported_local_governments": None, "source_url": "https://x.org/a",
-            "notes": None}
+            "start_date": start or f"{year}-01-01", "format": "online", "event_kind": kind,
+            "reported_participants": reported,
+            "reported_participants_qualifier": qualifier or ("exact" if reported is not None else None),
+            "reported_countries": None, "reported_countries_qualifier": None, "reported_local_governments": None,
+            "reported_local_governments_qualifier": None, "source_url": "https://x.org/a", "notes": None}
 
 
 def _tables(editions, rows):
@@ -35,20 +38,82 @@ def _tables(editions, rows):
 
 def test_headline_for_2019_shrdc_shows_13_reported_and_11_of_12_local_governments(shrdc):
     headline = metrics.headline(shrdc.editions, shrdc.participation)
-    assert headline["participants"] == metrics.Figure(recorded=None, reported=13)
-    assert headline["local_governments"] == metrics.Figure(recorded=11, reported=12)
+    assert headline["participants"] == metrics.Figure(recorded=None, reported=Quantity(13), reported_editions=1)
+    assert headline["participants"].is_single_report
+    assert headline["local_governments"] == metrics.Figure(Quantity(11), Quantity(12), 1)
     assert headline["local_governments"].differs
-    assert headline["countries"] == metrics.Figure(recorded=9, reported=9)
+    assert headline["countries"] == metrics.Figure(Quantity(9), Quantity(9), 1)
 
 
-def test_participants_by_year_keeps_unknown_recorded_counts_as_missing_not_zero(view):
+def test_a_total_over_an_exact_figure_and_a_lower_bound_is_at_least():
+    editions, participation = _tables(
+        [_edition("a", 2020, reported=13), _edition("b", 2021, reported=5700, qualifier="at_least")], [])
+    figure = metrics.headline(editions, participation)["participants"]
+    assert figure.reported == Quantity(5713, Qualifier.AT_LEAST)
+    assert figure.reported_editions == 2 and not figure.is_single_report
+    assert figure.quantity.short() == "5,713+"
+
+
+def test_an_edition_with_no_count_makes_the_total_at_least_and_is_counted():
+    editions, participation = _tables(
+        [_edition("a", 2020, reported=13), _edition("b", 2021), _edition("c", 2021)], [])
+    figure = metrics.headline(editions, participation)["participants"]
+    assert figure.reported == Quantity(13, Qualifier.AT_LEAST, unknown_parts=2)
+    assert figure.reported_editions == 1 and not figure.is_single_report  # one figure, but not the whole total
+    assert figure.quantity.words() == "at least 13"
+
+
+def test_editions_with_no_count_at_all_give_no_figure_rather_than_zero():
+    editions, participation = _tables([_edition("a", 2020), _edition("b", 2021)], [])
+    figure = metrics.headline(editions, participation)["participants"]
+    assert figure.quantity is None and figure.best is None
+    assert figure.reported.unknown_parts == 2
+
+
+def test_rows_with_no_count_make_the_recorded_sum_a_lower_bound():
+    editions, participation = _tables([_edition("a", 2020)], [("a", "FRA", "fr-x", 4, None, None),
+                                                             ("a", "FRA", "fr-y", None, None, None)])
+    recorded = metrics.headline(editions, participation)["participants"].recorded
+    assert recorded == Quantity(4, Qualifier.AT_LEAST, unknown_parts=1)
+
+
+def test_a_place_filter_leaves_the_organisers_totals_out():
+    editions, participation = _tables([_edition("a", 2020, reported=50)], [("a", "FRA", "fr-x", 4, None, None)])
+    figure = metrics.headline(editions, participation, include_reported=False)["participants"]
+    assert figure.reported is None and figure.quantity == Quantity(4)
+
+
+def test_edition_figures_give_each_reported_figure_as_text_with_its_qualifier(view):
+    figures = metrics.edition_figures(view.editions, view.participation).set_index("edition_id")
+    assert figures.loc["gsef-webinars-2020", "reported_participants_text"] == "5,700+"
+    assert figures.loc["ilo-sse-academy-2017", "reported_participants_text"] == "200+"
+    assert figures.loc["gsef-uclga-alga-2021", "reported_countries_text"] == "about 15"
+    assert figures.loc["gsef-shrdc-2019", "reported_participants_text"] == "13"
+    assert pd.isna(figures.loc["gsef-senegal-2019", "reported_participants_text"])
+
+
+def test_participants_by_year_keeps_qualifiers_and_unknown_recorded_counts_as_missing_not_zero(view):
     by_year = metrics.participants_by_year(view.editions, view.participation, view.programmes)
-    totals = metrics.yearly_totals(by_year).set_index("year")
-    assert totals.loc[2019, "reported_participants"] == 124  # 13 (SHRDC) + 111 (Mexico)
-    assert totals.loc[2019, "editions"] == 4
+    totals = metrics.yearly_totals(by_year).set_index(["year", "event_kind"])
+    # 13 (SHRDC) + 111 (Mexico), and Senegal and East Africa gave no count: at least 124
+    assert totals.loc[(2019, "training"), "reported_participants"] == 124
+    assert totals.loc[(2019, "training"), "reported_participants_text"] == "124+"
+    assert totals.loc[(2019, "training"), "editions"] == 4
+    assert (2019, "policy_dialogue") in totals.index  # the 2019 regional policy dialogues, counted apart
+    assert totals.loc[(2020, "webinar"), "reported_participants_text"] == "5,700+"
     assert totals["recorded_participants"].isna().all()
     shrdc = by_year[by_year["programme_id"] == "gsef-shrdc"].iloc[0]
     assert shrdc["rows_with_unknown_count"] == 11
+
+
+def test_yearly_totals_never_add_up_people_of_different_kinds():
+    editions, participation = _tables(
+        [_edition("t", 2020, "a", reported=10), _edition("w", 2020, "b", reported=500, qualifier="at_least",
+                                                        kind="webinar")], [])
+    programmes = pd.DataFrame({"programme_id": ["a", "b"], "name": ["Prog A", "Prog B"]})
+    totals = metrics.yearly_totals(metrics.participants_by_year(editions, participation, programmes))
+    assert totals[["event_kind", "reported_participants_text"]].values.tolist() == [["training", "10"],
+                                                                                    ["webinar", "500+"]]
 
 
 def test_participants_by_year_sums_recorded_counts_per_programme():
@@ -85,8 +150,9 @@ def test_turnover_and_cumulative_countries_of_no_editions_are_empty_frames():
 
 def test_cumulative_countries_counts_each_country_once_and_holds_through_empty_years(view):
     cumulative = metrics.cumulative_countries(view.editions, view.participation).set_index("year")
-    assert cumulative["cumulative_countries"].to_dict() == {2017: 0, 2019: 13, 2020: 13, 2021: 14}
-    assert cumulative.loc[2021, "new_countries"] == 1  # Côte d'Ivoire
+    assert cumulative["cumulative_countries"].to_dict() == {
+        2014: 2, 2015: 2, 2016: 2, 2017: 4, 2018: 4, 2019: 24, 2020: 24, 2021: 24}
+    assert cumulative.loc[2021, "new_countries"] == 0  # Côte d'Ivoire (Abobo) already came in 2019 (Bamako)
 
 
 def test_latest_edition_change_compares_with_the_previous_edition_of_the_same_programme():
@@ -96,9 +162,28 @@ def test_latest_edition_change_compares_with_the_previous_edition_of_the_same_pr
          ("a2", "ESP", "es-y", None, None, None)],
     )
     change = metrics.latest_edition_change(editions, participation)
-    assert (change.latest, change.previous) == ("A2", "A1")
-    assert change.figures == {"participants": 25, "local_governments": 2, "countries": 2}
+    assert (change.latest, change.previous, change.previous_year) == ("A2", "A1", 2019)
+    assert {k: f.quantity for k, f in change.figures.items()} == {
+        "participants": Quantity(25), "local_governments": Quantity(2), "countries": Quantity(2)}
     assert change.deltas == {"participants": 5, "local_governments": 1, "countries": 1}
+
+
+def test_latest_edition_change_gives_no_delta_from_a_lower_bound():
+    editions, participation = _tables(
+        [_edition("a1", 2019, "a", reported=20), _edition("a2", 2021, "a", reported=30, qualifier="at_least")], [])
+    change = metrics.latest_edition_change(editions, participation)
+    assert change.figures["participants"].quantity.short() == "30+"
+    assert change.deltas["participants"] is None
+
+
+def test_latest_edition_change_under_a_place_filter_is_about_that_place_rows(bundled, reference):
+    nepal = filters.apply_filters(bundled, filters.Filters(countries=("NPL",)), reference.countries)
+    change = metrics.latest_edition_change(nepal.editions, nepal.participation, include_reported=False)
+    assert change.latest_year == 2019 and change.programme_id == "gsef-shrdc"
+    assert change.figures["local_governments"].quantity == Quantity(2)  # Tokha and Bagmati, not the 12 reported
+    assert change.figures["countries"].quantity == Quantity(1)  # Nepal, not the 9 reported
+    assert change.figures["participants"].quantity is None  # Nepal's rows have no count; not the edition's 13
+    assert change.previous is None
 
 
 def test_latest_edition_change_gives_no_delta_without_an_earlier_edition_or_a_known_figure(view):
@@ -109,9 +194,9 @@ def test_latest_edition_change_gives_no_delta_without_an_earlier_edition_or_a_kn
 
 def test_place_breakdown_keeps_rows_without_a_local_government_under_their_country(view):
     places = metrics.place_breakdown(view.participation, view.local_governments)
-    assert places["participation_rows"].sum() == len(view.participation) == 20
+    assert places["participation_rows"].sum() == len(view.participation) == 37
     uganda = places[places["country"] == "Uganda"].set_index("local_government")
-    assert set(uganda.index) == {"Kampala", metrics.NO_LOCAL_GOVERNMENT}
+    assert set(uganda.index) == {"Kampala", "Nakawa Division", metrics.NO_LOCAL_GOVERNMENT}
     assert places["recorded_participants"].isna().all()  # counts unknown: missing, never 0
     countries = metrics.country_breakdown(places).set_index("country")
     assert countries.loc["Nepal", "local_governments"] == 2 and countries.loc["Mexico", "local_governments"] == 0
@@ -125,10 +210,11 @@ def test_place_breakdown_does_not_mutate_the_view(view):
 
 def test_by_edition_attribute_counts_editions_by_format_with_readable_labels(view):
     by_format = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "format").set_index("category")
-    assert by_format.loc["In person", "editions"] == 5 and by_format.loc["Online", "editions"] == 2
-    assert by_format.loc["Online", "reported_participants"] == 5730
+    assert by_format.loc["In person", "editions"] == 17 and by_format.loc["Online", "editions"] == 2
+    # Online: a webinar (5,700+) and a training (30+) - counted apart, never one sum
+    assert by_format.loc["Online", "reported_participants_text"] == "30+ people trained; 5,700+ webinar attendees"
     by_programme = metrics.by_edition_attribute(view.editions, view.participation, view.programmes, "programme")
-    assert by_programme["editions"].sum() == 7
+    assert by_programme["editions"].sum() == 19
 
 
 def test_by_edition_attribute_refuses_an_unknown_attribute(view):
@@ -138,24 +224,10 @@ def test_by_edition_attribute_refuses_an_unknown_attribute(view):
 
 def test_gender_and_role_keep_not_recorded_as_a_category(view):
     roles = metrics.by_participant_attribute(view.participation, "role").set_index("category")
-    assert roles["participation_rows"].to_dict() == {"civil servant": 11, metrics.NOT_RECORDED: 9}
+    assert roles["participation_rows"].to_dict() == {
+        "civil servant": 11, metrics.NOT_RECORDED: 9, "signatory": 8, "speaker": 3, "host": 2, "presenter": 2,
+        "mayor": 1, "panellist": 1}
     genders = metrics.by_participant_attribute(view.participation, "gender")
     assert genders["category"].tolist() == [metrics.NOT_RECORDED]
     with pytest.raises(ValueError):
         metrics.by_participant_attribute(view.participation, "name")
-
-
-def test_reconciliation_spells_out_the_2019_discrepancies(view):
-    table = metrics.reconciliation(view.editions, view.participation)
-    shrdc = table[table["edition_id"] == "gsef-shrdc-2019"].set_index("figure")
-    assert shrdc.loc["local_governments", "discrepancy"] == "12 local governments reported, 11 listed"
-    assert "participants per local government not recorded" in shrdc.loc["participants", "discrepancy"]
-    assert pd.isna(shrdc.loc["countries", "discrepancy"])  # 9 and 9 agree
-    uclga = table[(table["edition_id"] == "gsef-uclga-alga-2021") & (table["figure"] == "participants")].iloc[0]
-    assert "more than 50" in uclga["note"]
-
-
-def test_coordinate_notes_list_tokha_as_approximate_and_bagmati_as_ambiguous(view, reference):
-    notes = metrics.coordinate_notes(view.local_governments, reference.countries).set_index("local_government")
-    assert notes["precision"].to_dict() == {"Bagmati Rural Municipality": "ambiguous", "Tokha": "approximate"}
-    assert set(notes["country"]) == {"Nepal"}

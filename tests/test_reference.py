@@ -107,7 +107,7 @@ ALIASES_REQUIRED = {
     "Holland": "NLD", "Netherlands": "NLD", "Brasil": "BRA", "México": "MEX", "Perú": "PER",
     "Sénégal": "SEN", "Corée du Sud": "KOR", "Corea del Sur": "KOR", "Estados Unidos": "USA",
     "États-Unis": "USA", "Royaume-Uni": "GBR", "Reino Unido": "GBR", "Afrique du Sud": "ZAF",
-    "Sudáfrica": "ZAF",
+    "Sudáfrica": "ZAF", "Taiwán": "TWN", "República de China": "TWN", "Costa de Marfil": "CIV",
 }
 
 

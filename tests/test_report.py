@@ -27,9 +27,27 @@ def report(view, reference, filters=Filters(), **overrides):
 
 def test_the_2019_report_headlines_13_reported_participants_and_11_of_12_local_governments(view, reference):
     html = report(view, reference, Filters(programmes=("gsef-shrdc",)))
-    assert re.search(r'Participants</div><div class="value">13</div>', html)
+    assert re.search(r'People trained</div><div class="value">13</div>', html)
+    assert re.search(r"People trained</div><div class=\"value\">13</div><div class=\"note\">reported by the organisers<", html)
     assert "11 recorded of 12 reported" in html
     assert "12 local governments reported, 11 listed" in html
+
+
+def test_the_headline_counts_each_kind_apart_and_keeps_lower_bounds(view, reference):
+    html = report(view, reference)
+    assert re.search(r'Webinar attendees</div><div class="value">5,700\+</div>', html)
+    assert re.search(r'Academy participants</div><div class="value">200\+</div>', html)
+    trained = re.search(r'People trained</div><div class="value"><span class="qual">at least</span> ([\d,]+)</div>'
+                        r'<div class="note">([^<]*)</div>', html)
+    assert int(trained.group(1).replace(",", "")) > 0 and "had no count" in trained.group(2)
+    assert "reported by the organisers" not in trained.group(2)
+    assert "6,054" not in html  # the old sum across kinds of event
+
+
+def test_the_editions_table_keeps_each_figures_qualifier(view, reference):
+    html = report(view, reference)
+    assert "5,700+ reported" in html and "200+ reported" in html and "about 15 reported" in html
+    assert "Webinar" in html and "Academy" in html
 
 
 def test_every_edition_links_to_its_source(view, reference, bundled):
@@ -40,7 +58,7 @@ def test_every_edition_links_to_its_source(view, reference, bundled):
 
 def test_the_map_is_inline_svg_with_one_dot_per_local_government_and_needs_no_internet(view, reference):
     html = report(view, reference)
-    assert html.count("<circle") == 12
+    assert html.count("<circle") == 18  # the 18 bundled local governments
     assert "<script" not in html.lower()
     assert not re.search(r'(src|href)="https?://[^"]*\.(js|css|png|svg|woff2?)"', html)
 
@@ -64,7 +82,7 @@ def test_values_from_the_data_are_escaped_and_only_http_links_are_clickable(view
 
 def test_a_place_filter_leaves_out_the_organisers_totals(view, reference):
     html = report(view, reference, Filters(countries=("NPL",)))
-    assert re.search(r'Participants</div><div class="value">not recorded</div>', html)
+    assert re.search(r'People trained</div><div class="value">not recorded</div>', html)
     assert re.search(r'Local governments</div><div class="value">2</div>', html)
 
 
@@ -89,6 +107,6 @@ def test_filters_in_words_and_in_a_link(bundled, reference):
     options = filter_options(bundled, reference.countries)
     chosen = Filters(programmes=("gsef-shrdc",), year_from=2019, year_to=2019, countries=("NPL",))
     assert describe_filters(chosen, options) == "GSEF–SHRDC Capacity Building Training Programme on SSE; Nepal; 2019"
-    assert describe_filters(Filters(), options) == "2017–2021"
+    assert describe_filters(Filters(), options) == "2014–2021"
     assert view_link("http://localhost:8501/report?x=1", chosen) == "http://localhost:8501/?programme=gsef-shrdc&country=NPL&from=2019&to=2019"
     assert slug_for_file("GSEF–SHRDC; Côte d'Ivoire; 2019") == "gsef-shrdc-cote-d-ivoire-2019"

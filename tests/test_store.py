@@ -31,7 +31,9 @@ def make_plan(edition_id="gsef-shrdc-2024", lgs=("ug-kampala", "ke-kisumu"), sha
     edition = pd.DataFrame([{
         "edition_id": edition_id, "programme_id": "gsef-shrdc", "name": "Test edition", "year": 2024,
         "start_date": None, "end_date": None, "host_city": "Seoul", "host_country_iso3": "KOR", "format": "online",
-        "reported_participants": 3, "reported_countries": None, "reported_local_governments": None,
+        "event_kind": "training", "reported_participants": 3, "reported_participants_qualifier": "exact",
+        "reported_countries": None, "reported_countries_qualifier": None,
+        "reported_local_governments": None, "reported_local_governments_qualifier": None,
         "source_url": "upload:test.csv", "notes": None,
     }])
     countries = {"ug-kampala": "UGA", "ke-kisumu": "KEN", "sn-dakar": "SEN"}

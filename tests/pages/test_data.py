@@ -12,9 +12,9 @@ def test_data_page_lists_every_filtered_row_with_readable_columns_and_two_downlo
     at = make_app_test(DATA)
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 20
+    assert len(table) == 37
     assert {"Edition", "Local government", "Participants (unknown = empty)"} <= set(table.columns)
-    assert "**20** participation rows" in texts(at)
+    assert "**37** participation rows" in texts(at)
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Download CSV", "Download XLSX"]
 

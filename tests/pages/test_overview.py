@@ -11,7 +11,16 @@ OVERVIEW = "pages/overview.py"
 def test_overview_shows_kpis_and_three_coverage_charts_on_the_bundled_data(app_store):
     at = make_app_test()
     assert not at.exception
-    assert metrics_by_label(at) == {"Participants": "6,054", "Local governments": "12", "Countries": "14", "Editions": "7"}
+    cards = metrics_by_label(at)
+    assert cards["Webinar attendees"] == "5,700+" and cards["Academy participants"] == "200+"
+    assert cards["People trained"].startswith("at least ")
+    labels = [m.label for m in at.metric]
+    people = labels[:labels.index("Local governments")]
+    assert people[0] == "People trained" and "Participants" not in people  # no card adds up kinds of event
+    assert "6,054" not in cards.values() and "6,216" not in cards.values()  # the old sums across kinds
+    assert (cards["Local governments"], cards["Countries"], cards["Editions"]) == ("18", "24", "19")
+    captions = [c.value for c in at.caption]
+    assert not any(c.startswith("sum of") and "reported by the organisers" in c for c in captions)
     titles = chart_titles(at)
     assert len(titles) == 3
     assert any("Participants per year" in title for title in titles)
@@ -23,9 +32,10 @@ def test_overview_shows_kpis_and_three_coverage_charts_on_the_bundled_data(app_s
 def test_overview_for_2019_shrdc_says_13_reported_and_11_of_12_local_governments(app_store):
     at = make_app_test(query_params={"programme": "gsef-shrdc"})
     assert not at.exception
-    assert metrics_by_label(at) == {"Participants": "13", "Local governments": "12", "Countries": "9", "Editions": "1"}
+    assert metrics_by_label(at) == {"People trained": "13", "Local governments": "12", "Countries": "9", "Editions": "1",
+                                    "Participants": "13"}  # the last is the latest edition's block
     captions = [c.value for c in at.caption]
-    assert "13 reported; not recorded in rows" in captions
+    assert "reported by the organisers" in captions
     assert "11 recorded of 12 reported" in captions
     assert "9 reported and recorded" in captions
 
@@ -40,8 +50,9 @@ def test_changing_the_year_filter_changes_the_charts_and_kpis(app_store):
     years_before = chart_specs(at)[0]["data"][0]["x"]
     at.sidebar.slider(key="f_years").set_value((2019, 2019)).run()
     assert not at.exception
-    assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == ["2017", "2019", "2020", "2021"]
-    assert metrics_by_label(at)["Editions"] == "4"
+    assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == ["2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021"]
+    assert metrics_by_label(at)["Editions"] == "8"
+    assert any(c.value.startswith("matching the filters; ") for c in at.caption)
     assert at.query_params["from"] in ("2019", ["2019"]) and at.query_params["to"] in ("2019", ["2019"])
 
 
@@ -50,6 +61,28 @@ def test_latest_edition_shows_a_delta_against_the_previous_edition_of_its_progra
     assert not at.exception
     latest = [m for m in at.metric if m.label == "Countries"][-1]
     assert latest.value == "1" and latest.delta == "-5"  # Mexico (1 recorded) after East Africa (6 reported)
+    assert any(c.value.startswith("Compared with GSEF Training & Workshop Series 2019 (East Africa")
+               for c in at.caption)
+
+
+def test_the_latest_edition_with_a_country_filter_is_about_that_country_rows(app_store):
+    at = make_app_test(query_params={"country": "NPL"})
+    assert not at.exception
+    assert any("Nepal only" in s.value for s in at.subheader)
+    latest = {m.label: m.value for m in at.metric[-3:]}
+    assert latest == {"Participants": "not recorded", "Local governments": "2", "Countries": "1"}
+    assert "13" not in latest.values() and "9" not in latest.values()  # not the edition's organiser totals
+
+
+def test_the_kind_filter_is_read_from_and_written_to_the_url(app_store):
+    at = make_app_test(query_params={"kind": "webinar"})
+    assert not at.exception
+    assert at.sidebar.multiselect(key="f_kind").value == ["webinar"]
+    assert metrics_by_label(at)["Webinar attendees"] == "5,700+" and "People trained" not in metrics_by_label(at)
+    at.sidebar.multiselect(key="f_kind").set_value(["training", "webinar"]).run()
+    assert not at.exception
+    assert at.query_params["kind"] == ["training", "webinar"]
+    assert {"People trained", "Webinar attendees"} <= set(metrics_by_label(at))
 
 
 def test_a_filter_that_leaves_nothing_shows_the_empty_state(app_store):
@@ -80,5 +113,5 @@ def test_a_link_with_years_outside_the_data_opens_without_an_error(app_store):
 
     at = make_app_test(query_params={"to": "1990", "from": "abc", "country": "XXX"})
     assert not at.exception
-    assert at.slider(key="f_years").value == (2017, 2017)
+    assert at.slider(key="f_years").value == (2014, 2014)
     assert any("outside the editions' years" in c.value for c in at.sidebar.caption)

@@ -43,3 +43,20 @@ def test_the_report_page_renders_on_an_empty_filter_result(app_db):
     at = make_app_test("pages/report.py", query_params={"from": "2021", "country": "NPL"})
     assert not at.exception
     assert "No editions match this scope." in at.get("iframe")[0].proto.srcdoc
+
+
+def test_the_report_headline_keeps_lower_bounds_and_counts_kinds_apart(app_db):
+    at = make_app_test("pages/report.py")
+    assert not at.exception
+    html = at.get("iframe")[0].proto.srcdoc
+    assert 'Webinar attendees</div><div class="value">5,700+</div>' in html
+    assert 'Academy participants</div><div class="value">200+</div>' in html
+    assert 'People trained</div><div class="value"><span class="qual">at least</span> ' in html
+    assert "6,054" not in html
+
+
+def test_the_report_follows_the_kind_filter_in_the_link(app_db):
+    at = make_app_test("pages/report.py", query_params={"kind": "webinar"})
+    assert not at.exception
+    html = at.get("iframe")[0].proto.srcdoc
+    assert "Webinar attendees" in html and "People trained" not in html

@@ -242,3 +242,19 @@ def test_every_accepted_corpus_file_commits_once_its_warnings_are_accepted(app_d
     assert not at.exception
     assert "Import #" in at.success[0].value
     assert any(e.startswith("test-programme-") for e in active_tables()["edition"]["edition_id"])
+
+
+def test_the_edition_form_takes_the_event_kind_and_a_figure_as_published(app_db):
+    at = make_app_test("pages/upload.py")
+    at.file_uploader[0].set_value(("clean.csv", (DATA / "clean.csv").read_bytes(), "text/csv")).run()
+    at.selectbox(key="ed_programme").set_value("__new__")
+    at.text_input(key="ed_new_programme").input("Test programme")
+    at.text_input(key="ed_source").input("https://example.org/test-edition")
+    at.selectbox(key="ed_kind").set_value("webinar")
+    at.text_input(key="ed_rep_p").input("5,700+")
+    at.button(key=CHECK).click().run()
+    at.button(key="edition_state_commit").click().run()
+    assert not at.exception, at.exception
+    edition = active_tables()["edition"].set_index("edition_id").loc["test-programme-2019"]
+    assert (edition["event_kind"], edition["reported_participants"], edition["reported_participants_qualifier"]) == (
+        "webinar", 5700, "at_least")

@@ -1,0 +1,107 @@
+"""An uploaded edition's event kind and reported figures: read from the form, the CLI or the file, checked, defaulted.
+
+The form and the CLI give figures as people write them ("13", "5,700+", "over 200", "about 15"); they are read
+with `quantity.parse`, so a lower bound is stored as a lower bound. A file or a command that names no event kind
+still imports, as a training, with a notice that says how to set another kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ssedash import schema
+from ssedash.quantity import Quantity, QuantityError, parse
+
+DEFAULT_KIND = "training"
+FIGURE_LABELS = {
+    "reported_participants": "participants",
+    "reported_countries": "countries",
+    "reported_local_governments": "local governments",
+}
+
+
+@dataclass(frozen=True)
+class FieldNote:
+    """A problem or a notice about one edition field; ingest turns it into a report line."""
+
+    rule: str
+    value: str | None
+    message: str
+    severity: str  # "error" | "info", as in ingest.Problem
+    from_file: bool = False  # about a value in the file's event_kind column
+
+
+def _fold(text: str) -> str:
+    from ssedash.ingest import fold_header
+
+    return fold_header(text)
+
+
+def read_kind(text: object) -> str | None:
+    """An event kind as written ("Policy dialogue", "webinaire", "policy_dialogue"), or None if not one we know."""
+    folded = _fold(str(text))
+    for kind, synonyms in schema.EVENT_KIND_SYNONYMS.items():
+        if folded in {_fold(s) for s in (kind, *synonyms)}:
+            return kind
+    return None
+
+
+def edition_kind(form_kind: str | None, file_kind: str | None) -> tuple[str | None, list[FieldNote]]:
+    """The edition's kind: the file's `event_kind` column, else the form or CLI, else training with a notice."""
+    kinds = ", ".join(schema.EVENT_KINDS)
+    given = [(where, value) for where, value in (("file", file_kind), ("form", form_kind)) if value not in (None, "")]
+    read = {where: read_kind(value) for where, value in given}
+    notes = [FieldNote("bad_event_kind", str(value)[:60],
+                       f"The event kind '{str(value)[:60]}' is not one we know: use one of {kinds}.", "error",
+                       from_file=where == "file")
+             for where, value in given if read[where] is None]
+    if notes:
+        return None, notes
+    if len(set(read.values())) > 1:
+        return None, [FieldNote("event_kind_conflict", str(file_kind)[:60],
+                                f"The file says event kind '{read['file']}' but the form says '{read['form']}': "
+                                "make them agree.", "error", from_file=True)]
+    if read:
+        return next(iter(read.values())), []
+    return DEFAULT_KIND, [FieldNote(
+        "default_event_kind", None,
+        f"No event kind given: this edition is imported as a '{DEFAULT_KIND}' (its participants count as people "
+        f"trained). If it was another kind ({kinds}), set it in the form's 'Event kind', with --event-kind, or "
+        "in an event_kind column.", "info")]
+
+
+def read_figure(value: object) -> Quantity | None:
+    """A reported figure as the form or the CLI gives it: a Quantity, a whole number, or text such as "5,700+"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, Quantity):
+        return value if value.is_known else None
+    if isinstance(value, bool):
+        raise QuantityError(f"'{value}' is not a count")
+    if isinstance(value, (int, float)):
+        if value != int(value):
+            raise QuantityError(f"'{value}' is not a whole number")
+        return Quantity(int(value))
+    return parse(str(value))
+
+
+def edition_figures(figures: dict[str, object]) -> tuple[dict[str, object], list[FieldNote]]:
+    """The edition row's figure and qualifier cells, e.g. {"reported_participants": 5700,
+    "reported_participants_qualifier": "at_least", ...}, from the given figures keyed by column name."""
+    cells: dict[str, object] = {}
+    notes: list[FieldNote] = []
+    for column in schema.REPORTED_FIGURES:
+        label = FIGURE_LABELS[column]
+        try:
+            figure = read_figure(figures.get(column))
+        except QuantityError as error:
+            notes.append(FieldNote("bad_figure", str(figures.get(column))[:60],
+                                   f"The reported number of {label}: {error}.", "error"))
+            figure = None
+        if figure is not None and figure.value is not None and figure.value < 0:
+            notes.append(FieldNote("must_be_positive", str(figure.value),
+                                   f"The reported number of {label} cannot be negative.", "error"))
+            figure = None
+        cells[column] = None if figure is None else figure.value
+        cells[f"{column}_qualifier"] = None if figure is None else figure.qualifier.value
+    return cells, notes
