@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ssedash import explore, ui
+from ssedash import explore, markdown, ui
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -18,13 +18,15 @@ for column, (key, label) in zip(st.columns(4), labels.items()):
 
 change = overview.change
 if change is not None:
-    st.subheader(t("Latest edition: {name}", name=change.latest))
-    against = t("change against {previous}", previous=change.previous) if change.previous else None
+    st.subheader(markdown.text(t("Latest edition: {name}"), name=change.latest))
     for column, key in zip(st.columns(3), ("participants", "local_governments", "countries")):
         value = change.figures[key]
-        column.metric(labels[key], f"{value:,}" if value is not None else t("not recorded"),
-                      delta=None if change.deltas[key] is None else f"{change.deltas[key]:+,}", help=against)
-    st.caption(against.capitalize() if against else t("No earlier edition of this programme in the selection: no change shown."))
+        column.metric(markdown.escape(labels[key]), f"{value:,}" if value is not None else t("not recorded"),
+                      delta=None if change.deltas[key] is None else f"{change.deltas[key]:+,}",
+                      help=markdown.text(t("change against {previous}"), previous=change.previous)
+                      if change.previous else None)
+    st.caption(markdown.text(t("Change against {previous}"), previous=change.previous) if change.previous
+               else t("No earlier edition of this programme in the selection: no change shown."))
 
 st.subheader(t("Coverage over time"))
 for heading, chart, table, note in (
@@ -37,13 +39,13 @@ for heading, chart, table, note in (
     (t("Countries reached"), overview.countries_chart, overview.countries_table,
      t("Countries named in participation rows; organisers' country counts without a list cannot be added up.")),
 ):
-    st.markdown(f"**{heading}**")
+    st.markdown(f"**{markdown.escape(heading)}**")
     chart_tab, table_tab = st.tabs([t("Chart"), t("Table")])
     with chart_tab:
         ui.plotly_chart(chart)
     with table_tab:
         ui.table(table)
-    st.caption(note)
+    st.caption(markdown.escape(note))
     st.caption(overview.sources)
 
 st.subheader(t("Editions: reported and recorded"))

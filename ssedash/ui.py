@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ssedash import config, context, filters, metrics
+from ssedash import config, context, filters, markdown, metrics
 from ssedash.i18n import t
 from ssedash.store import Store
 
@@ -44,17 +44,19 @@ def demo_banner() -> None:
     description = store().demo_description()
     if description:
         st.warning(
-            t("DEMO: this store holds SYNTHETIC data ({participants:,} made-up participants), for demos and "
-              "benchmarks only. None of these figures are real.", participants=description.get("participants", 0)),
+            markdown.text(t("DEMO: this store holds SYNTHETIC data ({participants:,} made-up participants), for demos "
+                            "and benchmarks only. None of these figures are real."),
+                          participants=description.get("participants", 0)),
             icon="⚠️",
         )
 
 
 def figure_metric(column, label: str, figure: metrics.Figure, *, delta: int | None = None, delta_help: str | None = None) -> None:
     """A KPI card: the headline number, with reported vs recorded spelled out when they differ or one is missing.
-    `delta` (the change against the previous edition) is shown only where it is known."""
+    `delta` (the change against the previous edition) is shown only where it is known. `label` and `delta_help`
+    are shown as text (escaped)."""
     if figure.best is None:
-        column.metric(label, t("not recorded"))
+        column.metric(markdown.escape(label), t("not recorded"))
         return
     if figure.reported is not None and figure.recorded is not None:
         help_text = t("{reported} reported by the organisers, {recorded} recorded in participation rows",
@@ -65,13 +67,15 @@ def figure_metric(column, label: str, figure: metrics.Figure, *, delta: int | No
         help_text = t("recorded in participation rows")
     if delta_help:
         help_text += " — " + delta_help
-    column.metric(label, f"{figure.best:,}", delta=None if delta is None else f"{delta:+,}", help=help_text)
+    column.metric(markdown.escape(label), f"{figure.best:,}", delta=None if delta is None else f"{delta:+,}",
+                  help=markdown.escape(help_text))
     if figure.differs:
-        column.caption(t("{recorded} recorded of {reported} reported", recorded=figure.recorded, reported=figure.reported))
+        column.caption(markdown.text(t("{recorded} recorded of {reported} reported"), recorded=figure.recorded,
+                                     reported=figure.reported))
     elif figure.reported is not None and figure.recorded is None:
-        column.caption(t("{reported:,} reported; not recorded in rows", reported=figure.reported))
+        column.caption(markdown.text(t("{reported:,} reported; not recorded in rows"), reported=figure.reported))
     elif figure.reported is not None:
-        column.caption(t("{reported:,} reported and recorded", reported=figure.reported))
+        column.caption(markdown.text(t("{reported:,} reported and recorded"), reported=figure.reported))
 
 
 def empty_state() -> None:
@@ -150,7 +154,7 @@ def sidebar_filters() -> filters.Filters:
         )
         st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
         for notice in st.session_state.get("filter_notices", []):
-            st.caption(t("Link: {notice}", notice=notice))
+            st.caption(markdown.text(t("Link: {notice}"), notice=notice))  # the notice quotes the URL
     chosen = filters.Filters(
         programmes=tuple(programmes), year_from=year_from, year_to=year_to, regions=tuple(regions),
         countries=tuple(countries), local_governments=tuple(lgs),
@@ -213,6 +217,15 @@ def held(function: Callable[..., Any], *args: Any) -> Any:
     current = store()
     return _held_result(current.url, current.revision(), current_filters(), function.__module__,
                         function.__qualname__, args)
+
+
+def link_to_page(label: str, path: str) -> None:
+    """A link to a page of this app (`path` like "/map?…"), made absolute against the page's own URL, since
+    links may only go to http(s) URLs; without a known URL (AppTest), the label alone."""
+    from urllib.parse import urljoin
+
+    base = st.context.url or ""
+    st.markdown(markdown.link(label, urljoin(base, path.lstrip("/")) if markdown.is_web_url(base) else None))
 
 
 # --- the map ------------------------------------------------------------------------------------------------------
@@ -324,7 +337,7 @@ def analyst_gate() -> str | None:
             return None
         email = st.user.email
         if not _auth.is_allowed(email, _auth.analyst_emails(_os.environ, secrets)):
-            st.error(t("{email} is not on the list of analysts who may change data.", email=email or "?"))
+            st.error(markdown.text(t("{email} is not on the list of analysts who may change data."), email=email or "?"))
             st.button(t("Sign out"), on_click=st.logout, key="oidc_sign_out")
             return None
         return str(email)
@@ -360,18 +373,18 @@ def detection(detected: dict, head: pd.DataFrame | None = None) -> None:
     and its first rows as read (st.table escapes every cell: a '<script>' cell shows as text)."""
     encoding = detected.get("encoding") or "-"
     delimiter = detected.get("delimiter_name") or "-"
-    st.caption(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows.",
-                 kind=str(detected.get("kind", "?")).upper(), encoding=encoding, delimiter=delimiter,
+    st.caption(markdown.text(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows."),
+                             kind=str(detected.get("kind", "?")).upper(), encoding=encoding, delimiter=delimiter,
                  rows=detected.get("rows", 0)))
     if detected.get("dropped_pii"):
-        st.warning(t("Personal data dropped (never stored): {columns}.",
-                     columns=", ".join(detected["dropped_pii"])), icon="🔒")
+        st.warning(markdown.text(t("Personal data dropped (never stored): {columns}."),  # column names from the file
+                                 columns=", ".join(detected["dropped_pii"])), icon="🔒")
     mapping = _upload.detection_rows(detected)
     if len(mapping):
-        with st.expander(t("Column mapping ({n} columns)", n=len(mapping))):
+        with st.expander(markdown.text(t("Column mapping ({n} columns)"), n=len(mapping))):
             st.dataframe(mapping, hide_index=True, width="stretch")
     if head is not None and len(head):
-        with st.expander(t("First rows as read ({n})", n=len(head)), expanded=True):
+        with st.expander(markdown.text(t("First rows as read ({n})"), n=len(head)), expanded=True):
             st.table(head.set_index("line") if "line" in head.columns else head)
 
 
@@ -383,10 +396,10 @@ def problem_report(problems, summary: dict, *, key: str, file_name: str) -> None
     columns[1].metric(t("Errors"), sum(errors.values()))
     columns[2].metric(t("Warnings"), sum(warnings.values()))
     if errors:
-        st.error(t("Errors by rule: {rules}. Nothing can be committed until they are corrected.",
-                   rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
+        st.error(markdown.text(t("Errors by rule: {rules}. Nothing can be committed until they are corrected."),
+                               rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
     if warnings:
-        st.warning(t("Warnings by rule: {rules}.", rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
+        st.warning(markdown.text(t("Warnings by rule: {rules}."), rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
     problems = list(problems)
     if not problems:
         st.success(t("No problems found."))
@@ -427,11 +440,11 @@ def points_map(points: pd.DataFrame, *, key: str, height: int = 300) -> None:
 def outcome(result: _upload.Outcome) -> None:
     """Say what a write did: success, or why nothing changed."""
     if result.ok:
-        st.success(result.message, icon="✅")
+        st.success(markdown.escape(result.message), icon="✅")  # messages quote edition ids and file names
     elif result.status == "duplicate":
-        st.info(result.message, icon="ℹ️")
+        st.info(markdown.escape(result.message), icon="ℹ️")
     else:
-        st.error(result.message, icon="⛔")
+        st.error(markdown.escape(result.message), icon="⛔")
 
 
 def ensure_router() -> None:

@@ -82,3 +82,25 @@ def test_a_link_with_years_outside_the_data_opens_without_an_error(app_store):
     assert not at.exception
     assert at.slider(key="f_years").value == (2017, 2017)
     assert any("outside the editions' years" in c.value for c in at.sidebar.caption)
+
+
+def test_a_crafted_link_in_the_url_shows_as_text_in_the_sidebar_notice(app_store):
+    from tests.pages.conftest import CRAFTED, shows_literally
+
+    at = make_app_test(query_params={"country": CRAFTED, "from": CRAFTED})
+    assert not at.exception
+    notices = [c.value for c in at.sidebar.caption if "ignored" in c.value]
+    assert len(notices) == 2
+    assert shows_literally(notices[0], f"ignored country={CRAFTED!r}: not in the data")
+    assert shows_literally(notices[1], f"ignored from={CRAFTED!r}: not a year")
+    assert not any("](https://evil" in notice or "![" in notice for notice in notices)
+
+
+def test_a_crafted_edition_name_shows_as_text_in_the_latest_edition_heading(crafted_app_store):
+    from tests.pages.conftest import CRAFTED, shows_literally
+
+    at = make_app_test()
+    assert not at.exception
+    heading = next(h.value for h in at.subheader if "Latest edition" in h.value)
+    assert heading.startswith("Latest edition: ") and shows_literally(heading, CRAFTED)
+    assert all(shows_literally(m.help, CRAFTED) for m in at.metric if m.help and "change against" in m.help)
