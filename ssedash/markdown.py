@@ -19,15 +19,23 @@ escaped character is never part of a construct, so escaping all of it defeats ev
 `www.x.org` and e-mail autolinks), `$` (Streamlit looks for math only around unescaped `$`), `&` (entities),
 `#`, `>`, `-`, `*`, `_`, `~`, `|`, `` ` `` (block and inline formatting). Line breaks become spaces, so a
 value cannot start a new block either.
+
+One construct ignores escapes: GFM's autolinks of bare `https://…`, `www.…` and e-mail addresses are found in
+the text *after* escapes are resolved (a tree transform, checked in Chromium). So `escape` also puts an
+invisible WORD JOINER (U+2060) where those patterns need two characters side by side: between the slashes of
+`://`, between `www` and `.`, before `@`. The text reads the same; it is no longer a link.
 """
 
 from __future__ import annotations
 
 import numbers
+import re
 import string
 from urllib.parse import quote
 
 _PUNCTUATION = frozenset(string.punctuation)
+WORD_JOINER = "\u2060"
+_AUTOLINK_SEAMS = re.compile(r"(?<=:/)(?=/)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 # What may stay as is in a link target; everything else (spaces, brackets, parentheses, quotes, backslash,
 # `$`, `<`, `>`, backtick, `|`) is percent-encoded so it cannot end the target or start another construct.
 _URL_SAFE = "/:?#&=%~+-._,;@!*'"
@@ -41,6 +49,7 @@ def escape(value: object) -> Markdown:
     """`value` as literal Markdown: every ASCII punctuation character backslash-escaped, line breaks as spaces."""
     plain = "" if value is None else str(value)
     plain = " ".join(plain.splitlines()) if ("\n" in plain or "\r" in plain) else plain
+    plain = _AUTOLINK_SEAMS.sub(WORD_JOINER, plain)
     return Markdown("".join("\\" + c if c in _PUNCTUATION else c for c in plain))
 
 

@@ -53,7 +53,7 @@ def metrics_by_label(at) -> dict[str, str]:
 
 def shown(markdown_source: str) -> str:
     """What a reader sees of Markdown source whose outside text was escaped: the backslash escapes removed."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown_source)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown_source).replace("\u2060", "")
 
 
 def texts(at) -> str:
