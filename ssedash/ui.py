@@ -349,13 +349,35 @@ def analyst_gate() -> str | None:
         password = st.text_input(t("Password"), type="password", key="sign_in_password")
         submitted = st.form_submit_button(t("Sign in"))
     if submitted:
-        admitted, failures = _auth.check_password(password, password_hash, st.session_state.get("sign_in_failures", 0))
-        st.session_state["sign_in_failures"] = failures
-        if admitted:
-            st.session_state["analyst_by"] = (name or "").strip() or t("team analyst")
-            st.rerun()
-        st.error(t("Wrong password. Each failed attempt makes the next answer slower."))
+        _check_sign_in(name, password, password_hash)
     return None
+
+
+@st.cache_resource(show_spinner=False)
+def _sign_in_limiter() -> _auth.SignInLimiter:
+    """One count of failed sign-ins for the whole server process: a new session starts from it, not from zero."""
+    return _auth.SignInLimiter()
+
+
+def _check_sign_in(name: str | None, password: str, password_hash: str | None) -> None:
+    """Check a submitted password unless this user or address is locked out; say what happened."""
+    limiter = _sign_in_limiter()
+    address = _auth.client_address(st.context.ip_address, st.context.headers)
+    waiting = limiter.locked_for(name, address)
+    if waiting:
+        st.error(markdown.text(t("Too many failed sign-ins: try again in {wait}."), wait=_auth.describe_wait(waiting)))
+        return
+    admitted, _ = _auth.check_password(password, password_hash, limiter.failures(name, address))
+    if admitted:
+        limiter.succeeded(name, address)
+        st.session_state["analyst_by"] = (name or "").strip() or t("team analyst")
+        st.rerun()
+    lockout = limiter.failed(name, address)
+    if lockout:
+        st.error(markdown.text(t("Wrong password. Too many failed sign-ins: try again in {wait}."),
+                               wait=_auth.describe_wait(lockout)))
+    else:
+        st.error(t("Wrong password. Each failed attempt makes the next answer slower."))
 
 
 def stage_progress():

@@ -244,3 +244,25 @@ def test_every_accepted_corpus_file_commits_once_its_warnings_are_accepted(app_d
     assert not at.exception
     assert "Import #" in shown(at.success[0].value)
     assert any(e.startswith("test-programme-") for e in active_tables()["edition"]["edition_id"])
+
+
+def sign_in(at, password: str, name: str = ""):
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    at.button(key="FormSubmitter:analyst_sign_in-Sign in").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_new_session_does_not_reset_the_failed_sign_ins(app_db, monkeypatch):
+    monkeypatch.setenv("SSEDASH_MODE", "team")
+    monkeypatch.setenv("SSEDASH_PASSWORD_HASH", auth.hash_password("right one", iterations=1000))
+    waits = []
+    monkeypatch.setattr(auth, "SLEEP", waits.append)
+    for attempt in range(auth.FREE_FAILURES):  # every guess in a session of its own
+        at = sign_in(make_app_test("pages/upload.py"), f"guess {attempt}")
+        assert "Wrong password" in shown(at.error[0].value)
+    assert waits == [2.0, 4.0, 8.0, 8.0]  # the slow-down grew across sessions
+    assert "try again in 60 seconds" in shown(at.error[0].value)
+    at = sign_in(make_app_test("pages/upload.py"), "right one")  # a fresh session, even with the right password
+    assert "Too many failed sign-ins: try again in" in shown(at.error[0].value) and not at.file_uploader
