@@ -52,7 +52,8 @@ def map_panel() -> None:
     with map_tab:
         st.plotly_chart(figure, key="map_chart", on_select=_clicked, selection_mode="points", width="stretch",
                         config={"displaylogo": False, "scrollZoom": True})
-        st.caption(markdown.escape(maps.points_caption(layers)) + " " + t("Click a country or a point to filter to its country."))
+        st.caption(markdown.escape(maps.points_caption(layers)) + " "
+                   + t("Click a country or a point to filter to its country."))
         for line in maps.flagged_points(layers):
             st.caption("⚠ " + markdown.escape(line))
     with table_tab:
@@ -61,6 +62,5 @@ def map_panel() -> None:
 
 
 map_panel()
-sources = [markdown.link(url, url) for url in maps.sources(view.editions)]  # an upload: source is shown as text
 st.caption(markdown.text(t("Sources: {sources}. Country shapes: Natural Earth (public domain)."),
-                         sources=markdown.join(sources) if sources else t("synthetic demo data")))
+                         sources=maps.source_links(view.editions) or t("synthetic demo data")))

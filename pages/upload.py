@@ -38,7 +38,8 @@ def _uploaded(prefix: str, label: str):
         return None
     raw = file.getvalue()
     if len(raw) > settings.max_upload_mb * 1024 * 1024:
-        st.error(markdown.text(t("The file is larger than {mb} MB: split it into smaller files."), mb=settings.max_upload_mb))
+        st.error(markdown.text(t("The file is larger than {mb} MB: split it into smaller files."),
+                               mb=settings.max_upload_mb))
         return None
     return file.name, raw
 

@@ -479,7 +479,8 @@ def _insert_shared(connection: Connection, name: str, frame: pd.DataFrame, impor
         return 0
     table, key = TABLES[name], NATURAL_KEYS[name]
     active = table.c.retired_by.is_(None)
-    statement = (_INSERTS[connection.dialect.name](table).on_conflict_do_nothing(index_elements=[key], index_where=active)
+    statement = (_INSERTS[connection.dialect.name](table)
+                 .on_conflict_do_nothing(index_elements=[key], index_where=active)
                  .returning(table.c.row_id))  # a row back when inserted (rowcount is not reliable here)
     added = 0
     for record in _records(frame[columns_of(name)]):

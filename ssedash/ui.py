@@ -337,7 +337,8 @@ def analyst_gate() -> str | None:
             return None
         email = st.user.email
         if not _auth.is_allowed(email, _auth.analyst_emails(_os.environ, secrets)):
-            st.error(markdown.text(t("{email} is not on the list of analysts who may change data."), email=email or "?"))
+            st.error(markdown.text(t("{email} is not on the list of analysts who may change data."),
+                                   email=email or "?"))
             st.button(t("Sign out"), on_click=st.logout, key="oidc_sign_out")
             return None
         return str(email)
@@ -421,7 +422,8 @@ def problem_report(problems, summary: dict, *, key: str, file_name: str) -> None
         st.error(markdown.text(t("Errors by rule: {rules}. Nothing can be committed until they are corrected."),
                                rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
     if warnings:
-        st.warning(markdown.text(t("Warnings by rule: {rules}."), rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
+        st.warning(markdown.text(t("Warnings by rule: {rules}."),
+                                 rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
     problems = list(problems)
     if not problems:
         st.success(t("No problems found."))
