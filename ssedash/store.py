@@ -242,6 +242,8 @@ class Store:
     def ensure_seeded(self, bundled: dict[str, pd.DataFrame], sha256: str, source: str = "data/ (bundled)") -> bool:
         """Fill an empty store with the bundled real data, once. Returns True when it seeded."""
         self.create()
+        if self.get_meta("seeded") is not None:  # a read first: opening a seeded store never waits for a writer
+            return False
         try:
             with self.writing() as connection:
                 if connection.execute(sa.select(meta.c.key).where(meta.c.key == "seeded")).first():

@@ -222,7 +222,7 @@ def test_revision_grows_with_every_write(store):
 WAIT = 60  # seconds a test waits for a thread before calling it stuck (never reached when things work)
 
 
-def test_reads_answer_while_another_connection_holds_a_write_transaction_open(store, store_url):
+def test_reads_answer_while_another_connection_holds_a_write_transaction_open(store, store_url, bundled):
     holding, release, answered = threading.Event(), threading.Event(), []
 
     def writer():
@@ -236,6 +236,7 @@ def test_reads_answer_while_another_connection_holds_a_write_transaction_open(st
     assert holding.wait(WAIT)
     reader = Store(store_url)
     try:
+        answered.append(reader.ensure_seeded(bundled, files.bundled_sha256()))  # what opening the store does
         answered.append(len(reader.history()))
         answered.append(len(reader.read_all_active()["participation"]))
         answered.append(reader.revision())
@@ -245,7 +246,7 @@ def test_reads_answer_while_another_connection_holds_a_write_transaction_open(st
         release.set()
         thread.join(WAIT)
         reader.engine.dispose()
-    assert still_writing and answered == [1, len(store.read_active("participation")), 1, None]
+    assert still_writing and answered == [False, 1, len(store.read_active("participation")), 1, None]
     assert store.get_meta("held") == "by a writer"  # the writer then committed
 
 
