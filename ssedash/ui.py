@@ -219,15 +219,6 @@ def held(function: Callable[..., Any], *args: Any) -> Any:
                         function.__qualname__, args)
 
 
-def link_to_page(label: str, path: str) -> None:
-    """A link to a page of this app (`path` like "/map?…"), made absolute against the page's own URL, since
-    links may only go to http(s) URLs; without a known URL (AppTest), the label alone."""
-    from urllib.parse import urljoin
-
-    base = st.context.url or ""
-    st.markdown(markdown.link(label, urljoin(base, path.lstrip("/")) if markdown.is_web_url(base) else None))
-
-
 # --- the map ------------------------------------------------------------------------------------------------------
 def static_url(name: str) -> str:
     """The URL Streamlit serves `static/<name>` at (static serving is on), under any `server.baseUrlPath`."""
@@ -381,6 +372,15 @@ def _check_sign_in(name: str | None, password: str, password_hash: str | None) -
         st.error(t("Wrong password. Each failed attempt makes the next answer slower."))
 
 
+def link_to_page(label: str, path: str) -> None:
+    """A link to a page of this app (`path` like "/map?…"), made absolute against the page's own URL, since
+    links may only go to http(s) URLs; without a known URL (AppTest), the label alone."""
+    from urllib.parse import urljoin
+
+    base = st.context.url or ""
+    st.markdown(markdown.link(label, urljoin(base, path.lstrip("/")) if markdown.is_web_url(base) else None))
+
+
 def stage_progress():
     """A progress bar for the upload stages; returns the callback ssedash.upload calls, and the bar to clear."""
     bar = st.progress(0.0, text=t("Starting…"))
@@ -398,7 +398,7 @@ def detection(detected: dict, head: pd.DataFrame | None = None) -> None:
     delimiter = detected.get("delimiter_name") or "-"
     st.caption(markdown.text(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows."),
                              kind=str(detected.get("kind", "?")).upper(), encoding=encoding, delimiter=delimiter,
-                 rows=detected.get("rows", 0)))
+                             rows=detected.get("rows", 0)))
     if detected.get("dropped_pii"):
         st.warning(markdown.text(t("Personal data dropped (never stored): {columns}."),  # column names from the file
                                  columns=", ".join(detected["dropped_pii"])), icon="🔒")
