@@ -1,11 +1,15 @@
 """ssedash: the router. Page setup, the pages this mode allows, the shared sidebar, nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ssedash import auth, config, ui
 from ssedash.i18n import t
 
-st.set_page_config(page_title=t("GSEF capacity building — ssedash"), page_icon=":material/public:", layout="wide")
+# A local file: a :material/…: favicon would make the browser fetch it from a font server (no request may leave).
+FAVICON = Path(__file__).parent / "static" / "favicon.png"
+st.set_page_config(page_title=t("GSEF capacity building — ssedash"), page_icon=str(FAVICON), layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title=t("Overview"), icon=":material/dashboard:", default=True),

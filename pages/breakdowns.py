@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ssedash import explore, ui
+from ssedash import explore, markdown, ui
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -19,9 +19,9 @@ if result.places_chart is None:
     st.info(t("No participation row names a place for these filters."))
 else:
     if result.rows_with_unknown_count:
-        st.caption(t("Participant counts are unknown for {unknown:,} of {rows:,} participation rows, so places are "
-                     "sized by rows (one row = one person or one local government), not by people.",
-                     unknown=result.rows_with_unknown_count, rows=result.rows))
+        st.caption(markdown.text(t("Participant counts are unknown for {unknown:,} of {rows:,} participation rows, so "
+                                 "places are sized by rows (one row = one person or one local government), not by "
+                                 "people."), unknown=result.rows_with_unknown_count, rows=result.rows))
     chart_tab, bars_tab, table_tab = st.tabs([t("Sunburst"), t("Bars"), t("Table")])
     with chart_tab:
         ui.plotly_chart(result.places_chart)

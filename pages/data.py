@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ssedash import downloads, explore, ui
+from ssedash import downloads, explore, markdown, ui
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -12,9 +12,9 @@ if data.rows == 0:
     st.stop()
 
 recorded = f"{data.participants_recorded:,}" if data.participants_recorded is not None else t("not recorded")
-st.markdown(t("**{rows:,}** participation rows match the filters; participants recorded: **{recorded}**; "
-              "rows with an unknown count: **{unknown:,}** (left empty, never 0).",
-              rows=data.rows, recorded=recorded, unknown=data.rows_with_unknown_count))
+st.markdown(markdown.text(t("**{rows:,}** participation rows match the filters; participants recorded: **{recorded}**; "
+                            "rows with an unknown count: **{unknown:,}** (left empty, never 0)."),
+                          rows=data.rows, recorded=recorded, unknown=data.rows_with_unknown_count))
 
 chosen = ui.current_filters()
 csv_column, xlsx_column = st.columns(2)
@@ -29,14 +29,14 @@ if data.rows <= downloads.XLSX_MAX_ROWS:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 else:
-    xlsx_column.caption(t("XLSX is offered up to {cap:,} rows: narrow the filters or download the CSV.",
-                          cap=downloads.XLSX_MAX_ROWS))
+    xlsx_column.caption(markdown.text(t("XLSX is offered up to {cap:,} rows: narrow the filters or download the CSV."),
+                                       cap=downloads.XLSX_MAX_ROWS))
 st.caption(t("Downloads hold exactly the filtered rows. Cells starting with = + - @ get a leading ' so that "
              "spreadsheets do not run them as formulas."))
 
 if data.rows > explore.PREVIEW_ROWS:
-    st.caption(t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all.",
-                 shown=explore.PREVIEW_ROWS, rows=data.rows))
+    st.caption(markdown.text(t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all."),
+                              shown=explore.PREVIEW_ROWS, rows=data.rows))
 st.dataframe(data.table.head(explore.PREVIEW_ROWS), hide_index=True, width="stretch", height=560,
              column_config={t("Source"): st.column_config.LinkColumn(t("Source")),
                             t("Edition"): st.column_config.TextColumn(t("Edition"), width="medium")})

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ssedash import ui, upload
+from ssedash import markdown, ui, upload
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -32,8 +32,9 @@ chosen = st.selectbox(
                             edition=rows.at[i, "edition_id"] or "", file=rows.at[i, "file_name"], at=rows.at[i, "at"]),
 )
 if chosen is not None:
-    st.warning(t("Rolling back import #{id} retires the rows it added and restores the rows it replaced. The "
-                 "rollback is itself recorded and can be undone by importing again.", id=chosen))
+    st.warning(markdown.text(t("Rolling back import #{id} retires the rows it added and restores the rows it "
+                               "replaced. The rollback is itself recorded and can be undone by importing again."),
+                             id=chosen))
     confirmed = st.checkbox(t("Yes, roll back import #{id}", id=chosen), key="rollback_confirm")
     if st.button(t("Roll back"), type="primary", disabled=not confirmed, key="rollback_button"):
         st.session_state["history_outcome"] = upload.rollback(store, chosen, by=by)

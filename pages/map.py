@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from ssedash import maps, ui
+from ssedash import maps, markdown, ui
 from ssedash.i18n import t
 
 TIME_MODES = {"range": t("Years in the sidebar range"), "one": t("One year"), "play": t("▶ Play through the years")}
@@ -52,14 +52,15 @@ def map_panel() -> None:
     with map_tab:
         st.plotly_chart(figure, key="map_chart", on_select=_clicked, selection_mode="points", width="stretch",
                         config={"displaylogo": False, "scrollZoom": True})
-        st.caption(maps.points_caption(layers) + " " + t("Click a country or a point to filter to its country."))
+        st.caption(markdown.escape(maps.points_caption(layers)) + " "
+                   + t("Click a country or a point to filter to its country."))
         for line in maps.flagged_points(layers):
-            st.caption("⚠ " + line)
+            st.caption("⚠ " + markdown.escape(line))
     with table_tab:
         ui.table(maps.table_rows(layers))
         ui.table(maps.country_table_rows(layers))
 
 
 map_panel()
-st.caption(t("Sources: {sources}. Country shapes: Natural Earth (public domain).",
-             sources=" · ".join(maps.sources(view.editions)) or t("synthetic demo data")))
+st.caption(markdown.text(t("Sources: {sources}. Country shapes: Natural Earth (public domain)."),
+                         sources=maps.source_links(view.editions) or t("synthetic demo data")))

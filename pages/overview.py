@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ssedash import explore, ui
+from ssedash import explore, markdown, ui
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -19,10 +19,10 @@ st.caption(t("People at different kinds of event (trainings, webinars, policy di
 
 change = overview.change
 if change is not None:
-    st.subheader(change.title)
+    st.subheader(markdown.escape(change.title))  # names come from the data
     for column, card, delta in zip(st.columns(3), change.cards, change.deltas):
         ui.figure_metric(column, card, delta=delta)
-    st.caption(change.comparison)
+    st.caption(markdown.escape(change.comparison))
 
 st.subheader(t("Coverage over time"))
 for heading, chart, table, note in (
@@ -35,13 +35,13 @@ for heading, chart, table, note in (
     (t("Countries reached"), overview.countries_chart, overview.countries_table,
      t("Countries named in participation rows; organisers' country counts without a list cannot be added up.")),
 ):
-    st.markdown(f"**{heading}**")
+    st.markdown(f"**{markdown.escape(heading)}**")
     chart_tab, table_tab = st.tabs([t("Chart"), t("Table")])
     with chart_tab:
         ui.plotly_chart(chart)
     with table_tab:
         ui.table(table)
-    st.caption(note)
+    st.caption(markdown.escape(note))
     st.caption(overview.sources)
 
 st.subheader(t("Editions: reported and recorded"))

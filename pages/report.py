@@ -1,5 +1,4 @@
 import streamlit as st
-import streamlit.components.v1 as components
 
 from ssedash import ui
 from ssedash.i18n import t
@@ -15,4 +14,4 @@ st.caption(t(
 html, file_name = ui.report_html()
 st.download_button(t("Download the report (HTML)"), html, file_name=file_name, mime="text/html", type="primary", icon="⬇️")
 st.subheader(t("Preview"))
-components.html(html, height=1100, scrolling=True)
+st.iframe(html, height=1100)  # our HTML, every value in it escaped (ssedash.report)

@@ -5,7 +5,7 @@ Each wizard is a fragment, so working through it reruns only itself. The decisio
 
 import streamlit as st
 
-from ssedash import config, ingest, ui, upload
+from ssedash import config, ingest, markdown, ui, upload
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -19,7 +19,7 @@ st.markdown(t(
     "every problem is named by file line and column · **3** resolve unknown local governments · **4** preview what "
     "changes · **5** commit. Nothing is written until you commit, and every import can be rolled back from History."
 ))
-st.caption(t("Signed as {by} in the import history.", by=by))
+st.caption(markdown.text(t("Signed as {by} in the import history."), by=by))
 settings = config.get_settings()
 FORMATS = ("in_person", "online", "hybrid")
 FIGURE_HELP = t("As published: 13, 5,700+, over 200, about 15. Leave empty when unknown.")
@@ -39,7 +39,8 @@ def _uploaded(prefix: str, label: str):
         return None
     raw = file.getvalue()
     if len(raw) > settings.max_upload_mb * 1024 * 1024:
-        st.error(t("The file is larger than {mb} MB: split it into smaller files.", mb=settings.max_upload_mb))
+        st.error(markdown.text(t("The file is larger than {mb} MB: split it into smaller files."),
+                               mb=settings.max_upload_mb))
         return None
     return file.name, raw
 
@@ -49,8 +50,8 @@ def _edition_form(look: dict) -> ingest.EditionDetails | None:
     programmes = ui.tables()["programme"]
     names = dict(zip(programmes["programme_id"], programmes["name"]))
     if given:
-        st.info(t("From the file: {values}. The form fills in the rest.",
-                  values=", ".join(f"{k} = {v}" for k, v in given.items())))
+        st.info(markdown.text(t("From the file: {values}. The form fills in the rest."),
+                              values=", ".join(f"{k} = {v}" for k, v in given.items())))
     with st.form("edition_details"):
         st.markdown(t("**Edition details** (used where the file does not say)"))
         left, right = st.columns(2)
@@ -70,10 +71,10 @@ def _edition_form(look: dict) -> ingest.EditionDetails | None:
             "end_date": right.date_input(t("End date"), value=None, key="ed_end"),
             "host_city": left.text_input(t("Host city"), key="ed_host_city"),
             "host_country": right.text_input(t("Host country"), key="ed_host_country"),
-            "reported_participants": right.text_input(t("Reported participants"), key="ed_rep_p", help=FIGURE_HELP),
-            "reported_countries": left.text_input(t("Reported countries"), key="ed_rep_c", help=FIGURE_HELP),
+            "reported_participants": right.text_input(t("Reported participants"), key="ed_rep_p", help=markdown.escape(FIGURE_HELP)),
+            "reported_countries": left.text_input(t("Reported countries"), key="ed_rep_c", help=markdown.escape(FIGURE_HELP)),
             "reported_local_governments": right.text_input(t("Reported local governments"), key="ed_rep_lg",
-                                                           help=FIGURE_HELP),
+                                                           help=markdown.escape(FIGURE_HELP)),
             "source_url": right.text_input(t("Source link (https://…)"), key="ed_source"),
             "notes": st.text_input(t("Notes"), key="ed_notes"),
         }
@@ -99,8 +100,8 @@ def _resolve(review, name: str, raw: bytes) -> None:
     st.subheader(t("Resolve unknown local governments"))
     chosen = []
     for i, item in enumerate(review.unresolved):
-        st.markdown(t("Line {line}: **{name}** ({country})", line=item.line, name=item.name,
-                      country=item.country_iso3 or "?"))
+        st.markdown(markdown.text(t("Line {line}: **{name}** ({country})"), line=item.line, name=item.name,
+                                  country=item.country_iso3 or "?"))
         options = [*range(len(item.suggestions)), "typed"]
         pick = st.radio(t("Where is it?"), options, key=f"edition_state_pick_{i}", horizontal=False,
                         format_func=lambda o, s=item.suggestions: t("Type coordinates") if o == "typed" else
@@ -128,10 +129,10 @@ def _preview_and_commit(review) -> None:
     st.subheader(t("Preview"))
     edition = shown["edition"]
     verb = t("replaces the existing edition") if shown["action"] == "replace" else t("adds a new edition")
-    st.markdown(t("This file **{verb}** `{id}` ({year}): {rows:,} participation rows, {participants:,} participants "
-                  "counted, {lgs} new local government(s).", verb=verb, id=edition["edition_id"],
-                  year=edition["year"], rows=shown["rows"], participants=shown["participants_added"],
-                  lgs=len(shown["new_local_governments"])))
+    st.markdown(markdown.text(t("This file **{verb}** {id} ({year}): {rows:,} participation rows, {participants:,} "
+                                "participants counted, {lgs} new local government(s)."), verb=verb,
+                              id=edition["edition_id"], year=edition["year"], rows=shown["rows"],
+                              participants=shown["participants_added"], lgs=len(shown["new_local_governments"])))
     st.dataframe(shown["headline"], hide_index=True)
     if len(shown["new_local_governments"]):
         st.dataframe(shown["new_local_governments"], hide_index=True, width="stretch")
@@ -170,7 +171,7 @@ def edition_wizard() -> None:
     if outcome:
         ui.outcome(outcome[0])
         if outcome[1]:
-            st.markdown(t("[Open the map filtered to this edition]({link})", link=outcome[1]))
+            ui.link_to_page(t("Open the map filtered to this edition"), outcome[1])
     upload_file = _uploaded("edition", t("Edition file (CSV or XLSX, one row per participant or local government)"))
     if upload_file is None:
         return
@@ -179,8 +180,8 @@ def edition_wizard() -> None:
     ui.detection(look["detected"], look["head"])
     previous = ui.store().find_import_by_sha(look["sha256"])
     if previous is not None:
-        st.info(t("This exact file was already imported (import #{id}); committing it again changes nothing.",
-                  id=previous))
+        st.info(markdown.text(t("This exact file was already imported (import #{id}); committing it again changes "
+                                "nothing."), id=previous))
     details = _edition_form(look)
     if details is not None:
         st.session_state.pop("edition_outcome", None)
@@ -218,8 +219,8 @@ def cities_wizard() -> None:
     if not plan.can_commit:
         return
     st.subheader(t("Preview"))
-    st.markdown(t("{added} local government(s) added, {corrected} corrected.", added=plan.added,
-                  corrected=len(plan.corrections)))
+    st.markdown(markdown.text(t("{added} local government(s) added, {corrected} corrected."), added=plan.added,
+                              corrected=len(plan.corrections)))
     shown = upload.cities_preview(plan)
     st.dataframe(shown, hide_index=True, width="stretch")
     ui.points_map(shown, key="cities_state_map")

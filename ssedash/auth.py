@@ -8,7 +8,9 @@ Modes (DESIGN.md §8, `SSEDASH_MODE`):
   e-mails when `[auth]` is configured in secrets, else a shared password whose PBKDF2 hash lives in
   `SSEDASH_PASSWORD_HASH` (or secrets `password_hash`), made by `python -m ssedash hash-password`.
 
-Passwords are compared in constant time; every failed attempt in a session makes the next answer slower.
+Passwords are compared in constant time. Failed sign-ins are counted per user name and per client address by one
+`SignInLimiter` for the whole server process (not per session, so opening a new session resets nothing): each
+failure makes the next answer slower, and after `FREE_FAILURES` the user or address is locked out for a while.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from __future__ import annotations
 import getpass
 import hashlib
 import hmac
+import math
 import secrets as _secrets
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 SCHEME = "pbkdf2_sha256"
 DEFAULT_ITERATIONS = 600_000
@@ -83,7 +88,7 @@ def verify_password(password: str, encoded: str | None) -> bool:
 
 
 def failure_delay(failures: int) -> float:
-    """Seconds to wait before answering, after `failures` wrong passwords in this session: 0, 2, 4, 8, 8…"""
+    """Seconds to wait before answering, after `failures` wrong passwords (SignInLimiter.failures): 0, 2, 4, 8, 8…"""
     return 0.0 if failures <= 0 else float(min(2 ** failures, MAX_DELAY_SECONDS))
 
 
@@ -122,3 +127,109 @@ def password_hash(environ: Mapping[str, str], secrets: Mapping | None = None) ->
     """The configured password hash: `SSEDASH_PASSWORD_HASH`, else secrets `password_hash`, else None."""
     value = environ.get("SSEDASH_PASSWORD_HASH") or (secrets or {}).get("password_hash")
     return str(value).strip() if value else None
+
+
+# --- Sign-in attempts across sessions -------------------------------------------------------------------------------
+FREE_FAILURES = 5  # failures (per user, per address) before a lockout; each one already slows the next answer
+LOCKOUT_SECONDS = 60.0  # the first lockout; doubled by each failure after it, up to MAX_LOCKOUT_SECONDS
+MAX_LOCKOUT_SECONDS = 3600.0
+FORGET_AFTER_SECONDS = 24 * 3600.0  # a user or address with no failure for this long starts again from zero
+
+
+@dataclass
+class _Failures:
+    count: int = 0
+    last: float = 0.0
+    locked_until: float = 0.0
+
+
+class SignInLimiter:
+    """Failed sign-ins per user name and per client address, shared by every session of the process.
+
+    `locked_for(user, address)` says how long (seconds) either is locked out; `failures` how many failures count
+    against this attempt (for `failure_delay`); `failed` records one and returns the lockout it starts (0 if
+    none); `succeeded` clears both. The clock is injected (tests move it); the state is bounded to `max_keys`.
+    """
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic, free_failures: int = FREE_FAILURES,
+                 lockout: float = LOCKOUT_SECONDS, max_lockout: float = MAX_LOCKOUT_SECONDS,
+                 forget_after: float = FORGET_AFTER_SECONDS, max_keys: int = 10_000):
+        self._clock, self._free, self._lockout, self._max_lockout = clock, free_failures, lockout, max_lockout
+        self._forget_after, self._max_keys = forget_after, max_keys
+        self._records: dict[tuple[str, str], _Failures] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _keys(user: str | None, address: str | None) -> tuple[tuple[str, str], ...]:
+        # No name (the shared password's form lets it be empty) counts against the address only: an empty name
+        # shared by everyone would let one guesser lock every nameless analyst out.
+        name = (user or "").strip().casefold()
+        return (("user", name),) * bool(name) + (("address", address or "unknown"),)
+
+    def _current(self, key: tuple[str, str], now: float) -> _Failures:
+        record = self._records.get(key)
+        if record is None or (now - record.last > self._forget_after and now >= record.locked_until):
+            return _Failures()
+        return record
+
+    def locked_for(self, user: str | None, address: str | None) -> float:
+        now = self._clock()
+        with self._lock:
+            return max(max(self._current(key, now).locked_until - now, 0.0) for key in self._keys(user, address))
+
+    def failures(self, user: str | None, address: str | None) -> int:
+        now = self._clock()
+        with self._lock:
+            return max(self._current(key, now).count for key in self._keys(user, address))
+
+    def failed(self, user: str | None, address: str | None) -> float:
+        now = self._clock()
+        with self._lock:
+            lockout = 0.0
+            for key in self._keys(user, address):
+                record = self._current(key, now)
+                record.count, record.last = record.count + 1, now
+                if record.count >= self._free:
+                    extra = record.count - self._free
+                    record.locked_until = now + min(self._lockout * 2 ** min(extra, 32), self._max_lockout)
+                    lockout = max(lockout, record.locked_until - now)
+                self._records[key] = record
+            self._forget_oldest(now)
+            return lockout
+
+    def succeeded(self, user: str | None, address: str | None) -> None:
+        with self._lock:
+            for key in self._keys(user, address):
+                self._records.pop(key, None)
+
+    def _forget_oldest(self, now: float) -> None:
+        if len(self._records) <= self._max_keys:
+            return
+        expired = [key for key, record in self._records.items() if now >= record.locked_until]
+        for key in sorted(expired, key=lambda k: self._records[k].last)[: len(self._records) - self._max_keys]:
+            del self._records[key]
+
+
+def describe_wait(seconds: float) -> str:
+    """A lockout's remaining time in words: "45 seconds", "2 minutes", "1 hour"."""
+    if seconds < 90:
+        n, unit = max(math.ceil(seconds), 1), "second"
+    elif seconds < 5400:
+        n, unit = math.ceil(seconds / 60), "minute"
+    else:
+        n, unit = math.ceil(seconds / 3600), "hour"
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def client_address(ip_address: str | None, headers: Mapping[str, str] | None) -> str:
+    """Who is signing in, for SignInLimiter: the connection's address (st.context.ip_address); when that is
+    loopback (None: a reverse proxy on this machine, or a local visitor), the address the proxy saw - the last
+    X-Forwarded-For entry (the one our proxy added; earlier ones are the client's to invent) or X-Real-IP."""
+    if isinstance(ip_address, str) and ip_address:
+        return ip_address
+    headers = headers if isinstance(headers, Mapping) else {}
+    forwarded = str(headers.get("X-Forwarded-For") or headers.get("x-forwarded-for") or "")
+    entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+    if entries:
+        return entries[-1]
+    return str(headers.get("X-Real-Ip") or headers.get("x-real-ip") or "local")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ssedash import markdown
 from ssedash.i18n import t
 
 COUNTRIES_GEOJSON_URL = "/app/static/countries.geojson"
@@ -401,6 +402,11 @@ def sources(editions: pd.DataFrame) -> list[str]:
     """The distinct source URLs of the editions shown, in year order."""
     ordered = editions.sort_values(["year", "edition_id"])
     return list(dict.fromkeys(url for url in ordered["source_url"].dropna() if not url.startswith("demo:")))
+
+
+def source_links(editions: pd.DataFrame) -> markdown.Markdown:
+    """The sources as safe Markdown: each http(s) URL a link, anything else (an upload:<file name>) as text."""
+    return markdown.join(markdown.link(url, url) for url in sources(editions))
 
 
 def points_caption(layers: MapLayers, max_points: int = MAX_POINTS) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ssedash import metrics
+from ssedash import markdown, metrics
 from ssedash.headline import Card, headline as compute_headline
 from ssedash.kinds import kind_names
 from ssedash.i18n import t
@@ -32,8 +32,8 @@ def _e(value: object) -> str:
 def _link(url: object, text: object | None = None) -> str:
     url_text = "" if url is None or (not isinstance(url, str) and pd.isna(url)) else str(url)
     label = _e(text if text is not None else url_text)
-    if url_text.startswith(("http://", "https://")):
-        return f'<a href="{_e(url_text)}">{label}</a>'
+    if markdown.is_web_url(url_text):  # the one rule for links: http(s) only (not javascript:, data:, upload:)
+        return f'<a href="{_e(url_text.strip())}" rel="noopener noreferrer">{label}</a>'
     return label
 
 

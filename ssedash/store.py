@@ -9,6 +9,8 @@ import row saying what it did, and rolling back an import restores the active vi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -28,6 +32,10 @@ if TYPE_CHECKING:
 DATA_TABLES = ("programme", "edition", "local_government", "participation")
 NATURAL_KEYS = {"programme": "programme_id", "edition": "edition_id", "local_government": "lg_id"}
 WRITE_ACTIONS = ("add", "replace", "lg_update")
+# How long a write waits for another one to finish before saying the store is busy (SQLite's busy timeout,
+# PostgreSQL's lock_timeout). Reads never wait: SQLite runs in WAL mode and only writes take its write lock.
+BUSY_TIMEOUT_SECONDS = 30.0
+_WRITE = "ssedash_write"  # execution option that marks a write transaction (Store.writing)
 
 metadata = sa.MetaData()
 
@@ -107,6 +115,15 @@ class ImportConflict(StoreError):
     pass
 
 
+class StoreBusy(StoreError):
+    """Another write held the store for longer than the busy timeout: nothing was written, trying again is safe."""
+
+    def __init__(self, waited: float):
+        self.waited = waited
+        super().__init__(f"the store is busy with another import (waited {waited:g} s); nothing was written — "
+                         "try again in a moment")
+
+
 class RollbackRefused(StoreError):
     pass
 
@@ -125,13 +142,18 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def create_engine(url: str) -> Engine:
-    """An engine whose transactions really are transactions, on SQLite too (BEGIN IMMEDIATE, foreign keys on)."""
+def create_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+    """An engine whose transactions really are transactions, on SQLite too (foreign keys on, WAL journal).
+
+    On SQLite a write transaction (`Store.writing`) begins with BEGIN IMMEDIATE, so two writers queue at the
+    start instead of failing half-way; every other transaction is a plain (deferred) BEGIN that, in WAL mode,
+    reads a snapshot without waiting for a writer and without blocking one. A write waits up to `busy_timeout`
+    seconds for another (SQLite busy timeout, PostgreSQL lock_timeout), then fails with StoreBusy."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        engine = sa.create_engine(url, connect_args={"timeout": busy_timeout})
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection, _record):
@@ -143,33 +165,63 @@ def create_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _on_begin(connection):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(_WRITE) else "BEGIN")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    connect_args = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"} if url.startswith("postgresql") else {}
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """SQLite's "database is locked" (busy timeout over) or PostgreSQL's lock_timeout (SQLSTATE 55P03)."""
+    text = str(error.orig if error.orig is not None else error).lower()
+    return ("database is locked" in text or "database is busy" in text or "lock timeout" in text
+            or getattr(error.orig, "sqlstate", None) == "55P03")
 
 
 class Store:
     """One database, reached by URL. Reads return plain frames; writes are all-or-nothing."""
 
-    def __init__(self, url: str, engine: Engine | None = None):
+    def __init__(self, url: str, engine: Engine | None = None, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS):
         self.url = url
-        self.engine = engine or create_engine(url)
+        self.busy_timeout = busy_timeout
+        self.engine = engine or create_engine(url, busy_timeout=busy_timeout)
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction, committed at the end of the block (rolled back on an exception). On SQLite it
+        takes the write lock at once; a store held by another write for longer than the busy timeout raises
+        StoreBusy. Reads use plain connections and never wait for this."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(**{_WRITE: True})
+                with connection.begin():
+                    yield connection
+        except OperationalError as error:
+            if _is_busy(error):
+                raise StoreBusy(self.busy_timeout) from error
+            raise
 
     # --- schema -----------------------------------------------------------------------------------------------
     def create(self, bundled_editions: pd.DataFrame | None = None) -> None:
-        """Create missing tables, then bring a store made by an older version up to date (see `_migrate`)."""
-        metadata.create_all(self.engine)
+        """Create missing tables, then bring a store made by an older version up to date (see `_migrate`).
+        Opening a store that is complete and current is a read only, so it never waits for a writer."""
+        with self.engine.connect() as connection:
+            existing = set(sa.inspect(connection).get_table_names())
+        if not {table.name for table in metadata.sorted_tables} <= existing:
+            with self.writing() as connection:
+                metadata.create_all(connection)
         if self.get_meta("schema_version") != SCHEMA_VERSION:
             try:
-                with self.engine.begin() as connection:
+                with self.writing() as connection:
                     _migrate(connection, bundled_editions)
             except sa.exc.DBAPIError:
                 if self.get_meta("schema_version") != SCHEMA_VERSION:  # not another process migrating first
                     raise
 
     def drop(self) -> None:
-        metadata.drop_all(self.engine)
+        with self.writing() as connection:
+            metadata.drop_all(connection)
 
     def is_empty(self) -> bool:
         self.create()
@@ -197,8 +249,10 @@ class Store:
     def ensure_seeded(self, bundled: dict[str, pd.DataFrame], sha256: str, source: str = "data/ (bundled)") -> bool:
         """Fill an empty store with the bundled real data, once. Returns True when it seeded."""
         self.create()
+        if self.get_meta("seeded") is not None:  # a read first: opening a seeded store never waits for a writer
+            return False
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 if connection.execute(sa.select(meta.c.key).where(meta.c.key == "seeded")).first():
                     return False
                 connection.execute(meta.insert().values(key="seeded", value=sha256))
@@ -222,7 +276,7 @@ class Store:
             )
         self.drop()
         self.create()
-        with self.engine.begin() as connection:
+        with self.writing() as connection:
             connection.execute(meta.insert().values(key="demo", value=json.dumps(description)))
             connection.execute(meta.insert().values(key="seeded", value="demo"))
             import_id = self._insert_import(
@@ -264,7 +318,7 @@ class Store:
             raise StoreError("the file has errors; nothing was written")
         edition_id = str(plan.editions["edition_id"].iloc[0])
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 previous = self._active_import_with_sha(connection, plan.sha256)
                 if previous is not None:
                     raise DuplicateImport(previous)
@@ -306,26 +360,19 @@ class Store:
                     connection.execute(sa.select(programme.c.programme_id).where(programme.c.retired_by.is_(None))).scalars()
                 )
                 new_programmes = plan.programmes[~plan.programmes["programme_id"].isin(known_programmes)]
-                self._insert_rows(connection, "programme", new_programmes, import_id)
-                self._insert_rows(connection, "local_government", plan.local_governments, import_id)
+                _insert_shared(connection, "programme", new_programmes, import_id)
+                new_lgs = _insert_shared(connection, "local_government", plan.local_governments, import_id)
                 self._insert_rows(connection, "edition", plan.editions, import_id)
                 self._insert_rows(connection, "participation", plan.participation, import_id)
         except IntegrityError as error:
-            raise ImportConflict(
-                f"another import changed edition '{edition_id}' or its local governments at the same time; "
-                "nothing was written — reload and try again"
-            ) from error
-        except OperationalError as error:
-            if "locked" in str(error).lower():
-                raise ImportConflict("the store is busy with another import; nothing was written — try again") from error
-            raise
-        return CommitResult(import_id, action, edition_id, len(plan.participation), len(plan.local_governments), replaced)
+            raise ImportConflict(_conflict_message(error, edition_id)) from error
+        return CommitResult(import_id, action, edition_id, len(plan.participation), new_lgs, replaced)
 
     def commit_local_governments(self, frame: pd.DataFrame, *, by: str, file_name: str, sha256: str) -> CommitResult:
         """Add or correct local-government records (the cities upload): a corrected record retires the old one."""
         frame = TABLE_MODELS["local_government"].validate(frame, lazy=True)
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 previous = self._active_import_with_sha(connection, sha256)
                 if previous is not None:
                     raise DuplicateImport(previous)
@@ -347,7 +394,7 @@ class Store:
     def rollback(self, import_id: int, *, by: str) -> CommitResult:
         """Undo one import: retire what it added, bring back what it retired. Refused when a later import
         built on it (roll that one back first), so the result is always a state the store was in before."""
-        with self.engine.begin() as connection:
+        with self.writing() as connection:
             target = connection.execute(sa.select(data_import).where(data_import.c.import_id == import_id)).mappings().first()
             if target is None:
                 raise RollbackRefused(f"there is no import #{import_id}")
@@ -459,6 +506,55 @@ def _migrate(connection: Connection, bundled_editions: pd.DataFrame | None) -> N
         connection.execute(edition.update().where(edition.c[figure].is_not(None), qualifier.is_(None)).values(
             {qualifier.name: "exact"}))
     connection.execute(meta.insert().values(key="schema_version", value=SCHEMA_VERSION))
+
+
+# Shared rows: a programme or a local government is added by the first import that names it, and later imports
+# use it. Compared when another import added the same key first: what must agree for both imports to mean it.
+_SHARED_SAME = {"programme": ("name",), "local_government": ("name", "country_iso3", "latitude", "longitude")}
+_INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+
+
+def _insert_shared(connection: Connection, name: str, frame: pd.DataFrame, import_id: int) -> int:
+    """Add rows of a shared table unless an active row with the same key exists, even one another import is
+    adding at this very moment (INSERT … ON CONFLICT DO NOTHING on the active-key index: on PostgreSQL it waits
+    for that import, then skips). So concurrent first imports of one new programme all land. A skipped row must
+    agree with ours (`_SHARED_SAME`), else ImportConflict names it. Returns how many rows were added."""
+    if frame is None or frame.empty:
+        return 0
+    table, key = TABLES[name], NATURAL_KEYS[name]
+    active = table.c.retired_by.is_(None)
+    statement = (_INSERTS[connection.dialect.name](table)
+                 .on_conflict_do_nothing(index_elements=[key], index_where=active)
+                 .returning(table.c.row_id))  # a row back when inserted (rowcount is not reliable here)
+    added = 0
+    for record in _records(frame[columns_of(name)]):
+        if connection.execute(statement.values(**record, import_id=import_id)).first() is not None:
+            added += 1
+            continue
+        existing = connection.execute(
+            sa.select(*[table.c[c] for c in _SHARED_SAME[name]]).where(table.c[key] == record[key], active)
+        ).mappings().one()
+        differs = [c for c in _SHARED_SAME[name] if existing[c] != record[c]]
+        if differs:
+            raise ImportConflict(
+                f"{name.replace('_', ' ')} '{record[key]}' was added by another import at the same time with a "
+                f"different {', '.join(differs)} ({', '.join(repr(existing[c]) for c in differs)}); nothing was "
+                "written — reload and check it, then try again"
+            )
+    return added
+
+
+def _conflict_message(error: IntegrityError, edition_id: str) -> str:
+    """Name what a unique index refused: the edition, a local government or the programme (PostgreSQL names the
+    index, uq_active_<table>; SQLite the column, <table>.<key>)."""
+    text = str(error.orig if error.orig is not None else error)
+    for name in ("local_government", "programme", "edition"):
+        if f"uq_active_{name}" in text or f"{name}.{NATURAL_KEYS[name]}" in text:
+            what = f"edition '{edition_id}'" if name == "edition" else f"a {name.replace('_', ' ')} of this file"
+            return (f"another import added {what} at the same time; nothing was written — reload and try again"
+                    + (" (or import with replace)" if name == "edition" else ""))
+    return f"another import changed the store at the same time as this one (edition '{edition_id}'); nothing was " \
+           "written — reload and try again"
 
 
 def _for_update(select: sa.Select, connection: Connection) -> sa.Select:

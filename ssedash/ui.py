@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ssedash import config, context, filters
+from ssedash import config, context, filters, markdown
 from ssedash.i18n import t
 from ssedash.store import Store
 
@@ -44,17 +44,19 @@ def demo_banner() -> None:
     description = store().demo_description()
     if description:
         st.warning(
-            t("DEMO: this store holds SYNTHETIC data ({participants:,} made-up participants), for demos and "
-              "benchmarks only. None of these figures are real.", participants=description.get("participants", 0)),
+            markdown.text(t("DEMO: this store holds SYNTHETIC data ({participants:,} made-up participants), for demos "
+                            "and benchmarks only. None of these figures are real."),
+                          participants=description.get("participants", 0)),
             icon="⚠️",
         )
 
 
 def figure_metric(column, card, *, delta: str | None = None) -> None:
     """A KPI card (a `headline.Card`): the value as sources write it ("5,700+", "at least 154"), and under it
-    where it comes from. `delta` (the change against the previous edition) is shown only where it is known."""
-    column.metric(card.label, card.value, delta=delta, help=card.help)
-    column.caption(card.note)
+    where it comes from. `delta` (the change against the previous edition) is shown only where it is known.
+    Every part is shown as text (escaped): labels and notes may quote names from the data."""
+    column.metric(markdown.escape(card.label), card.value, delta=delta, help=markdown.escape(card.help))
+    column.caption(markdown.escape(card.note))
 
 
 def empty_state() -> None:
@@ -138,7 +140,7 @@ def sidebar_filters() -> filters.Filters:
         )
         st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
         for notice in st.session_state.get("filter_notices", []):
-            st.caption(t("Link: {notice}", notice=notice))
+            st.caption(markdown.text(t("Link: {notice}"), notice=notice))  # the notice quotes the URL
     chosen = filters.Filters(
         programmes=tuple(programmes), kinds=tuple(kinds), year_from=year_from, year_to=year_to, regions=tuple(regions),
         countries=tuple(countries), local_governments=tuple(lgs),
@@ -312,7 +314,8 @@ def analyst_gate() -> str | None:
             return None
         email = st.user.email
         if not _auth.is_allowed(email, _auth.analyst_emails(_os.environ, secrets)):
-            st.error(t("{email} is not on the list of analysts who may change data.", email=email or "?"))
+            st.error(markdown.text(t("{email} is not on the list of analysts who may change data."),
+                                   email=email or "?"))
             st.button(t("Sign out"), on_click=st.logout, key="oidc_sign_out")
             return None
         return str(email)
@@ -324,13 +327,44 @@ def analyst_gate() -> str | None:
         password = st.text_input(t("Password"), type="password", key="sign_in_password")
         submitted = st.form_submit_button(t("Sign in"))
     if submitted:
-        admitted, failures = _auth.check_password(password, password_hash, st.session_state.get("sign_in_failures", 0))
-        st.session_state["sign_in_failures"] = failures
-        if admitted:
-            st.session_state["analyst_by"] = (name or "").strip() or t("team analyst")
-            st.rerun()
-        st.error(t("Wrong password. Each failed attempt makes the next answer slower."))
+        _check_sign_in(name, password, password_hash)
     return None
+
+
+@st.cache_resource(show_spinner=False)
+def _sign_in_limiter() -> _auth.SignInLimiter:
+    """One count of failed sign-ins for the whole server process: a new session starts from it, not from zero."""
+    return _auth.SignInLimiter()
+
+
+def _check_sign_in(name: str | None, password: str, password_hash: str | None) -> None:
+    """Check a submitted password unless this user or address is locked out; say what happened."""
+    limiter = _sign_in_limiter()
+    address = _auth.client_address(st.context.ip_address, st.context.headers)
+    waiting = limiter.locked_for(name, address)
+    if waiting:
+        st.error(markdown.text(t("Too many failed sign-ins: try again in {wait}."), wait=_auth.describe_wait(waiting)))
+        return
+    admitted, _ = _auth.check_password(password, password_hash, limiter.failures(name, address))
+    if admitted:
+        limiter.succeeded(name, address)
+        st.session_state["analyst_by"] = (name or "").strip() or t("team analyst")
+        st.rerun()
+    lockout = limiter.failed(name, address)
+    if lockout:
+        st.error(markdown.text(t("Wrong password. Too many failed sign-ins: try again in {wait}."),
+                               wait=_auth.describe_wait(lockout)))
+    else:
+        st.error(t("Wrong password. Each failed attempt makes the next answer slower."))
+
+
+def link_to_page(label: str, path: str) -> None:
+    """A link to a page of this app (`path` like "/map?…"), made absolute against the page's own URL, since
+    links may only go to http(s) URLs; without a known URL (AppTest), the label alone."""
+    from urllib.parse import urljoin
+
+    base = st.context.url or ""
+    st.markdown(markdown.link(label, urljoin(base, path.lstrip("/")) if markdown.is_web_url(base) else None))
 
 
 def stage_progress():
@@ -348,18 +382,18 @@ def detection(detected: dict, head: pd.DataFrame | None = None) -> None:
     and its first rows as read (st.table escapes every cell: a '<script>' cell shows as text)."""
     encoding = detected.get("encoding") or "-"
     delimiter = detected.get("delimiter_name") or "-"
-    st.caption(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows.",
-                 kind=str(detected.get("kind", "?")).upper(), encoding=encoding, delimiter=delimiter,
-                 rows=detected.get("rows", 0)))
+    st.caption(markdown.text(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows."),
+                             kind=str(detected.get("kind", "?")).upper(), encoding=encoding, delimiter=delimiter,
+                             rows=detected.get("rows", 0)))
     if detected.get("dropped_pii"):
-        st.warning(t("Personal data dropped (never stored): {columns}.",
-                     columns=", ".join(detected["dropped_pii"])), icon="🔒")
+        st.warning(markdown.text(t("Personal data dropped (never stored): {columns}."),  # column names from the file
+                                 columns=", ".join(detected["dropped_pii"])), icon="🔒")
     mapping = _upload.detection_rows(detected)
     if len(mapping):
-        with st.expander(t("Column mapping ({n} columns)", n=len(mapping))):
+        with st.expander(markdown.text(t("Column mapping ({n} columns)"), n=len(mapping))):
             st.dataframe(mapping, hide_index=True, width="stretch")
     if head is not None and len(head):
-        with st.expander(t("First rows as read ({n})", n=len(head)), expanded=True):
+        with st.expander(markdown.text(t("First rows as read ({n})"), n=len(head)), expanded=True):
             st.table(head.set_index("line") if "line" in head.columns else head)
 
 
@@ -371,10 +405,11 @@ def problem_report(problems, summary: dict, *, key: str, file_name: str) -> None
     columns[1].metric(t("Errors"), sum(errors.values()))
     columns[2].metric(t("Warnings"), sum(warnings.values()))
     if errors:
-        st.error(t("Errors by rule: {rules}. Nothing can be committed until they are corrected.",
-                   rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
+        st.error(markdown.text(t("Errors by rule: {rules}. Nothing can be committed until they are corrected."),
+                               rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
     if warnings:
-        st.warning(t("Warnings by rule: {rules}.", rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
+        st.warning(markdown.text(t("Warnings by rule: {rules}."),
+                                 rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
     problems = list(problems)
     if not problems:
         st.success(t("No problems found."))
@@ -415,11 +450,11 @@ def points_map(points: pd.DataFrame, *, key: str, height: int = 300) -> None:
 def outcome(result: _upload.Outcome) -> None:
     """Say what a write did: success, or why nothing changed."""
     if result.ok:
-        st.success(result.message, icon="✅")
+        st.success(markdown.escape(result.message), icon="✅")  # messages quote edition ids and file names
     elif result.status == "duplicate":
-        st.info(result.message, icon="ℹ️")
+        st.info(markdown.escape(result.message), icon="ℹ️")
     else:
-        st.error(result.message, icon="⛔")
+        st.error(markdown.escape(result.message), icon="⛔")
 
 
 def ensure_router() -> None:

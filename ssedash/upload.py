@@ -492,8 +492,8 @@ def commit(store, plan: ImportPlan, *, by: str, replace: bool = False) -> Outcom
                                    "to replace it (the old rows are kept in the history and can be restored).",
                                    edition=error.edition_id))
     except ImportConflict as error:
-        return Outcome("conflict", t("Someone else changed this edition while you were working; nothing was "
-                                     "written. Details: {detail}", detail=str(error)))
+        return Outcome("conflict", t("Another import changed the store while you were working: {detail}",
+                                     detail=str(error)))
     except StoreError as error:
         return Outcome("refused", t("Nothing was written: {detail}", detail=str(error)))
     verb = t("replaced") if result.action == "replace" else t("added")

@@ -87,3 +87,75 @@ def test_the_local_user_falls_back_to_local_analyst():
 def test_the_cli_prints_a_hash_that_verifies(capsys):
     assert main(["hash-password", "--password", "s3cret", "--iterations", "100"]) == 0
     assert auth.verify_password("s3cret", capsys.readouterr().out.strip())
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def fail(limiter, times, user="ana", address="10.0.0.1"):
+    return [limiter.failed(user, address) for _ in range(times)]
+
+
+def test_the_limiter_locks_a_user_out_after_five_failures_and_says_for_how_long():
+    clock = Clock()
+    limiter = auth.SignInLimiter(clock=clock)
+    assert fail(limiter, 4) == [0, 0, 0, 0] and limiter.locked_for("ana", "10.0.0.1") == 0
+    assert limiter.failures("ana", "10.0.0.1") == 4
+    assert fail(limiter, 1) == [60.0]
+    clock.now += 15
+    assert limiter.locked_for("Ana ", "10.9.9.9") == 45.0  # the same user from elsewhere: still locked
+    assert limiter.locked_for("bob", "10.0.0.1") == 45.0  # another name from the same address: still locked
+    assert limiter.locked_for("bob", "10.9.9.9") == 0
+
+
+def test_each_failure_after_a_lockout_doubles_the_next_one_up_to_an_hour():
+    clock = Clock()
+    limiter = auth.SignInLimiter(clock=clock)
+    fail(limiter, 5)
+    lockouts = []
+    for _ in range(8):
+        clock.now += limiter.locked_for("ana", "10.0.0.1")
+        lockouts += fail(limiter, 1)
+    assert lockouts == [120.0, 240.0, 480.0, 960.0, 1920.0, 3600.0, 3600.0, 3600.0]
+
+
+def test_a_success_clears_the_count_and_old_failures_are_forgotten():
+    clock = Clock()
+    limiter = auth.SignInLimiter(clock=clock)
+    fail(limiter, 3)
+    limiter.succeeded("ana", "10.0.0.1")
+    assert limiter.failures("ana", "10.0.0.1") == 0
+    fail(limiter, 3)
+    clock.now += auth.FORGET_AFTER_SECONDS + 1
+    assert limiter.failures("ana", "10.0.0.1") == 0 and fail(limiter, 1) == [0]
+
+
+def test_without_a_name_only_the_address_counts():
+    limiter = auth.SignInLimiter(clock=Clock())
+    fail(limiter, 5, user="", address="10.0.0.1")
+    assert limiter.locked_for("", "10.0.0.2") == 0 and limiter.locked_for("", "10.0.0.1") == 60.0
+
+
+def test_the_limiter_keeps_a_bounded_number_of_users_and_addresses():
+    clock = Clock()
+    limiter = auth.SignInLimiter(clock=clock, max_keys=10)
+    for i in range(50):
+        limiter.failed(f"user{i}", f"10.0.0.{i}")
+    assert len(limiter._records) <= 10
+
+
+def test_waits_are_said_in_words():
+    assert [auth.describe_wait(s) for s in (0.2, 45, 60, 61, 120, 3600, 7200)] == [
+        "1 second", "45 seconds", "60 seconds", "61 seconds", "2 minutes", "60 minutes", "2 hours"]
+
+
+def test_the_client_address_is_the_connection_else_what_a_local_proxy_saw():
+    assert auth.client_address("203.0.113.5", {"X-Forwarded-For": "1.2.3.4"}) == "203.0.113.5"
+    assert auth.client_address(None, {"X-Forwarded-For": "6.6.6.6, 203.0.113.5"}) == "203.0.113.5"
+    assert auth.client_address(None, {"X-Real-Ip": "203.0.113.7"}) == "203.0.113.7"
+    assert auth.client_address(None, {}) == "local" and auth.client_address(None, None) == "local"

@@ -166,3 +166,11 @@ def test_a_map_with_nothing_to_draw_still_shows_the_grey_world_not_empty_axes(bu
     figure = maps.map_figure(layers, countries=reference.countries)
     assert [trace.type for trace in figure.data] == ["scattermap"]
     assert figure.layout.map.layers[0].source == maps.COUNTRIES_GEOJSON_URL
+
+
+def test_source_links_link_web_urls_and_show_an_uploaded_file_name_as_text():
+    editions = pd.DataFrame({"year": [2019, 2020], "edition_id": ["a", "b"],
+                             "source_url": ["https://a.org/x", "upload:[x](https://evil.example).csv#sha256=1"]})
+    links = maps.source_links(editions)
+    assert links.startswith("[https") and "](https://a.org/x)" in links
+    assert "upload\\:\\[x\\]\\(https" in links and "](https://evil" not in links

@@ -60,3 +60,105 @@ def test_every_page_first_makes_sure_it_runs_through_the_router(page):
         if isinstance(node, (ast.Expr, ast.Assign, ast.If)) and "ui." in ast.unparse(node)
     ]
     assert calls and ast.unparse(calls[0]) == "ui.ensure_router()", f"{page.name}: call ui.ensure_router() first"
+
+
+# --- Markdown from outside is escaped ------------------------------------------------------------------------------
+# Streamlit calls that render their text (first argument) as Markdown, and `help=` tooltips on any call.
+MARKDOWN_CALLS = {"markdown", "caption", "header", "subheader", "title", "info", "warning", "error", "success",
+                  "toast", "write", "metric", "expander"}
+# Markdown the package builds with ssedash.markdown (explore.py: source links and notes, each part escaped or
+# linked there, see tests/test_explore.py), rendered as is by the page that asks for it: {page: expressions}.
+PREBUILT_MARKDOWN = {
+    "overview.py": {"overview.sources"},
+    "breakdowns.py": {"result.sources"},
+    "sources.py": {"entry['title']", "entry['programme']", "entry['kind']", "entry['reported']", "entry['notes']",
+                   "notes.discrepancies", "notes.precision"},
+}
+
+
+def _is_safe_markdown(node: ast.AST, prebuilt: set[str], bound: frozenset[str] = frozenset()) -> bool:
+    """The rule, checkable on the source: a Markdown argument is safe when it is
+
+    - a literal (our own text), or `t(<literal>)` - our text, translated;
+    - a call to the `markdown` module's builders (`markdown.escape`, `markdown.link`, `markdown.text`): they
+      escape what they are given - except `markdown.text`'s template, which must itself be safe;
+    - `t(<literal>, name=<safe>, …)`: our text filled only with safe values (for numbers or outside text, use
+      `markdown.text(t("…"), n=n)`, which escapes every value);
+    - an f-string, a `+` or an `a if c else b` made only of safe parts, or `"sep".join(<safe> for x in …)` (the loop
+      variable counts as safe when it walks over a safe list);
+    - one of the page's PREBUILT_MARKDOWN expressions (built by the package with the markdown module).
+    Anything else - a variable, an attribute, a call to something else - is outside text until proven otherwise.
+    """
+    def safe(child: ast.AST) -> bool:
+        return _is_safe_markdown(child, prebuilt, bound)
+
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (str, int, float)) or node.value is None
+    if ast.unparse(node) in prebuilt or (isinstance(node, ast.Name) and node.id in bound):
+        return True
+    if isinstance(node, ast.JoinedStr):
+        return all(safe(part.value) for part in node.values if isinstance(part, ast.FormattedValue))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return safe(node.left) and safe(node.right)
+    if isinstance(node, ast.IfExp):
+        return safe(node.body) and safe(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return all(safe(value) for value in node.values)
+    if not isinstance(node, ast.Call):
+        return False
+    function = node.func
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name) and function.value.id == "markdown":
+        if function.attr in ("escape", "link"):
+            return True
+        if function.attr == "text":
+            return bool(node.args) and safe(node.args[0])
+        return False
+    if isinstance(function, ast.Name) and function.id == "t":
+        return (len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
+                and all(keyword.arg is not None and safe(keyword.value) for keyword in node.keywords))
+    if (isinstance(function, ast.Attribute) and function.attr == "join" and isinstance(function.value, ast.Constant)
+            and len(node.args) == 1 and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp))):
+        comprehension = node.args[0]
+        # The loop variable is safe only when it walks over something safe (e.g. a PREBUILT list).
+        targets = frozenset(n.id for g in comprehension.generators if safe(g.iter)
+                            for n in ast.walk(g.target) if isinstance(n, ast.Name))
+        return _is_safe_markdown(comprehension.elt, prebuilt, bound | targets)
+    return False
+
+
+def _unsafe_markdown_calls(path: Path) -> list[str]:
+    prebuilt = PREBUILT_MARKDOWN.get(path.name, set()) if path.parent.name == "pages" else set()
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr == "add_argument":  # argparse's help is printed to a terminal, not rendered as Markdown
+            continue
+        checked = [k.value for k in node.keywords if k.arg == "help"]
+        if node.func.attr in MARKDOWN_CALLS:
+            checked += node.args[:1] + [k.value for k in node.keywords if k.arg in ("body", "label")]
+        found += [f"{path.name}:{node.lineno}: {ast.unparse(node)[:120]}" for argument in checked
+                  if not _is_safe_markdown(argument, prebuilt)]
+    return found
+
+
+@pytest.mark.parametrize("path", [ROOT / "app.py", *PAGES, *PACKAGE], ids=lambda p: p.name)
+def test_markdown_rendering_calls_get_only_our_text_or_escaped_text(path):
+    """Streamlit renders these texts as Markdown: outside text (URL, data, file names) must go through
+    ssedash.markdown (escape / link / text), see `_is_safe_markdown` for the exact rule."""
+    assert _unsafe_markdown_calls(path) == []
+
+
+def test_the_markdown_rule_catches_outside_text_and_accepts_escaped_text(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text(
+        "st.caption(t('Link: {notice}', notice=notice))\n"             # outside text through t: caught
+        "st.subheader(f'Latest: {name}')\n"                            # f-string with a variable: caught
+        "column.metric(label, value, help=against)\n"                  # label and tooltip: both caught
+        "st.markdown(markdown.text(template, name=name))\n"            # a template from outside: caught
+        "st.caption(markdown.text(t('Link: {notice}'), notice=notice))\n"
+        "st.subheader(f'Latest: {markdown.escape(name)}')\n"
+        "st.info(t('Rows: {n}', n=markdown.escape(n)), icon='i')\n"
+        "st.caption(' · '.join(markdown.link(u, u) for u in urls))\n"
+        "st.title(t('Report'))\n", encoding="utf-8")
+    assert [line.split(":")[1] for line in _unsafe_markdown_calls(page)] == ["1", "2", "3", "3", "4"]

@@ -10,7 +10,9 @@ import pytest
 
 from ssedash import files
 from ssedash.schema import columns_of
-from ssedash.store import DuplicateImport, EditionExists, ImportConflict, RollbackRefused, Store, StoreError
+from ssedash.store import (
+    DuplicateImport, EditionExists, ImportConflict, RollbackRefused, Store, StoreBusy, StoreError, meta,
+)
 
 
 @dataclass
@@ -216,3 +218,133 @@ def test_revision_grows_with_every_write(store):
     before = store.revision()
     store.commit_plan(make_plan(), by="analyst")
     assert store.revision() > before
+
+
+# --- concurrency: reads never wait for a write, a busy write says so, shared rows race safely ---------------------
+WAIT = 60  # seconds a test waits for a thread before calling it stuck (never reached when things work)
+
+
+def test_reads_answer_while_another_connection_holds_a_write_transaction_open(store, store_url, bundled):
+    holding, release, answered = threading.Event(), threading.Event(), []
+
+    def writer():
+        with store.writing() as connection:
+            connection.execute(meta.insert().values(key="held", value="by a writer"))
+            holding.set()
+            release.wait(WAIT)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert holding.wait(WAIT)
+    reader = Store(store_url)
+    try:
+        answered.append(reader.ensure_seeded(bundled, files.bundled_sha256()))  # what opening the store does
+        answered.append(len(reader.history()))
+        answered.append(len(reader.read_all_active()["participation"]))
+        answered.append(reader.revision())
+        answered.append(reader.find_import_by_sha("f" * 64))
+        still_writing = not release.is_set() and thread.is_alive()
+    finally:
+        release.set()
+        thread.join(WAIT)
+        reader.engine.dispose()
+    assert still_writing and answered == [False, 1, len(store.read_active("participation")), 1, None]
+    assert store.get_meta("held") == "by a writer"  # the writer then committed
+
+
+def test_a_write_that_finds_the_store_busy_says_so_and_writes_nothing(tmp_path, bundled):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = Store(url)
+    store.ensure_seeded(bundled, files.bundled_sha256())
+    impatient = Store(url, busy_timeout=0.1)
+    before = snapshot(store)
+    with store.writing():
+        with pytest.raises(StoreBusy, match="the store is busy with another import") as refused:
+            impatient.commit_plan(make_plan(), by="analyst")
+    assert isinstance(refused.value, StoreError) and "try again" in str(refused.value)
+    assert_same(before, snapshot(store))
+    impatient.engine.dispose()
+    store.engine.dispose()
+
+
+def new_programme_plan(year: int) -> Plan:
+    plan = make_plan(edition_id=f"new-programme-{year}", sha=f"{year:064d}")
+    plan.editions = plan.editions.assign(programme_id="new-programme", year=year)
+    plan.programmes = pd.DataFrame([{"programme_id": "new-programme", "name": "A new programme", "organisers": "GSEF",
+                                     "url": None, "source_url": "upload:test.csv"}])
+    return plan
+
+
+def run_at_once(functions) -> list:
+    """Call each function in its own thread, all released together; their results (or exceptions) in order."""
+    barrier = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def run(i, function):
+        barrier.wait(WAIT)
+        try:
+            results[i] = function()
+        except Exception as error:  # collected and asserted on by the test
+            results[i] = error
+
+    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(WAIT)
+    return results
+
+
+def test_eight_first_imports_of_one_new_programme_at_once_all_land_exactly_once(store_url, bundled):
+    stores = [Store(store_url) for _ in range(8)]
+    stores[0].ensure_seeded(bundled, files.bundled_sha256())
+    years = range(2031, 2039)
+    results = run_at_once([lambda s=s, y=y: s.commit_plan(new_programme_plan(y), by="analyst")
+                           for s, y in zip(stores, years)])
+    assert [type(r).__name__ for r in results] == ["CommitResult"] * 8, [str(r) for r in results]
+    programmes = stores[0].read_active("programme")
+    assert (programmes["programme_id"] == "new-programme").sum() == 1
+    editions = stores[0].read_active("edition")
+    assert sorted(editions.loc[editions["programme_id"] == "new-programme", "year"]) == list(years)
+    for s in stores:
+        s.engine.dispose()
+
+
+def test_concurrent_imports_adding_the_same_new_local_government_both_land_when_they_agree(store_url, bundled):
+    stores = [Store(store_url) for _ in range(2)]
+    stores[0].ensure_seeded(bundled, files.bundled_sha256())
+    plans = [make_plan(edition_id=f"gsef-shrdc-{y}", sha=f"{y:064d}", lgs=("sn-dakar",), new_lg="sn-dakar")
+             for y in (2041, 2042)]
+    results = run_at_once([lambda s=s, p=p: s.commit_plan(p, by="analyst") for s, p in zip(stores, plans)])
+    assert sorted(r.new_local_governments for r in results) == [0, 1]
+    assert (stores[0].read_active("local_government")["lg_id"] == "sn-dakar").sum() == 1
+    for s in stores:
+        s.engine.dispose()
+
+
+def test_a_new_local_government_added_meanwhile_with_other_details_is_named_in_the_refusal(store):
+    store.commit_plan(make_plan(edition_id="gsef-shrdc-2041", sha="1" * 64, lgs=("sn-dakar",), new_lg="sn-dakar"),
+                      by="analyst")
+    before = snapshot(store)
+    moved = make_plan(edition_id="gsef-shrdc-2042", sha="2" * 64, lgs=("sn-dakar",), new_lg="sn-dakar")
+    moved.local_governments = moved.local_governments.assign(latitude=14.0)
+    with pytest.raises(ImportConflict, match="local government 'sn-dakar' .* different latitude"):
+        store.commit_plan(moved, by="analyst")
+    assert_same(before, snapshot(store))
+
+
+def test_a_unique_index_refusal_names_the_edition_or_the_local_government_not_both():
+    from ssedash.store import _conflict_message
+
+    class Refusal(Exception):
+        pass
+
+    def message(text):
+        from sqlalchemy.exc import IntegrityError
+
+        return _conflict_message(IntegrityError("INSERT", {}, Refusal(text)), "e-2024")
+
+    assert "edition 'e-2024'" in message('duplicate key value violates unique constraint "uq_active_edition"')
+    assert "local government" in message("UNIQUE constraint failed: local_government.lg_id")
+    assert "edition 'e-2024'" not in message("UNIQUE constraint failed: local_government.lg_id")
+    assert "programme" in message('duplicate key value violates unique constraint "uq_active_programme"')

@@ -320,3 +320,21 @@ def test_a_cities_commit_then_the_same_file_again(sqlite_store, ref):
 def test_an_unreadable_cities_file_is_refused(ref, tables, raw, rule):
     plan = cities(raw, ref, tables["local_government"])
     assert not plan.can_commit and rule in {p.rule for p in plan.errors}
+
+
+def test_a_busy_store_is_a_plain_refusal_to_try_again_not_an_error():
+    from types import SimpleNamespace
+
+    from ssedash.store import StoreBusy
+
+    class BusyStore:
+        def commit_plan(self, plan, *, by, replace=False):
+            raise StoreBusy(30)
+
+        def commit_local_governments(self, frame, **kwargs):
+            raise StoreBusy(30)
+
+    plan = SimpleNamespace(can_commit=True, local_governments=None, file_name="f.csv", sha256="0" * 64)
+    for outcome in (upload.commit(BusyStore(), plan, by="analyst"), upload.commit_cities(BusyStore(), plan, by="a")):
+        assert outcome.status == "refused" and not outcome.ok
+        assert "busy with another import" in outcome.message and "try again" in outcome.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import streamlit as st
@@ -46,11 +47,42 @@ def metrics_by_label(at) -> dict[str, str]:
     """The first metric of each label (the KPI cards come before the latest-edition row)."""
     values: dict[str, str] = {}
     for metric in at.metric:
-        values.setdefault(metric.label, metric.value)
+        values.setdefault(shown(metric.label), metric.value)
     return values
+
+
+def shown(markdown_source: str) -> str:
+    """What a reader sees of Markdown source whose outside text was escaped: the backslash escapes removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown_source).replace("\u2060", "")
 
 
 def texts(at) -> str:
     """Everything written as markdown, captions and info boxes, joined: for 'does the page say X' checks."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     return "\n".join(parts)
+
+
+# Markdown an adversary would put in a URL, a name or a file name: a link, an outside image, Streamlit's colour,
+# icon and LaTeX directives, an autolink, a bare URL, an entity and bold. Each must show as the text itself.
+CRAFTED = ("[Sign in again](https://evil.example/login) ![x](https://evil.example/t.png) :red[red] "
+           ":material/public: $x^2$ <https://evil.example/a> https://evil.example/b www.evil.example &amp; **bold**")
+
+
+@pytest.fixture
+def crafted_app_store(app_store, bundled):
+    """The app's store seeded with the bundled data, every edition named `CRAFTED` and sourced from an uploaded
+    file whose name is `CRAFTED` (as ingest writes it: upload:<file name>#sha256=…)."""
+    from ssedash.store import Store
+
+    editions = bundled["edition"].assign(name=CRAFTED, source_url=f"upload:{CRAFTED}.csv#sha256=0123456789ab")
+    store = Store(app_store)
+    store.create()
+    store.ensure_seeded({**bundled, "edition": editions}, "crafted")
+    return app_store
+
+
+def shows_literally(rendered: str, text: str) -> bool:
+    """True when Markdown source `rendered` holds `text` escaped as text (no link, image or directive left)."""
+    from ssedash import markdown
+
+    return markdown.escape(text) in rendered

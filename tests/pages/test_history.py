@@ -9,6 +9,7 @@ import streamlit as st
 
 from ssedash import config, context, files, ingest, upload
 from tests.apptest import make_app_test
+from tests.pages.conftest import shown
 
 DATA = Path(__file__).parents[1] / "data"
 DETAILS = ingest.EditionDetails(programme="Test programme", source_url="https://example.org/test")
@@ -59,7 +60,7 @@ def test_a_rollback_needs_confirmation_then_restores_the_store(app_db):
     at.checkbox(key="rollback_confirm").check().run()
     at.button(key="rollback_button").click().run()
     assert not at.exception
-    assert f"Import #{import_id} rolled back" in at.success[0].value
+    assert f"Import #{import_id} rolled back" in shown(at.success[0].value)
     after = app_db.read_all_active()
     assert all(before[name].equals(after[name]) for name in before)
     table = history(at).set_index("import_id")
@@ -75,7 +76,7 @@ def test_a_refused_rollback_says_why_and_changes_nothing(app_db):
     at.selectbox(key="rollback_import").set_value(first).run()
     at.checkbox(key="rollback_confirm").check().run()
     at.button(key="rollback_button").click().run()
-    assert "Roll back refused" in at.error[0].value and "roll back import" in at.error[0].value
+    assert "Roll back refused" in shown(at.error[0].value) and "roll back import" in shown(at.error[0].value)
     after = app_db.read_all_active()
     assert all(before[name].equals(after[name]) for name in before)
 

@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 
 from tests.apptest import make_app_test
+from tests.pages.conftest import shown
 
 MAP = "pages/map.py"
 GEOJSON_URL = "/app/static/countries.geojson"
@@ -54,7 +55,7 @@ def test_points_flag_approximate_and_ambiguous_locations(store_env):
     assert "approximate" in warnings["Tokha"]
     assert "ambiguous" in warnings["Bagmati Rural Municipality"]
     assert warnings["Kampala"] == ""
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(shown(c.value) for c in at.caption)
     assert "Bagmati Rural Municipality (Nepal): ambiguous" in captions
     assert "participant counts were not recorded" in captions
 
@@ -136,3 +137,13 @@ def test_the_table_tab_lists_every_point_with_its_location_quality(store_env):
     table = at.dataframe[0].value
     assert len(table) == 18
     assert set(table.loc[table["Local government"] == "Tokha", "Location"]) == {"approximate location"}
+
+
+def test_an_uploaded_file_name_in_the_sources_caption_shows_as_text_not_a_link(crafted_app_store):
+    from tests.pages.conftest import CRAFTED, shows_literally
+
+    at = make_app_test(MAP)
+    assert not at.exception
+    sources = next(c.value for c in at.caption if "Sources:" in c.value)
+    assert shows_literally(sources, f"upload:{CRAFTED}.csv#sha256=0123456789ab")
+    assert "](" not in sources

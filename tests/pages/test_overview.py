@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.apptest import make_app_test
-from tests.pages.conftest import chart_specs, chart_titles, metrics_by_label, texts
+from tests.pages.conftest import chart_specs, chart_titles, metrics_by_label, shown, texts
 
 OVERVIEW = "pages/overview.py"
 
@@ -52,7 +52,7 @@ def test_changing_the_year_filter_changes_the_charts_and_kpis(app_store):
     assert not at.exception
     assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == ["2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021"]
     assert metrics_by_label(at)["Editions"] == "8"
-    assert any(c.value.startswith("matching the filters; ") for c in at.caption)
+    assert any(shown(c.value).startswith("matching the filters; ") for c in at.caption)
     assert at.query_params["from"] in ("2019", ["2019"]) and at.query_params["to"] in ("2019", ["2019"])
 
 
@@ -61,15 +61,15 @@ def test_latest_edition_shows_a_delta_against_the_previous_edition_of_its_progra
     assert not at.exception
     latest = [m for m in at.metric if m.label == "Countries"][-1]
     assert latest.value == "1" and latest.delta == "-5"  # Mexico (1 recorded) after East Africa (6 reported)
-    assert any(c.value.startswith("Compared with GSEF Training & Workshop Series 2019 (East Africa")
+    assert any(shown(c.value).startswith("Compared with GSEF Training & Workshop Series 2019 (East Africa")
                for c in at.caption)
 
 
 def test_the_latest_edition_with_a_country_filter_is_about_that_country_rows(app_store):
     at = make_app_test(query_params={"country": "NPL"})
     assert not at.exception
-    assert any("Nepal only" in s.value for s in at.subheader)
-    latest = {m.label: m.value for m in at.metric[-3:]}
+    assert any("Nepal only" in shown(s.value) for s in at.subheader)
+    latest = {shown(m.label): m.value for m in at.metric[-3:]}
     assert latest == {"Participants": "not recorded", "Local governments": "2", "Countries": "1"}
     assert "13" not in latest.values() and "9" not in latest.values()  # not the edition's organiser totals
 
@@ -114,4 +114,26 @@ def test_a_link_with_years_outside_the_data_opens_without_an_error(app_store):
     at = make_app_test(query_params={"to": "1990", "from": "abc", "country": "XXX"})
     assert not at.exception
     assert at.slider(key="f_years").value == (2014, 2014)
-    assert any("outside the editions' years" in c.value for c in at.sidebar.caption)
+    assert any("outside the editions' years" in shown(c.value) for c in at.sidebar.caption)
+
+
+def test_a_crafted_link_in_the_url_shows_as_text_in_the_sidebar_notice(app_store):
+    from tests.pages.conftest import CRAFTED, shows_literally
+
+    at = make_app_test(query_params={"country": CRAFTED, "from": CRAFTED})
+    assert not at.exception
+    notices = [c.value for c in at.sidebar.caption if "ignored" in c.value]
+    assert len(notices) == 2
+    assert shows_literally(notices[0], f"ignored country={CRAFTED!r}: not in the data")
+    assert shows_literally(notices[1], f"ignored from={CRAFTED!r}: not a year")
+    assert not any("](https://evil" in notice or "![" in notice for notice in notices)
+
+
+def test_a_crafted_edition_name_shows_as_text_in_the_latest_edition_heading(crafted_app_store):
+    from tests.pages.conftest import CRAFTED, shows_literally
+
+    at = make_app_test()
+    assert not at.exception
+    heading = next(h.value for h in at.subheader if "Latest edition" in h.value)
+    assert shown(heading).startswith("Latest edition: ") and shows_literally(heading, CRAFTED)
+    assert not any("](https://evil" in c.value or "![" in c.value for c in at.caption)
