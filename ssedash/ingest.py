@@ -18,6 +18,7 @@ module, so a quoted cell with a newline inside does not shift later rows. For XL
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -676,6 +677,12 @@ def validate_upload(
 
 
 def empty_table(table: str) -> pd.DataFrame:
+    """A table with no rows and the model's dtypes (a fresh copy: building one through pandera is slow)."""
+    return _empty_table(table).copy()
+
+
+@functools.lru_cache(maxsize=None)
+def _empty_table(table: str) -> pd.DataFrame:
     return schema.TABLE_MODELS[table].to_schema().coerce_dtype(
         pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.columns_of(table)}))
 

@@ -8,8 +8,8 @@ the reading is `Records.refusal`, and what is wrong with a row is in `Records.pr
 value (cut for display), rule and how to fix it:
 
 - multiline_field: a quoted cell runs over several lines and that looks like a missing closing quote (it ends
-  with a line break, a line inside it has as many cells as the header, or most of the file's rows fit on one
-  line): the rows it swallowed would otherwise be lost silently.
+  with a line break, a line inside it has as many cells as the header, or at least as many of the file's rows,
+  header included, fit on one line): the rows it swallowed would otherwise be lost silently.
 - field_count: a CSV row has fewer cells than the header (empty cells are fine, missing ones are not).
 - too_many_cells: a row has filled cells beyond the header.
 - cell_too_long: a cell over limits.MAX_CELL_CHARS characters.
@@ -123,7 +123,7 @@ def _multiline_problems(header, rows, spans, delimiter) -> list[Problem]:
     if not multiline:
         return []
     width = len(header)
-    unusual = 2 * len(multiline) < len(rows)
+    unusual = len(multiline) <= len(rows) - len(multiline) + 1  # not most of the rows (header included)
     found = []
     for line, cells, span in multiline:
         position = next((i for i, c in enumerate(cells) if LINE_BREAK.search(c)), None)

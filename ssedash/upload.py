@@ -623,7 +623,7 @@ def check_cities(raw: bytes, file_name: str, **options) -> CitiesPlan:
     try:
         return _check_cities(raw, file_name, **options)
     except Exception as error:
-        detected = {"kind": None, "rows": 0, "column_mapping": {}, "dropped_pii": [], "ignored_columns": []}
+        detected = {"rows": 0, "column_mapping": {}, "dropped_pii": [], "ignored_columns": []}
         return _cities_refused(file_name, hashlib.sha256(raw).hexdigest(), detected,
                                [unexpected_problem(error, "upload.check_cities")])
 
