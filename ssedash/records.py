@@ -248,9 +248,42 @@ def _cell_text(cell) -> str:
     return str(value)
 
 
+def _dimensions_from_the_head_only() -> None:
+    """openpyxl's read-only sheet looks for <dimension> with end events, so a sheet without that tag (openpyxl's
+    own write-only mode writes none) is parsed whole when the workbook opens, before its first row is read. The
+    tag, when there is one, comes before <sheetData>: look only there. (We reset the dimensions anyway.) Applied
+    once; skipped if openpyxl's internals are not the ones this was written for."""
+    try:
+        from openpyxl.worksheet import _read_only
+        from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+        from openpyxl.worksheet.dimensions import SheetDimension
+        from openpyxl.xml.functions import iterparse
+    except ImportError:
+        return
+    if getattr(_read_only.ReadOnlyWorksheet._get_size, "head_only", False):
+        return
+
+    def _get_size(sheet) -> None:
+        source = sheet._get_source()
+        try:
+            for _event, element in iterparse(source, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    boundaries = SheetDimension.from_tree(element).boundaries
+                    sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = boundaries
+                    return
+                if element.tag == DATA_TAG:
+                    return
+        finally:
+            source.close()
+
+    _get_size.head_only = True
+    _read_only.ReadOnlyWorksheet._get_size = _get_size
+
+
 def _xlsx_records(raw: bytes, row_cap: int) -> Records:
     import openpyxl
 
+    _dimensions_from_the_head_only()
     book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     try:
         sheet = book.worksheets[0]

@@ -25,10 +25,12 @@ def only(read: records.Records, rule: str):
     return found[0]
 
 
-def sheet(rows: list[list[object]]) -> bytes:
-    book = openpyxl.Workbook()
+def sheet(rows: list[list[object]], *, write_only: bool = False) -> bytes:
+    """A workbook; write-only mode writes no <dimension> tag, like some other generators."""
+    book = openpyxl.Workbook(write_only=write_only)
+    target = book.create_sheet() if write_only else book.active
     for row in rows:
-        book.active.append(row)
+        target.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -154,8 +156,9 @@ def _with_garbage_after_row(raw: bytes, row: int) -> bytes:
     return out.getvalue()
 
 
-def test_an_xlsx_over_the_row_cap_is_refused_as_soon_as_it_passes_it_without_reading_the_rest():
-    raw = sheet([["year", "country"], *[[2019, "KOR"]] * 200])
+@pytest.mark.parametrize("write_only", [False, True], ids=["with dimension", "without dimension"])
+def test_an_xlsx_over_the_row_cap_is_refused_as_soon_as_it_passes_it_without_reading_the_rest(write_only):
+    raw = sheet([["year", "country"], *[[2019, "KOR"]] * 200], write_only=write_only)
     broken = _with_garbage_after_row(raw, 60)
     assert records.read_records(broken, row_cap=500).refusal.rule == "unreadable_xlsx"  # reading it all fails
     read = records.read_records(broken, row_cap=50)
