@@ -2,9 +2,11 @@
 
 Three steps, each usable alone (the upload page, `python -m ssedash check` and `import` share them):
 
-- `parse_upload(raw, file_name)` decodes the bytes (UTF-8 with or without BOM, else Windows-1252), sniffs the
-  delimiter, reads every cell as text, maps the headers to the canonical upload columns (schema.UPLOAD_SYNONYMS),
-  drops personal-data columns (schema.PII_SYNONYMS) and records the file line of every row.
+- `parse_upload(raw, file_name)` reads the bytes with the guarded reader `ssedash.records.read_records` (UTF-8,
+  UTF-16 with a BOM, else Windows-1252; delimiter sniffed; XLSX streamed up to the row cap; a quote that swallows
+  rows, a missing cell, a huge cell or a NUL byte named as problems), maps the headers to the canonical upload
+  columns (schema.UPLOAD_SYNONYMS), drops personal-data columns (schema.PII_SYNONYMS) and records the file line
+  of every row.
 - `validate_upload(parsed, ...)` parses numbers cell by cell, runs a pandera schema over the typed columns,
   resolves countries and local governments (DESIGN.md §3) and reports every problem with line, column and value.
 - `build_import_plan(raw, file_name, details=..., ...)` adds the edition decisions (programme, year, edition id)
