@@ -266,7 +266,7 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
 
     Only rows whose coordinate cells are empty are filled; missing latitude/longitude columns are added. Every
     other cell, and every row's file line, stays as it was (an XLSX comes back as CSV with its sheet rows as
-    lines), so the report still points at the analyst's own file. Returns `raw` unchanged when there is nothing
+    lines, and a line break inside a cell becomes a space), so the report still points at the analyst's own file. Returns `raw` unchanged when there is nothing
     to apply, or when the file does not read cleanly (the plan then reports why). The copy is UTF-8 text; the
     delimiter is the file's own. The file is read by the same guarded reader as every upload.
     """
@@ -292,6 +292,8 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
     country_cache: dict[str, str | None] = {}
     rows = []
     for _, record in read.rows:
+        if read.kind == "xlsx":  # a sheet row is one line of the copy: a line break inside a cell becomes a space
+            record = [LINE_BREAK.sub(" ", c) for c in record]
         cells = list(record) + [""] * max(0, width - len(record))
         country_text = cells[position["country"]]
         if country_text not in country_cache:

@@ -402,3 +402,23 @@ def test_an_unexpected_error_in_a_first_look_or_a_cities_check_is_a_refusal_with
     monkeypatch.setattr(upload, "read_records", _broken)
     plan = cities(CITIES, ref, tables["local_government"])
     assert [p.rule for p in plan.problems] == ["unexpected_error"] and not plan.can_commit
+
+
+def test_apply_resolutions_keeps_sheet_rows_as_lines_when_an_xlsx_cell_holds_a_line_break(ref):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["year", "country", "city", "role"], [2020, "UG", "Kampalla", "mayor\nand chair"],
+                [2020, "SN", "Dakar", "official"], [2020, "UG", "Kampalla", "official"]]:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    corrected = upload.apply_resolutions(out.getvalue(), "f.xlsx", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
+                                         ref["countries"])
+    parsed = ingest.parse_upload(corrected, "f.csv")
+    assert not [p for p in parsed.problems if p.severity == "error"]
+    frame = parsed.frame.set_index("line")
+    assert list(frame.index) == [2, 3, 4] and frame.loc[2, "role"] == "mayor and chair"
+    assert frame.loc[4, "latitude"] == "0.3" and pd.isna(frame.loc[3, "latitude"])
