@@ -118,8 +118,9 @@ def _label(header: list[str], position: int) -> str:
 
 
 def _multiline_problems(header, rows, spans, delimiter) -> list[Problem]:
-    """A quoted cell over several lines that looks like a missing closing quote (see the module docstring)."""
-    multiline = [(line, cells, span) for (line, cells), span in zip(rows, spans) if span > 1]
+    """A quoted cell over several lines that looks like a missing closing quote (see the module docstring).
+    `spans` holds, per row, the number of file lines it covers and, when over one, its cells as read (unstripped)."""
+    multiline = [(line, cells, span) for (line, _), (span, cells) in zip(rows, spans) if span > 1]
     if not multiline:
         return []
     width = len(header)
@@ -127,14 +128,14 @@ def _multiline_problems(header, rows, spans, delimiter) -> list[Problem]:
     found = []
     for line, cells, span in multiline:
         position = next((i for i, c in enumerate(cells) if LINE_BREAK.search(c)), None)
-        if position is None:  # the line breaks were at a cell's edge and stripped away
+        if position is None:  # not expected: a record over several lines has a line break in a cell
             continue
         cell = cells[position]
         inner = LINE_BREAK.split(cell)[1:]
         swallowed = width > 1 and any(part.count(delimiter) >= width - 1 for part in inner)
         if unusual or swallowed or cell.endswith(("\n", "\r")):
             found.append(Problem(
-                line, _label(header, position), show(cell), "multiline_field",
+                line, _label(header, position), show(cell.strip()), "multiline_field",
                 t("The cell in column '{column}' starting on line {line} runs over {n} lines, unlike the file's "
                   "other rows: a closing quote (\") is probably missing, so the lines after it were read into "
                   "this cell. Add the missing quote, or remove the line breaks inside the cell.",
@@ -167,7 +168,8 @@ def _width_problems(header, rows, delimiter, kind) -> list[Problem]:
 
 
 def _read_csv(text: str, delimiter: str, row_cap: int):
-    """(header, header_line, rows, spans, total data rows, problem or None) with the csv module."""
+    """(header, header_line, rows, spans, total data rows, problem or None) with the csv module; spans: per row,
+    the file lines it covers and, when over one, its cells unstripped."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     header, header_line, rows, spans, count, previous_end = None, 1, [], [], 0, 0
     try:
@@ -183,7 +185,8 @@ def _read_csv(text: str, delimiter: str, row_cap: int):
             count += 1
             if count <= row_cap:
                 rows.append((start, cells))
-                spans.append(previous_end - start + 1)
+                span = previous_end - start + 1
+                spans.append((span, record if span > 1 else None))
     except csv.Error as error:  # not expected with strict=False and no field limit; named all the same
         return header, header_line, rows, spans, count, Problem(
             previous_end + 1, None, None, "unreadable_csv",

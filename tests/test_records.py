@@ -174,3 +174,9 @@ def test_an_xlsx_at_the_row_cap_is_read():
 def test_a_non_finite_number_in_a_crafted_sheet_is_text_for_the_checks():
     assert records._cell_text(type("Cell", (), {"value": float("inf"), "data_type": "n"})()) == "inf"
     assert records._cell_text(type("Cell", (), {"value": "#N/A", "data_type": "e"})()) == ""
+
+
+def test_a_cell_that_ends_with_a_line_break_is_refused_even_where_line_breaks_are_the_habit():
+    raw = b'year,country,address\n2019,KOR,"1 Main St\nSeoul"\n2019,NPL,"2 High St\nKathmandu"\n2019,JPN,"Tokyo\n"\n'
+    problem = only(records.read_records(raw), "multiline_field")
+    assert (problem.line, problem.column, problem.value) == (6, "address", "Tokyo")
