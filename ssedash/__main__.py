@@ -9,7 +9,9 @@
     python -m ssedash template --out DIR                 the upload templates (edition CSV + XLSX, cities CSV)
     python -m ssedash hash-password                      a password hash for team mode (SSEDASH_PASSWORD_HASH)
 
-Exit codes: 0 success, 1 input refused (nothing written), 2 usage error. All honour SSEDASH_DB_URL (or --db-url).
+Exit codes: 0 success, 1 input refused (nothing written), 2 usage error, 3 unexpected error (a short message with
+a reference; the traceback goes to the error log, SSEDASH_ERROR_LOG or var/errors.log, and to stderr with
+--debug). All honour SSEDASH_DB_URL (or --db-url).
 """
 
 from __future__ import annotations
@@ -23,11 +25,18 @@ from pathlib import Path
 from ssedash import config, files
 from ssedash.schema import EVENT_KINDS
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_ERROR = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A setting or option the person must fix (exit 2)."""
 
 
 def _settings(args) -> config.Settings:
-    settings = config.get_settings()
+    try:
+        settings = config.get_settings()
+    except ValueError as error:  # e.g. a bad SSEDASH_MODE
+        raise UsageError(str(error)) from error
     if getattr(args, "db_url", None):
         settings = config.Settings(
             db_url=config.normalise_db_url(args.db_url), mode=settings.mode,
@@ -65,6 +74,8 @@ def _plan(args, store, reference, settings):
 
 
 def print_report(plan, out=None) -> None:
+    from ssedash.problems import show
+
     out = out or sys.stdout
     detected = plan.detected
     print(
@@ -75,7 +86,7 @@ def print_report(plan, out=None) -> None:
     for problem in plan.problems:
         where = f"line {problem.line}" if problem.line is not None else "file"
         column = f", column '{problem.column}'" if problem.column else ""
-        value = f", value {problem.value!r}" if problem.value is not None else ""
+        value = f", value {show(problem.value, 80)!r}" if problem.value is not None else ""
         print(f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {problem.message}", file=out)
     print(f"{len(plan.errors)} error(s), {len(plan.warnings)} warning(s)", file=out)
     if plan.can_commit and not plan.editions.empty:
@@ -121,6 +132,9 @@ def cmd_import(args) -> int:
         f"{result.new_local_governments} new local government(s)"
         + (f", {result.replaced_rows} old rows kept in history" if result.replaced_rows else "")
     )
+    if plan.warnings:
+        n = len(plan.warnings)
+        print(f"Imported {result.rows:,} rows with {n} warning{'s' if n != 1 else ''} accepted (listed above).")
     return EXIT_OK
 
 
@@ -244,6 +258,7 @@ def _figure(text: str):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ssedash", description="ssedash: GSEF capacity-building data")
     parser.add_argument("--db-url", help="the store (default: SSEDASH_DB_URL, else a SQLite file under var/)")
+    parser.add_argument("--debug", action="store_true", help="on an unexpected error, print the traceback too")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def edition_options(command):
@@ -308,9 +323,25 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except ValueError as error:  # e.g. a bad SSEDASH_MODE
+    except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as error:  # a bug, not the input's fault: a reference, never a traceback by default
+        return _unexpected(error, args)
+
+
+def _unexpected(error: Exception, args) -> int:
+    import traceback
+
+    from ssedash import incidents
+
+    reference = incidents.record(error, f"python -m ssedash {args.command}")
+    print(f"error: something unexpected went wrong ({type(error).__name__}); reference {reference}. "
+          f"The details are in the error log ({incidents.log_path().name}); run again with --debug "
+          "to see them here.", file=sys.stderr)
+    if args.debug:
+        traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ssedash import schema
+from ssedash import limits, schema
 from ssedash.quantity import Quantity, QuantityError, parse
 
 DEFAULT_KIND = "training"
@@ -101,6 +101,10 @@ def edition_figures(figures: dict[str, object]) -> tuple[dict[str, object], list
         if figure is not None and figure.value is not None and figure.value < 0:
             notes.append(FieldNote("must_be_positive", str(figure.value),
                                    f"The reported number of {label} cannot be negative.", "error"))
+            figure = None
+        elif figure is not None and figure.value is not None and figure.value > limits.MAX_REPORTED:
+            notes.append(FieldNote("too_large", str(figure.value), f"The reported number of {label} is over "
+                                   f"{limits.MAX_REPORTED:,}: check the figure.", "error"))
             figure = None
         cells[column] = None if figure is None else figure.value
         cells[f"{column}_qualifier"] = None if figure is None else figure.qualifier.value

@@ -2,9 +2,11 @@
 
 Three steps, each usable alone (the upload page, `python -m ssedash check` and `import` share them):
 
-- `parse_upload(raw, file_name)` decodes the bytes (UTF-8 with or without BOM, else Windows-1252), sniffs the
-  delimiter, reads every cell as text, maps the headers to the canonical upload columns (schema.UPLOAD_SYNONYMS),
-  drops personal-data columns (schema.PII_SYNONYMS) and records the file line of every row.
+- `parse_upload(raw, file_name)` reads the bytes with the guarded reader `ssedash.records.read_records` (UTF-8,
+  UTF-16 with a BOM, else Windows-1252; delimiter sniffed; XLSX streamed up to the row cap; a quote that swallows
+  rows, a missing cell, a huge cell or a NUL byte named as problems), maps the headers to the canonical upload
+  columns (schema.UPLOAD_SYNONYMS), drops personal-data columns (schema.PII_SYNONYMS) and records the file line
+  of every row.
 - `validate_upload(parsed, ...)` parses numbers cell by cell, runs a pandera schema over the typed columns,
   resolves countries and local governments (DESIGN.md §3) and reports every problem with line, column and value.
 - `build_import_plan(raw, file_name, details=..., ...)` adds the edition decisions (programme, year, edition id)
@@ -18,40 +20,28 @@ module, so a quoted cell with a newline inside does not shift later rows. For XL
 
 from __future__ import annotations
 
-import csv
+import functools
 import hashlib
-import io
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.pandas as pa
 
-from ssedash import edition_fields, schema
+from ssedash import edition_fields, limits, schema
+from ssedash.problems import ERROR, INFO, WARNING, Problem, show
 from ssedash.quantity import Quantity
+from ssedash.records import DELIMITERS, decode_text, is_xlsx, looks_binary, read_records, sniff_delimiter  # noqa: F401
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-DELIMITERS = (",", ";", "\t", "|")
 MAX_PROBLEMS_PER_RULE = 100  # per (rule, column); the rest are counted in one "more_problems" line
 
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 # --- Data shapes ------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int | None  # file line, header = 1, first data row = 2 (XLSX: sheet row)
-    column: str | None  # the header as written in the file
-    value: str | None
-    rule: str  # short machine id, e.g. "unknown_country"
-    message: str  # plain words for an analyst
-    severity: str  # "error" | "warning" | "info"
 
 
 @dataclass(frozen=True)
@@ -171,9 +161,7 @@ def is_pii_column(header: str) -> bool:
     return fold_header(header) in _PII_INDEX
 
 
-def _show(value: object, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+_show = show
 
 
 def _upload_source(file_name: str, sha256: str) -> str:
@@ -192,92 +180,6 @@ def _refused(file_name, sha256, kind, problem, encoding=None, delimiter=None) ->
     )
 
 
-def is_xlsx(raw: bytes) -> bool:
-    if not raw.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            return any(n.startswith("xl/") for n in archive.namelist())
-    except zipfile.BadZipFile:
-        return False
-
-
-def sniff_delimiter(header_line: str) -> str:
-    """The candidate delimiter that splits the header line most often (outside quotes); comma on a tie or none."""
-    counts = dict.fromkeys(DELIMITERS, 0)
-    quoted = False
-    for char in header_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
-    return best if counts[best] else ","
-
-
-def decode_text(raw: bytes) -> tuple[str | None, str | None]:
-    try:
-        return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return None, None
-
-
-def looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    if not sample:
-        return False
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t")
-    return control / len(sample) > 0.05
-
-
-def read_csv_records(text: str, delimiter: str, row_cap: int):
-    """(header, header_line, rows as (line, cells), total data rows, capped?) using csv so lines stay exact."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
-    header: list[str] | None = None
-    header_line = 1
-    rows: list[tuple[int, list[str]]] = []
-    count = 0
-    previous_end = 0
-    for record in reader:
-        start, previous_end = previous_end + 1, reader.line_num
-        if header is None:
-            if not record or not any(c.strip() for c in record):
-                continue
-            header, header_line = record, start
-            continue
-        cells = [c.strip() for c in record]
-        if not any(cells):
-            continue
-        count += 1
-        if count <= row_cap:
-            rows.append((start, cells))
-    return header, header_line, rows, count, count > row_cap
-
-
-def read_xlsx_records(raw: bytes):
-    sheet = pd.read_excel(
-        io.BytesIO(raw), sheet_name=0, header=None, dtype=str, keep_default_na=False, na_values=[""],
-        engine="openpyxl",
-    )
-    records = [[("" if pd.isna(v) else str(v)) for v in row] for row in sheet.itertuples(index=False)]
-    header, header_line, rows = None, 1, []
-    for position, record in enumerate(records, start=1):
-        if not any(c.strip() for c in record):
-            continue
-        if header is None:
-            header, header_line = record, position
-        else:
-            rows.append((position, [c.strip() for c in record]))
-    if header is not None:  # trailing empty header cells from formatting
-        while header and not header[-1].strip():
-            header.pop()
-    return header, header_line, rows
-
-
 def parse_upload(
     raw: bytes, file_name: str, *, row_cap: int = 200_000, required: Iterable[str] = schema.UPLOAD_REQUIRED
 ) -> ParsedUpload:
@@ -287,65 +189,24 @@ def parse_upload(
     details give it.
     """
     sha256 = hashlib.sha256(raw).hexdigest()
+    read = read_records(raw, row_cap)
+    kind, encoding, delimiter = read.kind, read.encoding, read.delimiter
+    if read.refusal is not None:
+        return _refused(file_name, sha256, kind, read.refusal, encoding, delimiter)
     problems: list[Problem] = []
-    encoding = delimiter = None
-
-    if not raw.strip() or raw.strip() == b"\xef\xbb\xbf":
-        return _refused(file_name, sha256, "csv", Problem(
-            None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR))
-
-    if is_xlsx(raw):
-        kind = "xlsx"
-        try:
-            header, header_line, rows = read_xlsx_records(raw)
-        except Exception as exc:  # openpyxl raises many kinds on damaged workbooks
-            return _refused(file_name, sha256, kind, Problem(
-                None, None, None, "unreadable_xlsx",
-                f"The Excel file could not be read ({type(exc).__name__}). Save it again as .xlsx or as CSV.",
-                ERROR))
-        total, capped = len(rows), len(rows) > row_cap
-        rows = rows[:row_cap]
-    else:
-        kind = "csv"
-        if raw.startswith(b"\xd0\xcf\x11\xe0") or raw.startswith(b"PK\x03\x04"):
-            return _refused(file_name, sha256, kind, Problem(
-                None, None, None, "unreadable_xlsx",
-                "This looks like an old Excel (.xls) or other office file, not CSV or .xlsx. "
-                "Save it as .xlsx or CSV (UTF-8) and upload it again.", ERROR))
-        text, encoding = (None, None) if b"\x00" in raw else decode_text(raw)
-        if text is None or looks_binary(text):
-            return _refused(file_name, sha256, kind, Problem(
-                None, None, None, "binary_file",
-                "This file is not a text CSV (it contains binary data). Upload a CSV or .xlsx file.", ERROR))
-        if encoding == "cp1252":
-            problems.append(Problem(
-                None, None, None, "encoding",
-                "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
-                INFO))
-        first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-        sep_hint = re.fullmatch(r"\s*sep=(.)\s*", first_line)
-        if sep_hint:  # Excel's "sep=;" first line
-            delimiter = sep_hint.group(1)
-            text = text.split("\n", 1)[1] if "\n" in text else ""
-            first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-        else:
-            delimiter = sniff_delimiter(first_line)
-        header, header_line, rows, total, capped = read_csv_records(text, delimiter, row_cap)
-        if sep_hint:
-            header_line += 1
-            rows = [(line + 1, cells) for line, cells in rows]
-
-    if header is None:
+    if encoding == "cp1252":
+        problems.append(Problem(
+            None, None, None, "encoding",
+            "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
+            INFO))
+    if read.header is None:
         return _refused(file_name, sha256, kind, Problem(
             None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR),
             encoding, delimiter)
-    if capped:
-        return _refused(file_name, sha256, kind, Problem(
-            None, None, str(total), "row_cap",
-            f"The file has {total:,} data rows; the limit is {row_cap:,} rows per upload. "
-            "Split it into smaller files (one edition per file).", ERROR), encoding, delimiter)
+    problems.extend(read.problems)  # multiline_field, field_count, too_many_cells, cell_too_long, nul_byte
+    header_line, rows = read.header_line, read.rows
 
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in read.header]
     column_mapping: dict[str, str] = {}
     dropped: list[str] = []
     ignored: list[str] = []
@@ -388,14 +249,6 @@ def parse_upload(
                 f"Headers found: {', '.join(h for h in header if h) or 'none'}.", ERROR))
 
     width = len(header)
-    for line, cells in rows:
-        extra = [c for c in cells[width:] if c.strip()]
-        if extra:
-            problems.append(Problem(
-                line, None, _show(extra[0]), "too_many_cells",
-                f"Line {line} has {len(cells)} cells but the header has {width}: check the delimiter and the "
-                "quotes around cells that contain it.", ERROR))
-
     # Identical rows, compared on every cell as written (personal-data columns included, so two people who
     # differ only by name are not called duplicates; their names still go nowhere).
     first_seen: dict[tuple[str, ...], int] = {}
@@ -436,11 +289,24 @@ _NUMBER_MESSAGES = {
 }
 
 
-def _parse_int(text: str) -> tuple[int | None, str | None]:
-    """(value, failed rule) for one cell."""
+_INT_BOUNDS = {  # column: (lowest, rule below it, highest, rule above it)
+    "year": (limits.YEAR_MIN, "year_range", limits.YEAR_MAX, "year_range"),
+    "participants": (1, "must_be_positive", limits.MAX_PARTICIPANTS_PER_ROW, "too_large"),
+}
+
+
+def _parse_int(text: str, column: str = "participants") -> tuple[int | None, str | None]:
+    """(value, failed rule) for one cell; out of range is a rule here, so a huge number never reaches Int64."""
     candidate = text.replace("\u00a0", "").replace(" ", "")
     if _INT_RE.match(candidate):
-        return int(float(candidate)) if "." in candidate else int(candidate), None
+        whole = candidate.split(".")[0]
+        low, below, high, above = _INT_BOUNDS[column]
+        if len(whole.lstrip("+-").lstrip("0")) > limits.MAX_INT_DIGITS:  # not even converted
+            return None, below if whole.startswith("-") else above
+        value = int(whole)
+        if value < low:
+            return None, below
+        return (None, above) if value > high else (value, None)
     try:
         number = float(candidate.replace(",", ".")) if candidate.count(",") <= 1 else float("nan")
     except ValueError:
@@ -471,10 +337,10 @@ def _typed_column(text: pd.Series, parse) -> tuple[pd.Series, pd.Series]:
 
 def _cell_message(column: str, value: str, rule: str) -> str:
     expected = _NUMBER_MESSAGES[column]
-    if column == "participants":
-        what = "participant count"
-    else:
-        what = column
+    if rule == "too_large":
+        return (f"'{_show(value)}' is more than {limits.MAX_PARTICIPANTS_PER_ROW:,} participants on one row: check "
+                "the cell (a count of people, not a total or an id), or split the count over several rows.")
+    what = "participant count" if column == "participants" else column
     return f"'{_show(value)}' is not a valid {what}: use {expected}."
 
 
@@ -549,8 +415,8 @@ def _validate(parsed, *, countries, known_local_governments, gazetteer, shapes, 
     # Phase 1: parse numbers cell by cell.
     typed = pd.DataFrame(index=frame.index)
     parsers = {
-        "year": _parse_int,
-        "participants": _parse_int,
+        "year": lambda v: _parse_int(v, "year"),
+        "participants": lambda v: _parse_int(v, "participants"),
         "latitude": lambda v: parse_float(v, decimal_comma),
         "longitude": lambda v: parse_float(v, decimal_comma),
     }
@@ -816,6 +682,12 @@ def validate_upload(
 
 
 def empty_table(table: str) -> pd.DataFrame:
+    """A table with no rows and the model's dtypes (a fresh copy: building one through pandera is slow)."""
+    return _empty_table(table).copy()
+
+
+@functools.lru_cache(maxsize=None)
+def _empty_table(table: str) -> pd.DataFrame:
     return schema.TABLE_MODELS[table].to_schema().coerce_dtype(
         pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.columns_of(table)}))
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from ssedash.limits import MAX_PARTICIPANTS_PER_ROW, MAX_REPORTED
 from ssedash.quantity import QUALIFIERS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -55,11 +56,11 @@ class EditionTable(pa.DataFrameModel):
     host_country_iso3: Series[str] = pa.Field(nullable=True, str_matches=ISO3)
     format: Series[str] = pa.Field(isin=list(FORMATS))
     event_kind: Series[str] = pa.Field(isin=list(EVENT_KINDS))
-    reported_participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, le=MAX_REPORTED)
     reported_participants_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
-    reported_countries: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_countries: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, le=MAX_REPORTED)
     reported_countries_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
-    reported_local_governments: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    reported_local_governments: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, le=MAX_REPORTED)
     reported_local_governments_qualifier: Series[str] = pa.Field(nullable=True, isin=list(QUALIFIERS))
     source_url: Series[str] = pa.Field(str_matches=URL)
     notes: Series[str] = pa.Field(nullable=True)
@@ -95,7 +96,7 @@ class ParticipationTable(pa.DataFrameModel):
     edition_id: Series[str] = pa.Field(str_matches=SLUG)
     country_iso3: Series[str] = pa.Field(str_matches=ISO3)
     lg_id: Series[str] = pa.Field(nullable=True, str_matches=SLUG)
-    participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, le=MAX_PARTICIPANTS_PER_ROW)
     role: Series[str] = pa.Field(nullable=True)
     gender: Series[str] = pa.Field(nullable=True)
     source_url: Series[str] = pa.Field(str_matches=URL)

@@ -30,9 +30,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from ssedash import ingest, metrics, schema
+from ssedash import incidents, ingest, limits, metrics, schema
 from ssedash.i18n import t
 from ssedash.ingest import ERROR, INFO, WARNING, EditionDetails, ImportPlan, Problem
+from ssedash.records import LINE_BREAK, Records, read_records
 
 STAGES = ("read", "validate", "resolve", "plan")
 UNRESOLVED_RULES = ("lg_not_found", "lg_ambiguous")
@@ -147,9 +148,11 @@ def file_values(parsed: ingest.ParsedUpload) -> dict:
             continue
         if column == "year":
             try:
-                found[column] = int(float(values[0]))
-            except ValueError:
+                year = int(float(values[0]))
+            except (ValueError, OverflowError):  # 'nan', 'inf', a 5,000-digit year
                 continue
+            if limits.YEAR_MIN <= year <= limits.YEAR_MAX:
+                found[column] = year
         else:
             found[column] = values[0]
     return found
@@ -169,8 +172,26 @@ def event_kind_label(kind: str, in_file: bool = False) -> str:
 FIRST_ROWS = 10  # rows of the file shown as read, before the edition form
 
 
+def unexpected_problem(error: Exception, where: str) -> Problem:
+    """An error that is a bug, not the analyst's: logged under a reference, shown as one plain problem."""
+    reference = incidents.record(error, where)
+    return Problem(None, None, reference, "unexpected_error", t(
+        "Something unexpected went wrong while checking this file (reference {ref}). Nothing was written. Send "
+        "the file and this reference to the maintainers.", ref=reference), ERROR)
+
+
 def inspect(raw: bytes, file_name: str, *, row_cap: int = 200_000) -> dict:
-    """A first look at a file, before the edition form: checksum, what was detected, what the file states."""
+    """A first look at a file, before the edition form: checksum, what was detected, what the file states.
+    An unexpected error is one `unexpected_error` problem in "refused", never an exception."""
+    try:
+        return _inspect(raw, file_name, row_cap=row_cap)
+    except Exception as error:
+        sha256 = hashlib.sha256(raw).hexdigest()
+        return {"sha256": sha256, "detected": {"sha256": sha256, "rows": 0}, "file_values": {},
+                "head": pd.DataFrame(), "refused": [unexpected_problem(error, "upload.inspect")]}
+
+
+def _inspect(raw: bytes, file_name: str, *, row_cap: int) -> dict:
     parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=())
     return {"sha256": parsed.sha256, "detected": _detected(parsed), "file_values": file_values(parsed),
             "head": parsed.frame.head(FIRST_ROWS).reset_index(drop=True),
@@ -231,41 +252,42 @@ def _format_coordinate(value: float) -> str:
     return repr(round(float(value), 6))
 
 
-def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resolution], countries) -> bytes:
+def _records_to_lines(read: Records, header: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """Records back in file order, with empty records so each row lands on its own file line again."""
+    out: list[list[str]] = []
+    physical = 1 if read.sep_hint else 0  # lines written so far (the sep= line is written apart)
+
+    def place(line: int, cells: list[str]) -> None:
+        nonlocal physical
+        while physical < line - 1:
+            out.append([])
+            physical += 1
+        out.append(cells)
+        physical += 1 + sum(len(LINE_BREAK.findall(c)) for c in cells)
+
+    place(read.header_line, header)
+    for (line, _), cells in zip(read.rows, rows):
+        place(line, cells)
+    return out
+
+
+def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resolution], countries, *,
+                      row_cap: int = 200_000) -> bytes:
     """A corrected copy of the file: each resolved LG's rows get the chosen latitude and longitude.
 
     Only rows whose coordinate cells are empty are filled; missing latitude/longitude columns are added. Every
     other cell, and every row's file line, stays as it was (an XLSX comes back as CSV with its sheet rows as
-    lines), so the report still points at the analyst's own file. Returns `raw` unchanged when there is nothing
-    to apply. The copy is UTF-8 text; the delimiter is the file's own.
+    lines, and a line break inside a cell becomes a space), so the report still points at the analyst's own file. Returns `raw` unchanged when there is nothing
+    to apply, or when the file does not read cleanly (the plan then reports why). The copy is UTF-8 text; the
+    delimiter is the file's own. The file is read by the same guarded reader as every upload.
     """
     chosen = {r.key: r for r in resolutions}
     if not chosen:
         return raw
-    if ingest.is_xlsx(raw):
-        header, header_line, rows = ingest.read_xlsx_records(raw)
-        if header is None:
-            return raw
-        records: list[list[str]] = [[] for _ in range(header_line - 1)] + [list(header)]
-        for line, cells in rows:
-            records += [[] for _ in range(line - len(records) - 1)]
-            records.append(list(cells))
-        header_index, delimiter = header_line - 1, ","
-    else:
-        text, _ = ingest.decode_text(raw)
-        if text is None:
-            return raw
-        first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-        hint = re.fullmatch(r"\s*sep=(.)\s*", first_line)
-        delimiter = hint.group(1) if hint else ingest.sniff_delimiter(first_line)
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False))
-        candidates = [i for i, r in enumerate(records) if r and any(c.strip() for c in r)]
-        if hint:
-            candidates = candidates[1:]
-        if not candidates:
-            return raw
-        header_index = candidates[0]
-    header = [h.strip() for h in records[header_index]]
+    read = read_records(raw, row_cap)
+    if read.refusal is not None or read.header is None or any(p.severity == ERROR for p in read.problems):
+        return raw
+    header = [h.strip() for h in read.header]
     position = {}
     for i, written in enumerate(header):
         canonical = ingest.canonical_column(written) if written else None
@@ -277,26 +299,25 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
         if column not in position:
             position[column] = len(header)
             header.append(column)
-    records[header_index] = header
     width = len(header)
     country_cache: dict[str, str | None] = {}
-    for i in range(header_index + 1, len(records)):
-        record = records[i]
-        if not record or not any(c.strip() for c in record):
-            continue
+    rows = []
+    for _, record in read.rows:
+        if read.kind == "xlsx":  # a sheet row is one line of the copy: a line break inside a cell becomes a space
+            record = [LINE_BREAK.sub(" ", c) for c in record]
         cells = list(record) + [""] * max(0, width - len(record))
-        country_text = cells[position["country"]].strip()
+        country_text = cells[position["country"]]
         if country_text not in country_cache:
             country_cache[country_text] = countries.try_resolve(country_text)
-        key = (ingest.normalise_name(cells[position["local_government"]].strip()), country_cache[country_text])
+        key = (ingest.normalise_name(cells[position["local_government"]]), country_cache[country_text])
         resolution = chosen.get(key)
-        if resolution is not None and not cells[position["latitude"]].strip() and not cells[position["longitude"]].strip():
+        if resolution is not None and not cells[position["latitude"]] and not cells[position["longitude"]]:
             cells[position["latitude"]] = _format_coordinate(resolution.latitude)
             cells[position["longitude"]] = _format_coordinate(resolution.longitude)
-            records[i] = cells
-        elif len(record) < width and position["latitude"] >= len(record):
-            records[i] = cells  # an added column needs an empty cell on every row
-    return _write_csv(records, delimiter)
+        rows.append(cells)
+    delimiter = read.delimiter or ","
+    hint = f"sep={delimiter}\n".encode() if read.sep_hint else b""
+    return hint + _write_csv(_records_to_lines(read, header, rows), delimiter)
 
 
 def _mark_resolved(plan: ImportPlan, resolutions: Iterable[Resolution]) -> ImportPlan:
@@ -364,7 +385,27 @@ def _detected(parsed: ingest.ParsedUpload) -> dict:
     }
 
 
-def review_upload(
+def review_upload(raw: bytes, file_name: str, **options) -> Review:
+    """Read, validate, resolve and plan one edition file (nothing is written); see `_review_upload` for the
+    options. An unexpected error becomes a refused review with one `unexpected_error` problem (a reference, no
+    traceback), never an exception."""
+    try:
+        return _review_upload(raw, file_name, **options)
+    except Exception as error:
+        return _failed_review(raw, file_name, unexpected_problem(error, "upload.review_upload"))
+
+
+def _failed_review(raw: bytes, file_name: str, problem: Problem) -> Review:
+    sha256 = hashlib.sha256(raw).hexdigest()
+    empty = ingest.empty_table
+    plan = ImportPlan(file_name=file_name, sha256=sha256, programmes=empty("programme"), editions=empty("edition"),
+                      replaces_existing_edition=False, local_governments=empty("local_government"),
+                      participation=empty("participation"), problems=(problem,), detected={})
+    return Review(plan=plan, detected={"sha256": sha256, "rows": 0}, file_values={}, unresolved=(), resolutions=(),
+                  summary=summarise(plan.problems, 0))
+
+
+def _review_upload(
     raw: bytes,
     file_name: str,
     *,
@@ -377,13 +418,12 @@ def review_upload(
     resolutions: Iterable[Resolution] = (),
     progress: Progress = _no_progress,
 ) -> Review:
-    """Read, validate, resolve and plan one edition file (nothing is written). `progress(stage, fraction)` is
-    called as each of STAGES starts, and with ("plan", 1.0) at the end."""
+    """`progress(stage, fraction)` is called as each of STAGES starts, and with ("plan", 1.0) at the end."""
     resolutions = tuple(resolutions)
     progress("read", 0.0)
     parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=())
     detected_values = file_values(parsed)
-    corrected = apply_resolutions(raw, file_name, resolutions, countries) if resolutions else raw
+    corrected = apply_resolutions(raw, file_name, resolutions, countries, row_cap=row_cap) if resolutions else raw
     progress("validate", 0.25)
     plan = ingest.build_import_plan(
         corrected, file_name, details=details, countries=countries, gazetteer=gazetteer, shapes=shapes,
@@ -581,48 +621,32 @@ def _city_column(header: str) -> str | None:
     return canonical if canonical in CITY_COLUMNS else None
 
 
-def _read_records(raw: bytes, row_cap: int):
-    """(kind, encoding, delimiter, header, header_line, rows, problem) with ingest's own readers."""
-    if not raw.strip() or raw.strip() == b"\xef\xbb\xbf":
-        return "csv", None, None, None, 1, [], Problem(None, None, None, "empty_file",
-                                                       t("The file is empty: there is nothing to import."), ERROR)
-    if ingest.is_xlsx(raw):
-        try:
-            header, header_line, rows = ingest.read_xlsx_records(raw)
-        except Exception as exc:  # damaged workbooks raise many kinds
-            return "xlsx", None, None, None, 1, [], Problem(
-                None, None, None, "unreadable_xlsx", t("The Excel file could not be read ({kind}).",
-                                                         kind=type(exc).__name__), ERROR)
-        capped = len(rows) > row_cap
-        return "xlsx", None, None, header, header_line, rows[:row_cap], (Problem(
-            None, None, str(len(rows)), "row_cap", t("The file has {n:,} rows; the limit is {cap:,}.", n=len(rows),
-                                                      cap=row_cap), ERROR) if capped else None)
-    text, encoding = (None, None) if b"\x00" in raw else ingest.decode_text(raw)
-    if text is None or ingest.looks_binary(text):
-        return "csv", None, None, None, 1, [], Problem(
-            None, None, None, "binary_file", t("This file is not a text CSV (it contains binary data)."), ERROR)
-    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = ingest.sniff_delimiter(first_line)
-    header, header_line, rows, total, capped = ingest.read_csv_records(text, delimiter, row_cap)
-    problem = Problem(None, None, str(total), "row_cap", t("The file has {n:,} rows; the limit is {cap:,}.",
-                                                           n=total, cap=row_cap), ERROR) if capped else None
-    return "csv", encoding, delimiter, header, header_line, rows, problem
-
-
 def _cities_refused(file_name, sha256, detected, problems) -> CitiesPlan:
     empty = ingest.empty_table("local_government")
     return CitiesPlan(file_name, sha256, detected, empty, (), ingest.cap_problems(list(problems)))
 
 
-def check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_governments: pd.DataFrame,
-                 row_cap: int = 200_000) -> CitiesPlan:
+def check_cities(raw: bytes, file_name: str, **options) -> CitiesPlan:
     """Validate a cities file: every problem with line, column, value, rule and message; the rows to write.
 
     A row whose `lg_id` (or, without one, whose name within its country) matches a stored record corrects that
-    record; any other row adds a local government. Coordinates outside the stated country are warnings.
+    record; any other row adds a local government. Coordinates outside the stated country are warnings. An
+    unexpected error becomes a refused plan with one `unexpected_error` problem, never an exception.
     """
+    try:
+        return _check_cities(raw, file_name, **options)
+    except Exception as error:
+        detected = {"rows": 0, "column_mapping": {}, "dropped_pii": [], "ignored_columns": []}
+        return _cities_refused(file_name, hashlib.sha256(raw).hexdigest(), detected,
+                               [unexpected_problem(error, "upload.check_cities")])
+
+
+def _check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_governments: pd.DataFrame,
+                  row_cap: int = 200_000) -> CitiesPlan:
     sha256 = hashlib.sha256(raw).hexdigest()
-    kind, encoding, delimiter, header, header_line, rows, refusal = _read_records(raw, row_cap)
+    read = read_records(raw, row_cap)  # the guarded reader every upload goes through
+    kind, encoding, delimiter, header, header_line, rows, refusal = (
+        read.kind, read.encoding, read.delimiter, read.header, read.header_line, read.rows, read.refusal)
     detected = {"kind": kind, "encoding": encoding, "delimiter": delimiter, "rows": len(rows),
                 "delimiter_name": ingest.DELIMITER_NAMES.get(delimiter or ""), "column_mapping": {},
                 "dropped_pii": [], "ignored_columns": []}
@@ -631,7 +655,7 @@ def check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_g
     if header is None:
         return _cities_refused(file_name, sha256, detected, [Problem(
             None, None, None, "empty_file", t("The file is empty: there is nothing to import."), ERROR)])
-    problems: list[Problem] = []
+    problems: list[Problem] = list(read.problems)  # multiline_field, field_count, too_many_cells, ...
     if encoding == "cp1252":
         problems.append(Problem(None, None, None, "encoding",
                                 t("The file is not UTF-8; it was read as Windows-1252 (cp1252)."), INFO))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import filecmp
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -220,3 +222,82 @@ def test_the_export_carries_the_policy_dialogues_with_their_sources_kinds_and_qu
     broken = (out / "edition.csv").read_text(encoding="utf-8").replace(",webinar,", ",conference,")
     (out / "edition.csv").write_text(broken, encoding="utf-8")
     assert not validate(str(out / "datapackage.json")).valid  # the enum is checked, not just written down
+
+
+# --- Hardening (issue 7) -----------------------------------------------------------------------------------------
+
+ISSUE_7_PRINTF = ("printf 'year,local_government,country,participants,role\\n2030,Kampala,UGA,3,\"mayor\\n"
+                  "2030,Bandung,IDN,2,official\\n2030,Durban,ZAF,1,official\\n' > q.csv")
+
+
+def test_the_issue_7_unclosed_quote_file_is_refused_by_import_with_a_named_problem_and_no_traceback(tmp_path):
+    env = {**os.environ, "SSEDASH_DB_URL": f"sqlite:///{tmp_path / 'q.sqlite'}",
+           "SSEDASH_ERROR_LOG": str(tmp_path / "errors.log")}
+    subprocess.run(ISSUE_7_PRINTF, shell=True, cwd=tmp_path, check=True)
+    command = [sys.executable, "-m", "ssedash"]
+    before = subprocess.run([*command, "history"], capture_output=True, text=True, cwd=PROJECT, env=env).stdout
+    result = subprocess.run([*command, "import", str(tmp_path / "q.csv"), "--programme", "P"], capture_output=True,
+                            text=True, cwd=PROJECT, env=env)
+    assert result.returncode == 1
+    assert "line 2, column 'role'" in result.stdout and "[multiline_field]" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr and "refused: nothing was written" in result.stderr
+    after = subprocess.run([*command, "history"], capture_output=True, text=True, cwd=PROJECT, env=env).stdout
+    assert after == before and "seed" in after
+
+
+@pytest.mark.parametrize("cells, rule", [(("9" * 5000, "KOR", "3"), "year_range"), (("2019", "KOR", "9" * 20), "too_large"),
+                                         (("2019", "KOR", str(2**63)), "too_large")])
+def test_huge_numbers_are_refused_with_exit_1_not_a_usage_error(db, tmp_path, capsys, cells, rule):
+    path = tmp_path / "huge.csv"
+    path.write_text("year,country,participants\n" + ",".join(cells) + "\n", encoding="utf-8")
+    assert main(["import", str(path), *EDITION]) == 1
+    output = capsys.readouterr()
+    assert f"[{rule}]" in output.out and "Traceback" not in output.out + output.err
+    assert max(len(line) for line in output.out.splitlines()) < 600  # the value is cut for display
+
+
+def test_an_xlsx_over_the_row_cap_from_the_environment_is_refused(db, tmp_path, monkeypatch, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["year", "country"], *[[2019, "KOR"]] * 30]:
+        book.active.append(row)
+    book.save(tmp_path / "big.xlsx")
+    monkeypatch.setenv("SSEDASH_ROW_CAP", "25")
+    assert main(["check", str(tmp_path / "big.xlsx"), *EDITION]) == 1
+    assert "[row_cap]: The file has more than 25 data rows" in capsys.readouterr().out
+
+
+def test_an_unexpected_error_exits_3_with_a_reference_and_no_traceback_or_path(db, tmp_path, monkeypatch, capsys):
+    import ssedash.ingest
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail at /srv/ssedash/secret.py")
+
+    log = tmp_path / "errors.log"
+    monkeypatch.setenv("SSEDASH_ERROR_LOG", str(log))
+    monkeypatch.setattr(ssedash.ingest, "build_import_plan", broken)
+    assert main(["check", str(DATA / "clean.csv"), *EDITION]) == 3
+    err = capsys.readouterr().err
+    reference = re.search(r"reference (E[\w-]+)", err).group(1)
+    assert "Traceback" not in err and "/srv/ssedash" not in err and "--debug" in err
+    assert f"--- {reference}" in log.read_text(encoding="utf-8") and "/srv/ssedash/secret.py" in log.read_text()
+    assert main(["--debug", "check", str(DATA / "clean.csv"), *EDITION]) == 3
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_bad_setting_is_still_a_usage_error(db, monkeypatch, capsys):
+    monkeypatch.setenv("SSEDASH_MODE", "wide-open")
+    assert main(["history"]) == 2
+    assert "SSEDASH_MODE" in capsys.readouterr().err
+
+
+def test_import_says_at_the_end_when_it_committed_with_warnings(db, capsys):
+    assert main(["import", str(DATA / "swapped_coordinates.csv"), *EDITION]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "Imported 2 rows with 1 warning accepted (listed above)."
+
+
+def test_import_without_warnings_says_nothing_about_them(db, capsys):
+    assert main(["import", str(DATA / "clean.csv"), *EDITION]) == 0
+    assert "accepted (listed above)" not in capsys.readouterr().out

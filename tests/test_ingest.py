@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import time
 import zipfile
 
 import pandas as pd
@@ -652,7 +651,7 @@ def test_slugify_gives_non_latin_names_a_stable_valid_slug():
     assert re.fullmatch(schema.SLUG, slug) and slug == ingest.slugify("서울")
 
 
-# --- Speed ---------------------------------------------------------------------------------------------------------
+# --- Size ---------------------------------------------------------------------------------------------------------
 
 
 def big_upload(rows: int = 100_000, lgs: int = 300) -> bytes:
@@ -664,12 +663,59 @@ def big_upload(rows: int = 100_000, lgs: int = 300) -> bytes:
     return csv_bytes(*lines)
 
 
-def test_a_100000_row_file_with_300_lgs_plans_in_well_under_5_seconds(make_plan):
-    raw = big_upload()
-    make_plan(csv_bytes(HEADER, "2019,Tokha,NPL,1,,27.7,85.3"))  # warm the shapes and resolver
-    started = time.perf_counter()
-    plan = make_plan(raw, file_name="big.csv")
-    elapsed = time.perf_counter() - started
+def test_a_100000_row_file_with_300_lgs_plans_every_row_and_each_lg_once(make_plan):
+    # How long it takes is measured by `python -m bench ingest`, not asserted here.
+    plan = make_plan(big_upload(), file_name="big.csv")
     assert plan.can_commit, plan.errors[:3]
     assert len(plan.participation) == 100_000 and len(plan.local_governments) == 300
-    assert elapsed < 5, elapsed
+
+
+# --- Hardening (issue 7): nothing dropped silently, bad input never raises ----------------------------------------
+
+
+def test_an_unclosed_quote_refuses_the_plan_instead_of_storing_one_swallowing_row(make_plan):
+    raw = (b'year,local_government,country,participants,role\n2030,Kampala,UGA,3,"mayor\n'
+           b"2030,Bandung,IDN,2,official\n2030,Durban,ZAF,1,official\n")
+    plan = make_plan(raw)
+    assert not plan.can_commit and plan.participation.empty
+    problem = only(plan.errors, "multiline_field")
+    assert (problem.line, problem.column) == (2, "role")
+
+
+@pytest.mark.parametrize("year, rule", [("9" * 20, "year_range"), ("9" * 5000, "year_range"), ("-" + "9" * 40, "year_range"),
+                                        ("inf", "not_a_number"), ("nan", "not_a_number"), ("1e400", "not_a_number")])
+def test_a_huge_or_non_finite_year_is_a_named_problem(make_plan, year, rule):
+    plan = make_plan(csv_bytes("year,country", f"{year},KOR"))
+    problem = only(plan.errors, rule)
+    assert (problem.line, problem.column) == (2, "year")
+
+
+@pytest.mark.parametrize("count, rule", [("9" * 20, "too_large"), (str(2**63), "too_large"),
+                                         ("9223372036854775807", "too_large"), ("100001", "too_large"),
+                                         ("9" * 5000 + ".0", "too_large"), ("-" + "9" * 40, "must_be_positive"),
+                                         ("1e400", "not_a_number")])
+def test_a_participant_count_over_the_per_row_bound_is_too_large(make_plan, count, rule):
+    plan = make_plan(csv_bytes("year,country,participants", f"2019,KOR,{count}"))
+    problem = only(plan.errors, rule)
+    assert (problem.line, problem.column) == (2, "participants")
+    if rule == "too_large":
+        assert "100,000" in problem.message
+
+
+def test_a_count_at_the_per_row_bound_is_accepted(make_plan):
+    plan = make_plan(csv_bytes("year,country,participants", "2019,KOR,100000"))
+    assert plan.can_commit and plan.participation["participants"].tolist() == [100_000]
+
+
+@pytest.mark.parametrize("field", ["reported_participants", "reported_countries", "reported_local_governments"])
+def test_a_reported_figure_over_ten_million_is_too_large(make_plan, field):
+    details = EditionDetails(programme="gsef-shrdc", **{field: 2**63})
+    plan = make_plan(csv_bytes("year,country", "2019,KOR"), details=details)
+    assert [p.rule for p in plan.errors] == ["too_large"]
+
+
+def test_excel_unicode_text_is_planned_like_its_utf8_twin(make_plan):
+    text = "year\tcountry\tparticipants\n2019\tKOR\t3\n2019\tSénégal\t2\n"
+    plan = make_plan(text.encode("utf-16"))
+    assert plan.can_commit, plan.errors
+    assert plan.detected["encoding"] == "utf-16" and plan.participation["country_iso3"].tolist() == ["KOR", "SEN"]

@@ -134,6 +134,8 @@ def _unsafe_markdown_calls(path: Path) -> list[str]:
             continue
         if node.func.attr == "add_argument":  # argparse's help is printed to a terminal, not rendered as Markdown
             continue
+        if node.func.attr == "write" and ast.unparse(node.func.value) != "st":  # a file's write, not st.write
+            continue
         checked = [k.value for k in node.keywords if k.arg == "help"]
         if node.func.attr in MARKDOWN_CALLS:
             checked += node.args[:1] + [k.value for k in node.keywords if k.arg in ("body", "label")]

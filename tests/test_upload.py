@@ -338,3 +338,105 @@ def test_a_busy_store_is_a_plain_refusal_to_try_again_not_an_error():
     for outcome in (upload.commit(BusyStore(), plan, by="analyst"), upload.commit_cities(BusyStore(), plan, by="a")):
         assert outcome.status == "refused" and not outcome.ok
         assert "busy with another import" in outcome.message and "try again" in outcome.message
+
+
+# --- Hardening (issue 7): the same guarded reader everywhere, no traceback --------------------------------------
+
+SWALLOWING = corpus_bytes("unclosed_quote.csv")
+
+
+def test_a_review_of_a_file_whose_quote_swallows_rows_is_refused_with_line_and_column(ref, tables):
+    result = review(SWALLOWING, ref, tables)
+    assert not result.can_commit
+    [problem] = [p for p in result.plan.errors if p.rule == "multiline_field"]
+    assert (problem.line, problem.column) == (2, "role")
+    assert result.summary["errors"] == {"multiline_field": 1}
+
+
+def test_a_cities_file_with_missing_cells_or_a_swallowing_quote_is_refused(ref, tables):
+    short = CITIES.replace(",Bilbao,Spain,43.263,-2.935,city,yes,https://example.org/bilbao", ",Bilbao,Spain,43.263")
+    plan = cities(short, ref, tables["local_government"])
+    assert not plan.can_commit and [(p.rule, p.line) for p in plan.errors] == [("field_count", 3)]
+    swallowing = CITIES.replace("municipality,no", '"municipality,no')
+    assert "multiline_field" in {p.rule for p in cities(swallowing, ref, tables["local_government"]).errors}
+
+
+def test_a_cities_file_saved_as_excel_unicode_text_is_read(ref, tables):
+    plan = cities(CITIES.replace(",", "\t").encode("utf-16"), ref, tables["local_government"])
+    assert plan.can_commit and plan.detected["encoding"] == "utf-16"
+
+
+def test_apply_resolutions_reads_excel_unicode_text_and_keeps_every_line(ref):
+    raw = "year\tcountry\tlocal_government\n\n2020\tUG\tKampalla\n2020\tSN\tDakar\n".encode("utf-16")
+    corrected = upload.apply_resolutions(raw, "f.txt", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
+                                         ref["countries"])
+    frame = ingest.parse_upload(corrected, "f.csv").frame.set_index("line")
+    assert list(frame.index) == [3, 4] and frame.loc[3, "latitude"] == "0.3" and pd.isna(frame.loc[4, "latitude"])
+
+
+def test_apply_resolutions_keeps_lines_after_cells_that_hold_line_breaks(ref):
+    raw = (b'year,country,local_government,address\n2020,UG,Kampalla,"1 Main St\nKampala"\n'
+           b'2020,SN,Dakar,"2 Rue\nDakar"\n2020,UG,Kampalla,"3 Road\nKampala"\n')
+    corrected = upload.apply_resolutions(raw, "f.csv", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
+                                         ref["countries"])
+    frame = ingest.parse_upload(corrected, "f.csv").frame.set_index("line")
+    assert list(frame.index) == [2, 4, 6] and frame.loc[6, "longitude"] == "32.5"
+
+
+def test_apply_resolutions_leaves_a_file_that_does_not_read_cleanly_as_it_was(ref):
+    assert upload.apply_resolutions(SWALLOWING, "q.csv", [upload.Resolution("Kampala", "UGA", 0.3, 32.5)],
+                                    ref["countries"]) is SWALLOWING
+
+
+@pytest.mark.parametrize("year", ["9" * 5000, "1e400", "nan", "99999"])
+def test_a_first_look_at_a_file_with_an_impossible_year_states_no_year(year):
+    look = upload.inspect(f"year,country\n{year},KOR\n".encode(), "y.csv")
+    assert look["file_values"] == {}
+
+
+def _broken(*args, **kwargs):
+    raise RuntimeError("internal detail at /srv/ssedash/secret.py")
+
+
+def test_an_unexpected_error_in_a_review_is_one_problem_with_a_reference_not_an_exception(ref, tables, tmp_path,
+                                                                                          monkeypatch):
+    log = tmp_path / "errors.log"
+    monkeypatch.setenv("SSEDASH_ERROR_LOG", str(log))
+    monkeypatch.setattr(ingest, "build_import_plan", _broken)
+    result = review(corpus_bytes("clean.csv"), ref, tables)
+    [problem] = result.plan.problems
+    assert problem.rule == "unexpected_error" and not result.can_commit
+    assert problem.value in problem.message and "/srv" not in problem.message and "Traceback" not in problem.message
+    assert f"--- {problem.value}" in log.read_text(encoding="utf-8")
+    assert result.detected["sha256"] == ingest.parse_upload(corpus_bytes("clean.csv"), "x").sha256
+
+
+def test_an_unexpected_error_in_a_first_look_or_a_cities_check_is_a_refusal_with_a_reference(ref, tables, tmp_path,
+                                                                                              monkeypatch):
+    monkeypatch.setenv("SSEDASH_ERROR_LOG", str(tmp_path / "errors.log"))
+    monkeypatch.setattr(ingest, "parse_upload", _broken)
+    look = upload.inspect(corpus_bytes("clean.csv"), "clean.csv")
+    assert [p.rule for p in look["refused"]] == ["unexpected_error"] and look["head"].empty
+    monkeypatch.setattr(upload, "read_records", _broken)
+    plan = cities(CITIES, ref, tables["local_government"])
+    assert [p.rule for p in plan.problems] == ["unexpected_error"] and not plan.can_commit
+
+
+def test_apply_resolutions_keeps_sheet_rows_as_lines_when_an_xlsx_cell_holds_a_line_break(ref):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["year", "country", "city", "role"], [2020, "UG", "Kampalla", "mayor\nand chair"],
+                [2020, "SN", "Dakar", "official"], [2020, "UG", "Kampalla", "official"]]:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    corrected = upload.apply_resolutions(out.getvalue(), "f.xlsx", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
+                                         ref["countries"])
+    parsed = ingest.parse_upload(corrected, "f.csv")
+    assert not [p for p in parsed.problems if p.severity == "error"]
+    frame = parsed.frame.set_index("line")
+    assert list(frame.index) == [2, 3, 4] and frame.loc[2, "role"] == "mayor and chair"
+    assert frame.loc[4, "latitude"] == "0.3" and pd.isna(frame.loc[3, "latitude"])

@@ -98,6 +98,20 @@ case("formula_and_script.csv", "accepted", "", text([
 ]))
 
 
+# Issue 7 (hardening): a quote that swallows rows, missing cells, huge numbers, a huge cell, a NUL byte, and
+# Excel's "Unicode text" (UTF-16 with a BOM, tab-separated), which is read as such.
+case("unclosed_quote.csv", "refused", "multiline_field",
+     b'year,local_government,country,participants,role\n2030,Kampala,UGA,3,"mayor\n'
+     b"2030,Bandung,IDN,2,official\n2030,Durban,ZAF,1,official\n")
+case("missing_cells.csv", "refused", "field_count", text([HEADER, CLEAN[0], "2019,Tokha,Nepal,2"]))
+case("huge_year.csv", "refused", "year_range", text(["year,country,participants", "9" * 5000 + ",KOR,3"]))
+case("huge_count.csv", "refused", "too_large", text(["year,country,participants", f"2019,KOR,{2**63}"]))
+case("long_cell.csv", "refused", "cell_too_long", text([HEADER, CLEAN[0][:-len("mayor,37.5665,126.978")]
+                                                         + "x" * 131_073 + ",37.5665,126.978"]))
+case("nul_byte.csv", "refused", "nul_byte", text([HEADER, CLEAN[0], "2019,Tok\x00ha,Nepal,2,official,27.7711,85.3274"]))
+case("utf16_excel_unicode_text.csv", "accepted", "", text([line.replace(",", "\t") for line in [HEADER, *CLEAN]],
+                                                          encoding="utf-16", newline="\r\n"))
+
 def xlsx_bytes() -> bytes:
     import openpyxl
 
