@@ -85,3 +85,17 @@ def read_gazetteer():
 
 def read_upload(path: Path) -> bytes:
     return Path(path).read_bytes()
+
+
+FONTS_DIR = Path(__file__).parent / "fonts"
+CJK_FONT_CANDIDATES = (  # Debian's fonts-noto-cjk; a later Korean report adds it as a fallback font
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
+
+
+def report_fonts() -> dict[str, Path]:
+    """The fonts the PDF report embeds: DejaVu Sans (shipped in ssedash/fonts, Bitstream Vera licence) regular and
+    bold, and `cjk` when a CJK font is installed (the hook for Korean; unused by the English report)."""
+    fonts = {"regular": FONTS_DIR / "DejaVuSans.ttf", "bold": FONTS_DIR / "DejaVuSans-Bold.ttf"}
+    cjk = next((path for path in CJK_FONT_CANDIDATES if path.exists()), None)
+    return {**fonts, "cjk": cjk} if cjk else fonts

@@ -105,3 +105,30 @@ def profile_link(label: str, place: profiles.Place) -> None:
     path = profiles.profile_path(place.kind, place.id)
     base = root()
     st.markdown(markdown.link(label, urljoin(base, path) if base else None))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _report_pdf(db_url: str, revision: int, chosen: filters.Filters, view_link: str | None, today: str) -> bytes:
+    from ssedash import pdf_report
+
+    current = ui.store()
+    return pdf_report.build_pdf(
+        ui.filtered_view(chosen), shapes=ui.reference().shapes, forums=forums(), history=current.history(),
+        scope=filters.describe_filters(chosen, ui.filter_options()), generated_at=today, view_link=view_link,
+        fonts=files.report_fonts(), demo=current.is_demo())
+
+
+def report_pdf():
+    """The PDF report of the current view, made when asked (a callable for a download button: the filters, link
+    and day are taken now, the PDF is drawn on click and cached per store revision, filters and day), and its
+    file name."""
+    from datetime import datetime, timezone
+
+    current, chosen = ui.store(), ui.current_filters()
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    base = root()
+    link = share.view_url(base, "impact", chosen) if base else None
+    url, revision = current.url, current.revision()
+    scope = filters.describe_filters(chosen, ui.filter_options())
+    return (lambda: _report_pdf(url, revision, chosen, link, today),
+            f"ssedash-report-{filters.slug_for_file(scope)}-{today}.pdf")
