@@ -183,3 +183,45 @@ def profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
         return local_government_profile(tables, countries, place.id)
     return country_profile(tables, countries, place.id)
 
+
+
+# --- links from the tables and the map ----------------------------------------------------------------------------
+def with_profile_links(table: pd.DataFrame, lg_ids, iso3s, column: str | None = None) -> pd.DataFrame:
+    """A copy of `table` with a column of profile links: the local government's where there is one, else the
+    country's. `lg_ids` and `iso3s` run along the table's rows."""
+    links = [profile_path("lg", lg) if isinstance(lg, str) else profile_path("country", c) if isinstance(c, str)
+             else None for lg, c in zip(lg_ids, iso3s)]
+    return table.assign(**{column or t("Profile"): links})
+
+
+def map_tables(layers) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Map page's two tables (maps.table_rows, maps.country_table_rows), each with a profile link column."""
+    from ssedash import maps
+
+    points = maps.table_rows(layers)
+    countries = maps.country_table_rows(layers)  # sorted, with the index of layers.countries
+    return (with_profile_links(points, layers.points["lg_id"], layers.points["country_iso3"]),
+            with_profile_links(countries, [None] * len(countries), layers.countries.loc[countries.index, "iso3"]))
+
+
+def selected_place(selection: Mapping | None, layers) -> Place | None:
+    """The place of the first point clicked on the map (plotly selection: customdata = ISO3, name, …): the local
+    government at that name in that country, else the country."""
+    points = (selection or {}).get("selection", {}).get("points", [])
+    for point in points:
+        data = point.get("customdata") or []
+        if not data:
+            continue
+        iso3, name = data[0], data[1] if len(data) > 1 else None
+        found = layers.points[(layers.points["country_iso3"] == iso3) & (layers.points["name"] == name)
+                              & layers.points["lg_id"].notna()]
+        return Place("lg", str(found["lg_id"].iloc[0])) if not found.empty else Place("country", str(iso3))
+    return None
+
+
+def map_place(selection: Mapping | None, layers, countries_filter: tuple[str, ...]) -> Place | None:
+    """The place whose profile the Map page offers: the point clicked, else the one country filtered to."""
+    place = selected_place(selection, layers)
+    if place is None and len(countries_filter) == 1:
+        place = Place("country", countries_filter[0])
+    return place

@@ -70,8 +70,8 @@ def with_absolute_links(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def link_table(frame: pd.DataFrame, column: str, label: str) -> None:
     """A table whose `column` holds links, shown as `label` (e.g. "open profile")."""
-    st.dataframe(with_absolute_links(frame, column), hide_index=True, width="stretch",
-                 column_config={column: st.column_config.LinkColumn(column, display_text=label)})
+    ui.table(with_absolute_links(frame, column),
+             column_config={column: st.column_config.LinkColumn(column, display_text=label)})
 
 
 def share_controls(page: str) -> None:
@@ -132,3 +132,15 @@ def report_pdf():
     scope = filters.describe_filters(chosen, ui.filter_options())
     return (lambda: _report_pdf(url, revision, chosen, link, today),
             f"ssedash-report-{filters.slug_for_file(scope)}-{today}.pdf")
+
+
+def map_profile_link(layers, chosen: filters.Filters) -> None:
+    """Under the map: a link to the profile of the point clicked (or of the one country filtered to)."""
+    place = profiles.map_place(st.session_state.get("map_chart"), layers, chosen.countries)
+    if place is not None:
+        profile_link(t("Open the profile of {place}", place=_place_name(place)), place)
+
+
+def _place_name(place: profiles.Place) -> str:
+    names = ui.filter_options().local_governments if place.kind == "lg" else ui.filter_options().countries
+    return names.get(place.id, place.id)

@@ -68,3 +68,40 @@ def test_every_place_in_the_data_can_be_chosen(bundled, reference):
     options = profiles.choices(bundled, reference.countries)
     assert options["lg:np-tokha"] == "Tokha, Nepal" and options["country:NPL"] == "Nepal (country)"
     assert len([o for o in options if o.startswith("lg:")]) == len(bundled["local_government"])
+
+
+def test_table_rows_link_to_the_local_government_or_else_the_country():
+    import pandas as pd
+
+    table = pd.DataFrame({"Local government": ["Tokha", None]})
+    linked = profiles.with_profile_links(table, ["np-tokha", None], ["NPL", "SEN"])
+    assert list(linked["Profile"]) == ["profile?place=lg:np-tokha", "profile?place=country:SEN"]
+    assert "Profile" not in table
+
+
+def map_layers(bundled, reference):
+    from ssedash import maps
+    from ssedash.filters import Filters, apply_filters
+
+    view = apply_filters(bundled, Filters(), reference.countries)
+    shaped = frozenset(reference.shapes["iso3"])
+    return maps.map_layers(view.participation, view.local_governments, view.editions, reference.countries, shaped)
+
+
+def test_the_map_tables_carry_profile_links_in_their_own_row_order(bundled, reference):
+    layers = map_layers(bundled, reference)
+    points, countries = profiles.map_tables(layers)
+    tokha = points[points["Local government"] == "Tokha"]
+    assert list(tokha["Profile"]) == ["profile?place=lg:np-tokha"]
+    nepal = countries[countries["Country"] == "Nepal"]
+    assert list(nepal["Profile"]) == ["profile?place=country:NPL"]
+
+
+def test_a_map_click_on_a_point_opens_its_local_government_and_else_the_filtered_country(bundled, reference):
+    layers = map_layers(bundled, reference)
+    clicked = {"selection": {"points": [{"customdata": ["NPL", "Tokha", "Nepal"]}]}}
+    assert profiles.map_place(clicked, layers, ()) == profiles.Place("lg", "np-tokha")
+    country = {"selection": {"points": [{"customdata": ["SEN", "Senegal"]}]}}
+    assert profiles.map_place(country, layers, ()) == profiles.Place("country", "SEN")
+    assert profiles.map_place(None, layers, ("NPL",)) == profiles.Place("country", "NPL")
+    assert profiles.map_place({"selection": {"points": []}}, layers, ()) is None
