@@ -17,6 +17,8 @@ for cards in (result.headline.people, result.headline.places):
 st.caption(markdown.escape(result.caveat))
 figure = maps.map_figure(ui.map_layers(), measure=maps.default_measure(ui.map_layers()), colour_by=maps.COLOUR_BY[0],
                          countries=ui.reference().countries, geojson_url=ui.static_url("countries.geojson"))
+if st.toggle(t("Show GSEF members (context: the figures do not change)"), key="impact_members"):
+    figure = impact.with_members(figure, ui.filtered_view().local_governments)
 st.plotly_chart(figure, key="impact_map", width="stretch", config={"displaylogo": False})
 st.caption(markdown.escape(maps.points_caption(ui.map_layers())))
 st.subheader(t("Reach over time"))

@@ -218,3 +218,19 @@ def impact(view: FilteredView, forums: pd.DataFrame) -> Impact | None:
         caveat=t(CAVEAT),
     )
 
+
+
+def with_members(figure: go.Figure, local_governments: pd.DataFrame) -> go.Figure:
+    """A copy of the map with the local governments recorded as GSEF members ringed and labelled (context: the
+    figures do not change)."""
+    members = local_governments[local_governments["gsef_member"].fillna(False).astype(bool)]
+    members = members.dropna(subset=["latitude", "longitude"])
+    marked = go.Figure(figure)
+    if members.empty:
+        return marked
+    marked.add_trace(go.Scattermap(
+        lat=members["latitude"], lon=members["longitude"], mode="markers+text", name=t("GSEF member (context)"),
+        text=[t("{name} (GSEF member)", name=n) for n in members["name"]], textposition="top right",
+        marker={"size": 22, "color": "#CC79A7", "opacity": 0.45}, hoverinfo="text", customdata=members[["country_iso3"]],
+    ))
+    return marked

@@ -83,3 +83,12 @@ def test_year_span_says_one_year_or_a_range():
     assert impact.year_span(pd.Series([2019, 2019])) == "in 2019"
     assert impact.year_span(pd.Series([2021, 2014])) == "between 2014 and 2021"
     assert impact.year_span(pd.Series([], dtype="Int64")) == ""
+
+
+def test_members_are_a_context_layer_on_the_map(bundled, reference):
+    import plotly.graph_objects as go
+
+    view = view_of(bundled, reference)
+    marked = impact.with_members(go.Figure(), view.local_governments)
+    assert len(marked.data) == 1 and sorted(marked.data[0].text) == ["Bamako (GSEF member)", "Seoul (GSEF member)"]
+    assert len(impact.with_members(go.Figure(), view.local_governments.iloc[0:0]).data) == 0

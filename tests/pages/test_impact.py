@@ -31,3 +31,11 @@ def test_the_impact_page_shows_the_empty_state_when_nothing_matches(app_store):
     assert not at.exception
     assert "Nothing matches these filters" in texts(at)
     assert not at.get("plotly_chart")
+
+
+def test_the_members_toggle_adds_a_context_layer_to_the_map(app_store):
+    at = make_app_test("pages/impact.py")
+    before = len(chart_specs(at)[0]["data"])
+    at.toggle(key="impact_members").set_value(True).run()
+    assert not at.exception
+    assert len(chart_specs(at)[0]["data"]) == before + 1
