@@ -22,12 +22,8 @@ if st.toggle(t("Show GSEF members (context: the figures do not change)"), key="i
 st.plotly_chart(figure, key="impact_map", width="stretch", config={"displaylogo": False})
 st.caption(markdown.escape(maps.points_caption(ui.map_layers())))
 st.subheader(t("Reach over time"))
-left, right = st.columns(2)
-with left:
-    ui.plotly_chart(result.participants_chart)
-with right:
-    ui.plotly_chart(result.countries_chart)
-ui.plotly_chart(result.turnover_chart)
+for chart in (result.participants_chart, result.countries_chart, result.turnover_chart):
+    ui.plotly_chart(chart)
 st.caption(markdown.escape(result.context))
 st.caption(result.sources)
 st.subheader(t("Highlights by GSEF region"))

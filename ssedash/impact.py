@@ -101,14 +101,24 @@ def forum_marks(figure: go.Figure, forums: pd.DataFrame) -> go.Figure:
     """A copy of a year chart with a dotted line at each global forum held in a year the chart shows, labelled as
     context. Forums never add to a bar: they are marks, not data."""
     marked = go.Figure(figure)
-    shown = {str(x) for trace in marked.data for x in (trace.x if trace.x is not None else ())}
-    for row in forums.itertuples(index=False):
-        if str(row.year) not in shown:
-            continue
-        marked.add_vline(x=str(row.year), line={"dash": "dot", "color": "#888888", "width": 1})
-        marked.add_annotation(x=str(row.year), y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                              text=t("context: {forum}", forum=row.forum), font={"size": 10, "color": "#666666"})
+    categories = []  # in axis order; a shape on a category axis is placed by index ("2018" would read as index 2018)
+    for trace in marked.data:
+        categories += [str(x) for x in (trace.x if trace.x is not None else ()) if str(x) not in categories]
+    shown = [row for row in forums.itertuples(index=False) if str(row.year) in categories]
+    for i, row in enumerate(shown):
+        position = categories.index(str(row.year))
+        marked.add_vline(x=position, line={"dash": "dot", "color": "#888888", "width": 1})
+        marked.add_annotation(x=position, y=1.0 + 0.055 * (i % 2), yref="paper", yanchor="bottom", showarrow=False,
+                              text=forum_label(row.forum, row.year), font={"size": 10, "color": "#666666"})
+    if shown:  # the legend says what the dotted lines are
+        marked.add_scatter(x=[None], y=[None], mode="lines", line={"dash": "dot", "color": "#888888", "width": 1},
+                           name=t("GSEF global forum (context, not counted)"), hoverinfo="skip")
     return marked
+
+
+def forum_label(forum: str, year: int) -> str:
+    """A short label for a chart: "GSEF2018", or "Forum 2020" for a longer name."""
+    return forum if len(forum) <= 9 else t("Forum {year}", year=int(year))
 
 
 def forum_words(forums: pd.DataFrame) -> str:

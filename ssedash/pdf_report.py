@@ -247,8 +247,7 @@ def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.D
                      "Dots: local governments (orange: approximate or ambiguous location)."), size=7, colour=MUTED)
     pdf.heading(t("Reach over time"))
     source = charts.source_line(view.editions["source_url"])
-    marks = {str(int(y)): str(f) if len(str(f)) <= 9 else t("Forum {year}", year=int(y))
-             for y, f in zip(forums["year"], forums["forum"])}
+    marks = {str(int(y)): impact.forum_label(str(f), y) for y, f in zip(forums["year"], forums["forum"])}
     _people_chart(pdf, view, marks, source)
     _reach_charts(pdf, view, marks, source)
     pdf.text_block(result.context, size=7, colour=MUTED)
