@@ -18,10 +18,10 @@ st.caption(t("A profile shows every recorded event of this place, whatever the s
 if isinstance(profile, profiles.LocalGovernmentProfile):
     for fact in profile.facts:
         st.markdown("- " + markdown.escape(fact))
-    ui.points_map(profile.point, key="profile_map", height=320)
+    ui_impact.place_map(profile.point, key="profile_map")
     ui_impact.profile_link(t("Profile of the country"), profile.country)
 else:
-    ui.points_map(profile.points, key="profile_map", height=380)
+    ui_impact.place_map(profile.points, key="profile_map", height=380)
     st.subheader(t("Local governments"))
     ui_impact.link_table(profile.local_governments, t("Profile"), t("open profile"))
 st.subheader(t("Events, with their sources"))
@@ -29,5 +29,7 @@ if profile.events.empty:
     st.caption(t("No event recorded."))
 else:
     st.dataframe(profile.events, hide_index=True, width="stretch",
-                 column_config={t("Source"): st.column_config.LinkColumn(t("Source"))})
+                 column_config={t("Source"): st.column_config.LinkColumn(t("Source"), width="small"),
+                                t("Event"): st.column_config.TextColumn(t("Event"), width="medium"),
+                                t("Programme"): st.column_config.TextColumn(t("Programme"), width="small")})
 ui_impact.share_controls(profiles.profile_path(profile.place.kind, profile.place.id))

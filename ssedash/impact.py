@@ -110,9 +110,11 @@ def forum_marks(figure: go.Figure, forums: pd.DataFrame) -> go.Figure:
         marked.add_vline(x=position, line={"dash": "dot", "color": "#888888", "width": 1})
         marked.add_annotation(x=position, y=1.0 + 0.055 * (i % 2), yref="paper", yanchor="bottom", showarrow=False,
                               text=forum_label(row.forum, row.year), font={"size": 10, "color": "#666666"})
-    if shown:  # the legend says what the dotted lines are
+    if shown:  # the legend says what the dotted lines are; on the right, clear of the labels and the source line
         marked.add_scatter(x=[None], y=[None], mode="lines", line={"dash": "dot", "color": "#888888", "width": 1},
                            name=t("GSEF global forum (context, not counted)"), hoverinfo="skip")
+        marked.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+                             margin={"r": 250, "b": 110, "t": 80})
     return marked
 
 

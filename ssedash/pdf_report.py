@@ -108,13 +108,13 @@ def _cards(pdf: _Report, cards) -> None:
         pdf.set_xy(x + 3, top + 2)
         pdf.set_font("DejaVu", "", 7.5)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(width - 6, 3.4, card.label, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.multi_cell(width - 6, 3.4, card.label, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font("DejaVu", "B", 13 if len(card.value) < 14 else 10)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(width - 6, 6, card.value, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.multi_cell(width - 6, 6, card.value, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font("DejaVu", "", 6.5)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(width - 6, 2.9, card.note, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.multi_cell(width - 6, 2.9, card.note, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(15, top + 28)
 
 
@@ -194,9 +194,11 @@ def _reach_charts(pdf: _Report, view: FilteredView, marks: Mapping[str, str], so
 
 
 def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Sequence[str] | None = None) -> None:
+    from fpdf.fonts import FontFace
+
     pdf.set_font("DejaVu", "", 7)
     pdf.set_text_color(*INK)
-    from fpdf.fonts import FontFace
+    pdf.set_fill_color(246, 247, 249)  # the bars' last colour would otherwise fill the rows
 
     with pdf.table(col_widths=tuple(widths), text_align="LEFT", line_height=3.6, first_row_as_headings=True,
                    width=WIDTH, borders_layout="HORIZONTAL_LINES", cell_fill_mode="ROWS",

@@ -144,3 +144,29 @@ def map_profile_link(layers, chosen: filters.Filters) -> None:
 def _place_name(place: profiles.Place) -> str:
     names = ui.filter_options().local_governments if place.kind == "lg" else ui.filter_options().countries
     return names.get(place.id, place.id)
+
+
+def place_map(points: pd.DataFrame, *, key: str, height: int = 340) -> None:
+    """A small offline map centred on the place's points (grey countries from the app's own GeoJSON, no tiles)."""
+    import plotly.graph_objects as go
+
+    frame = points.dropna(subset=["latitude", "longitude"])
+    if frame.empty:
+        st.caption(t("No point is known for this place."))
+        return
+    spread = max(float(frame["latitude"].max() - frame["latitude"].min()),
+                 float(frame["longitude"].max() - frame["longitude"].min()), 0.0)
+    zoom = 5.5 if spread < 1 else 4 if spread < 8 else 2.5
+    figure = go.Figure(go.Scattermap(
+        lat=frame["latitude"], lon=frame["longitude"], mode="markers+text", text=frame["name"],
+        textposition="top right", marker={"size": 13, "color": "#D55E00"},
+        customdata=frame["status"], hovertemplate="%{text} (%{customdata})<extra></extra>"))
+    figure.update_layout(
+        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
+        map={"style": "white-bg", "zoom": zoom,
+             "center": {"lat": float(frame["latitude"].mean()), "lon": float(frame["longitude"].mean())},
+             "layers": [{"sourcetype": "geojson", "source": ui.static_url("countries.geojson"), "type": "fill",
+                         "color": "#e6e6e6", "below": "traces"},
+                        {"sourcetype": "geojson", "source": ui.static_url("countries.geojson"), "type": "line",
+                         "color": "#ffffff", "below": "traces"}]})
+    st.plotly_chart(figure, key=key, width="stretch", config={"displayModeBar": False})
