@@ -6,6 +6,7 @@ ui.ensure_router()
 ui_impact.embed_css()
 chosen = ui_impact.url_filters()
 ui.demo_banner()
+st.title(t("GSEF capacity building on the Social and Solidarity Economy"))
 result = ui.cached(impact.impact, ui_impact.forums())
 if result is None:
     ui.empty_state()

@@ -28,6 +28,7 @@ EMBED_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .main .block-container, [data-testid="stMainBlockContainer"] { padding: 0.6rem 1rem !important; max-width: 100% !important; }
+[data-testid="stMain"] h1 { font-size: 1.1rem !important; padding: 0 0 0.3rem 0 !important; }
 </style>"""
 
 
