@@ -17,7 +17,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from ssedash import charts, impact, kinds, metrics, report
+from ssedash import charts, impact, kinds, markdown, metrics, report
 from ssedash.filters import FilteredView
 from ssedash.i18n import t
 from ssedash.store import WRITE_ACTIONS
@@ -209,7 +209,7 @@ def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Se
             row = table.row()
             for j, value in enumerate(values):
                 text = "—" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-                link = links[i] if links is not None and j == 1 and report.markdown.is_web_url(links[i]) else None
+                link = links[i] if links is not None and j == 1 and markdown.is_web_url(links[i]) else None
                 row.cell(text, link=link)
 
 
