@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from ssedash import maps, markdown, ui
+from ssedash import maps, markdown, profiles, ui, ui_impact
 from ssedash.i18n import t
 
 TIME_MODES = {"range": t("Years in the sidebar range"), "one": t("One year"), "play": t("▶ Play through the years")}
@@ -56,9 +56,10 @@ def map_panel() -> None:
                    + t("Click a country or a point to filter to its country."))
         for line in maps.flagged_points(layers):
             st.caption("⚠ " + markdown.escape(line))
+        ui_impact.map_profile_link(layers, view.filters)
     with table_tab:
-        ui.table(maps.table_rows(layers))
-        ui.table(maps.country_table_rows(layers))
+        for table in profiles.map_tables(layers):
+            ui_impact.link_table(table, t("Profile"), t("open profile"))
 
 
 map_panel()

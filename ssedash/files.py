@@ -21,9 +21,27 @@ def read_text_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
 
 
+BOOLEAN_WORDS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+"""How a yes/no cell may be written in a bundled CSV (case-insensitive); anything else is left to the schema."""
+
+
+def read_booleans(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A copy with the schema's boolean columns read from their words ("True", "false", "yes"…); empty stays <NA>."""
+    columns = [name for name, column in TABLE_MODELS[table].to_schema().columns.items()
+               if str(column.dtype) == "boolean" and name in frame]
+    if not columns:
+        return frame
+    out = frame.copy()
+    for name in columns:
+        out[name] = pd.array([BOOLEAN_WORDS.get(str(v).strip().lower(), v) if isinstance(v, str) else v
+                              for v in out[name]], dtype=object)
+    return out
+
+
 def read_bundled(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
     """The bundled real dataset: one validated, typed frame per table, in file order."""
-    return {table: TABLE_MODELS[table].validate(read_text_csv(data_dir / f"{table}.csv"), lazy=True) for table in TABLES}
+    return {table: TABLE_MODELS[table].validate(read_booleans(read_text_csv(data_dir / f"{table}.csv"), table), lazy=True)
+            for table in TABLES}
 
 
 def read_context_forums(data_dir: Path = config.DATA_DIR) -> pd.DataFrame:
@@ -67,3 +85,17 @@ def read_gazetteer():
 
 def read_upload(path: Path) -> bytes:
     return Path(path).read_bytes()
+
+
+FONTS_DIR = Path(__file__).parent / "fonts"
+CJK_FONT_CANDIDATES = (  # Debian's fonts-noto-cjk; a later Korean report adds it as a fallback font
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
+
+
+def report_fonts() -> dict[str, Path]:
+    """The fonts the PDF report embeds: DejaVu Sans (shipped in ssedash/fonts, Bitstream Vera licence) regular and
+    bold, and `cjk` when a CJK font is installed (the hook for Korean; unused by the English report)."""
+    fonts = {"regular": FONTS_DIR / "DejaVuSans.ttf", "bold": FONTS_DIR / "DejaVuSans-Bold.ttf"}
+    cjk = next((path for path in CJK_FONT_CANDIDATES if path.exists()), None)
+    return {**fonts, "cjk": cjk} if cjk else fonts

@@ -9,13 +9,14 @@ how many editions had none. Pure: frames in, dataclasses out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from ssedash import metrics
 from ssedash.i18n import t
 from ssedash.kinds import kind_labels, kinds_in_order
+from ssedash.quantity import Quantity
 
 @dataclass(frozen=True)
 class Card:
@@ -25,6 +26,8 @@ class Card:
     value: str
     note: str
     help: str
+    quantity: Quantity | None = None  # the number shown, with its qualifier (None: not recorded), for sentences
+    kind: str | None = None  # the event kind whose people the card counts (people cards only)
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
     unknown = reported.unknown_parts if reported is not None else 0
     if quantity is None:
         note = _no_count(unknown) if unknown else t("no count in the participation rows")
-        return Card(label, t("not recorded"), note, t("No organiser published a figure and no row records one."))
+        return Card(label, t("not recorded"), note, t("No organiser published a figure and no row records one."),
+                    None)
     recorded_text = None
     if recorded is not None and recorded.is_known:
         recorded_text = (t("{n} recorded in participation rows", n=recorded.words()) if recorded.value
@@ -76,7 +80,7 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
             note += "; " + t("{n} rows have no count", n=f"{quantity.unknown_parts:,}")
         help_text = t("Counted from the participation rows (organisers' totals cover whole editions and are left out "
                       "when a place filter is set).")
-    return Card(label, value, note, help_text)
+    return Card(label, value, note, help_text, quantity)
 
 
 def _editions_card(editions: pd.DataFrame, participation: pd.DataFrame) -> Card:
@@ -84,7 +88,7 @@ def _editions_card(editions: pd.DataFrame, participation: pd.DataFrame) -> Card:
     return Card(t("Editions"), f"{len(editions):,}",
                 t("matching the filters; {n} with participation rows", n=f"{with_rows:,}"),
                 t("Editions (events) that match the filters; participation rows name who took part, and some "
-                  "editions have none."))
+                  "editions have none."), Quantity(len(editions)))
 
 
 def headline(editions: pd.DataFrame, participation: pd.DataFrame, *, include_reported: bool = True) -> Headline:
@@ -95,7 +99,7 @@ def headline(editions: pd.DataFrame, participation: pd.DataFrame, *, include_rep
     for kind in kinds_in_order(editions["event_kind"]):
         of_kind = editions[editions["event_kind"] == kind]
         figure = metrics.headline(of_kind, participation, include_reported=include_reported)["participants"]
-        people.append(figure_card(labels.get(kind, kind), figure))
+        people.append(replace(figure_card(labels.get(kind, kind), figure), kind=kind))
     places = metrics.headline(editions, participation, include_reported=include_reported)
     return Headline(
         people=tuple(people),
@@ -134,7 +138,7 @@ def latest_change(editions: pd.DataFrame, participation: pd.DataFrame, programme
             where = t("{place}'s participation rows", place=place) if place else t("the selected places' rows")
             note = t("counted in {where}", where=where) if card.value != t("not recorded") else t(
                 "no count in {where}", where=where)
-            card = Card(card.label, card.value, note, card.help)
+            card = replace(card, note=note)
         cards.append(card)
     if change.previous is None:
         comparison = t("First recorded edition of {programme} in the selection: no change shown.", programme=programme)

@@ -71,3 +71,28 @@ def test_a_bundled_table_that_breaks_its_schema_is_refused(tmp_path):
     frame.to_csv(tmp_path / "participation.csv", index=False)
     with pytest.raises(pandera.errors.SchemaErrors):
         files.read_bundled(tmp_path)
+
+
+def test_boolean_cells_are_read_from_their_words():
+    import pandas as pd
+
+    from ssedash.files import read_booleans
+
+    frame = pd.DataFrame({"lg_id": ["a", "b", "c", "d"], "gsef_member": ["True", "false", None, "yes"]})
+    original = frame.copy()
+    read = read_booleans(frame, "local_government")
+    assert list(read["gsef_member"].astype("boolean")) == [True, False, pd.NA, True]
+    pd.testing.assert_frame_equal(frame, original)  # the input is not changed
+
+
+def test_the_bundled_members_are_those_a_source_confirms(bundled):
+    lgs = bundled["local_government"]
+    assert sorted(lgs.loc[lgs["gsef_member"].fillna(False).astype(bool), "lg_id"]) == ["kr-seoul", "ml-bamako"]
+
+
+def test_the_report_fonts_are_shipped_with_their_licence():
+    from ssedash.files import FONTS_DIR, report_fonts
+
+    fonts = report_fonts()
+    assert fonts["regular"].exists() and fonts["bold"].exists()
+    assert (FONTS_DIR / "LICENSE-DejaVu.txt").exists()

@@ -37,3 +37,9 @@ def test_data_page_renders_on_an_empty_store(empty_app_store):
     at = make_app_test(DATA)
     assert not at.exception
     assert any("Nothing matches these filters" in i.value for i in at.info)
+
+
+def test_data_rows_link_to_the_profile_of_their_place(app_store):
+    at = make_app_test(DATA, query_params={"country": "NPL"})
+    assert set(at.dataframe[0].value["Profile"]) == {"profile?place=lg:np-tokha",
+                                                     "profile?place=lg:np-bagmati-rural-municipality"}

@@ -147,3 +147,13 @@ def test_an_uploaded_file_name_in_the_sources_caption_shows_as_text_not_a_link(c
     sources = next(c.value for c in at.caption if "Sources:" in c.value)
     assert shows_literally(sources, f"upload:{CRAFTED}.csv#sha256=0123456789ab")
     assert "](" not in sources
+
+
+def test_the_map_tables_link_to_place_profiles(app_store):
+    from tests.apptest import make_app_test as _make
+
+    at = _make("pages/map.py", query_params={"country": "NPL"})
+    assert not at.exception
+    points = at.dataframe[0].value
+    assert set(points["Profile"]) == {"profile?place=lg:np-tokha", "profile?place=lg:np-bagmati-rural-municipality"}
+    assert any("Open the profile of Nepal" in m.value for m in at.markdown)

@@ -18,7 +18,7 @@ def app_db(tmp_path, monkeypatch):
 
 def download(at):
     buttons = at.get("download_button")
-    assert len(buttons) == 1
+    assert len(buttons) == 2  # HTML, PDF
     return buttons[0].proto
 
 
@@ -27,6 +27,7 @@ def test_the_report_page_renders_and_offers_an_html_download(app_db):
     assert not at.exception
     assert at.title[0].value == "Report"
     assert download(at).label == "Download the report (HTML)"
+    assert at.get("download_button")[1].proto.label == "Download the report (PDF)"
 
 
 def test_the_report_follows_the_sidebar_filters(app_db):

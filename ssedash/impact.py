@@ -1,0 +1,248 @@
+"""The Impact page for funders, computed in one call: a sentence that says what happened, the same headline cards
+as the Overview (one computation: ssedash.headline), reach over time with GSEF's global forums marked as
+context, highlights per GSEF region, the local governments new in the latest edition, and GSEF members reached.
+
+Words that stay true (DESIGN.md §10): people trained are counted over training-kind events only, the people of
+other kinds of event are named apart and never added to them, a lower bound stays "at least", an unknown count
+stays unknown, and the forums (context) never enter a figure. Pure: a FilteredView and the forums in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ssedash import explore, headline, kinds, metrics
+from ssedash.filters import FilteredView
+from ssedash.i18n import t
+from ssedash.quantity import from_cells
+
+CAVEAT = ("Reported figures are what the organisers announced (“5,700+”: at least 5,700); recorded ones are "
+          "counted from the participation rows, which name who took part where a source lists them. Where they "
+          "differ, both are shown (see Sources & notes). People at different kinds of event are counted apart.")
+
+
+def _event_words(kind: str, n: int) -> str:
+    """ "1 GSEF training", "12 policy dialogues"."""
+    singular, plural = {
+        "training": (t("GSEF training"), t("GSEF trainings")), "academy": (t("academy"), t("academies")),
+        "policy_dialogue": (t("policy dialogue"), t("policy dialogues")), "webinar": (t("webinar"), t("webinars")),
+    }.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
+    return f"{n:,} {singular if n == 1 else plural}"
+
+
+def year_span(years) -> str:
+    """ "in 2019" or "between 2014 and 2021" ("" when no year is known)."""
+    known = sorted(int(y) for y in pd.Series(years).dropna().unique())
+    if not known:
+        return ""
+    if known[0] == known[-1]:
+        return t("in {year}", year=known[0])
+    return t("between {first} and {last}", first=known[0], last=known[-1])
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentence(head: headline.Headline, editions: pd.DataFrame) -> str:
+    """The headline in words, from the Overview's cards: trainings first, other kinds apart, then the places."""
+    if editions.empty:
+        return t("No GSEF event matches these filters.")
+    parts = []
+    cards = {card.kind: card for card in head.people}
+    training = cards.pop("training", None)
+    if training is not None:
+        of_kind = editions[editions["event_kind"] == "training"]
+        events, span = _event_words("training", len(of_kind)), year_span(of_kind["year"])
+        if training.quantity is None:
+            parts.append(t("{events} took place {span}; no count of the people trained is published or recorded.",
+                           events=_capitalised(events), span=span))
+        else:
+            parts.append(_capitalised(t("{people} people took part in {events} {span}.",
+                                        people=training.quantity.words(), events=events, span=span)))
+    others = []
+    for kind, card in cards.items():
+        of_kind = editions[editions["event_kind"] == kind]
+        people = card.quantity.words() if card.quantity is not None else t("an unknown number of")
+        others.append(t("{people} {label} ({events}, {span})", people=people, label=card.label.lower(),
+                        events=_event_words(kind, len(of_kind)), span=year_span(of_kind["year"])))
+    if others:
+        listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + t(" and ") + others[-1]
+        lead = t("Counted apart, not added to them: ") if training is not None else t("Counted by kind of event: ")
+        parts.append(lead + listed + ".")
+    parts.append(_places_words(head, len(editions)))
+    return " ".join(parts)
+
+
+def _count_words(quantity, one: str, many: str) -> str | None:
+    if quantity is None or not quantity.value:
+        return None
+    return one if quantity.value == 1 and quantity.is_exact else t(many, n=quantity.words())
+
+
+def _places_words(head: headline.Headline, events: int) -> str:
+    """ "At these 19 events, the sources name participants from 24 countries and 18 local governments." """
+    countries = _count_words(head.places[1].quantity, t("1 country"), "{n} countries")
+    lgs = _count_words(head.places[0].quantity, t("1 local government"), "{n} local governments")
+    where = t("At this event") if events == 1 else t("At these {n} events", n=f"{events:,}")
+    if countries is None:
+        return t("{where}, the sources name no country of the participants.", where=where)
+    if lgs is None:
+        return t("{where}, the sources name participants from {countries} but no local government.", where=where,
+                 countries=countries)
+    return t("{where}, the sources name participants from {countries} and {lgs}.", where=where,
+             countries=countries, lgs=lgs)
+
+
+def forum_marks(figure: go.Figure, forums: pd.DataFrame) -> go.Figure:
+    """A copy of a year chart with a dotted line at each global forum held in a year the chart shows, labelled as
+    context. Forums never add to a bar: they are marks, not data."""
+    marked = go.Figure(figure)
+    categories = []  # in axis order; a shape on a category axis is placed by index ("2018" would read as index 2018)
+    for trace in marked.data:
+        categories += [str(x) for x in (trace.x if trace.x is not None else ()) if str(x) not in categories]
+    shown = [row for row in forums.itertuples(index=False) if str(row.year) in categories]
+    for i, row in enumerate(shown):
+        position = categories.index(str(row.year))
+        marked.add_vline(x=position, line={"dash": "dot", "color": "#888888", "width": 1})
+        marked.add_annotation(x=position, y=1.0 + 0.055 * (i % 2), yref="paper", yanchor="bottom", showarrow=False,
+                              text=forum_label(row.forum, row.year), font={"size": 10, "color": "#666666"})
+    if shown:  # the legend says what the dotted lines are; on the right, clear of the labels and the source line
+        marked.add_scatter(x=[None], y=[None], mode="lines", line={"dash": "dot", "color": "#888888", "width": 1},
+                           name=t("GSEF global forum (context, not counted)"), hoverinfo="skip")
+        marked.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+                             margin={"r": 250, "b": 110, "t": 80})
+    return marked
+
+
+def forum_label(forum: str, year: int) -> str:
+    """A short label for a chart: "GSEF2018", or "Forum 2020" for a longer name."""
+    return forum if len(forum) <= 9 else t("Forum {year}", year=int(year))
+
+
+def forum_words(forums: pd.DataFrame) -> str:
+    """The forums in one line, with their published size as published: "GSEF2016 (Montreal, 1,500+ participants)"."""
+    parts = []
+    for row in forums.sort_values("year").itertuples(index=False):
+        size = from_cells(row.participants, row.participants_qualifier)
+        where = row.host_city if isinstance(row.host_city, str) else t("online")
+        detail = f"{where}, {t('{n} participants', n=size.short())}" if size.is_known else where
+        parts.append(f"{row.forum} ({detail})")
+    return t("GSEF global forums, shown as context and never counted in the figures: {forums}.",
+             forums="; ".join(parts)) if parts else ""
+
+
+def region_highlights(view: FilteredView) -> pd.DataFrame:
+    """Per GSEF region: countries and local governments named, events and their kinds, first and latest year."""
+    rows = view.participation.merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
+    if rows.empty:
+        return pd.DataFrame(columns=[t("GSEF region"), t("Countries"), t("Local governments"), t("Events"),
+                                     t("Kinds of event"), t("Years")])
+    names = kinds.kind_names()
+    out = rows.groupby("gsef_region").agg(
+        countries=("country_iso3", "nunique"), lgs=("lg_id", "nunique"), events=("edition_id", "nunique"),
+        kinds=("event_kind", lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k))),
+        first=("year", "min"), last=("year", "max"),
+    ).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
+    years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
+    return pd.DataFrame({t("GSEF region"): out["gsef_region"], t("Countries"): out["countries"],
+                         t("Local governments"): out["lgs"], t("Events"): out["events"],
+                         t("Kinds of event"): out["kinds"], t("Years"): years})
+
+
+@dataclass(frozen=True)
+class NewInLatest:
+    edition: str
+    year: int
+    table: pd.DataFrame  # Local government, Country, Role, Profile (a relative link)
+
+
+def new_in_latest(view: FilteredView) -> NewInLatest | None:
+    """The latest edition that names local governments, and those of them not named in any earlier edition shown."""
+    turnover = metrics.local_government_turnover(view.editions, view.participation)
+    named = turnover[(turnover["new"] + turnover["returning"]) > 0]
+    if named.empty:
+        return None
+    latest = named.iloc[-1]
+    earlier = set(turnover["edition_id"].iloc[: turnover.index[turnover["edition_id"] == latest["edition_id"]][0]])
+    rows = view.participation.dropna(subset=["lg_id"])
+    before = set(rows.loc[rows["edition_id"].isin(earlier), "lg_id"])
+    new = rows[(rows["edition_id"] == latest["edition_id"]) & ~rows["lg_id"].isin(before)].drop_duplicates("lg_id")
+    names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
+    table = pd.DataFrame({
+        t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
+        t("Country"): list(new["country"]),
+        t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["role"]],
+        t("Profile"): [f"profile?place=lg:{lg}" for lg in new["lg_id"]],
+    })
+    return NewInLatest(str(latest["name"]), int(latest["year"]), table)
+
+
+def members_words(view: FilteredView) -> str:
+    """GSEF members among the local governments named, and how many of them took part in a training."""
+    lgs = view.local_governments
+    members = lgs[lgs["gsef_member"].fillna(False).astype(bool)]
+    if members.empty:
+        return t("No local government in this view is recorded as a GSEF member (members are marked in the cities "
+                 "file; most are not recorded yet).")
+    trainings = view.editions.loc[view.editions["event_kind"] == "training", "edition_id"]
+    trained = set(view.participation.loc[view.participation["edition_id"].isin(trainings), "lg_id"].dropna())
+    reached = members[members["lg_id"].isin(trained)]
+    return t("{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
+             "training. Membership is recorded only where a public source confirms it.",
+             n=len(members), names=", ".join(sorted(members["name"])), k=len(reached))
+
+
+@dataclass(frozen=True)
+class Impact:
+    sentence: str
+    headline: headline.Headline
+    sources: str  # safe Markdown (explore.source_links)
+    participants_chart: go.Figure
+    turnover_chart: go.Figure
+    countries_chart: go.Figure
+    context: str
+    regions: pd.DataFrame
+    new_in_latest: NewInLatest | None
+    members: str
+    caveat: str
+
+
+def impact(view: FilteredView, forums: pd.DataFrame) -> Impact | None:
+    """Everything the Impact page shows for a filtered view; None when the filters leave no edition."""
+    overview = explore.overview(view)
+    if overview is None:
+        return None
+    return Impact(
+        sentence=sentence(overview.headline, view.editions),
+        headline=overview.headline,
+        sources=overview.sources,
+        participants_chart=forum_marks(overview.participants_chart, forums),
+        turnover_chart=overview.turnover_chart,
+        countries_chart=forum_marks(overview.countries_chart, forums),
+        context=forum_words(forums),
+        regions=region_highlights(view),
+        new_in_latest=new_in_latest(view),
+        members=members_words(view),
+        caveat=t(CAVEAT),
+    )
+
+
+
+def with_members(figure: go.Figure, local_governments: pd.DataFrame) -> go.Figure:
+    """A copy of the map with the local governments recorded as GSEF members ringed and labelled (context: the
+    figures do not change)."""
+    members = local_governments[local_governments["gsef_member"].fillna(False).astype(bool)]
+    members = members.dropna(subset=["latitude", "longitude"])
+    marked = go.Figure(figure)
+    if members.empty:
+        return marked
+    marked.add_trace(go.Scattermap(
+        lat=members["latitude"], lon=members["longitude"], mode="markers+text", name=t("GSEF member (context)"),
+        text=[t("{name} (GSEF member)", name=n) for n in members["name"]], textposition="top right",
+        marker={"size": 22, "color": "#CC79A7", "opacity": 0.45}, hoverinfo="text", customdata=members[["country_iso3"]],
+    ))
+    return marked

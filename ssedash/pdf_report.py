@@ -1,0 +1,274 @@
+"""The funders' report as a PDF (the same content as the HTML report, plus the Impact sentence and charts): a file
+that opens anywhere. Drawn with fpdf2 (pure Python, no browser): the world map is the HTML report's inline SVG,
+the charts are plain bars drawn here, the text is embedded DejaVu Sans.
+
+Pure: a FilteredView, the reference shapes, the forums (context, marked on the year charts only) and the import
+history in; bytes out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from ssedash import charts, impact, kinds, markdown, metrics, report
+from ssedash.filters import FilteredView
+from ssedash.i18n import t
+from ssedash.store import WRITE_ACTIONS
+
+WIDTH = 180.0  # mm: A4 portrait less 15 mm margins
+MUTED = (91, 100, 112)
+INK = (27, 31, 36)
+FORUM_GREY = (140, 140, 140)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def provenance(history: pd.DataFrame) -> str:
+    """ "Data as of 2026-11-25; imports #1, #4" from the store's history: the imports whose rows are active."""
+    if history.empty:
+        return t("Data: no import recorded.")
+    active = history[history["action"].isin((*WRITE_ACTIONS, "seed")) & history["rolled_back_by"].isna()]
+    active = active if not active.empty else history
+    ids = ", ".join(f"#{int(i)}" for i in sorted(active["import_id"]))
+    latest = str(active["at"].max())[:10]
+    return t("Data as of {date}; imports {ids}.", date=latest, ids=ids)
+
+
+def country_table(view: FilteredView) -> pd.DataFrame:
+    """Per country named in the rows: GSEF region, local governments named, events, years (most events first)."""
+    rows = view.participation.merge(view.editions[["edition_id", "year"]], on="edition_id")
+    columns = [t("Country"), t("GSEF region"), t("Local governments"), t("Events"), t("Years")]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    out = rows.groupby(["country", "gsef_region"], dropna=False).agg(
+        lgs=("lg_id", "nunique"), events=("edition_id", "nunique"), first=("year", "min"), last=("year", "max"),
+    ).reset_index().sort_values(["events", "country"], ascending=[False, True])
+    years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
+    return pd.DataFrame(dict(zip(columns, [out["country"].fillna("?"), out["gsef_region"], out["lgs"], out["events"],
+                                           years])))
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    colour: str
+    values: Sequence[int | None]
+    texts: Sequence[str | None]
+
+
+class _Report(FPDF):
+    def __init__(self, fonts: Mapping[str, Path], footer_text: str):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.add_font("DejaVu", "", str(fonts["regular"]))
+        self.add_font("DejaVu", "B", str(fonts["bold"]))
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(True, margin=15)
+        self._footer_text = footer_text
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font("DejaVu", "", 7)
+        self.set_text_color(*MUTED)
+        self.cell(0, 4, f"{self._footer_text} · {self.page_no()}", align="C")
+
+    def text_block(self, text: str, *, size: float = 9, bold: bool = False, colour=INK, link: str = "") -> None:
+        self.set_font("DejaVu", "B" if bold else "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(WIDTH, size * 0.5, text, link=link, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1)
+
+    def heading(self, text: str) -> None:
+        if self.get_y() > 250:
+            self.add_page()
+        self.ln(3)
+        self.text_block(text, size=13, bold=True)
+        self.set_draw_color(220, 220, 220)
+        self.line(15, self.get_y(), 15 + WIDTH, self.get_y())
+        self.ln(2)
+
+
+def _cards(pdf: _Report, cards) -> None:
+    """A row of figure cards: label, value as sources write it, and where the number comes from."""
+    width = WIDTH / max(len(cards), 1)
+    top = pdf.get_y()
+    for i, card in enumerate(cards):
+        x = 15 + i * width
+        pdf.set_draw_color(221, 225, 230)
+        pdf.rect(x + 1, top, width - 2, 26)
+        pdf.set_xy(x + 3, top + 2)
+        pdf.set_font("DejaVu", "", 7.5)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(width - 6, 3.4, card.label, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", "B", 13 if len(card.value) < 14 else 10)
+        pdf.set_text_color(*INK)
+        pdf.multi_cell(width - 6, 6, card.value, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", "", 6.5)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(width - 6, 2.9, card.note, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_xy(15, top + 28)
+
+
+def _bars(pdf: _Report, title: str, categories: Sequence[str], series: Sequence[Series], source: str,
+          marks: Mapping[str, str] | None = None, height: float = 40) -> None:
+    """Grouped vertical bars, each labelled with its figure as sources write it; a missing figure is no bar.
+    `marks` (category -> label): dotted context lines (GSEF's global forums), never bars."""
+    if pdf.get_y() > 200:
+        pdf.add_page()
+    pdf.text_block(title, size=10, bold=True)
+    top = pdf.get_y() + 6
+    values = [v for s in series for v in s.values if v is not None]
+    largest = max(values, default=0) or 1
+    slot = WIDTH / max(len(categories), 1)
+    bar = min(12.0, (slot - 4) / max(len(series), 1))
+    pdf.set_draw_color(200, 200, 200)
+    pdf.line(15, top + height, 15 + WIDTH, top + height)
+    for i, category in enumerate(categories):
+        x0 = 15 + i * slot + (slot - bar * len(series)) / 2
+        if marks and category in marks:
+            pdf.set_draw_color(*FORUM_GREY)
+            pdf.set_dash_pattern(dash=0.8, gap=0.8)
+            pdf.line(15 + (i + 0.5) * slot, top - 5, 15 + (i + 0.5) * slot, top + height)
+            pdf.set_dash_pattern()
+            pdf.set_font("DejaVu", "", 6)
+            pdf.set_text_color(*FORUM_GREY)
+            pdf.text(15 + (i + 0.5) * slot + 0.8, top - 3 + 2.4 * (i % 2), marks[category])
+        for j, s in enumerate(series):
+            value = s.values[i]
+            if value is None:
+                continue
+            h = max(height * value / largest, 0.4)
+            pdf.set_fill_color(*_rgb(s.colour))
+            pdf.rect(x0 + j * bar, top + height - h, bar - 0.6, h, style="F")
+            pdf.set_font("DejaVu", "", 6)
+            pdf.set_text_color(*INK)
+            pdf.text(x0 + j * bar, top + height - h - 0.8, s.texts[i] or "")
+        pdf.set_font("DejaVu", "", 7)
+        pdf.set_text_color(*MUTED)
+        pdf.text(15 + i * slot + slot / 2 - pdf.get_string_width(category) / 2, top + height + 4, category)
+    pdf.set_xy(15, top + height + 7)
+    legend = "   ".join(f"■ {s.name}" for s in series)
+    if marks:
+        legend += "   ┆ " + t("GSEF global forum (context, not counted)")
+    pdf.text_block(legend, size=7, colour=MUTED)
+    pdf.text_block(source, size=6.5, colour=MUTED)
+
+
+def _people_chart(pdf: _Report, view: FilteredView, marks: Mapping[str, str], source: str) -> None:
+    totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
+    years = [str(int(y)) for y in sorted(totals["year"].unique())]
+    labels = kinds.kind_labels()
+    for kind in kinds.kinds_in_order(totals["event_kind"]):  # one chart per kind: different people, own scale
+        rows = totals[totals["event_kind"] == kind].set_index("year").reindex([int(y) for y in years])
+        series = Series(labels.get(kind, kind), charts.KIND_COLOURS.get(kind, charts.REPORTED_COLOUR),
+                        [None if pd.isna(v) else int(v) for v in rows["reported_participants"]],
+                        [None if pd.isna(v) else str(v) for v in rows["reported_participants_text"]])
+        _bars(pdf, t("{label} per year, as reported (“+”: at least; no bar: not published)",
+                     label=series.name), years, [series], source, marks, height=26)
+
+
+def _reach_charts(pdf: _Report, view: FilteredView, marks: Mapping[str, str], source: str) -> None:
+    cumulative = metrics.cumulative_countries(view.editions, view.participation)
+    years = [str(int(y)) for y in cumulative["year"]]
+    values = [int(v) for v in cumulative["cumulative_countries"]]
+    _bars(pdf, t("Countries reached, cumulative (recorded in participation rows)"), years,
+          [Series(t("Countries reached so far"), charts.CUMULATIVE_COLOUR, values, [str(v) for v in values])],
+          source, marks)
+    turnover = metrics.local_government_turnover(view.editions, view.participation)
+    by_year = turnover.groupby("year")[["new", "returning"]].sum()
+    years = [str(int(y)) for y in by_year.index]
+    _bars(pdf, t("Local governments per year: new and returning (count)"), years, [
+        Series(t("New"), charts.NEW_COLOUR, list(by_year["new"].astype(int)), [str(int(v)) for v in by_year["new"]]),
+        Series(t("Returning"), charts.RETURNING_COLOUR, list(by_year["returning"].astype(int)),
+               [str(int(v)) for v in by_year["returning"]]),
+    ], source, marks)
+
+
+def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Sequence[str] | None = None) -> None:
+    from fpdf.fonts import FontFace
+
+    pdf.set_font("DejaVu", "", 7)
+    pdf.set_text_color(*INK)
+    pdf.set_fill_color(246, 247, 249)  # the bars' last colour would otherwise fill the rows
+
+    with pdf.table(col_widths=tuple(widths), text_align="LEFT", line_height=3.6, first_row_as_headings=True,
+                   width=WIDTH, borders_layout="HORIZONTAL_LINES", cell_fill_mode="ROWS",
+                   cell_fill_color=(246, 247, 249), headings_style=FontFace(emphasis="BOLD", fill_color=(232, 236, 240)),
+                   ) as table:
+        table.row([str(c) for c in frame.columns])
+        for i, values in enumerate(frame.itertuples(index=False)):
+            row = table.row()
+            for j, value in enumerate(values):
+                text = "—" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+                link = links[i] if links is not None and j == 1 and markdown.is_web_url(links[i]) else None
+                row.cell(text, link=link)
+
+
+def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.DataFrame, scope: str,
+              generated_at: str, view_link: str | None, fonts: Mapping[str, Path], demo: bool = False) -> bytes:
+    """The report as PDF bytes."""
+    title = t("GSEF capacity building on the Social and Solidarity Economy")
+    pdf = _Report(fonts, f"{title} — ssedash, {generated_at}")
+    pdf.set_title(title)
+    pdf.set_creator("ssedash")
+    pdf.add_page()
+    if demo:
+        pdf.text_block(t("DEMO: SYNTHETIC DATA. These figures are made up; none of them are real."), bold=True,
+                       colour=(180, 90, 0))
+    pdf.text_block(title, size=17, bold=True)
+    pdf.text_block(t("Filters used: {scope} · generated {date} by ssedash · {data}", scope=scope, date=generated_at,
+                     data=provenance(history)), size=8, colour=MUTED)
+    if view_link:
+        pdf.text_block(t("Live view: {url}", url=view_link), size=8, colour=_rgb(report.PALETTE["reached_dark"]),
+                       link=view_link)
+    result = impact.impact(view, forums)
+    if result is None:
+        pdf.text_block(t("No editions match this scope."), size=11)
+        return bytes(pdf.output())
+    pdf.ln(2)
+    pdf.text_block(result.sentence, size=11.5, bold=True)
+    _cards(pdf, result.headline.people)
+    _cards(pdf, result.headline.places)
+    pdf.text_block(result.caveat, size=7.5, colour=MUTED)
+    pdf.heading(t("Where participants came from"))
+    reached = (view.participation.groupby("country_iso3").agg(local_governments=("lg_id", "nunique"),
+                                                             rows=("edition_id", "size")).reset_index()
+               .rename(columns={"country_iso3": "iso3"}))
+    svg = report.world_map_svg(shapes[shapes["iso3"] != "ATA"], reached, view.local_governments)
+    pdf.image(io.BytesIO(svg.encode("utf-8")), x=15, w=WIDTH)
+    pdf.text_block(t("Countries in blue: named in the participation rows (darker: 2 or more local governments). "
+                     "Dots: local governments (orange: approximate or ambiguous location)."), size=7, colour=MUTED)
+    pdf.heading(t("Reach over time"))
+    source = charts.source_line(view.editions["source_url"])
+    marks = {str(int(y)): impact.forum_label(str(f), y) for y, f in zip(forums["year"], forums["forum"])}
+    _people_chart(pdf, view, marks, source)
+    _reach_charts(pdf, view, marks, source)
+    pdf.text_block(result.context, size=7, colour=MUTED)
+    pdf.heading(t("By country"))
+    _table(pdf, country_table(view), (40, 36, 30, 20, 24))
+    pdf.heading(t("Editions and their sources"))
+    figures = metrics.edition_figures(view.editions, view.participation)
+    names = kinds.kind_names()
+    editions = pd.DataFrame({
+        t("Year"): figures["year"].astype(int), t("Edition (links to its source)"): figures["name"],
+        t("Kind of event"): [names.get(k, k) for k in figures["event_kind"]],
+        t("Participants reported"): figures["reported_participants_text"].fillna(t("not published")),
+        t("Source"): figures["source_url"],
+    })
+    _table(pdf, editions, (12, 62, 24, 22, 60), links=list(figures["source_url"]))
+    pdf.heading(t("GSEF members"))
+    pdf.text_block(result.members, size=8)
+    pdf.heading(t("Sources and licences"))
+    pdf.text_block(t("Every figure comes from the public page linked beside its edition above; our compilation (the "
+                     "tables and their notes) is shared under CC BY 4.0. Country boundaries: Natural Earth (public "
+                     "domain). Coordinates: GeoNames (CC BY 4.0). Font: DejaVu Sans."), size=8, colour=MUTED)
+    return bytes(pdf.output())

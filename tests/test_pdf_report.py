@@ -1,0 +1,58 @@
+"""The PDF report: it opens, and its text holds the headline sentence, the figures, the sources and the scope."""
+
+import io
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from ssedash import files, pdf_report
+from ssedash.filters import Filters, apply_filters
+
+HISTORY = pd.DataFrame({"import_id": [1, 2, 3], "at": ["2026-11-20T10:00", "2026-11-24T09:00", "2026-11-25T08:00"],
+                        "action": ["seed", "add", "rollback"], "rolled_back_by": [None, 3, None]})
+
+
+def pdf_text(bundled, reference, **chosen) -> str:
+    view = apply_filters(bundled, Filters(**chosen), reference.countries)
+    data = pdf_report.build_pdf(view, shapes=reference.shapes, forums=files.read_context_forums(), history=HISTORY,
+                                scope="everything", generated_at="2026-11-25", view_link="https://example.org/impact",
+                                fonts=files.report_fonts())
+    assert data.startswith(b"%PDF-")
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture(scope="module")
+def text(bundled, reference):
+    return pdf_text(bundled, reference)
+
+
+def test_the_pdf_holds_the_headline_sentence_and_the_cards(text):
+    assert "At least 154 people took part in 5 GSEF trainings between 2019 and 2021." in text
+    assert "5,700+" in text and "200+" in text and "6,054" not in text
+
+
+def test_the_pdf_holds_the_sources_the_scope_the_data_date_and_the_live_link(text):
+    assert "https://gsef-net.org/fr/node/26999" in text
+    assert "Natural Earth" in text
+    assert "Filters used: everything" in text
+    assert "Data as of 2026-11-20; imports #1." in text  # import 2 was rolled back
+    assert "https://example.org/impact" in text
+
+
+def test_the_pdf_has_a_table_by_country_and_marks_forums_as_context(text):
+    assert "By country" in text and "Côte d'Ivoire" in text
+    assert "GSEF global forum (context, not counted)" in text
+
+
+def test_a_filter_that_leaves_nothing_still_gives_a_pdf(bundled, reference):
+    assert "No editions match this scope." in pdf_text(bundled, reference, year_from=2021, countries=("NPL",))
+
+
+def test_the_country_table_counts_events_and_years(bundled, reference):
+    table = pdf_report.country_table(apply_filters(bundled, Filters(), reference.countries)).set_index("Country")
+    assert table.loc["Uganda", "Events"] == 3 and table.loc["Uganda", "Years"] == "2017–2019"
+
+
+def test_provenance_without_history_says_so():
+    assert pdf_report.provenance(HISTORY.iloc[0:0]) == "Data: no import recorded."
