@@ -30,13 +30,16 @@ def edition_csv(path: Path, rows: int, *, year: int, new_city: bool = False, sal
         writer.writerow(["year", "local_government", "country", "participants", "role", "gender"])
         for i in range(rows):
             city, country = cities[i % len(cities)]
-            writer.writerow([year, city, country, 1 + i + salt, ROLES[i % len(ROLES)], GENDERS[i % len(GENDERS)]])
+            role, gender = ROLES[i % len(ROLES)], GENDERS[i % len(GENDERS)]
+            writer.writerow([year, city, country, 1 + i + salt, role, gender])
     return path
 
 
 def import_args(path: Path, programme: str, year: int) -> list[str]:
-    return ["import", str(path), "--programme", programme, "--year", str(year),
-            "--source-url", f"https://example.org/{programme.replace(' ', '-')}-{year}", "--event-kind", "training", "--by", "fault-test"]
+    """`import FILE` for one edition of `programme` (an id, or the name of a new one), recorded as by fault-test."""
+    source = f"https://example.org/{programme.replace(' ', '-')}-{year}"
+    return ["import", str(path), "--programme", programme, "--year", str(year), "--source-url", source,
+            "--event-kind", "training", "--by", "fault-test"]
 
 
 @dataclass
