@@ -270,7 +270,8 @@ def test_reads_keep_answering_with_one_consistent_state_while_eight_imports_writ
         try:
             while writing() and len(cli_reads) < CLI_READ_ROUNDS:
                 out = tmp_path / f"export-{len(cli_reads)}"
-                reads = [Cli(store_url, ["history"], logs), Cli(store_url, ["export", "--out", str(out)], logs)]
+                commands = (["history"], ["export", "--out", str(out)])
+                reads = [start(clis, store_url, command, logs) for command in commands]
                 history, export = [r.finish() for r in reads]
                 cli_reads.append((history, export, out, held.running()))
                 held.process.send_signal(signal.SIGCONT)  # after the first round: let the held import commit
