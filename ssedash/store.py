@@ -241,9 +241,12 @@ class Store:
         return json.loads(value) if value else None
 
     def revision(self) -> int:
-        """Grows with every write: a cheap key for caches of anything read from the store."""
+        """Grows by one with every committed write: a cheap key (one small query) for caches of anything read from
+        the store. It counts the imports rather than taking the highest import number: on PostgreSQL a sequence
+        numbers imports when they start, so two can commit in the other order, and the later commit of the lower
+        number must still move the revision that every app server reads."""
         with self.engine.connect() as connection:
-            return connection.execute(sa.select(sa.func.coalesce(sa.func.max(data_import.c.import_id), 0))).scalar_one()
+            return connection.execute(sa.select(sa.func.count()).select_from(data_import)).scalar_one()
 
     # --- seeding ------------------------------------------------------------------------------------------------
     def ensure_seeded(self, bundled: dict[str, pd.DataFrame], sha256: str, source: str = "data/ (bundled)") -> bool:
@@ -290,17 +293,25 @@ class Store:
     # --- reads --------------------------------------------------------------------------------------------------
     def read_active(self, name: str) -> pd.DataFrame:
         """The active rows of one table, typed by its schema, in the order they were written."""
-        table = TABLES[name]
-        columns = columns_of(name)
-        query = sa.select(*[table.c[c] for c in columns]).where(table.c.retired_by.is_(None)).order_by(table.c.row_id)
-        with self.engine.connect() as connection:
-            rows = connection.execute(query).fetchall()
-        # Column-wise construction: pd.DataFrame(rows) is ~5x slower on a million rows.
-        values = list(zip(*rows)) if rows else [()] * len(columns)
-        return _typed(name, dict(zip(columns, values)))
+        with self._snapshot() as connection:
+            return _read_active(connection, name)
 
     def read_all_active(self) -> dict[str, pd.DataFrame]:
-        return {name: self.read_active(name) for name in DATA_TABLES}
+        """Every table as of one moment, so an import committed meanwhile is seen whole or not at all (never an
+        edition's participation rows without the edition)."""
+        with self._snapshot() as connection:
+            return {name: _read_active(connection, name) for name in DATA_TABLES}
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """One read transaction whose statements all see the same committed state: SQLite (WAL) holds the snapshot
+        of the first read until the end; PostgreSQL does so at REPEATABLE READ (its default gives each statement a
+        new one). A read-only transaction at that level never fails and never waits for a writer."""
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                yield connection
 
     def history(self) -> pd.DataFrame:
         with self.engine.connect() as connection:
@@ -559,6 +570,16 @@ def _conflict_message(error: IntegrityError, edition_id: str) -> str:
 
 def _for_update(select: sa.Select, connection: Connection) -> sa.Select:
     return select if connection.dialect.name == "sqlite" else select.with_for_update()
+
+
+def _read_active(connection: Connection, name: str) -> pd.DataFrame:
+    table = TABLES[name]
+    columns = columns_of(name)
+    query = sa.select(*[table.c[c] for c in columns]).where(table.c.retired_by.is_(None)).order_by(table.c.row_id)
+    rows = connection.execute(query).fetchall()
+    # Column-wise construction: pd.DataFrame(rows) is ~5x slower on a million rows.
+    values = list(zip(*rows)) if rows else [()] * len(columns)
+    return _typed(name, dict(zip(columns, values)))
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
