@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from ssedash import charts, impact, kinds, markdown, metrics, report
+from ssedash import charts, impact, kinds, markdown, metrics, report, report_charts
 from ssedash.filters import FilteredView
 from ssedash.i18n import t
+from ssedash.report_charts import BarChart
 from ssedash.store import WRITE_ACTIONS
 
 WIDTH = 180.0  # mm: A4 portrait less 15 mm margins
@@ -56,14 +56,6 @@ def country_table(view: FilteredView) -> pd.DataFrame:
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
     return pd.DataFrame(dict(zip(columns, [out["country"].fillna("?"), out["gsef_region"], out["lgs"], out["events"],
                                            years])))
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    colour: str
-    values: Sequence[int | None]
-    texts: Sequence[str | None]
 
 
 class _Report(FPDF):
@@ -118,79 +110,49 @@ def _cards(pdf: _Report, cards) -> None:
     pdf.set_xy(15, top + 28)
 
 
-def _bars(pdf: _Report, title: str, categories: Sequence[str], series: Sequence[Series], source: str,
-          marks: Mapping[str, str] | None = None, height: float = 40) -> None:
+def _bars(pdf: _Report, chart: BarChart) -> None:
     """Grouped vertical bars, each labelled with its figure as sources write it; a missing figure is no bar.
-    `marks` (category -> label): dotted context lines (GSEF's global forums), never bars."""
+    The chart's marks (GSEF's global forums) are dotted context lines, never bars."""
+    height = 26 if chart.short else 40
     if pdf.get_y() > 200:
         pdf.add_page()
-    pdf.text_block(title, size=10, bold=True)
+    pdf.text_block(chart.title, size=10, bold=True)
     top = pdf.get_y() + 6
-    values = [v for s in series for v in s.values if v is not None]
+    values = [v for s in chart.series for v in s.values if v is not None]
     largest = max(values, default=0) or 1
-    slot = WIDTH / max(len(categories), 1)
-    bar = min(12.0, (slot - 4) / max(len(series), 1))
+    slot = WIDTH / max(len(chart.categories), 1)
+    bar = min(12.0, (slot - 4) / max(len(chart.series), 1))
     pdf.set_draw_color(200, 200, 200)
     pdf.line(15, top + height, 15 + WIDTH, top + height)
-    for i, category in enumerate(categories):
-        x0 = 15 + i * slot + (slot - bar * len(series)) / 2
-        if marks and category in marks:
+    for i, category in enumerate(chart.categories):
+        x0 = 15 + i * slot + (slot - bar * len(chart.series)) / 2
+        if category in chart.marks:
             pdf.set_draw_color(*FORUM_GREY)
             pdf.set_dash_pattern(dash=0.8, gap=0.8)
             pdf.line(15 + (i + 0.5) * slot, top - 5, 15 + (i + 0.5) * slot, top + height)
             pdf.set_dash_pattern()
             pdf.set_font("DejaVu", "", 6)
             pdf.set_text_color(*FORUM_GREY)
-            pdf.text(15 + (i + 0.5) * slot + 0.8, top - 3 + 2.4 * (i % 2), marks[category])
-        for j, s in enumerate(series):
-            value = s.values[i]
+            pdf.text(15 + (i + 0.5) * slot + 0.8, top - 3 + 2.4 * (i % 2), chart.marks[category])
+        for j, series in enumerate(chart.series):
+            value = series.values[i]
             if value is None:
                 continue
             h = max(height * value / largest, 0.4)
-            pdf.set_fill_color(*_rgb(s.colour))
+            pdf.set_fill_color(*_rgb(series.colour))
             pdf.rect(x0 + j * bar, top + height - h, bar - 0.6, h, style="F")
             pdf.set_font("DejaVu", "", 6)
             pdf.set_text_color(*INK)
-            pdf.text(x0 + j * bar, top + height - h - 0.8, s.texts[i] or "")
+            pdf.text(x0 + j * bar, top + height - h - 0.8, series.texts[i] or "")
         pdf.set_font("DejaVu", "", 7)
         pdf.set_text_color(*MUTED)
         pdf.text(15 + i * slot + slot / 2 - pdf.get_string_width(category) / 2, top + height + 4, category)
     pdf.set_xy(15, top + height + 7)
-    legend = "   ".join(f"■ {s.name}" for s in series)
-    if marks:
+    legend = "   ".join(f"■ {s.name}" for s in chart.series)
+    if chart.marks:
         legend += "   ┆ " + t("GSEF global forum (context, not counted)")
     pdf.text_block(legend, size=7, colour=MUTED)
-    pdf.text_block(source, size=6.5, colour=MUTED)
-
-
-def _people_chart(pdf: _Report, view: FilteredView, marks: Mapping[str, str], source: str) -> None:
-    totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
-    years = [str(int(y)) for y in sorted(totals["year"].unique())]
-    labels = kinds.kind_labels()
-    for kind in kinds.kinds_in_order(totals["event_kind"]):  # one chart per kind: different people, own scale
-        rows = totals[totals["event_kind"] == kind].set_index("year").reindex([int(y) for y in years])
-        series = Series(labels.get(kind, kind), charts.KIND_COLOURS.get(kind, charts.REPORTED_COLOUR),
-                        [None if pd.isna(v) else int(v) for v in rows["reported_participants"]],
-                        [None if pd.isna(v) else str(v) for v in rows["reported_participants_text"]])
-        _bars(pdf, t("{label} per year, as reported (“+”: at least; no bar: not published)",
-                     label=series.name), years, [series], source, marks, height=26)
-
-
-def _reach_charts(pdf: _Report, view: FilteredView, marks: Mapping[str, str], source: str) -> None:
-    cumulative = metrics.cumulative_countries(view.editions, view.participation)
-    years = [str(int(y)) for y in cumulative["year"]]
-    values = [int(v) for v in cumulative["cumulative_countries"]]
-    _bars(pdf, t("Countries reached, cumulative (recorded in participation rows)"), years,
-          [Series(t("Countries reached so far"), charts.CUMULATIVE_COLOUR, values, [str(v) for v in values])],
-          source, marks)
-    turnover = metrics.local_government_turnover(view.editions, view.participation)
-    by_year = turnover.groupby("year")[["new", "returning"]].sum()
-    years = [str(int(y)) for y in by_year.index]
-    _bars(pdf, t("Local governments per year: new and returning (count)"), years, [
-        Series(t("New"), charts.NEW_COLOUR, list(by_year["new"].astype(int)), [str(int(v)) for v in by_year["new"]]),
-        Series(t("Returning"), charts.RETURNING_COLOUR, list(by_year["returning"].astype(int)),
-               [str(int(v)) for v in by_year["returning"]]),
-    ], source, marks)
+    pdf.text_block(chart.source, size=6.5, colour=MUTED)
 
 
 def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Sequence[str] | None = None) -> None:
@@ -249,9 +211,10 @@ def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.D
                      "Dots: local governments (orange: approximate or ambiguous location)."), size=7, colour=MUTED)
     pdf.heading(t("Reach over time"))
     source = charts.source_line(view.editions["source_url"])
-    marks = {str(int(y)): impact.forum_label(str(f), y) for y, f in zip(forums["year"], forums["forum"])}
-    _people_chart(pdf, view, marks, source)
-    _reach_charts(pdf, view, marks, source)
+    marks = report_charts.forum_marks(forums, impact.forum_label)
+    for chart in (*report_charts.people_charts(view.editions, view.participation, view.programmes, marks, source),
+                  *report_charts.reach_charts(view.editions, view.participation, marks, source)):
+        _bars(pdf, chart)
     pdf.text_block(result.context, size=7, colour=MUTED)
     pdf.heading(t("By country"))
     _table(pdf, country_table(view), (40, 36, 30, 20, 24))

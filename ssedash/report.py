@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ssedash import markdown, metrics
+from ssedash import charts, markdown, metrics, report_charts
 from ssedash.headline import Card, headline as compute_headline
+from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
 from ssedash.i18n import t
 
@@ -132,8 +133,10 @@ def build_report(
     include_reported: bool = True,
     demo: bool = False,
     view_link: str | None = None,
+    forums: pd.DataFrame | None = None,
 ) -> str:
-    """The whole report as one HTML document. `scope` says in words which filters made it."""
+    """The whole report as one HTML document. `scope` says in words which filters made it; `forums` (GSEF's global
+    forums) are marked on the year charts as context, never counted."""
     headline = compute_headline(editions, participation, include_reported=include_reported)
     figures = metrics.edition_figures(editions, participation)
     programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
@@ -146,6 +149,11 @@ def build_report(
         .rename(columns={"country_iso3": "iso3"})
     )
     svg = world_map_svg(shapes, reached, local_governments)
+    source = charts.source_line(editions["source_url"])
+    marks = report_charts.forum_marks(forums, forum_label)
+    chart_svgs = [report_charts.bar_chart_svg(chart) for chart in (
+        *report_charts.people_charts(editions, participation, programmes, marks, source),
+        *report_charts.reach_charts(editions, participation, marks, source))]
 
     edition_rows = []
     notes = []
@@ -208,6 +216,9 @@ h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margi
 table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
 th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
 .map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
+.chart {{ margin: 1rem 0 1.4rem; }} .chart figcaption {{ font-weight: 600; font-size: .95rem; }}
+.chart svg {{ width: 100%; height: auto; font-family: inherit; }}
+.legend span.forum {{ border-left: 2px dotted #8c8c8c; border-radius: 0; width: 0; }}
 .legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
 .demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
 a {{ color: {PALETTE["reached_dark"]}; }}
@@ -228,6 +239,8 @@ a {{ color: {PALETTE["reached_dark"]}; }}
 {svg}
 <p class="legend muted"><span style="background:{PALETTE["named"]}"></span>{_e(t("country named, no local government"))}<span style="background:{PALETTE["reached"]}"></span>{_e(t("1 local government"))}<span style="background:{PALETTE["reached_dark"]}"></span>{_e(t("2 or more"))}<span style="background:{PALETTE["point"]};border-radius:50%"></span>{_e(t("local government"))}<span style="background:{PALETTE["warn"]};border-radius:50%"></span>{_e(t("approximate or ambiguous location"))}</p>
 {f"<p class='muted'>{_e(t('Countries named without a local government'))}: {_e(', '.join(country_names.get(c, c) for c in countries_without_lg))}</p>" if countries_without_lg else ""}
+<h2>{_e(t("Reach over time"))}</h2>
+{"".join(chart_svgs) or f"<p class='muted'>{_e(t('No figures to chart in this scope.'))}</p>"}
 <h2>{_e(t("Editions"))}</h2>
 <table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
 <th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>

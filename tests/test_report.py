@@ -110,3 +110,31 @@ def test_filters_in_words_and_in_a_link(bundled, reference):
     assert describe_filters(Filters(), options) == "2014–2021"
     assert view_link("http://localhost:8501/report?x=1", chosen) == "http://localhost:8501/?programme=gsef-shrdc&country=NPL&from=2019&to=2019"
     assert slug_for_file("GSEF–SHRDC; Côte d'Ivoire; 2019") == "gsef-shrdc-cote-d-ivoire-2019"
+
+
+def test_the_report_charts_people_per_kind_and_reach_as_inline_svg_with_qualifiers(view, reference):
+    from ssedash import files
+
+    html = report(view, reference, forums=files.read_context_forums())
+    charts = re.findall(r'<figure class="chart"><figcaption>([^<]*)</figcaption><svg', html)
+    assert "Webinar attendees per year, as reported (“+”: at least; no bar: not published)" in charts
+    assert any(title.startswith("Countries reached, cumulative") for title in charts)
+    webinar = html[html.index("Webinar attendees per year"):]
+    webinar = webinar[:webinar.index("</figure>")]
+    assert ">5,700+</text>" in webinar  # the lower bound keeps its "+" on the bar's label
+    assert "GSEF global forum (context, not counted)" in html and "GSEF2018" in html
+
+
+def test_a_report_without_forums_draws_no_context_marks_and_a_scope_with_nothing_draws_no_chart(view, reference):
+    assert "context, not counted" not in report(view, reference)
+    empty = report(view, reference, Filters(year_from=1995, year_to=1996))
+    assert '<figure class="chart">' not in empty and "No figures to chart in this scope." in empty
+
+
+def test_chart_text_from_the_data_is_escaped_in_the_svg():
+    from ssedash.report_charts import BarChart, Series, bar_chart_svg
+
+    chart = BarChart("<b>title</b>", ["2019"], (Series("<script>", "#000", [3], ["3+"]),), "source <i>",
+                     {"2019": "<img src=x>"})
+    svg = bar_chart_svg(chart)
+    assert "<script>" not in svg and "<img" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg
