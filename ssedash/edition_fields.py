@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ssedash import limits, schema
 from ssedash.quantity import Quantity, QuantityError, parse
+from ssedash.text import fold_header
 
 DEFAULT_KIND = "training"
 FIGURE_LABELS = {
@@ -31,10 +32,7 @@ class FieldNote:
     from_file: bool = False  # about a value in the file's event_kind column
 
 
-def _fold(text: str) -> str:
-    from ssedash.ingest import fold_header
-
-    return fold_header(text)
+_fold = fold_header
 
 
 def read_kind(text: object) -> str | None:

@@ -34,6 +34,7 @@ import pandera.pandas as pa
 from ssedash import edition_fields, limits, schema
 from ssedash.problems import ERROR, INFO, WARNING, Problem, show
 from ssedash.quantity import Quantity
+from ssedash.text import fold_header, neutralise_formula, neutralise_formulas, normalise_name, slugify  # noqa: F401
 from ssedash.records import DELIMITERS, decode_text, is_xlsx, looks_binary, read_records, sniff_delimiter  # noqa: F401
 
 MAX_PROBLEMS_PER_RULE = 100  # per (rule, column); the rest are counted in one "more_problems" line
@@ -119,29 +120,6 @@ class ImportPlan(HasProblems):
 
 
 # --- Text helpers -----------------------------------------------------------------------------------------------
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def fold_header(text: str) -> str:
-    """A header folded for matching: case, accents, spaces, dashes, underscores and punctuation removed."""
-    return re.sub(r"[\W_]+", "", _strip_accents(text))
-
-
-def normalise_name(text: str) -> str:
-    """Casefold, strip accents, punctuation -> space, collapse spaces (same rule as reference.normalise_name)."""
-    return " ".join(re.sub(r"[\W_]+", " ", _strip_accents(text)).split())
-
-
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated; always matches schema.SLUG (non-Latin text gets a stable hash slug)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", _strip_accents(text).encode("ascii", "ignore").decode()).strip("-")
-    if not slug:
-        slug = "x" + hashlib.sha1(str(text).encode("utf-8")).hexdigest()[:10]
-    return slug
 
 
 _SYNONYM_INDEX: dict[str, str] = {
@@ -901,9 +879,6 @@ def build_import_plan(
 # --- Reports and the template -----------------------------------------------------------------------------------
 
 PROBLEM_COLUMNS = ("line", "column", "value", "rule", "severity", "message")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     """One row per problem, in the order given."""
     records = [{"line": p.line, "column": p.column, "value": p.value, "rule": p.rule, "severity": p.severity,
@@ -913,19 +888,10 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return frame
 
 
-def neutralise_formula(value: object) -> object:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def problems_csv(problems: Iterable[Problem]) -> bytes:
     """The problems as UTF-8 CSV (with BOM so Excel reads accents), formulas neutralised."""
     frame = problems_frame(problems)
-    for column in ("column", "value", "message", "rule", "severity"):
-        frame[column] = frame[column].map(neutralise_formula)
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def template_frame() -> pd.DataFrame:
