@@ -73,21 +73,28 @@ def _plan(args, store, reference, settings):
     )
 
 
+# The plan's words are the form's; on the command line the same problem is fixed with an option.
+CLI_MESSAGES = {
+    "programme_required": "No programme given: add a 'programme' column to the file or use --programme.",
+}
+
+
 def print_report(plan, out=None) -> None:
     from ssedash.problems import show
 
     out = out or sys.stdout
     detected = plan.detected
     print(
-        f"{plan.file_name}: {detected.get('kind', '?')}, encoding {detected.get('encoding') or '-'}, "
-        f"delimiter {detected.get('delimiter')!r}, {detected.get('rows', 0)} rows",
+        f"{plan.file_name}: {detected.kind or '?'}, encoding {detected.encoding or '-'}, "
+        f"delimiter {detected.delimiter!r}, {detected.rows} rows",
         file=out,
     )
     for problem in plan.problems:
+        message = CLI_MESSAGES.get(problem.rule, problem.message)
         where = f"line {problem.line}" if problem.line is not None else "file"
         column = f", column '{problem.column}'" if problem.column else ""
         value = f", value {show(problem.value, 80)!r}" if problem.value is not None else ""
-        print(f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {problem.message}", file=out)
+        print(f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {message}", file=out)
     print(f"{len(plan.errors)} error(s), {len(plan.warnings)} warning(s)", file=out)
     if plan.can_commit and not plan.editions.empty:
         edition = plan.editions.iloc[0]
@@ -109,8 +116,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_import(args) -> int:
+    """Validate and commit through `upload.commit`, the commit path the Upload page uses."""
+    from ssedash import upload
     from ssedash.context import load_reference, open_store
-    from ssedash.store import DuplicateImport, StoreError
 
     settings = _settings(args)
     store = open_store(settings)
@@ -119,14 +127,18 @@ def cmd_import(args) -> int:
     if not plan.can_commit:
         print("refused: nothing was written", file=sys.stderr)
         return EXIT_REFUSED
-    try:
-        result = store.commit_plan(plan, by=args.by, replace=args.replace)
-    except DuplicateImport as error:
-        print(str(error))
+    outcome = upload.commit(store, plan, by=args.by, replace=args.replace)
+    if outcome.status == upload.Status.DUPLICATE:
+        print(outcome.message)
         return EXIT_OK
-    except StoreError as error:
-        print(f"refused: {error}", file=sys.stderr)
+    if outcome.status == upload.Status.EXISTS:
+        print(f"refused: edition '{plan.edition_id}' is already in the store; use --replace to replace it (the old "
+              "rows are kept in the history and can be restored)", file=sys.stderr)
         return EXIT_REFUSED
+    if not outcome.ok:
+        print(f"refused: {outcome.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    result = outcome.result
     print(
         f"import #{result.import_id}: {result.action} edition '{result.edition_id}', {result.rows} rows, "
         f"{result.new_local_governments} new local government(s)"
@@ -152,6 +164,15 @@ def cmd_rollback(args) -> int:
     return EXIT_OK
 
 
+def history_text(history) -> str:
+    """The import history as a text table; a missing value (not rolled back, no edition) is an empty cell."""
+    from ssedash.upload import history_table
+
+    table = history_table(history).astype(object)
+    shown = table.where(table.notna(), "")
+    return shown.to_string(index=False)
+
+
 def cmd_history(args) -> int:
     from ssedash.context import open_store
 
@@ -159,7 +180,7 @@ def cmd_history(args) -> int:
     if history.empty:
         print("no imports yet")
     else:
-        print(history.to_string(index=False, columns=["import_id", "at", "by", "action", "file_name", "rows", "edition_id", "rolled_back_by", "sha256"]))
+        print(history_text(history))
     return EXIT_OK
 
 

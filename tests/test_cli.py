@@ -301,3 +301,19 @@ def test_import_says_at_the_end_when_it_committed_with_warnings(db, capsys):
 def test_import_without_warnings_says_nothing_about_them(db, capsys):
     assert main(["import", str(DATA / "clean.csv"), *EDITION]) == 0
     assert "accepted (listed above)" not in capsys.readouterr().out
+
+
+def test_a_file_without_a_programme_is_told_to_use_the_programme_option(db, capsys):
+    assert main(["check", str(DATA / "clean.csv"), "--source-url", "https://example.org/x"]) == 1
+    output = capsys.readouterr().out
+    assert "[programme_required]" in output and "use --programme" in output
+    assert "choose the programme in the form" not in output
+
+
+def test_history_prints_empty_cells_not_nan_or_none(db, capsys):
+    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--by", "tester"]) == 0
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    history = capsys.readouterr().out
+    assert "clean.csv" in history and "tester" in history
+    assert not re.search(r"\b(NaN|None|nan|<NA>|NaT)\b", history)
