@@ -1,6 +1,6 @@
 """Who may change data: the pure half of the gate (ssedash.ui draws it).
 
-Modes (DESIGN.md §8, `SSEDASH_MODE`):
+Modes (docs/design.md §8, `SSEDASH_MODE`):
 
 - `local`: one analyst on localhost; the upload and history pages are open and imports are signed with the OS user.
 - `public`: read-only; the upload and history pages are not registered at all, so no URL reaches them.

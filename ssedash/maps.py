@@ -1,6 +1,6 @@
 """The map: aggregations per local government and per country, and the MapLibre figure that draws them. Pure.
 
-Works with no internet (DESIGN.md §5): MapLibre traces on a `white-bg` style, a grey base layer of every
+Works with no internet (docs/design.md §5): MapLibre traces on a `white-bg` style, a grey base layer of every
 country and the choropleth's polygons both fetched from a GeoJSON **URL** served by Streamlit (never embedded,
 which keeps the figure sent per rerun to a few KB instead of 1.3 MB).
 
@@ -38,7 +38,6 @@ YEAR_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#c8b400", "#e07b00"
 CHOROPLETH_SCALE = [[0.0, "#dadaeb"], [0.35, "#9e9ac8"], [1.0, "#3f007d"]]  # light end still darker than the base
 NOT_RECORDED_COLOUR = "#b8b8b8"
 BASE_FILL = "#ececec"
-POINT_PRECISIONS = ("exact", "approximate", "ambiguous", "country")
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def columns_of(table: str) -> list[str]:
     return list(TABLE_MODELS[table].to_schema().columns)
 
 
-# --- The analyst's upload contract (DESIGN.md §3) -------------------------------------------------------------
+# --- The analyst's upload contract (docs/design.md §3) -------------------------------------------------------------
 
 UPLOAD_REQUIRED = ("year", "country")
 UPLOAD_OPTIONAL = (

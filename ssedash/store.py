@@ -582,9 +582,3 @@ def _typed(name: str, columns: dict[str, tuple]) -> pd.DataFrame:
         else:
             out[column_name] = pd.array(values, dtype=dtype)
     return pd.DataFrame(out)
-
-
-def open_store(url: str) -> Store:
-    store = Store(url)
-    store.create()
-    return store
