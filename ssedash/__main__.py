@@ -21,9 +21,10 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ssedash import config, files
-from ssedash.schema import EVENT_KINDS
+from ssedash.schema import EVENT_KINDS, FORMATS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_ERROR = 0, 1, 2, 3
 
@@ -138,7 +139,7 @@ def cmd_import(args) -> int:
     if not outcome.ok:
         print(f"refused: {outcome.message}", file=sys.stderr)
         return EXIT_REFUSED
-    result = outcome.result
+    result: Any = outcome.result  # the store's CommitResult
     print(
         f"import #{result.import_id}: {result.action} edition '{result.edition_id}', {result.rows} rows, "
         f"{result.new_local_governments} new local government(s)"
@@ -289,9 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--edition", help="edition id (default: <programme>-<year>)")
         group.add_argument("--name", help="edition name")
         group.add_argument("--year", type=int)
-        group.add_argument("--start-date"); group.add_argument("--end-date")
-        group.add_argument("--host-city"); group.add_argument("--host-country")
-        group.add_argument("--format", choices=["in_person", "online", "hybrid"], default="in_person")
+        group.add_argument("--start-date")
+        group.add_argument("--end-date")
+        group.add_argument("--host-city")
+        group.add_argument("--host-country")
+        group.add_argument("--format", choices=FORMATS, default="in_person")
         group.add_argument("--event-kind", choices=EVENT_KINDS,
                            help="what kind of event (default: training, with a notice)")
         figure_help = "as published: 13, 5,700+, 'over 200', 'about 15'"

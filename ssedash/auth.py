@@ -120,7 +120,7 @@ def analyst_emails(environ: Mapping[str, str], secrets: Mapping | None = None) -
 
 def is_allowed(email: str | None, allowed: Iterable[str]) -> bool:
     """True when a signed-in e-mail is on the allow-list (case-insensitive); an empty list admits nobody."""
-    return bool(email) and email.strip().casefold() in set(allowed)
+    return email is not None and bool(email.strip()) and email.strip().casefold() in set(allowed)
 
 
 def password_hash(environ: Mapping[str, str], secrets: Mapping | None = None) -> str | None:

@@ -11,11 +11,10 @@ import io
 
 import pandas as pd
 
-from ssedash.filters import Filters, FilteredView
+from ssedash.filters import FilteredView, Filters
 from ssedash.i18n import t
 from ssedash.metrics import FORMAT_LABELS
-from ssedash.text import FORMULA_START, neutralise_formulas  # noqa: F401  (re-exported: tests and pages)
-from ssedash.text import slugify
+from ssedash.text import FORMULA_START, neutralise_formulas, slugify  # noqa: F401  (re-exported: tests and pages)
 
 XLSX_MAX_ROWS = 200_000  # Excel's hard limit is 1,048,575 data rows; far fewer keeps the file quick to build
 

@@ -17,6 +17,7 @@ from ssedash import metrics
 from ssedash.i18n import t
 from ssedash.kinds import kind_labels, kinds_in_order
 
+
 @dataclass(frozen=True)
 class Card:
     """A KPI card as drawn: label, value ("5,700+", "at least 154"), a short note under it, a longer help text."""

@@ -371,7 +371,7 @@ def table_rows(layers: MapLayers) -> pd.DataFrame:
             t("Country"): points["country"],
             t("GSEF region"): points["gsef_region"],
             t("Editions attended"): points["editions"],
-            t("Years"): [_years_label(f, l) for f, l in zip(points["first_year"], points["last_year"])],
+            t("Years"): [_years_label(first, last) for first, last in zip(points["first_year"], points["last_year"])],
             t("Participants recorded"): points["participants"].astype("string").fillna(t("not recorded")),
             t("Participation rows"): points["participation_rows"],
             t("Location"): points["coord_precision"].map(precision_label),

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ssedash import markdown, metrics
-from ssedash.headline import Card, headline as compute_headline
-from ssedash.kinds import kind_names
+from ssedash.headline import Card
+from ssedash.headline import headline as compute_headline
 from ssedash.i18n import t
+from ssedash.kinds import kind_names
 
 PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",
            "reached_dark": "#0072B2", "point": "#D55E00", "warn": "#E69F00"}

@@ -312,7 +312,7 @@ class Store:
             return self._active_import_with_sha(connection, sha256)
 
     # --- writes -------------------------------------------------------------------------------------------------
-    def commit_plan(self, plan: "ImportPlan", *, by: str, replace: bool = False) -> CommitResult:
+    def commit_plan(self, plan: ImportPlan, *, by: str, replace: bool = False) -> CommitResult:
         """Apply an import plan in one transaction: all its rows, or nothing."""
         if not plan.can_commit:
             raise StoreError("the file has errors; nothing was written")

@@ -38,7 +38,7 @@ def export(tmp_path: Path, name: str) -> Path:
 
 def same_package(a: Path, b: Path) -> bool:
     names = sorted(p.name for p in a.iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
     return names == sorted(p.name for p in b.iterdir()) and not mismatch and not errors
 
 

@@ -19,10 +19,10 @@ import re
 from collections import Counter
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ssedash import ingest, upload
 from ssedash.records import LINE_BREAK

@@ -144,7 +144,8 @@ def _from_gazetteer(entry, base: dict, countries, gazetteer, column: str) -> tup
         "Check it on the map, or add latitude and longitude to the file.", WARNING)
 
 
-def _new_rows(work, rows, first_point, sources, known_ids, taken, countries, gazetteer, column):
+def _new_rows(work: pd.DataFrame, rows: pd.DataFrame, first_point: pd.DataFrame, sources: dict, known_ids: dict,
+              taken: set[str], countries, gazetteer, column: str):
     """(resolved ids by key, new LG rows, rows placed by the file's own coordinates, problems)."""
     resolved: dict[tuple[str, str], str] = {}
     new_rows: list[dict] = []
@@ -160,6 +161,7 @@ def _new_rows(work, rows, first_point, sources, known_ids, taken, countries, gaz
         base = {"lg_id": lg_id, "name": entry.name, "country_iso3": entry.iso3, "gsef_member": None,
                 "admin_level": rows.at[entry.i, "admin_level"], "line": int(entry.line),
                 "first_source_url": sources.get(key)}
+        row: dict | None
         if key in first_point.index:
             point = first_point.loc[key]
             row = {**base, "latitude": float(point["lat"]), "longitude": float(point["lon"]),

@@ -189,7 +189,7 @@ def _decide_edition(rows, parsed: ParsedUpload, details: EditionDetails, countri
     edition_id, edition_problems = _edition_id(file_edition, details, programme.programme_id, year)
     host_iso3, detail_problems = _detail_problems(details, countries)
     file_kind, kind_found = single_value(rows, "event_kind", header_of, "event kind")
-    event_kind, kind_notes = edition_fields.edition_kind(details.event_kind, file_kind)
+    event_kind, kind_notes = edition_fields.edition_kind(details.event_kind, None if file_kind is None else str(file_kind))
     figures, figure_notes = edition_fields.edition_figures({
         "reported_participants": details.reported_participants, "reported_countries": details.reported_countries,
         "reported_local_governments": details.reported_local_governments})

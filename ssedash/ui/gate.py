@@ -45,7 +45,7 @@ def analyst_gate() -> str | None:
             st.button(t("Sign in"), on_click=st.login, key="oidc_sign_in")
             return None
         email = st.user.email
-        if not auth.is_allowed(email, auth.analyst_emails(os.environ, secrets)):
+        if not auth.is_allowed(str(email) if email else None, auth.analyst_emails(os.environ, secrets)):
             st.error(markdown.text(t("{email} is not on the list of analysts who may change data."),
                                    email=email or "?"))
             st.button(t("Sign out"), on_click=st.logout, key="oidc_sign_out")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 
 from ssedash import filters, markdown
 from ssedash.i18n import t
 from ssedash.ui.cache import filter_options
-
 
 _FILTER_KEYS = {"programmes": "f_programme", "kinds": "f_kind", "regions": "f_region", "countries": "f_country",
                 "local_governments": "f_lg"}
@@ -22,7 +23,7 @@ def _seed_widgets_from_url(options: filters.FilterOptions) -> None:
     chosen, notices = filters.filters_from_query_params(params, options)
     for attribute, key in _FILTER_KEYS.items():
         st.session_state[key] = list(getattr(chosen, attribute))
-    if options.year_min is not None:
+    if options.year_min is not None and options.year_max is not None:
         st.session_state["f_years"] = (
             max(options.year_min, chosen.year_from if chosen.year_from is not None else options.year_min),
             min(options.year_max, chosen.year_to if chosen.year_to is not None else options.year_max),
@@ -53,10 +54,10 @@ def sidebar_filters() -> filters.Filters:
             placeholder=t("All kinds (each counted apart)"),
         )
         year_from = year_to = None
-        if options.year_min is not None and options.year_min < options.year_max:
+        if options.year_min is not None and options.year_max is not None and options.year_min < options.year_max:
             if "f_years" not in st.session_state:
                 st.session_state["f_years"] = (options.year_min, options.year_max)
-            low, high = st.slider(t("Years"), options.year_min, options.year_max, key="f_years")
+            low, high = cast(tuple[int, int], st.slider(t("Years"), options.year_min, options.year_max, key="f_years"))
             year_from = low if low > options.year_min else None
             year_to = high if high < options.year_max else None
         regions = st.multiselect(t("GSEF region"), list(options.regions), key="f_region", placeholder=t("All regions"))

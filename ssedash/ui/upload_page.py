@@ -8,10 +8,10 @@ import streamlit as st
 
 from ssedash import config, markdown, upload
 from ssedash.i18n import t
-from ssedash.upload import wizard
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_report import detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
+from ssedash.upload import wizard
 
 FIGURE_HELP = "As published: 13, 5,700+, over 200, about 15. Leave empty when unknown."
 
@@ -97,20 +97,26 @@ def _typed_point(i: int) -> tuple[float | None, float | None]:
     return lat, lon
 
 
+def _suggestion_label(option: int | str, suggestions: tuple) -> str:
+    if not isinstance(option, int):
+        return t("Type coordinates")
+    place = suggestions[option]
+    return f"{place.name} ({place.latitude:.4f}, {place.longitude:.4f}; GeoNames {place.geonameid})"
+
+
 def _choice(i: int, item: upload.Unresolved) -> upload.Resolution | None:
     """Where the analyst says an unknown LG is: a suggestion picked, or coordinates typed (None until given)."""
     st.markdown(markdown.text(t("Line {line}: **{name}** ({country})"), line=item.line, name=item.name,
                               country=item.country_iso3 or "?"))
-    options = [*range(len(item.suggestions)), "typed"]
+    options: list[int | str] = [*range(len(item.suggestions)), "typed"]
     pick = st.radio(t("Where is it?"), options, key=f"edition_state_pick_{i}", horizontal=False,
-                    format_func=lambda o, s=item.suggestions: t("Type coordinates") if o == "typed" else
-                    f"{s[o].name} ({s[o].latitude:.4f}, {s[o].longitude:.4f}; GeoNames {s[o].geonameid})")
+                    format_func=lambda option: _suggestion_label(option, item.suggestions))
     chosen = None
     if pick == "typed":
         lat, lon = _typed_point(i)
         if lat is not None and lon is not None and item.country_iso3:
             chosen = upload.Resolution(item.name, item.country_iso3, lat, lon)
-    elif item.country_iso3:
+    elif item.country_iso3 and isinstance(pick, int):
         place = item.suggestions[pick]
         chosen = upload.Resolution(item.name, item.country_iso3, place.latitude, place.longitude,
                                    f"geonames:{place.geonameid}")

@@ -12,6 +12,7 @@ Two kinds of upload go through the same report -> preview -> commit -> history p
 frame it was given. The names below are the package's public surface: import them from `ssedash.upload`.
 """
 
+from ssedash.schema import HISTORY_COLUMNS
 from ssedash.upload.cities import CITY_COLUMNS, CITY_OPTIONAL, CitiesPlan, check_cities, cities_preview, cities_template
 from ssedash.upload.edition import (
     EVENT_KIND_CHOICES,
@@ -54,7 +55,6 @@ from ssedash.upload.review import (
     summarise,
 )
 from ssedash.upload.templates import TEMPLATE_HELP, cities_template_csv, template_csv, template_xlsx
-from ssedash.schema import HISTORY_COLUMNS
 
 __all__ = [
     "CITY_COLUMNS", "CITY_OPTIONAL", "EVENT_KIND_CHOICES", "FIRST_ROWS", "FORMATS", "HISTORY_COLUMNS",

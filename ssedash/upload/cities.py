@@ -204,7 +204,10 @@ def _records(read: Records, header: _Header, countries, known: pd.DataFrame):
     known_by_id = {row["lg_id"]: row for row in known.to_dict("records")} if len(known) else {}
     known_by_name = {(normalise_name(r["name"]), r["country_iso3"]): r["lg_id"] for r in known_by_id.values()}
     written_of = {c: (read.header or [])[i].strip() for c, i in header.position.items()}
-    taken, seen, records, corrections, problems = set(known_by_id), {}, [], [], []
+    taken, seen = set(known_by_id), {}  # type: set[str], dict[str, int]
+    records: list[dict] = []
+    corrections: list[str] = []
+    problems: list[Problem] = []
     for line, cells in read.rows:
         row = _Row(line, cells, header, written_of)
         record = _record(row, countries, decimal_comma=read.delimiter == ";")
