@@ -277,39 +277,34 @@ def _figure(text: str):
         raise argparse.ArgumentTypeError(str(error)) from error
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ssedash", description="ssedash: GSEF capacity-building data")
-    parser.add_argument("--db-url", help="the store (default: SSEDASH_DB_URL, else a SQLite file under var/)")
-    parser.add_argument("--debug", action="store_true", help="on an unexpected error, print the traceback too")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _edition_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", help="CSV or XLSX, one row per participant or per local government")
+    group = command.add_argument_group("edition details (used where the file does not say)")
+    group.add_argument("--programme", help="programme id or name")
+    group.add_argument("--edition", help="edition id (default: <programme>-<year>)")
+    group.add_argument("--name", help="edition name")
+    group.add_argument("--year", type=int)
+    group.add_argument("--start-date")
+    group.add_argument("--end-date")
+    group.add_argument("--host-city")
+    group.add_argument("--host-country")
+    group.add_argument("--format", choices=FORMATS, default="in_person")
+    group.add_argument("--event-kind", choices=EVENT_KINDS, help="what kind of event (default: training, with a notice)")
+    figure_help = "as published: 13, 5,700+, 'over 200', 'about 15'"
+    group.add_argument("--reported-participants", type=_figure, help=figure_help)
+    group.add_argument("--reported-countries", type=_figure, help=figure_help)
+    group.add_argument("--reported-local-governments", type=_figure, help=figure_help)
+    group.add_argument("--source-url", help="where these figures were published")
+    group.add_argument("--notes")
 
-    def edition_options(command):
-        command.add_argument("file", help="CSV or XLSX, one row per participant or per local government")
-        group = command.add_argument_group("edition details (used where the file does not say)")
-        group.add_argument("--programme", help="programme id or name")
-        group.add_argument("--edition", help="edition id (default: <programme>-<year>)")
-        group.add_argument("--name", help="edition name")
-        group.add_argument("--year", type=int)
-        group.add_argument("--start-date")
-        group.add_argument("--end-date")
-        group.add_argument("--host-city")
-        group.add_argument("--host-country")
-        group.add_argument("--format", choices=FORMATS, default="in_person")
-        group.add_argument("--event-kind", choices=EVENT_KINDS,
-                           help="what kind of event (default: training, with a notice)")
-        figure_help = "as published: 13, 5,700+, 'over 200', 'about 15'"
-        group.add_argument("--reported-participants", type=_figure, help=figure_help)
-        group.add_argument("--reported-countries", type=_figure, help=figure_help)
-        group.add_argument("--reported-local-governments", type=_figure, help=figure_help)
-        group.add_argument("--source-url", help="where these figures were published")
-        group.add_argument("--notes")
 
+def _file_commands(commands) -> None:
     check = commands.add_parser("check", help="validate a file without writing anything")
-    edition_options(check)
+    _edition_options(check)
     check.set_defaults(run=cmd_check)
 
     imp = commands.add_parser("import", help="validate and commit a file in one transaction")
-    edition_options(imp)
+    _edition_options(imp)
     imp.add_argument("--replace", action="store_true", help="replace the edition if it exists (old rows kept)")
     imp.add_argument("--by", default=getpass.getuser(), help="who is importing (recorded in the history)")
     imp.set_defaults(run=cmd_import)
@@ -320,6 +315,14 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.set_defaults(run=cmd_rollback)
 
     commands.add_parser("history", help="list every import").set_defaults(run=cmd_history)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ssedash", description="ssedash: GSEF capacity-building data")
+    parser.add_argument("--db-url", help="the store (default: SSEDASH_DB_URL, else a SQLite file under var/)")
+    parser.add_argument("--debug", action="store_true", help="on an unexpected error, print the traceback too")
+    commands = parser.add_subparsers(dest="command", required=True)
+    _file_commands(commands)
 
     export = commands.add_parser("export", help="write the store as a Frictionless Data Package")
     export.add_argument("--out", required=True, help="folder to write into")
