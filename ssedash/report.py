@@ -245,4 +245,4 @@ a {{ color: {PALETTE["reached_dark"]}; }}
 
 
 def metrics_format(value: object) -> str:
-    return {"in_person": t("In person"), "online": t("Online"), "hybrid": t("Hybrid")}.get(str(value), str(value))
+    return t(metrics.FORMAT_LABELS.get(str(value), str(value)))
