@@ -120,6 +120,98 @@ def _count(value) -> str:
     return t("not recorded") if value is None or pd.isna(value) else f"{int(value):,}"
 
 
+def _style() -> str:
+    """The report's stylesheet (print-friendly), in the palette of the map."""
+    return f"""body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
+h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
+.muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
+.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
+.kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
+.kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
+.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
+th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
+.map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
+.legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
+.demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
+a {{ color: {PALETTE["reached_dark"]}; }}
+@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
+"""
+
+
+def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[str], list[str]]:
+    """One table row per edition (reported beside recorded, and what differs), and the editions' notes."""
+    edition_rows: list[str] = []
+    notes: list[str] = []
+    kinds = kind_names()
+    for row in figures.itertuples():
+        differs = []
+        if not pd.isna(row.reported_local_governments) and row.reported_local_governments != row.recorded_local_governments:
+            differs.append(t("{reported} local governments reported, {recorded} listed",
+                             reported=row.reported_local_governments_text, recorded=row.recorded_local_governments))
+        if not pd.isna(row.reported_countries) and row.reported_countries != row.recorded_countries:
+            differs.append(t("{reported} countries reported, {recorded} listed",
+                             reported=row.reported_countries_text, recorded=row.recorded_countries))
+        if row.rows_with_unknown_count:
+            differs.append(t("participant counts not recorded for {n} row(s)", n=row.rows_with_unknown_count))
+        edition_rows.append(
+            "<tr>"
+            f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"
+            f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(kinds.get(row.event_kind, row.event_kind))}"
+            f" · {_e(metrics_format(row.format))}</div></td>"
+            f"<td>{_pair(row.reported_participants_text, row.recorded_participants)}</td>"
+            f"<td>{_pair(row.reported_local_governments_text, row.recorded_local_governments)}</td>"
+            f"<td>{_pair(row.reported_countries_text, row.recorded_countries)}</td>"
+            f"<td class='sub'>{'; '.join(_e(d) for d in differs)}</td>"
+            "</tr>"
+        )
+        if isinstance(row.notes, str) and row.notes:
+            notes.append(f"<li><strong>{_e(row.name)}</strong>: {_e(row.notes)}</li>")
+
+    return edition_rows, notes
+
+
+def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, country_names: dict) -> list[str]:
+    """One table row per local government reached, with the number of editions it took part in."""
+    editions_of = participation.dropna(subset=["lg_id"]).groupby("lg_id")["edition_id"].nunique()
+    lg_rows: list[str] = []
+    for row in local_governments.sort_values(["country_iso3", "name"]).itertuples():
+        precision = row.coord_precision if isinstance(row.coord_precision, str) else ""
+        lg_rows.append(
+            f"<tr><td>{_e(row.name)}</td><td>{_e(country_names.get(row.country_iso3, row.country_iso3))}</td>"
+            f"<td class='num'>{int(editions_of.get(row.lg_id, 0))}</td><td>{_e(precision)}</td>"
+            f"<td>{_e(row.notes) if isinstance(row.notes, str) else ''}</td></tr>"
+        )
+    return lg_rows
+
+
+def _head(title: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(title)} — {_e(t("report"))}</title>
+<style>
+{_style()}</style></head><body>
+"""
+
+
+def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
+    """The editions, local governments, notes and sources sections."""
+    return f"""<h2>{_e(t("Editions"))}</h2>
+<table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
+<th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>
+<tbody>{"".join(edition_rows) or f"<tr><td colspan='6'>{_e(t('No editions match this scope.'))}</td></tr>"}</tbody></table>
+<h2>{_e(t("Local governments reached"))}</h2>
+<table><thead><tr><th>{_e(t("Local government"))}</th><th>{_e(t("Country"))}</th><th class="num">{_e(t("Editions"))}</th><th>{_e(t("Location"))}</th><th>{_e(t("Notes"))}</th></tr></thead>
+<tbody>{"".join(lg_rows) or f"<tr><td colspan='5'>{_e(t('No local government named in this scope.'))}</td></tr>"}</tbody></table>
+<h2>{_e(t("Notes on the data"))}</h2>
+<ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
+<h2>{_e(t("Sources and licences"))}</h2>
+<p class="muted">{_e(t("Every figure above links to the public page it comes from."))} {_e(t("Country boundaries"))}: Natural Earth ({_e(t("public domain"))}). {_e(t("Gazetteer"))}: GeoNames ({_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0")}).</p>
+</body></html>
+"""
+
+
 def build_report(
     *,
     editions: pd.DataFrame,
@@ -148,42 +240,8 @@ def build_report(
     )
     svg = world_map_svg(shapes, reached, local_governments)
 
-    edition_rows = []
-    notes = []
-    kinds = kind_names()
-    for row in figures.itertuples():
-        differs = []
-        if not pd.isna(row.reported_local_governments) and row.reported_local_governments != row.recorded_local_governments:
-            differs.append(t("{reported} local governments reported, {recorded} listed",
-                             reported=row.reported_local_governments_text, recorded=row.recorded_local_governments))
-        if not pd.isna(row.reported_countries) and row.reported_countries != row.recorded_countries:
-            differs.append(t("{reported} countries reported, {recorded} listed",
-                             reported=row.reported_countries_text, recorded=row.recorded_countries))
-        if row.rows_with_unknown_count:
-            differs.append(t("participant counts not recorded for {n} row(s)", n=row.rows_with_unknown_count))
-        edition_rows.append(
-            "<tr>"
-            f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"
-            f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(kinds.get(row.event_kind, row.event_kind))}"
-            f" · {_e(metrics_format(row.format))}</div></td>"
-            f"<td>{_pair(row.reported_participants_text, row.recorded_participants)}</td>"
-            f"<td>{_pair(row.reported_local_governments_text, row.recorded_local_governments)}</td>"
-            f"<td>{_pair(row.reported_countries_text, row.recorded_countries)}</td>"
-            f"<td class='sub'>{'; '.join(_e(d) for d in differs)}</td>"
-            "</tr>"
-        )
-        if isinstance(row.notes, str) and row.notes:
-            notes.append(f"<li><strong>{_e(row.name)}</strong>: {_e(row.notes)}</li>")
-
-    editions_of = participation.dropna(subset=["lg_id"]).groupby("lg_id")["edition_id"].nunique()
-    lg_rows = []
-    for row in local_governments.sort_values(["country_iso3", "name"]).itertuples():
-        precision = row.coord_precision if isinstance(row.coord_precision, str) else ""
-        lg_rows.append(
-            f"<tr><td>{_e(row.name)}</td><td>{_e(country_names.get(row.country_iso3, row.country_iso3))}</td>"
-            f"<td class='num'>{int(editions_of.get(row.lg_id, 0))}</td><td>{_e(precision)}</td>"
-            f"<td>{_e(row.notes) if isinstance(row.notes, str) else ''}</td></tr>"
-        )
+    edition_rows, notes = _edition_rows(figures, programme_names)
+    lg_rows = _lg_rows(local_governments, participation, country_names)
     countries_without_lg = sorted(
         set(participation.loc[participation["lg_id"].isna(), "country_iso3"]) - set(local_governments["country_iso3"])
     )
@@ -194,27 +252,7 @@ def build_report(
     )
     link = f"<p class='muted'>{_e(t('Live view'))}: {_link(view_link)}</p>" if view_link else ""
     title = t("GSEF capacity building on the Social and Solidarity Economy")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)} — {_e(t("report"))}</title>
-<style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
-h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
-.muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
-.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
-.kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
-.kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
-.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
-table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
-th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
-.map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
-.legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
-.demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
-a {{ color: {PALETTE["reached_dark"]}; }}
-@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
-</style></head><body>
-{demo_banner}
+    return f"""{_head(title)}{demo_banner}
 <h1>{_e(title)}</h1>
 <p class="muted">{_e(t("Scope"))}: {_e(scope)} · {_e(t("generated"))} {_e(generated_at)} {_e(t("by ssedash"))}</p>
 {link}
@@ -229,19 +267,7 @@ a {{ color: {PALETTE["reached_dark"]}; }}
 {svg}
 <p class="legend muted"><span style="background:{PALETTE["named"]}"></span>{_e(t("country named, no local government"))}<span style="background:{PALETTE["reached"]}"></span>{_e(t("1 local government"))}<span style="background:{PALETTE["reached_dark"]}"></span>{_e(t("2 or more"))}<span style="background:{PALETTE["point"]};border-radius:50%"></span>{_e(t("local government"))}<span style="background:{PALETTE["warn"]};border-radius:50%"></span>{_e(t("approximate or ambiguous location"))}</p>
 {f"<p class='muted'>{_e(t('Countries named without a local government'))}: {_e(', '.join(country_names.get(c, c) for c in countries_without_lg))}</p>" if countries_without_lg else ""}
-<h2>{_e(t("Editions"))}</h2>
-<table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
-<th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>
-<tbody>{"".join(edition_rows) or f"<tr><td colspan='6'>{_e(t('No editions match this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Local governments reached"))}</h2>
-<table><thead><tr><th>{_e(t("Local government"))}</th><th>{_e(t("Country"))}</th><th class="num">{_e(t("Editions"))}</th><th>{_e(t("Location"))}</th><th>{_e(t("Notes"))}</th></tr></thead>
-<tbody>{"".join(lg_rows) or f"<tr><td colspan='5'>{_e(t('No local government named in this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Notes on the data"))}</h2>
-<ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
-<h2>{_e(t("Sources and licences"))}</h2>
-<p class="muted">{_e(t("Every figure above links to the public page it comes from."))} {_e(t("Country boundaries"))}: Natural Earth ({_e(t("public domain"))}). {_e(t("Gazetteer"))}: GeoNames ({_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0")}).</p>
-</body></html>
-"""
+{_tail(edition_rows, lg_rows, notes)}"""
 
 
 def metrics_format(value: object) -> str:
