@@ -23,7 +23,7 @@ from ssedash.ui.cache import (
     tables,
 )
 from ssedash.ui.gate import analyst_gate
-from ssedash.ui.sidebar import filter_to_country, sidebar_filters
+from ssedash.ui.sidebar import filter_to_country, on_country_click, rerun_after_country_click, sidebar_filters
 from ssedash.ui.upload_page import cities_wizard, edition_wizard, upload_wizards
 from ssedash.ui.upload_page import templates as upload_templates
 from ssedash.ui.upload_report import detection, problem_report, stage_progress
@@ -43,7 +43,7 @@ from ssedash.ui.widgets import (
 __all__ = [
     "analyst_gate", "cached", "cities_wizard", "country_polygon_ids", "current_filters", "demo_banner", "detection",
     "edition_wizard", "empty_state", "ensure_router", "figure_metric", "filter_options", "filter_to_country",
-    "filtered_view", "held", "link_to_page", "map_layers", "outcome", "plotly_chart", "points_map", "problem_report",
-    "reference", "report_html", "sidebar_filters", "stage_progress", "static_url", "store", "table", "tables",
+    "filtered_view", "held", "link_to_page", "map_layers", "on_country_click", "outcome", "plotly_chart", "points_map", "problem_report",
+    "reference", "report_html", "rerun_after_country_click", "sidebar_filters", "stage_progress", "static_url", "store", "table", "tables",
     "upload_templates", "upload_wizards",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 import streamlit as st
@@ -94,3 +95,21 @@ def filter_to_country(iso3: str) -> bool:
         return False
     st.session_state["f_country"] = [iso3]
     return True
+
+
+def on_country_click(chart_key: str) -> Callable[[], None]:
+    """A chart's `on_select` callback: a click on a country or a point filters the sidebar to its country
+    (the country's ISO3 is each trace's first custom datum). The page reruns whole on its next draw."""
+
+    def clicked() -> None:
+        points = st.session_state[chart_key]["selection"]["points"]
+        iso3 = next((p["customdata"][0] for p in points if p.get("customdata")), None) if points else None
+        st.session_state[f"{chart_key}_country_clicked"] = bool(iso3) and filter_to_country(str(iso3))
+
+    return clicked
+
+
+def rerun_after_country_click(chart_key: str) -> None:
+    """Inside a fragment: when the click changed the sidebar filter, redraw the whole page, not just the fragment."""
+    if st.session_state.pop(f"{chart_key}_country_clicked", False):
+        st.rerun()
