@@ -317,3 +317,18 @@ def test_history_prints_empty_cells_not_nan_or_none(db, capsys):
     history = capsys.readouterr().out
     assert "clean.csv" in history and "tester" in history
     assert not re.search(r"\b(NaN|None|nan|<NA>|NaT)\b", history)
+
+
+def test_import_commits_through_the_same_path_as_the_upload_page(db, monkeypatch, capsys):
+    from ssedash import upload
+
+    calls = []
+
+    def commit(store, plan, *, by, replace=False):
+        calls.append((plan.edition_id, by, replace))
+        return upload.Outcome(upload.Status.EXISTS, "exists")
+
+    monkeypatch.setattr(upload, "commit", commit)
+    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--by", "ana"]) == 1
+    assert calls == [("test-programme-2019", "ana", False)]
+    assert "use --replace" in capsys.readouterr().err

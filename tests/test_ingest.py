@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -720,3 +721,10 @@ def test_excel_unicode_text_is_planned_like_its_utf8_twin(make_plan):
     plan = make_plan(text.encode("utf-16"))
     assert plan.can_commit, plan.errors
     assert plan.detected.encoding == "utf-16" and plan.participation["country_iso3"].tolist() == ["KOR", "SEN"]
+
+
+def test_a_new_local_government_id_is_country_and_slug_and_skips_ids_taken():
+    countries = SimpleNamespace(iso2=lambda iso3: {"SEN": "SN"}.get(iso3))
+    assert ingest.new_lg_id("Saint-Louis", "SEN", countries, set()) == "sn-saint-louis"
+    assert ingest.new_lg_id("Saint-Louis", "SEN", countries, {"sn-saint-louis", "sn-saint-louis-2"}) == "sn-saint-louis-3"
+    assert ingest.new_lg_id("Somewhere", "XKX", countries, set()) == "xk-somewhere"  # no ISO2: the ISO3's start
