@@ -84,7 +84,7 @@ def _wait_healthy(base: str, process: subprocess.Popen, timeout: float = 120) ->
 
 def _peak_mb(pid: int) -> float | None:
     try:
-        line = next(l for l in Path(f"/proc/{pid}/status").read_text().splitlines() if l.startswith("VmHWM:"))
+        line = next(row for row in Path(f"/proc/{pid}/status").read_text().splitlines() if row.startswith("VmHWM:"))
     except (OSError, StopIteration):
         return None
     return round(int(line.split()[1]) / 1024, 1)

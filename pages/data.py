@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ssedash import downloads, explore, markdown, profiles, ui, ui_impact
+from ssedash import downloads, explore, markdown, profiles, ui
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -38,7 +38,7 @@ if data.rows > explore.PREVIEW_ROWS:
     st.caption(markdown.text(t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all."),
                               shown=explore.PREVIEW_ROWS, rows=data.rows))
 preview = data.table.head(explore.PREVIEW_ROWS)
-preview = ui_impact.with_absolute_links(profiles.with_profile_links(
+preview = ui.with_absolute_links(profiles.with_profile_links(
     preview, preview[t("Local government ID")], preview[t("Country code (ISO3)")]), t("Profile"))
 st.dataframe(preview, hide_index=True, width="stretch", height=560,
              column_config={t("Source"): st.column_config.LinkColumn(t("Source")),

@@ -1,12 +1,14 @@
 """Impact: what the capacity building reached, in a sentence, a map and reach over time, for funders to forward."""
 import streamlit as st
-from ssedash import impact, maps, markdown, ui, ui_impact
+
+from ssedash import impact, maps, markdown, ui
 from ssedash.i18n import t
+
 ui.ensure_router()
 ui.demo_banner()
-ui_impact.print_css()
+ui.print_css()
 st.title(t("Impact: where GSEF's capacity building reached"))
-result = ui.cached(impact.impact, ui_impact.forums())
+result = ui.cached(impact.impact, ui.forums())
 if result is None:
     ui.empty_state()
     st.stop()
@@ -32,7 +34,7 @@ st.caption(t("Countries and local governments named in participation rows, per G
 if result.new_in_latest is not None:
     st.subheader(markdown.text(t("New in the latest edition: {edition} ({year})"), edition=result.new_in_latest.edition,
                                year=result.new_in_latest.year))
-    ui_impact.link_table(result.new_in_latest.table, t("Profile"), t("open profile"))
+    ui.link_table(result.new_in_latest.table, t("Profile"), t("open profile"))
 st.subheader(t("GSEF members"))
 st.markdown(markdown.escape(result.members))
-ui_impact.share_controls("impact")
+ui.share_controls("impact")

@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from ssedash import maps, markdown, profiles, ui, ui_impact
+from ssedash import maps, markdown, profiles, ui
 from ssedash.i18n import t
 
 TIME_MODES = {"range": t("Years in the sidebar range"), "one": t("One year"), "play": t("▶ Play through the years")}
@@ -23,16 +23,9 @@ measure = middle.radio(t("Shade countries by"), maps.MEASURES, format_func=maps.
 time_mode = right.radio(t("Time"), list(TIME_MODES), format_func=TIME_MODES.get, key="map_time", horizontal=True)
 
 
-def _clicked() -> None:
-    points = st.session_state["map_chart"]["selection"]["points"]
-    iso3 = next((p["customdata"][0] for p in points if p.get("customdata")), None) if points else None
-    st.session_state["map_country_clicked"] = bool(iso3) and ui.filter_to_country(iso3)
-
-
 @st.fragment(run_every=1.5 if time_mode == "play" else None)
 def map_panel() -> None:
-    if st.session_state.pop("map_country_clicked", False):
-        st.rerun()  # the click changed the sidebar filter: redraw the whole page, not just this panel
+    ui.rerun_after_country_click("map_chart")
     chosen = view.filters
     if time_mode != "range":
         if time_mode == "play":
@@ -50,16 +43,16 @@ def map_panel() -> None:
                              geojson_url=ui.static_url("countries.geojson"))
     map_tab, table_tab = st.tabs([t("Map"), t("Table")])
     with map_tab:
-        st.plotly_chart(figure, key="map_chart", on_select=_clicked, selection_mode="points", width="stretch",
+        st.plotly_chart(figure, key="map_chart", on_select=ui.on_country_click("map_chart"), selection_mode="points", width="stretch",
                         config={"displaylogo": False, "scrollZoom": True})
         st.caption(markdown.escape(maps.points_caption(layers)) + " "
                    + t("Click a country or a point to filter to its country."))
         for line in maps.flagged_points(layers):
             st.caption("⚠ " + markdown.escape(line))
-        ui_impact.map_profile_link(layers, view.filters)
+        ui.map_profile_link(layers, view.filters)
     with table_tab:
         for table in profiles.map_tables(layers):
-            ui_impact.link_table(table, t("Profile"), t("open profile"))
+            ui.link_table(table, t("Profile"), t("open profile"))
 
 
 map_panel()

@@ -1,13 +1,15 @@
 """Place profiles: one local government or one country, by URL (`?place=lg:np-tokha`, `?place=country:NPL`)."""
 import streamlit as st
-from ssedash import markdown, profiles, ui, ui_impact
+
+from ssedash import markdown, profiles, ui
 from ssedash.i18n import t
+
 ui.ensure_router()
 ui.demo_banner()
-ui_impact.print_css()
+ui.print_css()
 st.title(t("Place profile"))
 tables, countries = ui.tables(), ui.reference().countries
-place = ui_impact.chosen_place(profiles.choices(tables, countries))
+place = ui.chosen_place(profiles.choices(tables, countries))
 profile = profiles.profile(tables, countries, place)
 if profile is None:
     st.info(t("Choose a country or a local government to see where and when it took part, with the sources."))
@@ -18,12 +20,12 @@ st.caption(t("A profile shows every recorded event of this place, whatever the s
 if isinstance(profile, profiles.LocalGovernmentProfile):
     for fact in profile.facts:
         st.markdown("- " + markdown.escape(fact))
-    ui_impact.place_map(profile.point, key="profile_map")
-    ui_impact.profile_link(t("Profile of the country"), profile.country)
+    ui.place_map(profile.point, key="profile_map")
+    ui.profile_link(t("Profile of the country"), profile.country)
 else:
-    ui_impact.place_map(profile.points, key="profile_map", height=380)
+    ui.place_map(profile.points, key="profile_map", height=380)
     st.subheader(t("Local governments"))
-    ui_impact.link_table(profile.local_governments, t("Profile"), t("open profile"))
+    ui.link_table(profile.local_governments, t("Profile"), t("open profile"))
 st.subheader(t("Events, with their sources"))
 if profile.events.empty:
     st.caption(t("No event recorded."))
@@ -32,4 +34,4 @@ else:
                  column_config={t("Source"): st.column_config.LinkColumn(t("Source"), width="small"),
                                 t("Event"): st.column_config.TextColumn(t("Event"), width="medium"),
                                 t("Programme"): st.column_config.TextColumn(t("Programme"), width="small")})
-ui_impact.share_controls(profiles.profile_path(profile.place.kind, profile.place.id))
+ui.share_controls(profiles.profile_path(profile.place.kind, profile.place.id))

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ssedash import ui, ui_impact
+from ssedash import ui
 from ssedash.i18n import t
 
 ui.ensure_router()
@@ -15,7 +15,7 @@ html, file_name = ui.report_html()
 left, right = st.columns(2)
 left.download_button(t("Download the report (HTML)"), html, file_name=file_name, mime="text/html", type="primary",
                      icon="⬇️", width="stretch")
-make_pdf, pdf_name = ui_impact.report_pdf()
+make_pdf, pdf_name = ui.report_pdf()
 right.download_button(t("Download the report (PDF)"), data=make_pdf, file_name=pdf_name, mime="application/pdf",
                       on_click="ignore", icon="⬇️", width="stretch")
 st.subheader(t("Preview"))

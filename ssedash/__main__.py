@@ -21,9 +21,10 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ssedash import config, files
-from ssedash.schema import EVENT_KINDS
+from ssedash.schema import EVENT_KINDS, FORMATS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_ERROR = 0, 1, 2, 3
 
@@ -73,21 +74,28 @@ def _plan(args, store, reference, settings):
     )
 
 
+# The plan's words are the form's; on the command line the same problem is fixed with an option.
+CLI_MESSAGES = {
+    "programme_required": "No programme given: add a 'programme' column to the file or use --programme.",
+}
+
+
 def print_report(plan, out=None) -> None:
     from ssedash.problems import show
 
     out = out or sys.stdout
     detected = plan.detected
     print(
-        f"{plan.file_name}: {detected.get('kind', '?')}, encoding {detected.get('encoding') or '-'}, "
-        f"delimiter {detected.get('delimiter')!r}, {detected.get('rows', 0)} rows",
+        f"{plan.file_name}: {detected.kind or '?'}, encoding {detected.encoding or '-'}, "
+        f"delimiter {detected.delimiter!r}, {detected.rows} rows",
         file=out,
     )
     for problem in plan.problems:
+        message = CLI_MESSAGES.get(problem.rule, problem.message)
         where = f"line {problem.line}" if problem.line is not None else "file"
         column = f", column '{problem.column}'" if problem.column else ""
         value = f", value {show(problem.value, 80)!r}" if problem.value is not None else ""
-        print(f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {problem.message}", file=out)
+        print(f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {message}", file=out)
     print(f"{len(plan.errors)} error(s), {len(plan.warnings)} warning(s)", file=out)
     if plan.can_commit and not plan.editions.empty:
         edition = plan.editions.iloc[0]
@@ -109,8 +117,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_import(args) -> int:
+    """Validate and commit through `upload.commit`, the commit path the Upload page uses."""
+    from ssedash import upload
     from ssedash.context import load_reference, open_store
-    from ssedash.store import DuplicateImport, StoreError
 
     settings = _settings(args)
     store = open_store(settings)
@@ -119,14 +128,18 @@ def cmd_import(args) -> int:
     if not plan.can_commit:
         print("refused: nothing was written", file=sys.stderr)
         return EXIT_REFUSED
-    try:
-        result = store.commit_plan(plan, by=args.by, replace=args.replace)
-    except DuplicateImport as error:
-        print(str(error))
+    outcome = upload.commit(store, plan, by=args.by, replace=args.replace)
+    if outcome.status == upload.Status.DUPLICATE:
+        print(outcome.message)
         return EXIT_OK
-    except StoreError as error:
-        print(f"refused: {error}", file=sys.stderr)
+    if outcome.status == upload.Status.EXISTS:
+        print(f"refused: edition '{plan.edition_id}' is already in the store; use --replace to replace it (the old "
+              "rows are kept in the history and can be restored)", file=sys.stderr)
         return EXIT_REFUSED
+    if not outcome.ok:
+        print(f"refused: {outcome.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    result: Any = outcome.result  # the store's CommitResult
     print(
         f"import #{result.import_id}: {result.action} edition '{result.edition_id}', {result.rows} rows, "
         f"{result.new_local_governments} new local government(s)"
@@ -152,6 +165,15 @@ def cmd_rollback(args) -> int:
     return EXIT_OK
 
 
+def history_text(history) -> str:
+    """The import history as a text table; a missing value (not rolled back, no edition) is an empty cell."""
+    from ssedash.upload import history_table
+
+    table = history_table(history).astype(object)
+    shown = table.where(table.notna(), "")
+    return shown.to_string(index=False)
+
+
 def cmd_history(args) -> int:
     from ssedash.context import open_store
 
@@ -159,7 +181,7 @@ def cmd_history(args) -> int:
     if history.empty:
         print("no imports yet")
     else:
-        print(history.to_string(index=False, columns=["import_id", "at", "by", "action", "file_name", "rows", "edition_id", "rolled_back_by", "sha256"]))
+        print(history_text(history))
     return EXIT_OK
 
 
@@ -255,37 +277,34 @@ def _figure(text: str):
         raise argparse.ArgumentTypeError(str(error)) from error
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ssedash", description="ssedash: GSEF capacity-building data")
-    parser.add_argument("--db-url", help="the store (default: SSEDASH_DB_URL, else a SQLite file under var/)")
-    parser.add_argument("--debug", action="store_true", help="on an unexpected error, print the traceback too")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _edition_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", help="CSV or XLSX, one row per participant or per local government")
+    group = command.add_argument_group("edition details (used where the file does not say)")
+    group.add_argument("--programme", help="programme id or name")
+    group.add_argument("--edition", help="edition id (default: <programme>-<year>)")
+    group.add_argument("--name", help="edition name")
+    group.add_argument("--year", type=int)
+    group.add_argument("--start-date")
+    group.add_argument("--end-date")
+    group.add_argument("--host-city")
+    group.add_argument("--host-country")
+    group.add_argument("--format", choices=FORMATS, default="in_person")
+    group.add_argument("--event-kind", choices=EVENT_KINDS, help="what kind of event (default: training, with a notice)")
+    figure_help = "as published: 13, 5,700+, 'over 200', 'about 15'"
+    group.add_argument("--reported-participants", type=_figure, help=figure_help)
+    group.add_argument("--reported-countries", type=_figure, help=figure_help)
+    group.add_argument("--reported-local-governments", type=_figure, help=figure_help)
+    group.add_argument("--source-url", help="where these figures were published")
+    group.add_argument("--notes")
 
-    def edition_options(command):
-        command.add_argument("file", help="CSV or XLSX, one row per participant or per local government")
-        group = command.add_argument_group("edition details (used where the file does not say)")
-        group.add_argument("--programme", help="programme id or name")
-        group.add_argument("--edition", help="edition id (default: <programme>-<year>)")
-        group.add_argument("--name", help="edition name")
-        group.add_argument("--year", type=int)
-        group.add_argument("--start-date"); group.add_argument("--end-date")
-        group.add_argument("--host-city"); group.add_argument("--host-country")
-        group.add_argument("--format", choices=["in_person", "online", "hybrid"], default="in_person")
-        group.add_argument("--event-kind", choices=EVENT_KINDS,
-                           help="what kind of event (default: training, with a notice)")
-        figure_help = "as published: 13, 5,700+, 'over 200', 'about 15'"
-        group.add_argument("--reported-participants", type=_figure, help=figure_help)
-        group.add_argument("--reported-countries", type=_figure, help=figure_help)
-        group.add_argument("--reported-local-governments", type=_figure, help=figure_help)
-        group.add_argument("--source-url", help="where these figures were published")
-        group.add_argument("--notes")
 
+def _file_commands(commands) -> None:
     check = commands.add_parser("check", help="validate a file without writing anything")
-    edition_options(check)
+    _edition_options(check)
     check.set_defaults(run=cmd_check)
 
     imp = commands.add_parser("import", help="validate and commit a file in one transaction")
-    edition_options(imp)
+    _edition_options(imp)
     imp.add_argument("--replace", action="store_true", help="replace the edition if it exists (old rows kept)")
     imp.add_argument("--by", default=getpass.getuser(), help="who is importing (recorded in the history)")
     imp.set_defaults(run=cmd_import)
@@ -296,6 +315,14 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.set_defaults(run=cmd_rollback)
 
     commands.add_parser("history", help="list every import").set_defaults(run=cmd_history)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ssedash", description="ssedash: GSEF capacity-building data")
+    parser.add_argument("--db-url", help="the store (default: SSEDASH_DB_URL, else a SQLite file under var/)")
+    parser.add_argument("--debug", action="store_true", help="on an unexpected error, print the traceback too")
+    commands = parser.add_subparsers(dest="command", required=True)
+    _file_commands(commands)
 
     export = commands.add_parser("export", help="write the store as a Frictionless Data Package")
     export.add_argument("--out", required=True, help="folder to write into")

@@ -1,6 +1,6 @@
 """Who may change data: the pure half of the gate (ssedash.ui draws it).
 
-Modes (DESIGN.md §8, `SSEDASH_MODE`):
+Modes (docs/design.md §8, `SSEDASH_MODE`):
 
 - `local`: one analyst on localhost; the upload and history pages are open and imports are signed with the OS user.
 - `public`: read-only; the upload and history pages are not registered at all, so no URL reaches them.
@@ -120,7 +120,7 @@ def analyst_emails(environ: Mapping[str, str], secrets: Mapping | None = None) -
 
 def is_allowed(email: str | None, allowed: Iterable[str]) -> bool:
     """True when a signed-in e-mail is on the allow-list (case-insensitive); an empty list admits nobody."""
-    return bool(email) and email.strip().casefold() in set(allowed)
+    return email is not None and bool(email.strip()) and email.strip().casefold() in set(allowed)
 
 
 def password_hash(environ: Mapping[str, str], secrets: Mapping | None = None) -> str | None:

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.i18n import t
+from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
 
 # Okabe & Ito (2008), "Color Universal Design". Black is left out of the cycle: unreadable on a dark theme.
@@ -193,7 +193,7 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
         frame = frame.assign(local_government=frame["local_government"].where(~smaller, t(OTHER_LOCAL_GOVERNMENTS)))
     colours = category_colours(frame["gsef_region"])
     ids, parents, labels, values, node_colours = [], [], [], [], []
-    for depth, level in enumerate(_LEVELS):
+    for depth in range(len(_LEVELS)):
         keys = list(_LEVELS[: depth + 1])
         grouped = frame.groupby(keys, sort=True)[measure].sum()
         for key, value in grouped.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ssedash.schema import TABLE_MODELS
+from ssedash.schema import FORMATS, TABLE_MODELS
 
 DEMO_URL = "demo:synthetic"
 DEMO_PROGRAMMES = (
@@ -23,22 +23,16 @@ ROLES = ("civil servant", "elected official", "SSE network", "researcher")
 GENDERS = ("female", "male", "not recorded")
 
 
-def synthetic_tables(
-    *, participants: int, editions: int, seed: int, countries: pd.DataFrame, cities: dict, local_governments: int = 2_000
-) -> dict[str, pd.DataFrame]:
-    """Frames for the four tables, with exactly `participants` participation rows (one per person)."""
-    if participants < 1 or editions < 1:
-        raise ValueError("participants and editions must be at least 1")
-    rng = np.random.default_rng(seed)
+def _local_governments(rng, seed: int, countries: pd.DataFrame, cities: dict, count: int) -> pd.DataFrame:
+    """`count` real GeoNames places (the most populous, sampled) as clearly labelled demo local governments."""
     known_iso2 = dict(zip(countries["iso2"].dropna(), countries["iso3"]))
     places = pd.DataFrame.from_records(list(cities.values()), columns=["geonameid", "name", "countrycode", "latitude", "longitude", "population"])
     places = places[places["countrycode"].isin(known_iso2)].sort_values("population", ascending=False)
-    places = places.drop_duplicates(["countrycode", "name"]).head(max(local_governments * 3, 100))
-    chosen = places.sample(n=min(local_governments, len(places)), random_state=seed).reset_index(drop=True)
-    lg_id = ("demo-" + chosen["countrycode"].str.lower() + "-" + chosen["geonameid"].astype(str))
-    local_government = pd.DataFrame(
+    places = places.drop_duplicates(["countrycode", "name"]).head(max(count * 3, 100))
+    chosen = places.sample(n=min(count, len(places)), random_state=seed).reset_index(drop=True)
+    return pd.DataFrame(
         {
-            "lg_id": lg_id,
+            "lg_id": "demo-" + chosen["countrycode"].str.lower() + "-" + chosen["geonameid"].astype(str),
             "name": chosen["name"],
             "country_iso3": chosen["countrycode"].map(known_iso2),
             "admin_level": "city",
@@ -51,7 +45,10 @@ def synthetic_tables(
             "notes": "SYNTHETIC demo record",
         }
     )
-    programme = pd.DataFrame(
+
+
+def _programmes() -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "programme_id": [p for p, _ in DEMO_PROGRAMMES],
             "name": [n for _, n in DEMO_PROGRAMMES],
@@ -60,12 +57,15 @@ def synthetic_tables(
             "source_url": DEMO_URL,
         }
     )
+
+
+def _editions(rng, editions: int) -> pd.DataFrame:
     years = np.sort(rng.integers(2013, 2027, size=editions))
     programme_of = [DEMO_PROGRAMMES[i % len(DEMO_PROGRAMMES)][0] for i in range(editions)]
-    edition_ids = [f"{programme_of[i]}-{years[i]}-{i + 1}" for i in range(editions)]
-    edition = pd.DataFrame(
+    unknown = pd.array([None] * editions, dtype="Int64")
+    return pd.DataFrame(
         {
-            "edition_id": edition_ids,
+            "edition_id": [f"{programme_of[i]}-{years[i]}-{i + 1}" for i in range(editions)],
             "programme_id": programme_of,
             "name": [f"DEMO edition {i + 1} ({years[i]}, synthetic)" for i in range(editions)],
             "year": pd.array(years, dtype="Int64"),
@@ -73,24 +73,27 @@ def synthetic_tables(
             "end_date": [f"{y}-06-05" for y in years],
             "host_city": None,
             "host_country_iso3": None,
-            "format": rng.choice(["in_person", "online", "hybrid"], size=editions, p=[0.6, 0.3, 0.1]),
+            "format": rng.choice(list(FORMATS), size=editions, p=[0.6, 0.3, 0.1]),
             "event_kind": [DEMO_KINDS[p] for p in programme_of],
-            "reported_participants": pd.array([None] * editions, dtype="Int64"),
+            "reported_participants": unknown.copy(),
             "reported_participants_qualifier": None,
-            "reported_countries": pd.array([None] * editions, dtype="Int64"),
+            "reported_countries": unknown.copy(),
             "reported_countries_qualifier": None,
-            "reported_local_governments": pd.array([None] * editions, dtype="Int64"),
+            "reported_local_governments": unknown.copy(),
             "reported_local_governments_qualifier": None,
             "source_url": DEMO_URL,
             "notes": "SYNTHETIC demo edition",
         }
     )
+
+
+def _participation(rng, participants: int, local_government: pd.DataFrame, edition_ids: list) -> pd.DataFrame:
     # Heavy-tailed popularity: a few local governments send many people, most send a few.
     popularity = rng.pareto(1.2, size=len(local_government)) + 0.05
     popularity /= popularity.sum()
     lg_index = rng.choice(len(local_government), size=participants, p=popularity)
-    edition_index = np.sort(rng.integers(0, editions, size=participants))
-    participation = pd.DataFrame(
+    edition_index = np.sort(rng.integers(0, len(edition_ids), size=participants))
+    return pd.DataFrame(
         {
             "edition_id": np.asarray(edition_ids, dtype=object)[edition_index],
             "country_iso3": local_government["country_iso3"].to_numpy()[lg_index],
@@ -101,7 +104,21 @@ def synthetic_tables(
             "source_url": DEMO_URL,
         }
     )
-    frames = {"programme": programme, "edition": edition, "local_government": local_government, "participation": participation}
+
+
+def synthetic_tables(
+    *, participants: int, editions: int, seed: int, countries: pd.DataFrame, cities: dict, local_governments: int = 2_000
+) -> dict[str, pd.DataFrame]:
+    """Frames for the four tables, with exactly `participants` participation rows (one per person).
+    The random draws happen in a fixed order (places, editions, participation): a seed gives the same store."""
+    if participants < 1 or editions < 1:
+        raise ValueError("participants and editions must be at least 1")
+    rng = np.random.default_rng(seed)
+    local_government = _local_governments(rng, seed, countries, cities, local_governments)
+    edition = _editions(rng, editions)
+    participation = _participation(rng, participants, local_government, edition["edition_id"].tolist())
+    frames = {"programme": _programmes(), "edition": edition, "local_government": local_government,
+              "participation": participation}
     for name in ("programme", "edition", "local_government"):
         frames[name] = TABLE_MODELS[name].validate(frames[name], lazy=True)
     return frames

@@ -8,15 +8,14 @@ as strings, never formulas.
 from __future__ import annotations
 
 import io
-import re
 
 import pandas as pd
 
-from ssedash.filters import Filters, FilteredView
+from ssedash.filters import FilteredView, Filters
 from ssedash.i18n import t
 from ssedash.metrics import FORMAT_LABELS
+from ssedash.text import FORMULA_START, neutralise_formulas, slugify  # noqa: F401  (re-exported: tests and pages)
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 200_000  # Excel's hard limit is 1,048,575 data rows; far fewer keeps the file quick to build
 
 
@@ -47,20 +46,6 @@ def participation_table(view: FilteredView) -> pd.DataFrame:
     )
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where every text cell starting with = + - @ (or tab, carriage return) gets a leading `'`."""
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            continue
-        text = series.astype("string")
-        risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
-        if risky.any():
-            out[column] = series.where(~risky, "'" + text)
-    return out
-
-
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark (so Excel opens accents right), formula cells neutralised."""
     return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
@@ -78,10 +63,6 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "participation") -> byt
     return buffer.getvalue()
 
 
-def _slug(value: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-
-
 def download_filename(filters: Filters, extension: str, stem: str = "participation", max_length: int = 120) -> str:
     """`ssedash-participation-2019.csv`: the filters in the name, so a saved file says what it holds."""
     parts = ["ssedash", stem]
@@ -90,7 +71,7 @@ def download_filename(filters: Filters, extension: str, stem: str = "participati
     elif filters.year_from is not None or filters.year_to is not None:
         parts.append(f"{filters.year_from or 'start'}-{filters.year_to or 'latest'}")
     for values in (filters.programmes, filters.regions, filters.countries, filters.local_governments):
-        parts.extend(_slug(v) for v in values)
+        parts.extend(slugify(v, fallback="") for v in values)
     name = "-".join(p for p in parts if p)
     if len(name) > max_length:
         name = name[:max_length].rstrip("-") + "-etc"

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ssedash import limits, schema
+from ssedash.problems import ERROR, INFO, Severity
 from ssedash.quantity import Quantity, QuantityError, parse
+from ssedash.text import fold_header
 
 DEFAULT_KIND = "training"
 FIGURE_LABELS = {
@@ -27,14 +29,11 @@ class FieldNote:
     rule: str
     value: str | None
     message: str
-    severity: str  # "error" | "info", as in ingest.Problem
+    severity: Severity
     from_file: bool = False  # about a value in the file's event_kind column
 
 
-def _fold(text: str) -> str:
-    from ssedash.ingest import fold_header
-
-    return fold_header(text)
+_fold = fold_header
 
 
 def read_kind(text: object) -> str | None:
@@ -52,7 +51,7 @@ def edition_kind(form_kind: str | None, file_kind: str | None) -> tuple[str | No
     given = [(where, value) for where, value in (("file", file_kind), ("form", form_kind)) if value not in (None, "")]
     read = {where: read_kind(value) for where, value in given}
     notes = [FieldNote("bad_event_kind", str(value)[:60],
-                       f"The event kind '{str(value)[:60]}' is not one we know: use one of {kinds}.", "error",
+                       f"The event kind '{str(value)[:60]}' is not one we know: use one of {kinds}.", ERROR,
                        from_file=where == "file")
              for where, value in given if read[where] is None]
     if notes:
@@ -60,14 +59,14 @@ def edition_kind(form_kind: str | None, file_kind: str | None) -> tuple[str | No
     if len(set(read.values())) > 1:
         return None, [FieldNote("event_kind_conflict", str(file_kind)[:60],
                                 f"The file says event kind '{read['file']}' but the form says '{read['form']}': "
-                                "make them agree.", "error", from_file=True)]
+                                "make them agree.", ERROR, from_file=True)]
     if read:
         return next(iter(read.values())), []
     return DEFAULT_KIND, [FieldNote(
         "default_event_kind", None,
         f"No event kind given: this edition is imported as a '{DEFAULT_KIND}' (its participants count as people "
         f"trained). If it was another kind ({kinds}), set it in the form's 'Event kind', with --event-kind, or "
-        "in an event_kind column.", "info")]
+        "in an event_kind column.", INFO)]
 
 
 def read_figure(value: object) -> Quantity | None:
@@ -96,15 +95,15 @@ def edition_figures(figures: dict[str, object]) -> tuple[dict[str, object], list
             figure = read_figure(figures.get(column))
         except QuantityError as error:
             notes.append(FieldNote("bad_figure", str(figures.get(column))[:60],
-                                   f"The reported number of {label}: {error}.", "error"))
+                                   f"The reported number of {label}: {error}.", ERROR))
             figure = None
         if figure is not None and figure.value is not None and figure.value < 0:
             notes.append(FieldNote("must_be_positive", str(figure.value),
-                                   f"The reported number of {label} cannot be negative.", "error"))
+                                   f"The reported number of {label} cannot be negative.", ERROR))
             figure = None
         elif figure is not None and figure.value is not None and figure.value > limits.MAX_REPORTED:
             notes.append(FieldNote("too_large", str(figure.value), f"The reported number of {label} is over "
-                                   f"{limits.MAX_REPORTED:,}: check the figure.", "error"))
+                                   f"{limits.MAX_REPORTED:,}: check the figure.", ERROR))
             figure = None
         cells[column] = None if figure is None else figure.value
         cells[f"{column}_qualifier"] = None if figure is None else figure.qualifier.value

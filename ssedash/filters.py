@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from ssedash.kinds import kind_names, kinds_in_order
+from ssedash.text import slugify
 
 MULTI_PARAMS = {"programme": "programmes", "kind": "kinds", "region": "regions", "country": "countries",
                 "lg": "local_governments"}
@@ -195,10 +196,5 @@ def view_link(base_url: str, filters: Filters) -> str:
 
 
 def slug_for_file(text: str, limit: int = 60) -> str:
-    """ASCII, lowercase, hyphenated: safe in a download's file name."""
-    import re
-    import unicodedata
-
-    spaced = re.sub(r"[\W_]+", "-", text)  # dashes and punctuation become separators before accents go
-    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "all"
+    """ASCII, lowercase, hyphenated: safe in a download's file name ("all" when nothing is left)."""
+    return slugify(text, limit=limit, fallback="all")

@@ -1,6 +1,6 @@
 """The headline a funder reads first, computed once for the Overview and the Report: people counted per kind of
 event (people trained, webinar attendees, … never one sum across kinds), local governments, countries and
-editions, each as a Card whose words stay true (DESIGN.md §10).
+editions, each as a Card whose words stay true (docs/design.md §10).
 
 A figure from exactly one edition's organisers is "reported by the organisers"; a sum over editions is labelled
 as computed ("sum of 3 editions' reported figures") and, when an edition gave no count, is "at least N" and says
@@ -17,6 +17,7 @@ from ssedash import metrics
 from ssedash.i18n import t
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.quantity import Quantity
+
 
 @dataclass(frozen=True)
 class Card:

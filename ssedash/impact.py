@@ -52,7 +52,7 @@ def sentence(head: headline.Headline, editions: pd.DataFrame) -> str:
     if editions.empty:
         return t("No GSEF event matches these filters.")
     parts = []
-    cards = {card.kind: card for card in head.people}
+    cards = {card.kind: card for card in head.people if card.kind is not None}
     training = cards.pop("training", None)
     if training is not None:
         of_kind = editions[editions["event_kind"] == "training"]

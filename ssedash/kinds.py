@@ -1,5 +1,5 @@
 """Kinds of event (schema.EVENT_KINDS): a training, an academy, a policy dialogue, a webinar. Their people are
-different populations, counted apart (DESIGN.md §10); this module names them and orders them, training first."""
+different populations, counted apart (docs/design.md §10); this module names them and orders them, training first."""
 
 from __future__ import annotations
 

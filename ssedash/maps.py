@@ -1,6 +1,6 @@
 """The map: aggregations per local government and per country, and the MapLibre figure that draws them. Pure.
 
-Works with no internet (DESIGN.md §5): MapLibre traces on a `white-bg` style, a grey base layer of every
+Works with no internet (docs/design.md §5): MapLibre traces on a `white-bg` style, a grey base layer of every
 country and the choropleth's polygons both fetched from a GeoJSON **URL** served by Streamlit (never embedded,
 which keeps the figure sent per rerun to a few KB instead of 1.3 MB).
 
@@ -11,15 +11,15 @@ of participation rows (each row is at least one person) and the caption says so.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ssedash import markdown
 from ssedash.i18n import t
+from ssedash.map_data import MapLayers, map_layers
+
+__all__ = ["MapLayers", "map_layers"]  # with everything below: the map's aggregation lives in ssedash.map_data
 
 COUNTRIES_GEOJSON_URL = "/app/static/countries.geojson"
 MEASURES = ("participants", "local_governments", "participation_rows")
@@ -38,133 +38,6 @@ YEAR_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#c8b400", "#e07b00"
 CHOROPLETH_SCALE = [[0.0, "#dadaeb"], [0.35, "#9e9ac8"], [1.0, "#3f007d"]]  # light end still darker than the base
 NOT_RECORDED_COLOUR = "#b8b8b8"
 BASE_FILL = "#ececec"
-POINT_PRECISIONS = ("exact", "approximate", "ambiguous", "country")
-
-
-@dataclass(frozen=True)
-class MapLayers:
-    """What the map draws, as plain frames.
-
-    `points`: one row per local government (`lg_id, name, country_iso3, country, gsef_region, latitude,
-    longitude, coord_precision, note, editions, first_year, last_year, participants, participation_rows,
-    size_value`), plus one row per country that took part but has no polygon (`lg_id` missing, placed at the
-    country's label point). `countries`: one row per country that took part (`iso3, country, gsef_region,
-    participants, local_governments, participation_rows, editions, has_polygon`), country-level rows included.
-    `size_basis`: "participants" when every point's count is recorded, "participation_rows" when none is,
-    "mixed" otherwise.
-    """
-
-    points: pd.DataFrame
-    countries: pd.DataFrame
-    size_basis: str
-
-    @property
-    def is_empty(self) -> bool:
-        return self.countries.empty
-
-
-def _year_of(participation: pd.DataFrame, editions: pd.DataFrame) -> pd.Series:
-    years = dict(zip(editions["edition_id"], editions["year"].astype("float64")))
-    return participation["edition_id"].map(years)
-
-
-def map_layers(
-    participation: pd.DataFrame,
-    local_governments: pd.DataFrame,
-    editions: pd.DataFrame,
-    countries: pd.DataFrame,
-    polygon_iso3: Collection[str],
-) -> MapLayers:
-    """Aggregate filtered participation rows (as in `FilteredView.participation`) per LG and per country.
-
-    LGs without coordinates are placed at their country's label point with precision "country".
-    Inputs are not mutated.
-    """
-    rows = participation[["edition_id", "country_iso3", "lg_id", "participants"]].assign(
-        year=_year_of(participation, editions),
-        unknown=participation["participants"].isna().to_numpy(),
-    )
-    geography = countries.set_index("iso3")[["name_en", "gsef_region", "label_lon", "label_lat"]]
-
-    by_country = rows.groupby("country_iso3", sort=True)
-    country_table = pd.DataFrame(
-        {
-            "participants": by_country["participants"].sum(min_count=1).astype("Int64"),
-            "local_governments": by_country["lg_id"].nunique().astype("int64"),
-            "participation_rows": by_country.size().astype("int64"),
-            "editions": by_country["edition_id"].nunique().astype("int64"),
-        }
-    )
-    country_table.index.name = "iso3"
-    country_table = country_table.join(geography, how="left").reset_index()
-    country_table["country"] = country_table["name_en"].fillna(country_table["iso3"])
-    country_table["gsef_region"] = country_table["gsef_region"].fillna("Unknown region")
-    country_table["has_polygon"] = country_table["iso3"].isin(set(polygon_iso3))
-
-    with_lg = rows[rows["lg_id"].notna()]
-    by_lg = with_lg.groupby("lg_id", sort=False)
-    lg_table = pd.DataFrame(
-        {
-            "participants": by_lg["participants"].sum(min_count=1).astype("Int64"),
-            "participation_rows": by_lg.size().astype("int64"),
-            "rows_without_count": by_lg["unknown"].sum().astype("int64"),
-            "editions": by_lg["edition_id"].nunique().astype("int64"),
-            "first_year": by_lg["year"].min(),
-            "last_year": by_lg["year"].max(),
-        }
-    )
-    lg_columns = ["lg_id", "name", "country_iso3", "latitude", "longitude", "coord_precision", "notes"]
-    lg_points = lg_table.join(local_governments[lg_columns].set_index("lg_id"), how="inner").reset_index()
-    lg_points = lg_points.join(geography, on="country_iso3")
-    missing = lg_points["latitude"].isna() | lg_points["longitude"].isna()
-    lg_points["latitude"] = lg_points["latitude"].where(~missing, lg_points["label_lat"])
-    lg_points["longitude"] = lg_points["longitude"].where(~missing, lg_points["label_lon"])
-    lg_points["coord_precision"] = lg_points["coord_precision"].where(~missing, "country").fillna("exact")
-    lg_points = lg_points.rename(columns={"notes": "note"})
-
-    # A country with participation and no polygon would vanish from the choropleth: show it as a point.
-    no_polygon = country_table[~country_table["has_polygon"]]
-    country_points = pd.DataFrame(
-        {
-            "lg_id": pd.Series([None] * len(no_polygon), dtype=object),
-            "name": no_polygon["country"].to_numpy(),
-            "country_iso3": no_polygon["iso3"].to_numpy(),
-            "latitude": no_polygon["label_lat"].to_numpy(),
-            "longitude": no_polygon["label_lon"].to_numpy(),
-            "coord_precision": "country",
-            "note": None,
-            "participants": no_polygon["participants"].to_numpy(),
-            "participation_rows": no_polygon["participation_rows"].to_numpy(),
-            "rows_without_count": [
-                int(rows.loc[rows["country_iso3"] == iso3, "unknown"].sum()) for iso3 in no_polygon["iso3"]
-            ],
-            "editions": no_polygon["editions"].to_numpy(),
-            "first_year": [rows.loc[rows["country_iso3"] == iso3, "year"].min() for iso3 in no_polygon["iso3"]],
-            "last_year": [rows.loc[rows["country_iso3"] == iso3, "year"].max() for iso3 in no_polygon["iso3"]],
-        }
-    )
-    points = pd.concat([lg_points.drop(columns=["name_en", "label_lon", "label_lat", "gsef_region"]), country_points],
-                       ignore_index=True)
-    points = points.dropna(subset=["latitude", "longitude"])
-    points["country"] = points["country_iso3"].map(geography["name_en"]).fillna(points["country_iso3"])
-    points["gsef_region"] = points["country_iso3"].map(geography["gsef_region"]).fillna("Unknown region")
-    points["participants"] = points["participants"].astype("Int64")
-
-    # Each row with an unknown count stands for at least one person.
-    recorded = points["participants"].fillna(0).astype("int64")
-    points["size_value"] = recorded + points["rows_without_count"].astype("int64")
-    if points.empty or (points["rows_without_count"] == 0).all():
-        size_basis = "participants"
-    elif points["participants"].isna().all():
-        size_basis = "participation_rows"
-    else:
-        size_basis = "mixed"
-    points = points.sort_values(["size_value", "name"], ascending=[False, True]).reset_index(drop=True)
-    columns = [
-        "lg_id", "name", "country_iso3", "country", "gsef_region", "latitude", "longitude", "coord_precision", "note",
-        "editions", "first_year", "last_year", "participants", "participation_rows", "size_value",
-    ]
-    return MapLayers(points[columns], country_table.drop(columns=["name_en"]), size_basis)
 
 
 def default_measure(layers: MapLayers) -> str:
@@ -281,6 +154,54 @@ def _centre(points: pd.DataFrame, countries: pd.DataFrame, reference: pd.DataFra
     return {"lat": float((lat.max() + lat.min()) / 2), "lon": float((lon.max() + lon.min()) / 2)}, round(zoom, 2)
 
 
+def _country_traces(table: pd.DataFrame, measure: str, geojson_url: str) -> list[go.Choroplethmap]:
+    """The choropleth of `measure`, and the countries that took part with it not recorded, in grey."""
+    values = table[measure].astype("float64")
+    has_value = values.notna() & (values > 0)
+    known, unknown = table[has_value], table[~has_value]
+    traces = []
+    if len(unknown):
+        traces.append(go.Choroplethmap(
+            geojson=geojson_url, locations=unknown["iso3"].tolist(), z=np.zeros(len(unknown), dtype="int8"),
+            colorscale=[[0, NOT_RECORDED_COLOUR], [1, NOT_RECORDED_COLOUR]], showscale=False,
+            marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
+            customdata=_country_customdata(unknown), hovertemplate=_country_hovertemplate(),
+            name=t("Took part; {measure} not recorded", measure=measure_label(measure).lower()), showlegend=True,
+            legendrank=2000,
+        ))
+    if len(known):
+        traces.append(go.Choroplethmap(
+            geojson=geojson_url, locations=known["iso3"].tolist(), z=values[has_value].to_numpy(dtype="float32"),
+            zmin=0, zmax=max(float(values[has_value].max()), 1.0), colorscale=CHOROPLETH_SCALE,
+            marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#ffffff"}},
+            colorbar={"title": {"text": measure_label(measure), "side": "right"}, "thickness": 12, "len": 0.6,
+                      "x": 1.0, "xanchor": "left", "y": 0.5, "tickformat": ",d",
+                      **({"dtick": 1} if values[has_value].max() <= 8 else {})},
+            customdata=_country_customdata(known), hovertemplate=_country_hovertemplate(),
+            name=measure_label(measure), showlegend=False,
+        ))
+    return traces
+
+
+def _point_traces(points: pd.DataFrame, colour_by: str) -> list[go.Scattermap]:
+    """The points, one trace per colour (GSEF region, or first year on a sequential palette)."""
+    largest = float(points["size_value"].max()) if len(points) else 1.0
+    if colour_by == "gsef_region":
+        groups = [(region, points[points["gsef_region"] == region], REGION_COLOURS.get(region, "#555555"))
+                  for region in sorted(points["gsef_region"].unique())]
+    else:
+        years = sorted(points["first_year"].dropna().unique())
+        palette = [YEAR_COLOURS[int(i)] for i in np.linspace(0, len(YEAR_COLOURS) - 1, num=max(len(years), 1)).round()]
+        groups = [(f"{int(year)}", points[points["first_year"] == year], palette[i]) for i, year in enumerate(years)]
+    return [go.Scattermap(
+        lat=group["latitude"].to_numpy(dtype="float32"), lon=group["longitude"].to_numpy(dtype="float32"),
+        mode="markers", marker={"size": _marker_sizes(group["size_value"], largest), "color": colour, "opacity": 0.85},
+        customdata=_point_customdata(group), hovertemplate=_point_hovertemplate(),
+        name=name, legendgroup="points",
+        legendgrouptitle={"text": colour_label(colour_by)} if name == groups[0][0] else None,
+    ) for name, group, colour in groups]
+
+
 def map_figure(
     layers: MapLayers,
     *,
@@ -300,54 +221,13 @@ def map_figure(
         raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
-    figure = go.Figure()
-    table = layers.countries
-    values = table[measure].astype("float64")
-    has_value = values.notna() & (values > 0)
-    known, unknown = table[has_value], table[~has_value]
-    if len(unknown):
-        figure.add_trace(go.Choroplethmap(
-            geojson=geojson_url, locations=unknown["iso3"].tolist(), z=np.zeros(len(unknown), dtype="int8"),
-            colorscale=[[0, NOT_RECORDED_COLOUR], [1, NOT_RECORDED_COLOUR]], showscale=False,
-            marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
-            customdata=_country_customdata(unknown), hovertemplate=_country_hovertemplate(),
-            name=t("Took part; {measure} not recorded", measure=measure_label(measure).lower()), showlegend=True,
-            legendrank=2000,
-        ))
-    if len(known):
-        figure.add_trace(go.Choroplethmap(
-            geojson=geojson_url, locations=known["iso3"].tolist(), z=values[has_value].to_numpy(dtype="float32"),
-            zmin=0, zmax=max(float(values[has_value].max()), 1.0), colorscale=CHOROPLETH_SCALE,
-            marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#ffffff"}},
-            colorbar={"title": {"text": measure_label(measure), "side": "right"}, "thickness": 12, "len": 0.6,
-                      "x": 1.0, "xanchor": "left", "y": 0.5, "tickformat": ",d",
-                      **({"dtick": 1} if values[has_value].max() <= 8 else {})},
-            customdata=_country_customdata(known), hovertemplate=_country_hovertemplate(),
-            name=measure_label(measure), showlegend=False,
-        ))
-
     points = layers.points.head(max_points)
-    largest = float(points["size_value"].max()) if len(points) else 1.0
-    if colour_by == "gsef_region":
-        groups = [(region, points[points["gsef_region"] == region], REGION_COLOURS.get(region, "#555555"))
-                  for region in sorted(points["gsef_region"].unique())]
-    else:
-        years = sorted(points["first_year"].dropna().unique())
-        palette = [YEAR_COLOURS[int(i)] for i in np.linspace(0, len(YEAR_COLOURS) - 1, num=max(len(years), 1)).round()]
-        groups = [(f"{int(year)}", points[points["first_year"] == year], palette[i]) for i, year in enumerate(years)]
-    for name, group, colour in groups:
-        figure.add_trace(go.Scattermap(
-            lat=group["latitude"].to_numpy(dtype="float32"), lon=group["longitude"].to_numpy(dtype="float32"),
-            mode="markers", marker={"size": _marker_sizes(group["size_value"], largest), "color": colour, "opacity": 0.85},
-            customdata=_point_customdata(group), hovertemplate=_point_hovertemplate(),
-            name=name, legendgroup="points",
-            legendgrouptitle={"text": colour_label(colour_by)} if name == groups[0][0] else None,
-        ))
-
+    figure = go.Figure([*_country_traces(layers.countries, measure, geojson_url), *_point_traces(points, colour_by)])
     if not figure.data:
         # With no trace plotly ignores `layout.map` and draws empty x/y axes: keep the grey world on screen.
         figure.add_trace(go.Scattermap(lat=[], lon=[], mode="markers", showlegend=False, hoverinfo="skip"))
-    centre, zoom = _centre(points, table, countries) if countries is not None else ({"lat": 15.0, "lon": 20.0}, 0.6)
+    centre, zoom = (_centre(points, layers.countries, countries) if countries is not None
+                    else ({"lat": 15.0, "lon": 20.0}, 0.6))
     figure.update_layout(
         template=go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
         height=height,
@@ -372,7 +252,7 @@ def table_rows(layers: MapLayers) -> pd.DataFrame:
             t("Country"): points["country"],
             t("GSEF region"): points["gsef_region"],
             t("Editions attended"): points["editions"],
-            t("Years"): [_years_label(f, l) for f, l in zip(points["first_year"], points["last_year"])],
+            t("Years"): [_years_label(first, last) for first, last in zip(points["first_year"], points["last_year"])],
             t("Participants recorded"): points["participants"].astype("string").fillna(t("not recorded")),
             t("Participation rows"): points["participation_rows"],
             t("Location"): points["coord_precision"].map(precision_label),

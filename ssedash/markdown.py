@@ -69,7 +69,7 @@ def link(label: object, url: object) -> Markdown:
     escaped = escape(label)
     if not is_web_url(url):
         return escaped
-    return Markdown(f"[{escaped}]({quote(url.strip(), safe=_URL_SAFE)})")
+    return Markdown(f"[{escaped}]({quote(str(url).strip(), safe=_URL_SAFE)})")
 
 
 def text(template: str, **values: object) -> Markdown:

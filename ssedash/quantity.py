@@ -18,7 +18,7 @@ from enum import Enum
 import pandas as pd
 
 
-class Qualifier(str, Enum):
+class Qualifier(str, Enum):  # noqa: UP042 - StrEnum would change str(qualifier), which messages may print
     """What a number means. Ordered from strongest to weakest: a sum takes the weakest of its parts."""
 
     EXACT = "exact"

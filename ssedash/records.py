@@ -28,6 +28,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from ssedash import limits
 from ssedash.i18n import t
@@ -218,7 +219,7 @@ def _csv_records(raw: bytes, row_cap: int) -> Records:
     else:
         delimiter = sniff_delimiter(first_line)
     header, header_line, rows, spans, total, unreadable = _read_csv(text, delimiter, row_cap)
-    detected = {"encoding": encoding, "delimiter": delimiter, "sep_hint": bool(hint)}
+    detected: dict[str, Any] = {"encoding": encoding, "delimiter": delimiter, "sep_hint": bool(hint)}
     if unreadable is not None:
         return Records(kind="csv", refusal=unreadable, **detected)
     if total > row_cap:
@@ -279,7 +280,7 @@ def _dimensions_from_the_head_only() -> None:
         finally:
             source.close()
 
-    _get_size.head_only = True
+    _get_size.head_only = True  # type: ignore[attr-defined]  # a marker: patched once per process
     _read_only.ReadOnlyWorksheet._get_size = _get_size
 
 
@@ -292,7 +293,9 @@ def _xlsx_records(raw: bytes, row_cap: int) -> Records:
         sheet = book.worksheets[0]
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # a wrong <dimension> tag must not cut the sheet short
-        header, header_line, rows = None, 1, []
+        header: list[str] | None = None
+        header_line = 1
+        rows: list[tuple[int, list[str]]] = []
         for position, row in enumerate(sheet.iter_rows(), start=1):
             cells = [_cell_text(c) for c in row]
             if not any(c.strip() for c in cells):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -19,38 +18,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ssedash.text import normalise_name  # the one name-folding rule; importable from here too
+
 COUNTRY_COLUMNS: list[str] = [
     "iso3", "iso2", "name_en", "name_fr", "name_es", "name_ko",
     "continent", "region_un", "subregion", "gsef_region", "label_lon", "label_lat",
 ]
 
-GSEF_REGIONS: tuple[str, ...] = (
-    "Africa", "Asia-Pacific", "Europe", "Latin America & Caribbean", "North America", "Other",
-)
-
 # --- names --------------------------------------------------------------------------------------------------
-
-_PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def normalise_name(text: str) -> str:
-    """Fold a place name for matching: "Côte d’Ivoire" -> "cote d ivoire", "A & B" -> "a and b".
-
-    Case-folded, accents stripped (NFKD, combining marks dropped), '&' read as 'and', punctuation, hyphens and
-    apostrophes turned into spaces, whitespace collapsed. Letters of other scripts (Hangul, Cyrillic…) are kept.
-    """
-    if text is None or (isinstance(text, float) and np.isnan(text)):
-        return ""
-    folded = str(text).casefold()
-    if folded.isascii():  # the common case, and 10x faster
-        stripped = folded.replace("&", " and ")
-    else:
-        decomposed = unicodedata.normalize("NFKD", folded)
-        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        # NFKD splits Hangul syllables into jamo: recompose so Korean names stay as typed.
-        stripped = unicodedata.normalize("NFC", stripped).replace("&", " and ")
-    return " ".join(_PUNCTUATION.sub(" ", stripped).split())
-
 
 # Names people write that are not in the Natural Earth table (which has one English, French and Spanish name each).
 # Keys are written as people write them; they are normalised when a CountryResolver is built.

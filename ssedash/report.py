@@ -13,10 +13,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ssedash import charts, markdown, metrics, report_charts
-from ssedash.headline import Card, headline as compute_headline
+from ssedash.headline import Card
+from ssedash.headline import headline as compute_headline
+from ssedash.i18n import t
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
-from ssedash.i18n import t
 
 PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",
            "reached_dark": "#0072B2", "point": "#D55E00", "warn": "#E69F00"}
@@ -120,43 +121,32 @@ def _count(value) -> str:
     return t("not recorded") if value is None or pd.isna(value) else f"{int(value):,}"
 
 
-def build_report(
-    *,
-    editions: pd.DataFrame,
-    participation: pd.DataFrame,
-    local_governments: pd.DataFrame,
-    programmes: pd.DataFrame,
-    countries: pd.DataFrame,
-    shapes,
-    generated_at: str,
-    scope: str,
-    include_reported: bool = True,
-    demo: bool = False,
-    view_link: str | None = None,
-    forums: pd.DataFrame | None = None,
-) -> str:
-    """The whole report as one HTML document. `scope` says in words which filters made it; `forums` (GSEF's global
-    forums) are marked on the year charts as context, never counted."""
-    headline = compute_headline(editions, participation, include_reported=include_reported)
-    figures = metrics.edition_figures(editions, participation)
-    programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
-    country_names = dict(zip(countries["iso3"], countries["name_en"]))
+def _style() -> str:
+    """The report's stylesheet (print-friendly), in the palette of the map."""
+    return f"""body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
+h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
+.muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
+.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
+.kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
+.kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
+.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
+th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
+.map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
+.chart {{ margin: 1rem 0 1.4rem; }} .chart figcaption {{ font-weight: 600; font-size: .95rem; }}
+.chart svg {{ width: 100%; height: auto; font-family: inherit; }}
+.legend span.forum {{ border-left: 2px dotted #8c8c8c; border-radius: 0; width: 0; }}
+.legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
+.demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
+a {{ color: {PALETTE["reached_dark"]}; }}
+@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
+"""
 
-    reached = (
-        participation.groupby("country_iso3")
-        .agg(local_governments=("lg_id", "nunique"), rows=("edition_id", "size"))
-        .reset_index()
-        .rename(columns={"country_iso3": "iso3"})
-    )
-    svg = world_map_svg(shapes, reached, local_governments)
-    source = charts.source_line(editions["source_url"])
-    marks = report_charts.forum_marks(forums, forum_label)
-    chart_svgs = [report_charts.bar_chart_svg(chart) for chart in (
-        *report_charts.people_charts(editions, participation, programmes, marks, source),
-        *report_charts.reach_charts(editions, participation, marks, source))]
 
-    edition_rows = []
-    notes = []
+def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[str], list[str]]:
+    """One table row per edition (reported beside recorded, and what differs), and the editions' notes."""
+    edition_rows: list[str] = []
+    notes: list[str] = []
     kinds = kind_names()
     for row in figures.itertuples():
         differs = []
@@ -182,8 +172,13 @@ def build_report(
         if isinstance(row.notes, str) and row.notes:
             notes.append(f"<li><strong>{_e(row.name)}</strong>: {_e(row.notes)}</li>")
 
+    return edition_rows, notes
+
+
+def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, country_names: dict) -> list[str]:
+    """One table row per local government reached, with the number of editions it took part in."""
     editions_of = participation.dropna(subset=["lg_id"]).groupby("lg_id")["edition_id"].nunique()
-    lg_rows = []
+    lg_rows: list[str] = []
     for row in local_governments.sort_values(["country_iso3", "name"]).itertuples():
         precision = row.coord_precision if isinstance(row.coord_precision, str) else ""
         lg_rows.append(
@@ -191,6 +186,76 @@ def build_report(
             f"<td class='num'>{int(editions_of.get(row.lg_id, 0))}</td><td>{_e(precision)}</td>"
             f"<td>{_e(row.notes) if isinstance(row.notes, str) else ''}</td></tr>"
         )
+    return lg_rows
+
+
+def _head(title: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(title)} — {_e(t("report"))}</title>
+<style>
+{_style()}</style></head><body>
+"""
+
+
+def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
+    """The editions, local governments, notes and sources sections."""
+    return f"""<h2>{_e(t("Editions"))}</h2>
+<table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
+<th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>
+<tbody>{"".join(edition_rows) or f"<tr><td colspan='6'>{_e(t('No editions match this scope.'))}</td></tr>"}</tbody></table>
+<h2>{_e(t("Local governments reached"))}</h2>
+<table><thead><tr><th>{_e(t("Local government"))}</th><th>{_e(t("Country"))}</th><th class="num">{_e(t("Editions"))}</th><th>{_e(t("Location"))}</th><th>{_e(t("Notes"))}</th></tr></thead>
+<tbody>{"".join(lg_rows) or f"<tr><td colspan='5'>{_e(t('No local government named in this scope.'))}</td></tr>"}</tbody></table>
+<h2>{_e(t("Notes on the data"))}</h2>
+<ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
+<h2>{_e(t("Sources and licences"))}</h2>
+<p class="muted">{_e(t("Every figure above links to the public page it comes from."))} {_e(t("Country boundaries"))}: Natural Earth ({_e(t("public domain"))}). {_e(t("Gazetteer"))}: GeoNames ({_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0")}).</p>
+</body></html>
+"""
+
+
+def _chart_svgs(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
+                forums: pd.DataFrame | None) -> list[str]:
+    """The reach-over-time charts as inline SVG (the PDF draws the same charts), forums marked as context."""
+    source = charts.source_line(editions["source_url"])
+    marks = report_charts.forum_marks(forums, forum_label)
+    return [report_charts.bar_chart_svg(chart) for chart in (
+        *report_charts.people_charts(editions, participation, programmes, marks, source),
+        *report_charts.reach_charts(editions, participation, marks, source))]
+
+
+def build_report(
+    *,
+    editions: pd.DataFrame,
+    participation: pd.DataFrame,
+    local_governments: pd.DataFrame,
+    programmes: pd.DataFrame,
+    countries: pd.DataFrame,
+    shapes,
+    generated_at: str,
+    scope: str,
+    include_reported: bool = True,
+    demo: bool = False,
+    view_link: str | None = None,
+    forums: pd.DataFrame | None = None,
+) -> str:
+    """The whole report as one HTML document. `scope` says in words which filters made it; `forums` (GSEF's global
+    forums) are marked on the year charts as context, never counted."""
+    headline = compute_headline(editions, participation, include_reported=include_reported)
+    figures = metrics.edition_figures(editions, participation)
+    programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
+    country_names = dict(zip(countries["iso3"], countries["name_en"]))
+
+    reached = (participation.groupby("country_iso3").agg(local_governments=("lg_id", "nunique"),
+                                                         rows=("edition_id", "size"))
+               .reset_index().rename(columns={"country_iso3": "iso3"}))
+    svg = world_map_svg(shapes, reached, local_governments)
+    chart_svgs = _chart_svgs(editions, participation, programmes, forums)
+
+    edition_rows, notes = _edition_rows(figures, programme_names)
+    lg_rows = _lg_rows(local_governments, participation, country_names)
     countries_without_lg = sorted(
         set(participation.loc[participation["lg_id"].isna(), "country_iso3"]) - set(local_governments["country_iso3"])
     )
@@ -201,30 +266,7 @@ def build_report(
     )
     link = f"<p class='muted'>{_e(t('Live view'))}: {_link(view_link)}</p>" if view_link else ""
     title = t("GSEF capacity building on the Social and Solidarity Economy")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)} — {_e(t("report"))}</title>
-<style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
-h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
-.muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
-.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
-.kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
-.kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
-.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
-table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
-th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
-.map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
-.chart {{ margin: 1rem 0 1.4rem; }} .chart figcaption {{ font-weight: 600; font-size: .95rem; }}
-.chart svg {{ width: 100%; height: auto; font-family: inherit; }}
-.legend span.forum {{ border-left: 2px dotted #8c8c8c; border-radius: 0; width: 0; }}
-.legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
-.demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
-a {{ color: {PALETTE["reached_dark"]}; }}
-@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
-</style></head><body>
-{demo_banner}
+    return f"""{_head(title)}{demo_banner}
 <h1>{_e(title)}</h1>
 <p class="muted">{_e(t("Scope"))}: {_e(scope)} · {_e(t("generated"))} {_e(generated_at)} {_e(t("by ssedash"))}</p>
 {link}
@@ -241,20 +283,8 @@ a {{ color: {PALETTE["reached_dark"]}; }}
 {f"<p class='muted'>{_e(t('Countries named without a local government'))}: {_e(', '.join(country_names.get(c, c) for c in countries_without_lg))}</p>" if countries_without_lg else ""}
 <h2>{_e(t("Reach over time"))}</h2>
 {"".join(chart_svgs) or f"<p class='muted'>{_e(t('No figures to chart in this scope.'))}</p>"}
-<h2>{_e(t("Editions"))}</h2>
-<table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
-<th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>
-<tbody>{"".join(edition_rows) or f"<tr><td colspan='6'>{_e(t('No editions match this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Local governments reached"))}</h2>
-<table><thead><tr><th>{_e(t("Local government"))}</th><th>{_e(t("Country"))}</th><th class="num">{_e(t("Editions"))}</th><th>{_e(t("Location"))}</th><th>{_e(t("Notes"))}</th></tr></thead>
-<tbody>{"".join(lg_rows) or f"<tr><td colspan='5'>{_e(t('No local government named in this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Notes on the data"))}</h2>
-<ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
-<h2>{_e(t("Sources and licences"))}</h2>
-<p class="muted">{_e(t("Every figure above links to the public page it comes from."))} {_e(t("Country boundaries"))}: Natural Earth ({_e(t("public domain"))}). {_e(t("Gazetteer"))}: GeoNames ({_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0")}).</p>
-</body></html>
-"""
+{_tail(edition_rows, lg_rows, notes)}"""
 
 
 def metrics_format(value: object) -> str:
-    return {"in_person": t("In person"), "online": t("Online"), "hybrid": t("Hybrid")}.get(str(value), str(value))
+    return t(metrics.FORMAT_LABELS.get(str(value), str(value)))

@@ -19,6 +19,8 @@ ISO3 = r"^[A-Z]{3}$"
 URL = r"^(https?://|upload:|demo:)\S+$"
 FORMATS = ("in_person", "online", "hybrid")
 COORD_PRECISIONS = ("exact", "approximate", "ambiguous")
+HISTORY_COLUMNS = ("import_id", "at", "by", "action", "file_name", "rows", "edition_id", "rolled_back_by", "sha256")
+"""The import history as the History page and `python -m ssedash history` show it."""
 EVENT_KINDS = ("training", "policy_dialogue", "webinar", "academy")
 """What kind of event an edition was: a training counts people trained; the others are counted beside it."""
 REPORTED_FIGURES = ("reported_participants", "reported_countries", "reported_local_governments")
@@ -150,7 +152,7 @@ def columns_of(table: str) -> list[str]:
     return list(TABLE_MODELS[table].to_schema().columns)
 
 
-# --- The analyst's upload contract (DESIGN.md §3) -------------------------------------------------------------
+# --- The analyst's upload contract (docs/design.md §3) -------------------------------------------------------------
 
 UPLOAD_REQUIRED = ("year", "country")
 UPLOAD_OPTIONAL = (

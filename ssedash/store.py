@@ -323,7 +323,7 @@ class Store:
             return self._active_import_with_sha(connection, sha256)
 
     # --- writes -------------------------------------------------------------------------------------------------
-    def commit_plan(self, plan: "ImportPlan", *, by: str, replace: bool = False) -> CommitResult:
+    def commit_plan(self, plan: ImportPlan, *, by: str, replace: bool = False) -> CommitResult:
         """Apply an import plan in one transaction: all its rows, or nothing."""
         if not plan.can_commit:
             raise StoreError("the file has errors; nothing was written")
@@ -603,9 +603,3 @@ def _typed(name: str, columns: dict[str, tuple]) -> pd.DataFrame:
         else:
             out[column_name] = pd.array(values, dtype=dtype)
     return pd.DataFrame(out)
-
-
-def open_store(url: str) -> Store:
-    store = Store(url)
-    store.create()
-    return store

@@ -18,8 +18,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = Path(__file__).resolve().parent / "data"
 
 __all__ = [
-    "CORPUS_DIR", "reference", "make_plan", "corpus_bytes", "KNOWN_PROGRAMMES", "KNOWN_EDITIONS",
+    "CORPUS_DIR",
+    "KNOWN_EDITIONS",
     "KNOWN_LOCAL_GOVERNMENTS",
+    "KNOWN_PROGRAMMES",
+    "corpus_bytes",
+    "make_plan",
+    "reference",
 ]
 
 KNOWN_PROGRAMMES = pd.DataFrame([{

@@ -51,7 +51,7 @@ class PostgresCluster:
             shutil.chown(self.dir, "postgres", "postgres")
         self.data = self.dir / "data"
 
-    def start(self) -> "PostgresCluster":
+    def start(self) -> PostgresCluster:
         subprocess.run(
             _as_postgres([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
             check=True, capture_output=True,

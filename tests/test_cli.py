@@ -38,7 +38,7 @@ def export(tmp_path: Path, name: str) -> Path:
 
 def same_package(a: Path, b: Path) -> bool:
     names = sorted(p.name for p in a.iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
     return names == sorted(p.name for p in b.iterdir()) and not mismatch and not errors
 
 
@@ -301,3 +301,34 @@ def test_import_says_at_the_end_when_it_committed_with_warnings(db, capsys):
 def test_import_without_warnings_says_nothing_about_them(db, capsys):
     assert main(["import", str(DATA / "clean.csv"), *EDITION]) == 0
     assert "accepted (listed above)" not in capsys.readouterr().out
+
+
+def test_a_file_without_a_programme_is_told_to_use_the_programme_option(db, capsys):
+    assert main(["check", str(DATA / "clean.csv"), "--source-url", "https://example.org/x"]) == 1
+    output = capsys.readouterr().out
+    assert "[programme_required]" in output and "use --programme" in output
+    assert "choose the programme in the form" not in output
+
+
+def test_history_prints_empty_cells_not_nan_or_none(db, capsys):
+    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--by", "tester"]) == 0
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    history = capsys.readouterr().out
+    assert "clean.csv" in history and "tester" in history
+    assert not re.search(r"\b(NaN|None|nan|<NA>|NaT)\b", history)
+
+
+def test_import_commits_through_the_same_path_as_the_upload_page(db, monkeypatch, capsys):
+    from ssedash import upload
+
+    calls = []
+
+    def commit(store, plan, *, by, replace=False):
+        calls.append((plan.edition_id, by, replace))
+        return upload.Outcome(upload.Status.EXISTS, "exists")
+
+    monkeypatch.setattr(upload, "commit", commit)
+    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--by", "ana"]) == 1
+    assert calls == [("test-programme-2019", "ana", False)]
+    assert "use --replace" in capsys.readouterr().err

@@ -96,7 +96,7 @@ def test_years_outside_the_data_are_brought_inside_it_with_a_notice(options):
 
 
 def test_options_list_the_event_kinds_present_training_first(options):
-    assert list(options.kinds)[0] == "training"
+    assert next(iter(options.kinds)) == "training"
     assert {"training", "webinar", "academy"} <= set(options.kinds)
     assert options.kinds["webinar"] == "Webinar"
 

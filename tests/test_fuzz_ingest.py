@@ -19,10 +19,10 @@ import re
 from collections import Counter
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ssedash import ingest, upload
 from ssedash.records import LINE_BREAK
@@ -111,7 +111,7 @@ def check(store: Store, reference, raw: bytes, name: str, expected_rows: int | N
     COUNTS[f"accepted:{kind}"] += 1
     stored = store.read_active("participation")
     stored = stored[stored["edition_id"] == plan.edition_id]
-    assert len(stored) == len(plan.participation) == plan.detected["rows"]
+    assert len(stored) == len(plan.participation) == plan.detected.rows
     if expected_rows is not None:
         assert len(stored) == expected_rows, (raw[:500], plan.problems)
     return plan

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -59,7 +60,7 @@ def test_each_corpus_file_is_accepted_or_refused_with_the_expected_rules(case, m
     assert expected_rules <= rules_of(plan.problems)
     if case["outcome"] == "accepted":
         assert plan.can_commit, plan.errors
-        assert len(plan.participation) == plan.detected["rows"] > 0
+        assert len(plan.participation) == plan.detected.rows > 0
         assert len(plan.editions) == 1
         assert_plan_matches_table_models(plan)
     else:
@@ -260,7 +261,7 @@ def test_an_xlsx_file_reads_its_first_sheet_as_text_with_sheet_rows_as_lines():
 def test_pii_columns_are_dropped_and_their_values_appear_nowhere(make_plan):
     plan = make_plan("pii_columns.csv")
     assert plan.can_commit
-    assert plan.detected["dropped_pii"] == ["Name", "E-mail"]
+    assert plan.detected.dropped_pii == ("Name", "E-mail")
     assert {(p.rule, p.column) for p in plan.problems if p.rule == "pii_dropped"} == {
         ("pii_dropped", "Name"), ("pii_dropped", "E-mail")}
     everything = " ".join([
@@ -484,9 +485,10 @@ def test_a_clean_file_plans_one_edition_of_a_known_programme_replacing_the_store
     assert plan.participation["edition_id"].unique().tolist() == ["gsef-shrdc-2019"]
     assert plan.participation["participants"].tolist() == [4, 2, 1]
     assert (plan.participation["source_url"] == edition["source_url"]).all()
-    assert plan.detected == {
-        "encoding": "utf-8", "delimiter": ",", "kind": "csv", "delimiter_name": "comma",
-        "column_mapping": {h: h for h in HEADER.split(",")}, "dropped_pii": [], "ignored_columns": [], "rows": 3}
+    assert plan.detected == ingest.Detected(
+        encoding="utf-8", delimiter=",", kind="csv", column_mapping={h: h for h in HEADER.split(",")},
+        dropped_pii=(), ignored_columns=(), rows=3, sha256=sha)
+    assert plan.detected.delimiter_name == "comma"
 
 
 def test_a_new_year_is_a_new_edition(make_plan):
@@ -601,7 +603,7 @@ def test_formula_and_script_text_is_kept_as_plain_text(make_plan):
 
 def test_an_xlsx_upload_plans_like_a_csv(make_plan):
     plan = make_plan("clean.xlsx")
-    assert plan.detected["kind"] == "xlsx"
+    assert plan.detected.kind == "xlsx"
     assert plan.participation["country_iso3"].tolist() == ["KOR", "NPL"]
     assert plan.editions["edition_id"].tolist() == ["gsef-shrdc-2023"]
 
@@ -718,4 +720,11 @@ def test_excel_unicode_text_is_planned_like_its_utf8_twin(make_plan):
     text = "year\tcountry\tparticipants\n2019\tKOR\t3\n2019\tSénégal\t2\n"
     plan = make_plan(text.encode("utf-16"))
     assert plan.can_commit, plan.errors
-    assert plan.detected["encoding"] == "utf-16" and plan.participation["country_iso3"].tolist() == ["KOR", "SEN"]
+    assert plan.detected.encoding == "utf-16" and plan.participation["country_iso3"].tolist() == ["KOR", "SEN"]
+
+
+def test_a_new_local_government_id_is_country_and_slug_and_skips_ids_taken():
+    countries = SimpleNamespace(iso2=lambda iso3: {"SEN": "SN"}.get(iso3))
+    assert ingest.new_lg_id("Saint-Louis", "SEN", countries, set()) == "sn-saint-louis"
+    assert ingest.new_lg_id("Saint-Louis", "SEN", countries, {"sn-saint-louis", "sn-saint-louis-2"}) == "sn-saint-louis-3"
+    assert ingest.new_lg_id("Somewhere", "XKX", countries, set()) == "xk-somewhere"  # no ISO2: the ISO3's start

@@ -10,7 +10,6 @@ import pytest
 from ssedash import filters, maps
 
 
-
 def layers_for(bundled, reference, chosen=filters.Filters(), polygons=None):
     view = filters.apply_filters(bundled, chosen, reference.countries)
     polygon_iso3 = set(reference.countries["iso3"]) if polygons is None else polygons

@@ -1,17 +1,18 @@
-"""Meta-tests for the project's rules (DESIGN.md §4, §8): they read the source, not the app."""
+"""Meta-tests for the project's rules (docs/design.md §4, §8): they read the source, not the app."""
 
 from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py")
-PACKAGE = sorted((ROOT / "ssedash").glob("*.py"))
-UI_MODULES = ("ui.py", "ui_impact.py")  # the UI seam (ui_impact.py joins the ui package on merge)
+PACKAGE = sorted((ROOT / "ssedash").rglob("*.py"))
+UI = ROOT / "ssedash" / "ui"
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -38,12 +39,15 @@ def test_every_page_has_an_apptest(page):
     assert (ROOT / "tests" / "pages" / f"test_{page.stem}.py").exists(), f"write tests/pages/test_{page.stem}.py"
 
 
-@pytest.mark.parametrize("module", PACKAGE, ids=lambda p: p.name)
-def test_only_ui_imports_streamlit_inside_the_package(module):
-    if module.name in UI_MODULES:
-        assert "streamlit" in _imported_modules(module)
-    else:
-        assert "streamlit" not in _imported_modules(module)
+@pytest.mark.parametrize("module", PACKAGE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_ui_package_imports_streamlit(module):
+    if UI in module.parents and module.name != "__init__.py":
+        return  # ssedash/ui/ is the seam: its modules may import streamlit (and most do)
+    assert "streamlit" not in _imported_modules(module), f"{module.relative_to(ROOT)}: move the drawing to ssedash/ui/"
+
+
+def test_the_ui_package_is_where_streamlit_is_imported():
+    assert any("streamlit" in _imported_modules(m) for m in PACKAGE if UI in m.parents)
 
 
 @pytest.mark.parametrize("path", [ROOT / "app.py", *PAGES, *PACKAGE], ids=lambda p: p.name)
@@ -166,3 +170,46 @@ def test_the_markdown_rule_catches_outside_text_and_accepts_escaped_text(tmp_pat
         "st.caption(' · '.join(markdown.link(u, u) for u in urls))\n"
         "st.title(t('Report'))\n", encoding="utf-8")
     assert [line.split(":")[1] for line in _unsafe_markdown_calls(page)] == ["1", "2", "3", "3", "4"]
+
+
+# --- Sizes: modules under ~400 lines, functions under ~60 ---------------------------------------------------------
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 400, 60
+# What cannot be split yet, and why. Shrink this list; never grow it without a reason a reviewer accepts.
+TOO_BIG_FOR_NOW = {
+    # store.py is being changed on a parallel branch (store faults) and its brief says to leave it alone but for
+    # dead code: splitting it now would turn that merge into a conflict. Split it (tables / reads / writes) after.
+    "ssedash/store.py": "module",
+}
+
+
+def _sizes() -> list[tuple[str, int, int]]:
+    """(name, lines, limit) for every module and every function of the package."""
+    found = []
+    for path in PACKAGE:
+        source = path.read_text(encoding="utf-8")
+        module = str(path.relative_to(ROOT))
+        found.append((module, len(source.splitlines()), MAX_MODULE_LINES))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.append((f"{module}:{node.name}", node.end_lineno - node.lineno + 1, MAX_FUNCTION_LINES))
+    return found
+
+
+def test_no_module_or_function_of_the_package_is_too_long():
+    too_long = [f"{name}: {lines} lines (at most {limit})" for name, lines, limit in _sizes()
+                if lines > limit and name not in TOO_BIG_FOR_NOW]
+    assert too_long == [], "split these: " + "; ".join(too_long)
+
+
+def test_the_allow_list_names_only_what_is_still_too_long():
+    still = {name for name, lines, limit in _sizes() if lines > limit}
+    assert set(TOO_BIG_FOR_NOW) <= still, f"no longer too long, drop from TOO_BIG_FOR_NOW: {set(TOO_BIG_FOR_NOW) - still}"
+
+
+def test_the_size_rule_catches_a_long_function(tmp_path, monkeypatch):
+    long = tmp_path / "long.py"
+    long.write_text("def f():\n" + "    x = 1\n" * MAX_FUNCTION_LINES, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", [long])
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert _sizes() == [("long.py", MAX_FUNCTION_LINES + 1, MAX_MODULE_LINES),
+                        ("long.py:f", MAX_FUNCTION_LINES + 1, MAX_FUNCTION_LINES)]

@@ -11,7 +11,14 @@ import pytest
 from ssedash import files
 from ssedash.schema import columns_of
 from ssedash.store import (
-    DuplicateImport, EditionExists, ImportConflict, RollbackRefused, Store, StoreBusy, StoreError, meta,
+    DuplicateImport,
+    EditionExists,
+    ImportConflict,
+    RollbackRefused,
+    Store,
+    StoreBusy,
+    StoreError,
+    meta,
 )
 
 
@@ -163,7 +170,7 @@ def test_a_failure_midway_rolls_the_whole_import_back(store):
     plan.participation.loc[1, "lg_id"] = None
     plan.participation.loc[1, "country_iso3"] = None  # NOT NULL: the second insert batch row fails
     before = snapshot(store)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - whichever driver error NOT NULL raises; the point is the rollback
         store.commit_plan(plan, by="analyst")
     assert_same(before, snapshot(store))
     assert len(store.history()) == 1
@@ -258,9 +265,8 @@ def test_a_write_that_finds_the_store_busy_says_so_and_writes_nothing(tmp_path, 
     store.ensure_seeded(bundled, files.bundled_sha256())
     impatient = Store(url, busy_timeout=0.1)
     before = snapshot(store)
-    with store.writing():
-        with pytest.raises(StoreBusy, match="the store is busy with another import") as refused:
-            impatient.commit_plan(make_plan(), by="analyst")
+    with store.writing(), pytest.raises(StoreBusy, match="the store is busy with another import") as refused:
+        impatient.commit_plan(make_plan(), by="analyst")
     assert isinstance(refused.value, StoreError) and "try again" in str(refused.value)
     assert_same(before, snapshot(store))
     impatient.engine.dispose()
@@ -328,7 +334,7 @@ def test_a_new_local_government_added_meanwhile_with_other_details_is_named_in_t
     before = snapshot(store)
     moved = make_plan(edition_id="gsef-shrdc-2042", sha="2" * 64, lgs=("sn-dakar",), new_lg="sn-dakar")
     moved.local_governments = moved.local_governments.assign(latitude=14.0)
-    with pytest.raises(ImportConflict, match="local government 'sn-dakar' .* different latitude"):
+    with pytest.raises(ImportConflict, match=r"local government 'sn-dakar' .* different latitude"):
         store.commit_plan(moved, by="analyst")
     assert_same(before, snapshot(store))
 

@@ -44,24 +44,24 @@ def test_a_review_reports_its_stages_in_order(ref, tables):
 
 def test_a_review_says_what_was_detected_in_a_french_cp1252_file(ref, tables):
     result = review(corpus_bytes("cp1252_semicolon_french.csv"), ref, tables)
-    assert result.detected["encoding"] == "cp1252"
-    assert result.detected["delimiter_name"] == "semicolon"
-    assert result.detected["column_mapping"]["Collectivité"] == "local_government"
+    assert result.detected.encoding == "cp1252"
+    assert result.detected.delimiter_name == "semicolon"
+    assert result.detected.column_mapping["Collectivité"] == "local_government"
     assert result.file_values == {"year": 2019}
     assert result.can_commit
 
 
 def test_a_review_names_the_pii_columns_it_dropped(ref, tables):
     result = review(corpus_bytes("pii_columns.csv"), ref, tables)
-    assert result.detected["dropped_pii"]
-    assert result.summary["rows_ok"] == result.summary["rows"] > 0
+    assert result.detected.dropped_pii
+    assert result.summary.rows_ok == result.summary.rows > 0
 
 
 def test_the_summary_counts_rows_ok_and_problems_by_rule(ref, tables):
     result = review(corpus_bytes("negative_count.csv"), ref, tables)
     assert not result.can_commit
-    assert result.summary["errors"].get("must_be_positive", 0) >= 1
-    assert result.summary["rows_ok"] < result.summary["rows"]
+    assert result.summary.errors.get("must_be_positive", 0) >= 1
+    assert result.summary.rows_ok < result.summary.rows
 
 
 def test_the_report_table_filters_by_severity_and_rule(ref, tables):
@@ -92,7 +92,7 @@ def test_picking_a_suggestion_replans_the_file_with_that_point(ref, tables):
     lg = result.plan.local_governments.iloc[0]
     assert (lg["name"], lg["latitude"], lg["coord_source"], lg["coord_precision"]) == (
         "Kampalla City Council", place.latitude, f"geonames:{place.geonameid}", "approximate")
-    assert result.detected["sha256"] == ingest.parse_upload(UGANDA_UNKNOWN, "x").sha256  # the analyst's own file
+    assert result.detected.sha256 == ingest.parse_upload(UGANDA_UNKNOWN, "x").sha256  # the analyst's own file
 
 
 def test_typed_coordinates_outside_the_country_are_flagged(ref, tables):
@@ -148,16 +148,16 @@ def test_the_form_values_become_edition_details():
 def test_the_preview_shows_headline_figures_before_and_after(ref, tables):
     plan = review(corpus_bytes("clean.csv"), ref, tables).plan
     shown = upload.preview(plan, tables)
-    headline = shown["headline"].set_index("figure")
-    assert shown["action"] == "add" and shown["rows"] == 3 and shown["participants_added"] == 7
+    headline = shown.headline.set_index("figure")
+    assert shown.action == "add" and shown.rows == 3 and shown.participants_added == 7
     assert headline.loc["Editions", "after"] == headline.loc["Editions", "before"] + 1
-    assert set(shown["points"]["name"]) == {"Seoul", "Tokha", "Bilbao"}
+    assert set(shown.points["name"]) == {"Seoul", "Tokha", "Bilbao"}
     assert upload.map_link(plan) == "/map?programme=test-programme&from=2019&to=2019"
 
 
 def test_a_refused_plan_has_no_preview_and_no_link(ref, tables):
     plan = review(corpus_bytes("unknown_country.csv"), ref, tables).plan
-    assert upload.preview(plan, tables) == {} and upload.map_link(plan) is None
+    assert upload.preview(plan, tables) is None and upload.map_link(plan) is None
 
 
 def test_the_templates_parse_as_uploads():
@@ -215,7 +215,7 @@ def test_rollback_outcomes(sqlite_store, ref):
     assert again.status == "refused" and "already rolled back" in again.message
     assert done.result.import_id not in upload.rollback_candidates(sqlite_store.history())
     table = upload.history_table(sqlite_store.history())
-    assert list(table.columns) == upload.HISTORY_COLUMNS and table.iloc[0]["by"] == "bo"
+    assert tuple(table.columns) == upload.HISTORY_COLUMNS and table.iloc[0]["by"] == "bo"
 
 
 def test_two_sessions_committing_the_same_edition_at_once_leave_exactly_one_copy(store_url, ref):
@@ -261,6 +261,15 @@ CITIES = (
 def cities(raw, ref, known, name="cities.csv"):
     return upload.check_cities(raw.encode() if isinstance(raw, str) else raw, name, countries=ref["countries"],
                                shapes=ref["shapes"], known_local_governments=known)
+
+
+def test_a_cities_file_saved_by_excel_with_a_sep_line_is_read_like_any_other(ref, tables):
+    semicolons = "sep=;\n" + CITIES.replace(",", ";").replace("27.7583", "27,7583")
+    plan = cities(semicolons, ref, tables["local_government"])
+    assert plan.can_commit, plan.errors
+    assert plan.detected.delimiter == ";" and plan.local_governments["name"].tolist() == ["Tokha", "Bilbao"]
+    assert plan.local_governments["latitude"].tolist() == [27.7583, 43.263]  # a decimal comma with ';'
+    assert {p.line for p in plan.problems if p.line} <= {3, 4}  # file lines count the sep= line
 
 
 def test_a_cities_file_adds_new_and_corrects_known_local_governments(ref, tables):
@@ -350,7 +359,7 @@ def test_a_review_of_a_file_whose_quote_swallows_rows_is_refused_with_line_and_c
     assert not result.can_commit
     [problem] = [p for p in result.plan.errors if p.rule == "multiline_field"]
     assert (problem.line, problem.column) == (2, "role")
-    assert result.summary["errors"] == {"multiline_field": 1}
+    assert result.summary.errors == {"multiline_field": 1}
 
 
 def test_a_cities_file_with_missing_cells_or_a_swallowing_quote_is_refused(ref, tables):
@@ -363,7 +372,7 @@ def test_a_cities_file_with_missing_cells_or_a_swallowing_quote_is_refused(ref, 
 
 def test_a_cities_file_saved_as_excel_unicode_text_is_read(ref, tables):
     plan = cities(CITIES.replace(",", "\t").encode("utf-16"), ref, tables["local_government"])
-    assert plan.can_commit and plan.detected["encoding"] == "utf-16"
+    assert plan.can_commit and plan.detected.encoding == "utf-16"
 
 
 def test_apply_resolutions_reads_excel_unicode_text_and_keeps_every_line(ref):
@@ -391,7 +400,7 @@ def test_apply_resolutions_leaves_a_file_that_does_not_read_cleanly_as_it_was(re
 @pytest.mark.parametrize("year", ["9" * 5000, "1e400", "nan", "99999"])
 def test_a_first_look_at_a_file_with_an_impossible_year_states_no_year(year):
     look = upload.inspect(f"year,country\n{year},KOR\n".encode(), "y.csv")
-    assert look["file_values"] == {}
+    assert look.file_values == {}
 
 
 def _broken(*args, **kwargs):
@@ -408,7 +417,7 @@ def test_an_unexpected_error_in_a_review_is_one_problem_with_a_reference_not_an_
     assert problem.rule == "unexpected_error" and not result.can_commit
     assert problem.value in problem.message and "/srv" not in problem.message and "Traceback" not in problem.message
     assert f"--- {problem.value}" in log.read_text(encoding="utf-8")
-    assert result.detected["sha256"] == ingest.parse_upload(corpus_bytes("clean.csv"), "x").sha256
+    assert result.detected.sha256 == ingest.parse_upload(corpus_bytes("clean.csv"), "x").sha256
 
 
 def test_an_unexpected_error_in_a_first_look_or_a_cities_check_is_a_refusal_with_a_reference(ref, tables, tmp_path,
@@ -416,8 +425,8 @@ def test_an_unexpected_error_in_a_first_look_or_a_cities_check_is_a_refusal_with
     monkeypatch.setenv("SSEDASH_ERROR_LOG", str(tmp_path / "errors.log"))
     monkeypatch.setattr(ingest, "parse_upload", _broken)
     look = upload.inspect(corpus_bytes("clean.csv"), "clean.csv")
-    assert [p.rule for p in look["refused"]] == ["unexpected_error"] and look["head"].empty
-    monkeypatch.setattr(upload, "read_records", _broken)
+    assert [p.rule for p in look.refused] == ["unexpected_error"] and look.head.empty
+    monkeypatch.setattr(upload.cities, "read_records", _broken)
     plan = cities(CITIES, ref, tables["local_government"])
     assert [p.rule for p in plan.problems] == ["unexpected_error"] and not plan.can_commit
 

@@ -2,7 +2,7 @@
 (Debian's /usr/bin/chromium: Playwright's own browser download does not work here).
 
 Every page a test opens aborts each request to a host other than 127.0.0.1/localhost and records it, so a test
-that passes proves the app renders with no internet (DESIGN.md §5).
+that passes proves the app renders with no internet (docs/design.md §5).
 """
 
 from __future__ import annotations

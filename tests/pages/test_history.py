@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from ssedash import config, context, files, ingest, upload
+from ssedash import config, context, ingest, upload
 from tests.apptest import make_app_test
 from tests.pages.conftest import shown
 

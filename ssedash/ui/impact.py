@@ -1,5 +1,5 @@
-"""Streamlit helpers for the Impact, Profile and Embed pages: print and embed CSS, the forums, share links and
-profile links. (Beside ssedash/ui.py for now; it belongs in the ui package.)"""
+"""Streamlit helpers for the Impact, Profile and Embed pages: print and embed CSS, share links, profile links and
+the PDF report."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from urllib.parse import urljoin
 import pandas as pd
 import streamlit as st
 
-from ssedash import files, filters, markdown, profiles, share, ui
+from ssedash import files, filters, markdown, profiles, share
 from ssedash.i18n import t
+from ssedash.ui import cache, widgets
+from ssedash.ui.cache import forums
 
 # Browser print (Ctrl+P): only the page's content, no sidebar, header, toolbar or widgets.
 PRINT_CSS = """<style>
@@ -40,11 +42,6 @@ def embed_css() -> None:
     st.html(EMBED_CSS)
 
 
-@st.cache_resource(show_spinner=False)
-def forums() -> pd.DataFrame:
-    """GSEF's global forums (context): read once per process. Read-only."""
-    return files.read_context_forums()
-
 
 def root() -> str | None:
     return share.app_root(st.context.url or "", st.get_option("server.baseUrlPath") or "")
@@ -53,8 +50,8 @@ def root() -> str | None:
 def url_filters() -> filters.Filters:
     """The filters a link carries, without drawing the sidebar (the embed view): they become the current filters."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    chosen, _notices = filters.filters_from_query_params(params, ui.filter_options())
-    st.session_state["filters"] = chosen  # what ui.current_filters() (and so ui.cached) reads
+    chosen, _notices = filters.filters_from_query_params(params, cache.filter_options())
+    st.session_state["filters"] = chosen  # what cache.current_filters() (and so ui.cached) reads
     return chosen
 
 
@@ -71,7 +68,7 @@ def with_absolute_links(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def link_table(frame: pd.DataFrame, column: str, label: str) -> None:
     """A table whose `column` holds links, shown as `label` (e.g. "open profile")."""
-    ui.table(with_absolute_links(frame, column),
+    widgets.table(with_absolute_links(frame, column),
              column_config={column: st.column_config.LinkColumn(column, display_text=label)})
 
 
@@ -81,7 +78,7 @@ def share_controls(page: str) -> None:
     if base is None:
         st.caption(t("Copy the address in your browser's address bar: it holds the filters."))
         return
-    chosen = ui.current_filters()
+    chosen = cache.current_filters()
     with st.expander(t("Share or embed this view")):
         st.caption(t("Link to this view (the filters are in it):"))
         st.code(share.view_url(base, page, chosen), language=None)
@@ -94,8 +91,9 @@ def chosen_place(options: dict[str, str]) -> profiles.Place | None:
     current = st.query_params.get(profiles.PARAM)
     if current not in options:
         current = None
-    picked = st.selectbox(t("Place"), list(options), index=list(options).index(current) if current else None,
-                          format_func=options.get, placeholder=t("Choose a country or a local government…"),
+    keys: list[str] = list(options)
+    picked = st.selectbox(t("Place"), keys, index=keys.index(current) if current else None,
+                          format_func=lambda key: options.get(key, key), placeholder=t("Choose a country or a local government…"),
                           key="profile_place")
     if picked and st.query_params.get(profiles.PARAM) != picked:
         st.query_params[profiles.PARAM] = picked
@@ -112,10 +110,10 @@ def profile_link(label: str, place: profiles.Place) -> None:
 def _report_pdf(db_url: str, revision: int, chosen: filters.Filters, view_link: str | None, today: str) -> bytes:
     from ssedash import pdf_report
 
-    current = ui.store()
+    current = cache.store()
     return pdf_report.build_pdf(
-        ui.filtered_view(chosen), shapes=ui.reference().shapes, forums=forums(), history=current.history(),
-        scope=filters.describe_filters(chosen, ui.filter_options()), generated_at=today, view_link=view_link,
+        cache.filtered_view(chosen), shapes=cache.reference().shapes, forums=forums(), history=current.history(),
+        scope=filters.describe_filters(chosen, cache.filter_options()), generated_at=today, view_link=view_link,
         fonts=files.report_fonts(), demo=current.is_demo())
 
 
@@ -125,12 +123,12 @@ def report_pdf():
     file name."""
     from datetime import datetime, timezone
 
-    current, chosen = ui.store(), ui.current_filters()
+    current, chosen = cache.store(), cache.current_filters()
     today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     base = root()
     link = share.view_url(base, "impact", chosen) if base else None
     url, revision = current.url, current.revision()
-    scope = filters.describe_filters(chosen, ui.filter_options())
+    scope = filters.describe_filters(chosen, cache.filter_options())
     return (lambda: _report_pdf(url, revision, chosen, link, today),
             f"ssedash-report-{filters.slug_for_file(scope)}-{today}.pdf")
 
@@ -143,7 +141,7 @@ def map_profile_link(layers, chosen: filters.Filters) -> None:
 
 
 def _place_name(place: profiles.Place) -> str:
-    names = ui.filter_options().local_governments if place.kind == "lg" else ui.filter_options().countries
+    names = cache.filter_options().local_governments if place.kind == "lg" else cache.filter_options().countries
     return names.get(place.id, place.id)
 
 
@@ -166,8 +164,8 @@ def place_map(points: pd.DataFrame, *, key: str, height: int = 340) -> None:
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
         map={"style": "white-bg", "zoom": zoom,
              "center": {"lat": float(frame["latitude"].mean()), "lon": float(frame["longitude"].mean())},
-             "layers": [{"sourcetype": "geojson", "source": ui.static_url("countries.geojson"), "type": "fill",
+             "layers": [{"sourcetype": "geojson", "source": widgets.static_url("countries.geojson"), "type": "fill",
                          "color": "#e6e6e6", "below": "traces"},
-                        {"sourcetype": "geojson", "source": ui.static_url("countries.geojson"), "type": "line",
+                        {"sourcetype": "geojson", "source": widgets.static_url("countries.geojson"), "type": "line",
                          "color": "#ffffff", "below": "traces"}]})
     st.plotly_chart(figure, key=key, width="stretch", config={"displayModeBar": False})

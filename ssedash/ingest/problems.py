@@ -1,0 +1,55 @@
+"""Problems as the report shows them: capped per rule, as a table, as a CSV an analyst can open safely.
+
+`Problem` and the severities live in the leaf module ssedash.problems; they are re-exported here so the
+upload pipeline has one place to import its report from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ssedash.problems import ERROR, INFO, WARNING, HasProblems, Problem, Severity, has_errors, show
+from ssedash.text import neutralise_formulas
+
+__all__ = ["ERROR", "INFO", "MAX_PROBLEMS_PER_RULE", "PROBLEM_COLUMNS", "WARNING", "HasProblems", "Problem",
+           "Severity", "cap_problems", "has_errors", "problems_csv", "problems_frame", "show"]
+
+MAX_PROBLEMS_PER_RULE = 100  # per (rule, column); the rest are counted in one "more_problems" line
+PROBLEM_COLUMNS = ("line", "column", "value", "rule", "severity", "message")
+
+
+def cap_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """At most MAX_PROBLEMS_PER_RULE per (rule, column), plus one line counting the rest; sorted by line."""
+    problems = list(problems)
+    kept: list[Problem] = []
+    counts: dict[tuple[str, str | None], int] = {}
+    for p in problems:
+        key = (p.rule, p.column)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= MAX_PROBLEMS_PER_RULE:
+            kept.append(p)
+    for (rule, column), n in counts.items():
+        if n > MAX_PROBLEMS_PER_RULE:
+            severity = next(p.severity for p in problems if p.rule == rule and p.column == column)
+            kept.append(Problem(
+                None, column, str(n), "more_problems",
+                f"{n - MAX_PROBLEMS_PER_RULE:,} more '{rule}' problems"
+                + (f" in column '{column}'" if column else "") + f" are not listed ({n:,} in all).", severity))
+    kept.sort(key=lambda p: (p.line is not None, p.line or 0))
+    return tuple(kept)
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    """One row per problem, in the order given."""
+    records = [{"line": p.line, "column": p.column, "value": p.value, "rule": p.rule,
+                "severity": str(p.severity), "message": p.message} for p in problems]
+    frame = pd.DataFrame(records, columns=list(PROBLEM_COLUMNS))
+    frame["line"] = frame["line"].astype("Int64")
+    return frame
+
+
+def problems_csv(problems: Iterable[Problem]) -> bytes:
+    """The problems as UTF-8 CSV (with BOM so Excel reads accents), formulas neutralised."""
+    return neutralise_formulas(problems_frame(problems)).to_csv(index=False).encode("utf-8-sig")

@@ -1,0 +1,150 @@
+"""Cached loaders: the store, its tables, the reference data, and the filtered view's aggregates.
+
+docs/design.md §7: big read-only frames are held with cache_resource (shared, never mutate them); small results
+are cached with cache_data (a copy), keyed on the store's revision, the filters and small arguments.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ssedash import config, context, files, filters
+from ssedash.store import Store
+
+
+@st.cache_resource(show_spinner=False)
+def _store(db_url: str) -> Store:
+    return context.open_store(config.Settings(db_url=db_url))
+
+
+def store() -> Store:
+    return _store(config.get_settings().db_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _tables(db_url: str, revision: int) -> dict[str, pd.DataFrame]:
+    # Held, not copied: read-only frames shared by every session. Never mutate them.
+    return _store(db_url).read_all_active()
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    current = store()
+    return _tables(current.url, current.revision())
+
+
+@st.cache_resource(show_spinner=False)
+def reference() -> context.Reference:
+    return context.load_reference()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _filter_options(db_url: str, revision: int) -> filters.FilterOptions:
+    return filters.filter_options(_tables(db_url, revision), reference().countries)
+
+
+def filter_options() -> filters.FilterOptions:
+    current = store()
+    return _filter_options(current.url, current.revision())
+
+
+def current_filters() -> filters.Filters:
+    return st.session_state.get("filters", filters.Filters())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered_view(db_url: str, revision: int, chosen: filters.Filters) -> filters.FilteredView:
+    # Held, not copied (cache_resource): pages must treat these frames as read-only.
+    return filters.apply_filters(_tables(db_url, revision), chosen, reference().countries)
+
+
+def filtered_view(chosen: filters.Filters | None = None) -> filters.FilteredView:
+    current = store()
+    return _filtered_view(current.url, current.revision(), chosen or current_filters())
+
+
+def _resolve(module: str, name: str) -> Callable[..., Any]:
+    return getattr(importlib.import_module(module), name)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_result(db_url: str, revision: int, chosen: filters.Filters, module: str, name: str, args: tuple) -> Any:
+    return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _held_result(db_url: str, revision: int, chosen: filters.Filters, module: str, name: str, args: tuple) -> Any:
+    return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
+
+
+def cached(function: Callable[..., Any], *args: Any) -> Any:
+    """`function(filtered_view, *args)` for the current filters, cached (a copy is returned)."""
+    current = store()
+    return _cached_result(current.url, current.revision(), current_filters(), function.__module__,
+                          function.__qualname__, args)
+
+
+def held(function: Callable[..., Any], *args: Any) -> Any:
+    """Like `cached`, but the result is shared, not copied: for large frames. Never mutate what it returns."""
+    current = store()
+    return _held_result(current.url, current.revision(), current_filters(), function.__module__,
+                        function.__qualname__, args)
+
+
+@st.cache_resource(show_spinner=False)
+def country_polygon_ids() -> frozenset[str]:
+    """ISO3 codes that have a polygon in static/countries.geojson (a country without one is drawn as a point)."""
+    return frozenset(reference().shapes["iso3"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_layers(db_url: str, revision: int, chosen: filters.Filters):
+    from ssedash import maps
+
+    view = _filtered_view(db_url, revision, chosen)
+    # Held, not copied: the map's aggregates are computed once per (revision, filters), then only drawn.
+    return maps.map_layers(view.participation, view.local_governments, view.editions, reference().countries,
+                           country_polygon_ids())
+
+
+def map_layers(chosen: filters.Filters | None = None):
+    """The map's points and country totals for these filters (default: the sidebar's)."""
+    current = store()
+    return _map_layers(current.url, current.revision(), chosen or current_filters())
+
+
+@st.cache_resource(show_spinner=False)
+def forums() -> pd.DataFrame:
+    """GSEF's global forums (context, never counted): read once per process. Read-only."""
+    return files.read_context_forums()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: str, generated_at: str) -> str:
+    from ssedash.report import build_report
+
+    view = _filtered_view(db_url, revision, chosen)
+    options = _filter_options(db_url, revision)
+    return build_report(
+        editions=view.editions, participation=view.participation, local_governments=view.local_governments,
+        programmes=view.programmes, countries=reference().countries, shapes=reference().shapes,
+        generated_at=generated_at, scope=filters.describe_filters(chosen, options),
+        include_reported=not chosen.narrows_places, demo=_store(db_url).is_demo(),
+        view_link=filters.view_link(base_url, chosen) if base_url.startswith(("http://", "https://")) else None,
+        forums=forums(),
+    )
+
+
+def report_html() -> tuple[str, str]:
+    """The report of the current view, and a file name that says what it covers."""
+    from datetime import datetime, timezone
+
+    current, chosen = store(), current_filters()
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    html = _report_html(current.url, current.revision(), chosen, st.context.url or "", today)
+    scope = filters.describe_filters(chosen, filter_options())
+    return html, f"ssedash-report-{filters.slug_for_file(scope)}-{today}.html"

@@ -1,0 +1,66 @@
+"""The upload report, drawn: stage progress, what was detected in the file, and the problem report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ssedash import ingest, markdown, upload
+from ssedash.i18n import t
+
+
+def stage_progress():
+    """A progress bar for the upload stages; returns the callback ssedash.upload calls, and the bar to clear."""
+    bar = st.progress(0.0, text=t("Starting…"))
+
+    def update(stage: str, fraction: float) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t(upload.STAGE_LABELS.get(stage, stage)))
+
+    return update, bar
+
+
+def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> None:
+    """What was detected in the file: kind, encoding, delimiter, rows, column mapping, personal data dropped,
+    and its first rows as read (st.table escapes every cell: a '<script>' cell shows as text)."""
+    st.caption(markdown.text(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows."),
+                             kind=str(detected.kind or "?").upper(), encoding=detected.encoding or "-",
+                             delimiter=detected.delimiter_name or "-", rows=detected.rows))
+    if detected.dropped_pii:
+        st.warning(markdown.text(t("Personal data dropped (never stored): {columns}."),  # column names from the file
+                                 columns=", ".join(detected.dropped_pii)), icon="🔒")
+    mapping = upload.detection_rows(detected)
+    if len(mapping):
+        with st.expander(markdown.text(t("Column mapping ({n} columns)"), n=len(mapping))):
+            st.dataframe(mapping, hide_index=True, width="stretch")
+    if head is not None and len(head):
+        with st.expander(markdown.text(t("First rows as read ({n})"), n=len(head)), expanded=True):
+            st.table(head.set_index("line") if "line" in head.columns else head)
+
+
+def problem_report(problems, summary: upload.Summary, *, key: str, file_name: str) -> None:
+    """The validation report: summary by rule, a filterable table of every problem, and its CSV download."""
+    errors, warnings = summary.errors, summary.warnings
+    columns = st.columns(3)
+    columns[0].metric(t("Rows OK"), f"{summary.rows_ok:,} / {summary.rows:,}")
+    columns[1].metric(t("Errors"), sum(errors.values()))
+    columns[2].metric(t("Warnings"), sum(warnings.values()))
+    if errors:
+        st.error(markdown.text(t("Errors by rule: {rules}. Nothing can be committed until they are corrected."),
+                               rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
+    if warnings:
+        st.warning(markdown.text(t("Warnings by rule: {rules}."),
+                                 rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
+    problems = list(problems)
+    if not problems:
+        st.success(t("No problems found."))
+        return
+    left, right = st.columns(2)
+    severities = left.multiselect(t("Severity"), [ingest.ERROR, ingest.WARNING, ingest.INFO], key=f"{key}_sev",
+                                  placeholder=t("All severities"))
+    rules = right.multiselect(t("Rule"), sorted({p.rule for p in problems}), key=f"{key}_rule",
+                              placeholder=t("All rules"))
+    # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
+    st.dataframe(upload.filter_problems(problems, severities=severities, rules=rules), hide_index=True,
+                 width="stretch")
+    st.download_button(t("Download the report (CSV)"), ingest.problems_csv(problems),
+                       file_name=f"problems-{file_name.rsplit('.', 1)[0]}.csv", mime="text/csv", key=f"{key}_dl")
