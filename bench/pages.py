@@ -91,6 +91,8 @@ def measure_page(page_file: str, combos: FilterCombinations, *, runs: int, naive
     at = make_app_test(page_file, timeout=900)
     if at.exception:
         return {"page": page_file, "error": at.exception[0].message}
+    if not any(widget.key == "f_region" for widget in at.multiselect):
+        return {"page": page_file, "error": "draws no sidebar filters (filters come from its link): not measured"}
     try:
         for _ in range(2):
             _timed_run(at)

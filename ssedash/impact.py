@@ -137,7 +137,7 @@ def forum_words(forums: pd.DataFrame) -> str:
 
 def region_highlights(view: FilteredView) -> pd.DataFrame:
     """Per GSEF region: countries and local governments named, events and their kinds, first and latest year."""
-    rows = view.participation.merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
+    rows = view.places.merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
     if rows.empty:
         return pd.DataFrame(columns=[t("GSEF region"), t("Countries"), t("Local governments"), t("Events"),
                                      t("Kinds of event"), t("Years")])
@@ -162,20 +162,20 @@ class NewInLatest:
 
 def new_in_latest(view: FilteredView) -> NewInLatest | None:
     """The latest edition that names local governments, and those of them not named in any earlier edition shown."""
-    turnover = metrics.local_government_turnover(view.editions, view.participation)
+    turnover = metrics.local_government_turnover(view.editions, view.places)
     named = turnover[(turnover["new"] + turnover["returning"]) > 0]
     if named.empty:
         return None
     latest = named.iloc[-1]
     earlier = set(turnover["edition_id"].iloc[: turnover.index[turnover["edition_id"] == latest["edition_id"]][0]])
-    rows = view.participation.dropna(subset=["lg_id"])
+    rows = view.places.dropna(subset=["lg_id"])  # lines in the order of their first rows
     before = set(rows.loc[rows["edition_id"].isin(earlier), "lg_id"])
     new = rows[(rows["edition_id"] == latest["edition_id"]) & ~rows["lg_id"].isin(before)].drop_duplicates("lg_id")
     names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
     table = pd.DataFrame({
         t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
         t("Country"): list(new["country"]),
-        t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["role"]],
+        t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["first_role"]],
         t("Profile"): [f"profile?place=lg:{lg}" for lg in new["lg_id"]],
     })
     return NewInLatest(str(latest["name"]), int(latest["year"]), table)
@@ -189,7 +189,7 @@ def members_words(view: FilteredView) -> str:
         return t("No local government in this view is recorded as a GSEF member (members are marked in the cities "
                  "file; most are not recorded yet).")
     trainings = view.editions.loc[view.editions["event_kind"] == "training", "edition_id"]
-    trained = set(view.participation.loc[view.participation["edition_id"].isin(trainings), "lg_id"].dropna())
+    trained = set(view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna())
     reached = members[members["lg_id"].isin(trained)]
     return t("{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
              "training. Membership is recorded only where a public source confirms it.",

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ssedash import markdown
 from ssedash.i18n import t
+from ssedash.summary import row_counts, unknown_counts
 
 COUNTRIES_GEOJSON_URL = "/app/static/countries.geojson"
 MEASURES = ("participants", "local_governments", "participation_rows")
@@ -75,14 +76,16 @@ def map_layers(
     countries: pd.DataFrame,
     polygon_iso3: Collection[str],
 ) -> MapLayers:
-    """Aggregate filtered participation rows (as in `FilteredView.participation`) per LG and per country.
+    """Aggregate filtered participation rows (`FilteredView.participation`, or the same rows summarised:
+    `FilteredView.places`) per LG and per country.
 
     LGs without coordinates are placed at their country's label point with precision "country".
     Inputs are not mutated.
     """
     rows = participation[["edition_id", "country_iso3", "lg_id", "participants"]].assign(
         year=_year_of(participation, editions),
-        unknown=participation["participants"].isna().to_numpy(),
+        unknown=unknown_counts(participation).to_numpy(),
+        rows=row_counts(participation).to_numpy(),
     )
     geography = countries.set_index("iso3")[["name_en", "gsef_region", "label_lon", "label_lat"]]
 
@@ -91,7 +94,7 @@ def map_layers(
         {
             "participants": by_country["participants"].sum(min_count=1).astype("Int64"),
             "local_governments": by_country["lg_id"].nunique().astype("int64"),
-            "participation_rows": by_country.size().astype("int64"),
+            "participation_rows": by_country["rows"].sum().astype("int64"),
             "editions": by_country["edition_id"].nunique().astype("int64"),
         }
     )
@@ -106,7 +109,7 @@ def map_layers(
     lg_table = pd.DataFrame(
         {
             "participants": by_lg["participants"].sum(min_count=1).astype("Int64"),
-            "participation_rows": by_lg.size().astype("int64"),
+            "participation_rows": by_lg["rows"].sum().astype("int64"),
             "rows_without_count": by_lg["unknown"].sum().astype("int64"),
             "editions": by_lg["edition_id"].nunique().astype("int64"),
             "first_year": by_lg["year"].min(),

@@ -17,6 +17,7 @@ from ssedash.headline import Card, headline as compute_headline
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
 from ssedash.i18n import t
+from ssedash.summary import row_counts
 
 PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",
            "reached_dark": "#0072B2", "point": "#D55E00", "warn": "#E69F00"}
@@ -143,8 +144,8 @@ def build_report(
     country_names = dict(zip(countries["iso3"], countries["name_en"]))
 
     reached = (
-        participation.groupby("country_iso3")
-        .agg(local_governments=("lg_id", "nunique"), rows=("edition_id", "size"))
+        participation.assign(rows=row_counts(participation)).groupby("country_iso3")
+        .agg(local_governments=("lg_id", "nunique"), rows=("rows", "sum"))
         .reset_index()
         .rename(columns={"country_iso3": "iso3"})
     )
