@@ -78,10 +78,10 @@ def overview(view: FilteredView) -> Overview | None:
         return None
     editions, participation = view.editions, view.places
     source = charts.source_line(editions["source_url"])
-    by_year = metrics.participants_by_year(editions, participation, view.programmes)
+    figures = metrics.edition_figures(editions, participation)
+    by_year = metrics.participants_by_year(editions, participation, view.programmes, figures)
     turnover = metrics.local_government_turnover(editions, participation)
     cumulative = metrics.cumulative_countries(editions, participation)
-    figures = metrics.edition_figures(editions, participation)
     return Overview(
         headline=headline.headline(editions, participation, include_reported=not view.filters.narrows_places),
         change=headline.latest_change(editions, participation, view.programmes,

@@ -148,13 +148,14 @@ def _qualified_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     }, index=sums.index)
 
 
-def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
+def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
+                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per year, programme and event kind: editions, participants reported by organisers (Int64 value, and text
     with its qualifier: "5,700+"; <NA> where nobody gave a figure) and recorded in rows, and rows whose count is
-    unknown. Sorted by year then programme name."""
+    unknown. Sorted by year then programme name. `figures`: `edition_figures` of the same, when already made."""
     columns = ["year", "programme_id", "programme", "event_kind", "editions", "reported_participants",
                "reported_participants_text", "reported_quantity", "recorded_participants", "rows_with_unknown_count"]
-    figures = edition_figures(editions, participation)
+    figures = edition_figures(editions, participation) if figures is None else figures
     if figures.empty:
         return pd.DataFrame(columns=columns)
     figures = figures.assign(reported_quantity=reported_quantities(figures, "participants"))

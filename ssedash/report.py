@@ -8,7 +8,7 @@ made clickable. It prints cleanly (the browser's "Save as PDF" gives a one-file 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -64,24 +64,31 @@ def _path(geometry) -> str:
     return "".join(parts)
 
 
-def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolerance: float = 0.3) -> str:
+def country_paths(shapes, tolerance: float = 0.3) -> dict[str, str]:
+    """Each country's outline as an SVG path (simplified): the same for every report, so worth keeping."""
+    simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
+    return {iso3: _path(geometry) for iso3, geometry in simplified.items()
+            if geometry is not None and not geometry.is_empty}
+
+
+def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolerance: float = 0.3,
+                  outlines: Mapping[str, str] | None = None) -> str:
     """Countries reached in colour (named only / 1 / 2+ local governments), local governments as dots.
 
-    `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision.
+    `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision. `outlines`:
+    `country_paths(shapes, tolerance)`, made here when not given.
     """
-    simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
+    outlines = country_paths(shapes, tolerance) if outlines is None else outlines
     lg_by_country = reached.set_index("iso3")["local_governments"] if not reached.empty else pd.Series(dtype="int64")
     paths = []
-    for iso3, geometry in simplified.items():
-        if geometry is None or geometry.is_empty:
-            continue
+    for iso3, outline in outlines.items():
         if iso3 in lg_by_country.index:
             count = int(lg_by_country[iso3])
             fill = PALETTE["reached_dark"] if count >= 2 else PALETTE["reached"] if count == 1 else PALETTE["named"]
             title = f"<title>{_e(iso3)}: {count}</title>"
         else:
             fill, title = PALETTE["land"], ""
-        paths.append(f'<path d="{_path(geometry)}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>')
+        paths.append(f'<path d="{outline}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>')
     dots = []
     for row in points.dropna(subset=["latitude", "longitude"]).itertuples():
         x, y = _xy(row.longitude, row.latitude)
@@ -135,9 +142,11 @@ def build_report(
     demo: bool = False,
     view_link: str | None = None,
     forums: pd.DataFrame | None = None,
+    outlines: Mapping[str, str] | None = None,
 ) -> str:
     """The whole report as one HTML document. `scope` says in words which filters made it; `forums` (GSEF's global
-    forums) are marked on the year charts as context, never counted."""
+    forums) are marked on the year charts as context, never counted. `outlines` (`country_paths(shapes)`) may be
+    kept by the caller: they are the same for every report."""
     headline = compute_headline(editions, participation, include_reported=include_reported)
     figures = metrics.edition_figures(editions, participation)
     programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
@@ -149,7 +158,7 @@ def build_report(
         .reset_index()
         .rename(columns={"country_iso3": "iso3"})
     )
-    svg = world_map_svg(shapes, reached, local_governments)
+    svg = world_map_svg(shapes, reached, local_governments, outlines=outlines)
     source = charts.source_line(editions["source_url"])
     marks = report_charts.forum_marks(forums, forum_label)
     chart_svgs = [report_charts.bar_chart_svg(chart) for chart in (

@@ -53,7 +53,7 @@ def _sums(codes: np.ndarray, n: int, participants: pd.Series) -> dict[str, objec
     unknown = participants.isna().to_numpy()
     known = pd.Series(participants.to_numpy(), dtype="Int64").groupby(codes, sort=True).sum(min_count=1)
     return {
-        "participants": known.reindex(range(n)).astype("Int64").to_numpy(),
+        "participants": known.reindex(range(n)).astype("Int64").array,
         "rows": np.bincount(codes, minlength=n).astype("int64"),
         "unknown_rows": np.bincount(codes, weights=unknown, minlength=n).astype("int64"),
     }

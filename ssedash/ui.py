@@ -86,6 +86,19 @@ def filter_options() -> filters.FilterOptions:
     return _filter_options(current.url, current.revision())
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _place_choices(db_url: str, revision: int) -> dict[str, str]:
+    from ssedash import profiles
+
+    return profiles.choices(_tables(db_url, revision), reference().countries)
+
+
+def place_choices() -> dict[str, str]:
+    """Every place with a profile (param -> label), made once per store revision. Read-only: shared."""
+    current = store()
+    return _place_choices(current.url, current.revision())
+
+
 def _seed_widgets_from_url(options: filters.FilterOptions) -> None:
     """On a session's first run, the URL decides the filters (a shared link reproduces the view)."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -253,6 +266,13 @@ def filter_to_country(iso3: str) -> bool:
 
 
 # --- the funders' report --------------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _country_outlines() -> dict[str, str]:
+    from ssedash.report import country_paths
+
+    return country_paths(reference().shapes)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: str, generated_at: str) -> str:
     from ssedash.report import build_report
@@ -265,6 +285,7 @@ def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: 
         generated_at=generated_at, scope=filters.describe_filters(chosen, options),
         include_reported=not chosen.narrows_places, demo=_store(db_url).is_demo(),
         view_link=filters.view_link(base_url, chosen) if base_url.startswith(("http://", "https://")) else None,
+        outlines=_country_outlines(),
     )
 
 
