@@ -77,7 +77,8 @@ class FilteredView:
     def __post_init__(self):
         if self.summary is None:  # a view built by hand from rows: summarise them (small)
             rows = self.rows if isinstance(self.rows, pd.DataFrame) else self.rows.frame
-            geography = rows.drop_duplicates("country_iso3").set_index("country_iso3")[["country", "gsef_region", "subregion"]]
+            geography = rows.drop_duplicates("country_iso3").set_index("country_iso3")
+            geography = geography[["country", "gsef_region", "subregion"]]
             summary, _ = summarise(rows.drop(columns=["country", "gsef_region", "subregion"]), geography)
             object.__setattr__(self, "summary", summary)
 

@@ -392,8 +392,8 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
         raise ValueError(f"column must be 'gender' or 'role', not {column!r}")
     if participation.empty:
         return pd.DataFrame(columns=["category", "participation_rows", "recorded_participants"])
-    frame = pd.DataFrame({"category": participation[column].fillna(NOT_RECORDED), "participants": participation["participants"],
-                          "rows": row_counts(participation)})
+    frame = pd.DataFrame({"category": participation[column].fillna(NOT_RECORDED),
+                          "participants": participation["participants"], "rows": row_counts(participation)})
     grouped = frame.groupby("category", sort=False)
     out = pd.DataFrame({"participation_rows": grouped["rows"].sum().astype("int64"),
                         "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64")})

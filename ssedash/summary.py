@@ -94,7 +94,8 @@ def summarise(rows: pd.DataFrame, geography: pd.DataFrame) -> tuple[Participatio
     first = np.unique(codes, return_index=True)[1] if n else np.array([], dtype="int64")
     places = rows.iloc[first][list(LINE_KEYS)].reset_index(drop=True)
     places = with_geography(places, geography).assign(
-        line=np.arange(n, dtype="int64"), first_role=rows["role"].to_numpy()[first], **_sums(codes, n, rows["participants"]))
+        line=np.arange(n, dtype="int64"), first_role=rows["role"].to_numpy()[first],
+        **_sums(codes, n, rows["participants"]))
     attributes = {}
     for name in ATTRIBUTES:
         values, uniques = pd.factorize(rows[name], use_na_sentinel=True)

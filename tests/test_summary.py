@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from ssedash import explore, impact, maps, metrics, reconcile, report, summary
+from ssedash import explore, impact, maps, metrics, pdf_report, reconcile, report, summary
 from ssedash.filters import FilteredView, Filters, apply_filters
 
 FILTERS = [
@@ -91,6 +91,7 @@ def _check_every_figure(tables, chosen: Filters, reference, forums) -> FilteredV
                                  {"NPL"}), "map")
     _assert_same(reconcile.reconciliation(view.editions, view.places),
                  reconcile.reconciliation(view.editions, view.participation), "reconciliation")
+    _assert_same(pdf_report.country_table(view), pdf_report.country_table(rows), "pdf countries")
     for column in summary.ATTRIBUTES:
         _assert_same(metrics.by_participant_attribute(view.summary.attributes[column], column),
                      metrics.by_participant_attribute(view.participation, column), column)
