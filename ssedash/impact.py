@@ -145,11 +145,12 @@ def region_highlights(view: FilteredView) -> pd.DataFrame:
         return pd.DataFrame(columns=[t("GSEF region"), t("Countries"), t("Local governments"), t("Events"),
                                      t("Kinds of event"), t("Years")])
     names = kinds.kind_names()
+    kinds_of = rows[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
+        lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))  # from the distinct pairs: quick
     out = rows.groupby("gsef_region").agg(
         countries=("country_iso3", "nunique"), lgs=("lg_id", "nunique"), events=("edition_id", "nunique"),
-        kinds=("event_kind", lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k))),
         first=("year", "min"), last=("year", "max"),
-    ).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
+    ).assign(kinds=kinds_of).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
     return pd.DataFrame({t("GSEF region"): out["gsef_region"], t("Countries"): out["countries"],
                          t("Local governments"): out["lgs"], t("Events"): out["events"],
@@ -172,7 +173,7 @@ def new_in_latest(view: FilteredView) -> NewInLatest | None:
     latest = named.iloc[-1]
     earlier = set(turnover["edition_id"].iloc[: turnover.index[turnover["edition_id"] == latest["edition_id"]][0]])
     rows = view.places.dropna(subset=["lg_id"])  # lines in the order of their first rows
-    before = set(rows.loc[rows["edition_id"].isin(earlier), "lg_id"])
+    before = rows.loc[rows["edition_id"].isin(earlier), "lg_id"].unique()
     new = rows[(rows["edition_id"] == latest["edition_id"]) & ~rows["lg_id"].isin(before)].drop_duplicates("lg_id")
     names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
     table = pd.DataFrame({
@@ -192,7 +193,7 @@ def members_words(view: FilteredView) -> str:
         return t("No local government in this view is recorded as a GSEF member (members are marked in the cities "
                  "file; most are not recorded yet).")
     trainings = view.editions.loc[view.editions["event_kind"] == "training", "edition_id"]
-    trained = set(view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna())
+    trained = view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().unique()
     reached = members[members["lg_id"].isin(trained)]
     return t("{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
              "training. Membership is recorded only where a public source confirms it.",
