@@ -14,7 +14,13 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from ssedash.kinds import kind_names, kinds_in_order
-from ssedash.summary import ParticipationIndex, ParticipationSummary, RowSelection, index_participation, summarise
+from ssedash.summary import (
+    ParticipationIndex,
+    ParticipationSummary,
+    RowSelection,
+    index_participation,
+    summarise,
+)
 
 MULTI_PARAMS = {"programme": "programmes", "kind": "kinds", "region": "regions", "country": "countries",
                 "lg": "local_governments"}
