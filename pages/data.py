@@ -37,7 +37,7 @@ st.caption(t("Downloads hold exactly the filtered rows. Cells starting with = + 
 if data.rows > explore.PREVIEW_ROWS:
     st.caption(markdown.text(t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all."),
                               shown=explore.PREVIEW_ROWS, rows=data.rows))
-preview = data.table.head(explore.PREVIEW_ROWS)
+preview = data.preview
 preview = ui.with_absolute_links(profiles.with_profile_links(
     preview, preview[t("Local government ID")], preview[t("Country code (ISO3)")]), t("Profile"))
 st.dataframe(preview, hide_index=True, width="stretch", height=560,

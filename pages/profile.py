@@ -9,7 +9,7 @@ ui.demo_banner()
 ui.print_css()
 st.title(t("Place profile"))
 tables, countries = ui.tables(), ui.reference().countries
-place = ui.chosen_place(profiles.choices(tables, countries))
+place = ui.chosen_place(ui.place_choices())
 profile = profiles.profile(tables, countries, place)
 if profile is None:
     st.info(t("Choose a country or a local government to see where and when it took part, with the sources."))

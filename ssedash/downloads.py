@@ -19,10 +19,11 @@ from ssedash.text import FORMULA_START, neutralise_formulas, slugify  # noqa: F4
 XLSX_MAX_ROWS = 200_000  # Excel's hard limit is 1,048,575 data rows; far fewer keeps the file quick to build
 
 
-def participation_table(view: FilteredView) -> pd.DataFrame:
-    """One row per participation row of the view, with edition, programme and local-government names and
-    readable column headers. An unknown participant count stays empty, never 0."""
-    participation, editions = view.participation, view.editions.set_index("edition_id")
+def participation_table(view: FilteredView, limit: int | None = None) -> pd.DataFrame:
+    """One row per participation row of the view (only the first `limit` when given), with edition, programme and
+    local-government names and readable column headers. An unknown participant count stays empty, never 0."""
+    participation = view.participation if limit is None else view.participation_head(limit)
+    editions = view.editions.set_index("edition_id")
     programme_names = view.programmes.set_index("programme_id")["name"]
     lg_names = view.local_governments.set_index("lg_id")["name"]
     edition_id = participation["edition_id"]

@@ -8,6 +8,7 @@ empty state instead of failing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 from ssedash import charts, headline, kinds, markdown, metrics, reconcile
 from ssedash.filters import FilteredView
 from ssedash.i18n import t
+from ssedash.summary import row_counts, unknown_counts
 
 MAX_SOURCE_LINKS = 12
 PREVIEW_ROWS = 5_000
@@ -51,7 +53,7 @@ def place_words(view: FilteredView) -> str | None:
         names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
         return ", ".join(names.get(lg, lg) for lg in chosen.local_governments)
     if chosen.countries:
-        names = dict(zip(view.participation["country_iso3"], view.participation["country"]))
+        names = dict(zip(view.places["country_iso3"], view.places["country"]))
         return ", ".join(str(names.get(c, c)) for c in chosen.countries)
     return ", ".join(chosen.regions) or None
 
@@ -74,12 +76,12 @@ class Overview:
 def overview(view: FilteredView) -> Overview | None:
     if view.is_empty:
         return None
-    editions, participation = view.editions, view.participation
+    editions, participation = view.editions, view.places
     source = charts.source_line(editions["source_url"])
-    by_year = metrics.participants_by_year(editions, participation, view.programmes)
+    figures = metrics.edition_figures(editions, participation)
+    by_year = metrics.participants_by_year(editions, participation, view.programmes, figures)
     turnover = metrics.local_government_turnover(editions, participation)
     cumulative = metrics.cumulative_countries(editions, participation)
-    figures = metrics.edition_figures(editions, participation)
     return Overview(
         headline=headline.headline(editions, participation, include_reported=not view.filters.narrows_places),
         change=headline.latest_change(editions, participation, view.programmes,
@@ -134,7 +136,7 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
         return None
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
-    editions, participation = view.editions, view.participation
+    editions, participation = view.editions, view.places
     source = charts.source_line(editions["source_url"])
     places = metrics.place_breakdown(participation, view.local_governments)
     countries = metrics.country_breakdown(places)
@@ -143,8 +145,8 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
 
     by_programme = metrics.by_edition_attribute(editions, participation, view.programmes, "programme")
     by_format = metrics.by_edition_attribute(editions, participation, view.programmes, "format")
-    by_gender = metrics.by_participant_attribute(participation, "gender")
-    by_role = metrics.by_participant_attribute(participation, "role")
+    by_gender = metrics.by_participant_attribute(view.summary.attributes["gender"], "gender")
+    by_role = metrics.by_participant_attribute(view.summary.attributes["role"], "role")
 
     def edition_bars(frame: pd.DataFrame, title: str) -> go.Figure:
         return charts.horizontal_bars(frame, "category", "editions", title, t("Editions (count)"), source)
@@ -157,8 +159,8 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
     attributes = pd.concat([by_programme.assign(kind=t("Programme")), by_format.assign(kind=t("Format"))])
     people = pd.concat([by_gender.assign(kind=t("Gender")), by_role.assign(kind=t("Role"))])
     return Breakdowns(
-        rows=len(participation),
-        rows_with_unknown_count=int(participation["participants"].isna().sum()),
+        rows=int(row_counts(participation).sum()),
+        rows_with_unknown_count=int(unknown_counts(participation).sum()),
         sources=source_links(editions),
         places_chart=charts.place_sunburst(places, measure, source) if has_places else None,
         countries_chart=charts.horizontal_bars(
@@ -186,21 +188,32 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DataTable:
-    table: pd.DataFrame
+    """What the Data page shows: counts of the filtered rows, their first PREVIEW_ROWS as a table (`preview`), and
+    all of them as `table`, built only when asked for (a download)."""
+
+    preview: pd.DataFrame
     rows: int
     participants_recorded: int | None
     rows_with_unknown_count: int
+    view: FilteredView
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        from ssedash.downloads import participation_table
+
+        return participation_table(self.view)
 
 
 def data_table(view: FilteredView) -> DataTable:
     """The filtered participation as the Data page shows and downloads it (large: hold it, do not copy it)."""
     from ssedash.downloads import participation_table
 
-    table = participation_table(view)
-    counts = view.participation["participants"]
-    return DataTable(table, len(table), int(counts.sum()) if counts.notna().any() else None, int(counts.isna().sum()))
+    places = view.places
+    counts = places["participants"]
+    return DataTable(participation_table(view, limit=PREVIEW_ROWS), int(row_counts(places).sum()),
+                     int(counts.sum()) if counts.notna().any() else None, int(unknown_counts(places).sum()), view)
 
 
 @dataclass(frozen=True)
@@ -238,7 +251,7 @@ def precision_words(counts: reconcile.PrecisionCounts) -> str:
 def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
     if view.is_empty:
         return None
-    figures = metrics.edition_figures(view.editions, view.participation)
+    figures = metrics.edition_figures(view.editions, view.places)
     programme_names = dict(zip(view.programmes["programme_id"], view.programmes["name"]))
     kind_words = kinds.kind_names()
     entries = [
@@ -252,7 +265,7 @@ def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
         }
         for row in figures.itertuples(index=False)
     ]
-    reconciliation = reconcile.reconciliation(view.editions, view.participation)
+    reconciliation = reconcile.reconciliation(view.editions, view.places)
     figure_names = {"participants": t("Participants"), "local_governments": t("Local governments"),
                     "countries": t("Countries")}
     discrepancies = [
@@ -260,7 +273,7 @@ def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
         for row in reconciliation.itertuples(index=False)
         if isinstance(row.discrepancy, str) and row.discrepancy != "neither reported nor recorded"
     ]
-    country_names = view.participation.drop_duplicates("country_iso3")
+    country_names = view.places.drop_duplicates("country_iso3")
     countries = pd.DataFrame({"iso3": country_names["country_iso3"], "name_en": country_names["country"]})
     coordinates = reconcile.coordinate_notes(view.local_governments, countries)
     table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names),

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from ssedash.kinds import kind_names, kinds_in_order
+from ssedash.summary import (
+    ParticipationIndex,
+    ParticipationSummary,
+    RowSelection,
+    index_participation,
+    summarise,
+)
 from ssedash.text import slugify
 
 MULTI_PARAMS = {"programme": "programmes", "kind": "kinds", "region": "regions", "country": "countries",
@@ -61,15 +68,39 @@ class FilterOptions:
     year_max: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FilteredView:
-    """The tables cut by the filters. `participation` carries `gsef_region`, `subregion` and names for display."""
+    """The tables cut by the filters. `participation` (the rows, with `gsef_region`, `subregion` and names for
+    display) is read only when asked for: pages that add up read `summary` (ssedash.summary), a few thousand lines
+    that stand for the same rows. Built by hand from rows (tests), the summary is made from them."""
 
     filters: Filters
     programmes: pd.DataFrame
     editions: pd.DataFrame
-    participation: pd.DataFrame
+    rows: pd.DataFrame | RowSelection
     local_governments: pd.DataFrame
+    summary: ParticipationSummary | None = None
+
+    def __post_init__(self):
+        if self.summary is None:  # a view built by hand from rows: summarise them (small)
+            rows = self.rows if isinstance(self.rows, pd.DataFrame) else self.rows.frame
+            geography = rows.drop_duplicates("country_iso3").set_index("country_iso3")
+            geography = geography[["country", "gsef_region", "subregion"]]
+            summary, _ = summarise(rows.drop(columns=["country", "gsef_region", "subregion"]), geography)
+            object.__setattr__(self, "summary", summary)
+
+    @property
+    def participation(self) -> pd.DataFrame:
+        return self.rows if isinstance(self.rows, pd.DataFrame) else self.rows.frame
+
+    def participation_head(self, limit: int) -> pd.DataFrame:
+        """The first `limit` rows of `participation`, without reading the others."""
+        return self.rows.head(limit)
+
+    @property
+    def places(self) -> pd.DataFrame:
+        """The summary's place lines: aggregate these rather than `participation` (ssedash.summary)."""
+        return self.summary.places
 
     @property
     def is_empty(self) -> bool:
@@ -135,9 +166,12 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
     return filters, notices
 
 
-def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countries: pd.DataFrame) -> FilteredView:
+def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countries: pd.DataFrame,
+                  index: ParticipationIndex | None = None) -> FilteredView:
     """Cut the tables; inputs are not mutated. Editions stay when they match programme, kind and years, unless a place
-    filter is set, in which case only editions with matching participation remain."""
+    filter is set, in which case only editions with matching participation remain. `index` (the participation's
+    summary, ssedash.summary.index_participation, made once per store revision) is made here when not given; the
+    cut is made on its lines, and the rows are read only when asked for."""
     editions = tables["edition"]
     keep = pd.Series(True, index=editions.index)
     if filters.programmes:
@@ -150,25 +184,23 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countrie
         keep &= editions["year"] <= filters.year_to
     editions = editions[keep.fillna(False).astype(bool)]
 
-    participation = tables["participation"]
-    participation = participation[participation["edition_id"].isin(editions["edition_id"])]
-    geography = countries.set_index("iso3")[["name_en", "gsef_region", "subregion"]].rename(columns={"name_en": "country"})
-    participation = participation.join(geography, on="country_iso3")
-    participation["gsef_region"] = participation["gsef_region"].fillna("Unknown region")
-    if filters.regions:
-        participation = participation[participation["gsef_region"].isin(filters.regions)]
-    if filters.countries:
-        participation = participation[participation["country_iso3"].isin(filters.countries)]
-    if filters.local_governments:
-        participation = participation[participation["lg_id"].isin(filters.local_governments)]
+    if index is None:
+        index = index_participation(tables["participation"], countries)
+    places = index.summary.places
+    lines = places["edition_id"].isin(editions["edition_id"]).to_numpy()
+    for chosen, column in ((filters.regions, "gsef_region"), (filters.countries, "country_iso3"),
+                           (filters.local_governments, "lg_id")):
+        if chosen:
+            lines = lines & places[column].isin(chosen).to_numpy()
+    kept = places[lines]
     if filters.narrows_places:
-        editions = editions[editions["edition_id"].isin(participation["edition_id"].unique())]
+        editions = editions[editions["edition_id"].isin(kept["edition_id"].unique())]
 
     lgs = tables["local_government"]
-    lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna().unique())]
+    lgs = lgs[lgs["lg_id"].isin(kept["lg_id"].dropna().unique())]
     programmes = tables["programme"]
     programmes = programmes[programmes["programme_id"].isin(editions["programme_id"])]
-    return FilteredView(filters, programmes, editions, participation.reset_index(drop=True), lgs)
+    return FilteredView(filters, programmes, editions, RowSelection(index, lines), lgs, index.summary.select(lines))
 
 
 def describe_filters(filters: Filters, options: FilterOptions) -> str:

@@ -105,15 +105,18 @@ def forum_marks(figure: go.Figure, forums: pd.DataFrame) -> go.Figure:
     for trace in marked.data:
         categories += [str(x) for x in (trace.x if trace.x is not None else ()) if str(x) not in categories]
     shown = [row for row in forums.itertuples(index=False) if str(row.year) in categories]
-    for i, row in enumerate(shown):
-        position = categories.index(str(row.year))
-        marked.add_vline(x=position, line={"dash": "dot", "color": "#888888", "width": 1})
-        marked.add_annotation(x=position, y=1.0 + 0.055 * (i % 2), yref="paper", yanchor="bottom", showarrow=False,
-                              text=forum_label(row.forum, row.year), font={"size": 10, "color": "#666666"})
+    # One layout update for every mark (add_vline per forum rebuilds the layout each time: slow, same result).
+    line = {"dash": "dot", "color": "#888888", "width": 1}
+    shapes = [{"type": "line", "x0": categories.index(str(row.year)), "x1": categories.index(str(row.year)),
+               "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line} for row in shown]
+    notes = [{"x": categories.index(str(row.year)), "y": 1.0 + 0.055 * (i % 2), "yref": "paper", "yanchor": "bottom",
+              "showarrow": False, "text": forum_label(row.forum, row.year), "font": {"size": 10, "color": "#666666"}}
+             for i, row in enumerate(shown)]
     if shown:  # the legend says what the dotted lines are; on the right, clear of the labels and the source line
         marked.add_scatter(x=[None], y=[None], mode="lines", line={"dash": "dot", "color": "#888888", "width": 1},
                            name=t("GSEF global forum (context, not counted)"), hoverinfo="skip")
-        marked.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+        marked.update_layout(shapes=[*marked.layout.shapes, *shapes], annotations=[*marked.layout.annotations, *notes],
+                             legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"},
                              margin={"r": 250, "b": 110, "t": 80})
     return marked
 
@@ -137,16 +140,17 @@ def forum_words(forums: pd.DataFrame) -> str:
 
 def region_highlights(view: FilteredView) -> pd.DataFrame:
     """Per GSEF region: countries and local governments named, events and their kinds, first and latest year."""
-    rows = view.participation.merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
+    rows = view.places.merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
     if rows.empty:
         return pd.DataFrame(columns=[t("GSEF region"), t("Countries"), t("Local governments"), t("Events"),
                                      t("Kinds of event"), t("Years")])
     names = kinds.kind_names()
+    kinds_of = rows[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
+        lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))  # from the distinct pairs: quick
     out = rows.groupby("gsef_region").agg(
         countries=("country_iso3", "nunique"), lgs=("lg_id", "nunique"), events=("edition_id", "nunique"),
-        kinds=("event_kind", lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k))),
         first=("year", "min"), last=("year", "max"),
-    ).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
+    ).assign(kinds=kinds_of).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
     return pd.DataFrame({t("GSEF region"): out["gsef_region"], t("Countries"): out["countries"],
                          t("Local governments"): out["lgs"], t("Events"): out["events"],
@@ -162,20 +166,20 @@ class NewInLatest:
 
 def new_in_latest(view: FilteredView) -> NewInLatest | None:
     """The latest edition that names local governments, and those of them not named in any earlier edition shown."""
-    turnover = metrics.local_government_turnover(view.editions, view.participation)
+    turnover = metrics.local_government_turnover(view.editions, view.places)
     named = turnover[(turnover["new"] + turnover["returning"]) > 0]
     if named.empty:
         return None
     latest = named.iloc[-1]
     earlier = set(turnover["edition_id"].iloc[: turnover.index[turnover["edition_id"] == latest["edition_id"]][0]])
-    rows = view.participation.dropna(subset=["lg_id"])
-    before = set(rows.loc[rows["edition_id"].isin(earlier), "lg_id"])
+    rows = view.places.dropna(subset=["lg_id"])  # lines in the order of their first rows
+    before = rows.loc[rows["edition_id"].isin(earlier), "lg_id"].unique()
     new = rows[(rows["edition_id"] == latest["edition_id"]) & ~rows["lg_id"].isin(before)].drop_duplicates("lg_id")
     names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
     table = pd.DataFrame({
         t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
         t("Country"): list(new["country"]),
-        t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["role"]],
+        t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["first_role"]],
         t("Profile"): [f"profile?place=lg:{lg}" for lg in new["lg_id"]],
     })
     return NewInLatest(str(latest["name"]), int(latest["year"]), table)
@@ -189,7 +193,7 @@ def members_words(view: FilteredView) -> str:
         return t("No local government in this view is recorded as a GSEF member (members are marked in the cities "
                  "file; most are not recorded yet).")
     trainings = view.editions.loc[view.editions["event_kind"] == "training", "edition_id"]
-    trained = set(view.participation.loc[view.participation["edition_id"].isin(trainings), "lg_id"].dropna())
+    trained = view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().unique()
     reached = members[members["lg_id"].isin(trained)]
     return t("{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
              "training. Membership is recorded only where a public source confirms it.",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ssedash.summary import row_counts, unknown_counts
+
 
 @dataclass(frozen=True)
 class MapLayers:
@@ -46,7 +48,7 @@ def _country_table(rows: pd.DataFrame, geography: pd.DataFrame, polygon_iso3: Co
         {
             "participants": by_country["participants"].sum(min_count=1).astype("Int64"),
             "local_governments": by_country["lg_id"].nunique().astype("int64"),
-            "participation_rows": by_country.size().astype("int64"),
+            "participation_rows": by_country["rows"].sum().astype("int64"),
             "editions": by_country["edition_id"].nunique().astype("int64"),
         }
     )
@@ -65,7 +67,7 @@ def _lg_points(rows: pd.DataFrame, local_governments: pd.DataFrame, geography: p
     lg_table = pd.DataFrame(
         {
             "participants": by_lg["participants"].sum(min_count=1).astype("Int64"),
-            "participation_rows": by_lg.size().astype("int64"),
+            "participation_rows": by_lg["rows"].sum().astype("int64"),
             "rows_without_count": by_lg["unknown"].sum().astype("int64"),
             "editions": by_lg["edition_id"].nunique().astype("int64"),
             "first_year": by_lg["year"].min(),
@@ -121,14 +123,16 @@ def map_layers(
     countries: pd.DataFrame,
     polygon_iso3: Collection[str],
 ) -> MapLayers:
-    """Aggregate filtered participation rows (as in `FilteredView.participation`) per LG and per country.
+    """Aggregate filtered participation rows (`FilteredView.participation`, or the same rows summarised:
+    `FilteredView.places`) per LG and per country.
 
     LGs without coordinates are placed at their country's label point with precision "country".
     Inputs are not mutated.
     """
     rows = participation[["edition_id", "country_iso3", "lg_id", "participants"]].assign(
         year=_year_of(participation, editions),
-        unknown=participation["participants"].isna().to_numpy(),
+        unknown=unknown_counts(participation).to_numpy(),
+        rows=row_counts(participation).to_numpy(),
     )
     geography = countries.set_index("iso3")[["name_en", "gsef_region", "label_lon", "label_lat"]]
     country_table = _country_table(rows, geography, polygon_iso3)

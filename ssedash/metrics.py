@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ssedash.kinds import kind_labels, kinds_in_order
-from ssedash.quantity import Qualifier, Quantity, from_cells, total
+from ssedash.quantity import Qualifier, Quantity, from_cells, int_or_none, total
+from ssedash.summary import row_counts, unknown_counts
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,10 @@ def reported_figure(editions: pd.DataFrame, key: str = "participants") -> tuple[
 def recorded_participants(participation: pd.DataFrame) -> Quantity | None:
     """The sum of the rows' participant counts; rows with no count are unknown parts (the sum is then a lower
     bound). None when no row has a count."""
-    counts = participation["participants"]
-    known = counts.dropna()
+    known = participation["participants"].dropna()
     if known.empty:
         return None
-    unknown = int(counts.isna().sum())
+    unknown = int(unknown_counts(participation).sum())
     return Quantity(int(known.sum()), Qualifier.AT_LEAST if unknown else Qualifier.EXACT, unknown)
 
 
@@ -92,7 +92,7 @@ def edition_figures(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.D
     recorded = pd.DataFrame(
         {
             "recorded_participants": grouped["participants"].sum(min_count=1),
-            "rows_with_unknown_count": grouped["participants"].apply(lambda s: int(s.isna().sum())),
+            "rows_with_unknown_count": unknown_counts(participation).groupby(participation["edition_id"]).sum(),
             "recorded_local_governments": grouped["lg_id"].nunique(),
             "recorded_countries": grouped["country_iso3"].nunique(),
         }
@@ -133,10 +133,6 @@ NO_LOCAL_GOVERNMENT = "no local government named"
 FORMAT_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
 
 
-def int_or_none(value) -> int | None:
-    return None if pd.isna(value) else int(value)
-
-
 def _qualified_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per group of `keys`: the `reported_quantity` column (Quantity objects) summed with the qualifier kept, as
     the sum, its value (Int64) and its text ("5,730+")."""
@@ -148,13 +144,14 @@ def _qualified_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     }, index=sums.index)
 
 
-def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
+def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
+                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per year, programme and event kind: editions, participants reported by organisers (Int64 value, and text
     with its qualifier: "5,700+"; <NA> where nobody gave a figure) and recorded in rows, and rows whose count is
-    unknown. Sorted by year then programme name."""
+    unknown. Sorted by year then programme name. `figures`: `edition_figures` of the same, when already made."""
     columns = ["year", "programme_id", "programme", "event_kind", "editions", "reported_participants",
                "reported_participants_text", "reported_quantity", "recorded_participants", "rows_with_unknown_count"]
-    figures = edition_figures(editions, participation)
+    figures = edition_figures(editions, participation) if figures is None else figures
     if figures.empty:
         return pd.DataFrame(columns=columns)
     figures = figures.assign(reported_quantity=reported_quantities(figures, "participants"))
@@ -298,14 +295,16 @@ def place_breakdown(participation: pd.DataFrame, local_governments: pd.DataFrame
             "country": participation["country"].fillna(participation["country_iso3"]),
             "lg_id": participation["lg_id"].fillna(""),
             "participants": participation["participants"],
+            "rows": row_counts(participation),
+            "unknown_rows": unknown_counts(participation),
         }
     )
-    grouped = frame.groupby(["gsef_region", "subregion", "country", "lg_id"], sort=False)["participants"]
+    grouped = frame.groupby(["gsef_region", "subregion", "country", "lg_id"], sort=False)
     out = pd.DataFrame(
         {
-            "participation_rows": grouped.size(),
-            "recorded_participants": grouped.sum(min_count=1).astype("Int64"),
-            "rows_with_unknown_count": grouped.size() - grouped.count(),
+            "participation_rows": grouped["rows"].sum().astype("int64"),
+            "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64"),
+            "rows_with_unknown_count": grouped["unknown_rows"].sum().astype("int64"),
         }
     ).reset_index()
     out["local_government"] = out["lg_id"].map(names).fillna(out["lg_id"]).replace("", NO_LOCAL_GOVERNMENT)
@@ -370,7 +369,7 @@ def by_edition_attribute(
     out = pd.DataFrame(
         {
             "editions": grouped["edition_id"].count(),
-            "participation_rows": rows.value_counts(),
+            "participation_rows": row_counts(participation).groupby(rows).sum(),
             "recorded_local_governments": lgs.groupby("category")["lg_id"].nunique(),
         }
     )
@@ -389,9 +388,11 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
         raise ValueError(f"column must be 'gender' or 'role', not {column!r}")
     if participation.empty:
         return pd.DataFrame(columns=["category", "participation_rows", "recorded_participants"])
-    frame = pd.DataFrame({"category": participation[column].fillna(NOT_RECORDED), "participants": participation["participants"]})
-    grouped = frame.groupby("category", sort=False)["participants"]
-    out = pd.DataFrame({"participation_rows": grouped.size(), "recorded_participants": grouped.sum(min_count=1).astype("Int64")})
+    frame = pd.DataFrame({"category": participation[column].fillna(NOT_RECORDED),
+                          "participants": participation["participants"], "rows": row_counts(participation)})
+    grouped = frame.groupby("category", sort=False)
+    out = pd.DataFrame({"participation_rows": grouped["rows"].sum().astype("int64"),
+                        "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64")})
     return out.rename_axis("category").reset_index().sort_values(
         ["participation_rows", "category"], ascending=[False, True]
     ).reset_index(drop=True)

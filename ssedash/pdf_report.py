@@ -46,7 +46,7 @@ def provenance(history: pd.DataFrame) -> str:
 
 def country_table(view: FilteredView) -> pd.DataFrame:
     """Per country named in the rows: GSEF region, local governments named, events, years (most events first)."""
-    rows = view.participation.merge(view.editions[["edition_id", "year"]], on="edition_id")
+    rows = view.places.merge(view.editions[["edition_id", "year"]], on="edition_id")
     columns = [t("Country"), t("GSEF region"), t("Local governments"), t("Events"), t("Years")]
     if rows.empty:
         return pd.DataFrame(columns=columns)
@@ -202,9 +202,7 @@ def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.D
     _cards(pdf, result.headline.places)
     pdf.text_block(result.caveat, size=7.5, colour=MUTED)
     pdf.heading(t("Where participants came from"))
-    reached = (view.participation.groupby("country_iso3").agg(local_governments=("lg_id", "nunique"),
-                                                             rows=("edition_id", "size")).reset_index()
-               .rename(columns={"country_iso3": "iso3"}))
+    reached = report.countries_reached(view.places)
     svg = report.world_map_svg(shapes[shapes["iso3"] != "ATA"], reached, view.local_governments)
     pdf.image(io.BytesIO(svg.encode("utf-8")), x=15, w=WIDTH)
     pdf.text_block(t("Countries in blue: named in the participation rows (darker: 2 or more local governments). "
@@ -212,14 +210,14 @@ def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.D
     pdf.heading(t("Reach over time"))
     source = charts.source_line(view.editions["source_url"])
     marks = report_charts.forum_marks(forums, impact.forum_label)
-    for chart in (*report_charts.people_charts(view.editions, view.participation, view.programmes, marks, source),
-                  *report_charts.reach_charts(view.editions, view.participation, marks, source)):
+    for chart in (*report_charts.people_charts(view.editions, view.places, view.programmes, marks, source),
+                  *report_charts.reach_charts(view.editions, view.places, marks, source)):
         _bars(pdf, chart)
     pdf.text_block(result.context, size=7, colour=MUTED)
     pdf.heading(t("By country"))
     _table(pdf, country_table(view), (40, 36, 30, 20, 24))
     pdf.heading(t("Editions and their sources"))
-    figures = metrics.edition_figures(view.editions, view.participation)
+    figures = metrics.edition_figures(view.editions, view.places)
     names = kinds.kind_names()
     editions = pd.DataFrame({
         t("Year"): figures["year"].astype(int), t("Edition (links to its source)"): figures["name"],

@@ -103,6 +103,11 @@ def total(parts: Iterable[Quantity]) -> Quantity:
     return result
 
 
+def int_or_none(value: object) -> int | None:
+    """A stored whole number, or None where the cell is empty."""
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
 def from_cells(value: object, qualifier: object) -> Quantity:
     """A stored figure and its qualifier cell (missing qualifier = exact); a missing value is UNKNOWN."""
     if value is None or pd.isna(value):  # type: ignore[call-overload]

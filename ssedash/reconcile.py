@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ssedash.metrics import edition_figures, int_or_none
-from ssedash.quantity import Quantity, from_cells
+from ssedash.metrics import edition_figures
+from ssedash.quantity import Quantity, from_cells, int_or_none
+from ssedash.summary import row_counts
 
 PRECISIONS = ("exact", "approximate", "ambiguous", "unknown")
 
@@ -51,9 +52,10 @@ def reconciliation(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.Da
     reported; …"; None where the two agree). Local governments and countries recorded are those the participation
     rows name; participants recorded are the sum of known counts."""
     figures = edition_figures(editions, participation)
+    rows_of = row_counts(participation).groupby(participation["edition_id"]).sum()
     records = []
     for row in figures.itertuples(index=False):
-        rows = int((participation["edition_id"] == row.edition_id).sum())
+        rows = int(rows_of.get(row.edition_id, 0))
         unknown = int(row.rows_with_unknown_count)
         per = "local government" if row.recorded_local_governments >= rows else "row"
         for key in ("participants", "local_governments", "countries"):

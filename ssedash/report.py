@@ -8,7 +8,7 @@ made clickable. It prints cleanly (the browser's "Save as PDF" gives a one-file 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ from ssedash.headline import headline as compute_headline
 from ssedash.i18n import t
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
+from ssedash.summary import row_counts
 
 PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",
            "reached_dark": "#0072B2", "point": "#D55E00", "warn": "#E69F00"}
@@ -64,24 +65,38 @@ def _path(geometry) -> str:
     return "".join(parts)
 
 
-def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolerance: float = 0.3) -> str:
+def countries_reached(participation: pd.DataFrame) -> pd.DataFrame:
+    """Per country named in the rows (or their summary lines): iso3, local governments named, participation rows."""
+    return (participation.assign(rows=row_counts(participation)).groupby("country_iso3")
+            .agg(local_governments=("lg_id", "nunique"), rows=("rows", "sum"))
+            .reset_index().rename(columns={"country_iso3": "iso3"}))
+
+
+def country_paths(shapes, tolerance: float = 0.3) -> dict[str, str]:
+    """Each country's outline as an SVG path (simplified): the same for every report, so worth keeping."""
+    simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
+    return {iso3: _path(geometry) for iso3, geometry in simplified.items()
+            if geometry is not None and not geometry.is_empty}
+
+
+def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolerance: float = 0.3,
+                  outlines: Mapping[str, str] | None = None) -> str:
     """Countries reached in colour (named only / 1 / 2+ local governments), local governments as dots.
 
-    `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision.
+    `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision. `outlines`:
+    `country_paths(shapes, tolerance)`, made here when not given.
     """
-    simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
+    outlines = country_paths(shapes, tolerance) if outlines is None else outlines
     lg_by_country = reached.set_index("iso3")["local_governments"] if not reached.empty else pd.Series(dtype="int64")
     paths = []
-    for iso3, geometry in simplified.items():
-        if geometry is None or geometry.is_empty:
-            continue
+    for iso3, outline in outlines.items():
         if iso3 in lg_by_country.index:
             count = int(lg_by_country[iso3])
             fill = PALETTE["reached_dark"] if count >= 2 else PALETTE["reached"] if count == 1 else PALETTE["named"]
             title = f"<title>{_e(iso3)}: {count}</title>"
         else:
             fill, title = PALETTE["land"], ""
-        paths.append(f'<path d="{_path(geometry)}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>')
+        paths.append(f'<path d="{outline}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>')
     dots = []
     for row in points.dropna(subset=["latitude", "longitude"]).itertuples():
         x, y = _xy(row.longitude, row.latitude)
@@ -240,18 +255,17 @@ def build_report(
     demo: bool = False,
     view_link: str | None = None,
     forums: pd.DataFrame | None = None,
+    outlines: Mapping[str, str] | None = None,
 ) -> str:
     """The whole report as one HTML document. `scope` says in words which filters made it; `forums` (GSEF's global
-    forums) are marked on the year charts as context, never counted."""
+    forums) are marked on the year charts as context, never counted. `outlines` (`country_paths(shapes)`) may be
+    kept by the caller: they are the same for every report."""
     headline = compute_headline(editions, participation, include_reported=include_reported)
     figures = metrics.edition_figures(editions, participation)
     programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
     country_names = dict(zip(countries["iso3"], countries["name_en"]))
 
-    reached = (participation.groupby("country_iso3").agg(local_governments=("lg_id", "nunique"),
-                                                         rows=("edition_id", "size"))
-               .reset_index().rename(columns={"country_iso3": "iso3"}))
-    svg = world_map_svg(shapes, reached, local_governments)
+    svg = world_map_svg(shapes, countries_reached(participation), local_governments, outlines=outlines)
     chart_svgs = _chart_svgs(editions, participation, programmes, forums)
 
     edition_rows, notes = _edition_rows(figures, programme_names)

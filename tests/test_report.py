@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from ssedash.filters import Filters, apply_filters, describe_filters, filter_options, slug_for_file, view_link
-from ssedash.report import build_report
+from ssedash.report import build_report, country_paths
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +138,13 @@ def test_chart_text_from_the_data_is_escaped_in_the_svg():
                      {"2019": "<img src=x>"})
     svg = bar_chart_svg(chart)
     assert "<script>" not in svg and "<img" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_a_report_drawn_with_kept_country_outlines_is_the_same_report(view, reference):
+    chosen = view()
+    common = {"editions": chosen.editions, "participation": chosen.places, "local_governments": chosen.local_governments,
+              "programmes": chosen.programmes, "countries": reference.countries, "shapes": reference.shapes,
+              "generated_at": "2026-11-25", "scope": "everything"}
+    kept = country_paths(reference.shapes)
+    assert kept and all(path.startswith("M") for path in kept.values())
+    assert build_report(**common, outlines=kept) == build_report(**common)

@@ -52,14 +52,36 @@ def filter_options() -> filters.FilterOptions:
     return _filter_options(current.url, current.revision())
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _place_choices(db_url: str, revision: int) -> dict[str, str]:
+    from ssedash import profiles
+
+    return profiles.choices(_tables(db_url, revision), reference().countries)
+
+
+def place_choices() -> dict[str, str]:
+    """Every place with a profile (param -> label), made once per store revision. Read-only: shared."""
+    current = store()
+    return _place_choices(current.url, current.revision())
+
+
 def current_filters() -> filters.Filters:
     return st.session_state.get("filters", filters.Filters())
+
+
+@st.cache_resource(show_spinner=False)
+def _participation_index(db_url: str, revision: int):
+    # The participation summarised once per store revision (ssedash.summary): filter changes cut its lines.
+    from ssedash.summary import index_participation
+
+    return index_participation(_tables(db_url, revision)["participation"], reference().countries)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _filtered_view(db_url: str, revision: int, chosen: filters.Filters) -> filters.FilteredView:
     # Held, not copied (cache_resource): pages must treat these frames as read-only.
-    return filters.apply_filters(_tables(db_url, revision), chosen, reference().countries)
+    return filters.apply_filters(_tables(db_url, revision), chosen, reference().countries,
+                                 _participation_index(db_url, revision))
 
 
 def filtered_view(chosen: filters.Filters | None = None) -> filters.FilteredView:
@@ -107,7 +129,7 @@ def _map_layers(db_url: str, revision: int, chosen: filters.Filters):
 
     view = _filtered_view(db_url, revision, chosen)
     # Held, not copied: the map's aggregates are computed once per (revision, filters), then only drawn.
-    return maps.map_layers(view.participation, view.local_governments, view.editions, reference().countries,
+    return maps.map_layers(view.places, view.local_governments, view.editions, reference().countries,
                            country_polygon_ids())
 
 
@@ -123,6 +145,13 @@ def forums() -> pd.DataFrame:
     return files.read_context_forums()
 
 
+@st.cache_resource(show_spinner=False)
+def _country_outlines() -> dict[str, str]:
+    from ssedash.report import country_paths
+
+    return country_paths(reference().shapes)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: str, generated_at: str) -> str:
     from ssedash.report import build_report
@@ -130,12 +159,12 @@ def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: 
     view = _filtered_view(db_url, revision, chosen)
     options = _filter_options(db_url, revision)
     return build_report(
-        editions=view.editions, participation=view.participation, local_governments=view.local_governments,
+        editions=view.editions, participation=view.places, local_governments=view.local_governments,
         programmes=view.programmes, countries=reference().countries, shapes=reference().shapes,
         generated_at=generated_at, scope=filters.describe_filters(chosen, options),
         include_reported=not chosen.narrows_places, demo=_store(db_url).is_demo(),
         view_link=filters.view_link(base_url, chosen) if base_url.startswith(("http://", "https://")) else None,
-        forums=forums(),
+        forums=forums(), outlines=_country_outlines(),
     )
 
 
