@@ -7,6 +7,7 @@ the pure modules), and draw.
 - gate.py: who may change data (local user, OIDC, password)
 - upload_report.py: stage progress, what was detected, the problem report
 - upload_page.py: the Upload page's two wizards
+- freshness.py: an open page reruns when another server (or the CLI) committed an import
 - impact.py: the Impact, Profile and Embed pages' helpers: print and embed CSS, share and profile links, the PDF
 """
 
@@ -25,6 +26,7 @@ from ssedash.ui.cache import (
     store,
     tables,
 )
+from ssedash.ui.freshness import watch_store
 from ssedash.ui.gate import analyst_gate
 from ssedash.ui.impact import (
     chosen_place,
@@ -104,5 +106,5 @@ __all__ = [
     "upload_templates",
     "upload_wizards",
     "url_filters",
-    "with_absolute_links",
+    "watch_store", "with_absolute_links",
 ]

@@ -54,10 +54,11 @@ def registered_pages() -> list[tuple[str, str]]:
 
 
 @contextlib.contextmanager
-def running_app(tmp: Path, mode: str = "local"):
-    """`streamlit run app.py` on a free loopback port, on a fresh SQLite store seeded with the bundled data."""
+def running_app(tmp: Path, mode: str = "local", db_url: str | None = None):
+    """`streamlit run app.py` on a free loopback port, on a fresh SQLite store seeded with the bundled data (or on
+    the store at `db_url`, e.g. a PostgreSQL database that several servers share)."""
     port = servers.free_port()
-    env = dict(os.environ, SSEDASH_DB_URL=f"sqlite:///{tmp / 'store.sqlite'}", SSEDASH_MODE=mode)
+    env = dict(os.environ, SSEDASH_DB_URL=db_url or f"sqlite:///{tmp / 'store.sqlite'}", SSEDASH_MODE=mode)
     log_path = tmp / "streamlit.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
