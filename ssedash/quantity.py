@@ -69,23 +69,19 @@ class Quantity:
 
     def short(self, *, unknown: str = "unknown") -> str:
         """As a source writes it, for a table cell or a card: "13", "5,700+", "about 15"."""
-        if self.value is None:
-            return unknown
-        if self.qualifier is Qualifier.AT_LEAST or self.unknown_parts:
-            return f"{self.value:,}+"
-        if self.qualifier is Qualifier.ABOUT:
-            return f"about {self.value:,}"
-        return f"{self.value:,}"
+        return self._written("{n}+", unknown)
 
     def words(self, *, unknown: str = "unknown") -> str:
         """For a sentence: "13", "at least 5,700", "about 15"."""
+        return self._written("at least {n}", unknown)
+
+    def _written(self, lower_bound: str, unknown: str) -> str:
         if self.value is None:
             return unknown
+        number = f"{self.value:,}"
         if self.qualifier is Qualifier.AT_LEAST or self.unknown_parts:
-            return f"at least {self.value:,}"
-        if self.qualifier is Qualifier.ABOUT:
-            return f"about {self.value:,}"
-        return f"{self.value:,}"
+            return lower_bound.format(n=number)
+        return f"about {number}" if self.qualifier is Qualifier.ABOUT else number
 
 
 UNKNOWN = Quantity(None, Qualifier.EXACT, 1)
