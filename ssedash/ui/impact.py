@@ -157,8 +157,9 @@ def place_map(points: pd.DataFrame, *, key: str, height: int = 340) -> None:
                  float(frame["longitude"].max() - frame["longitude"].min()), 0.0)
     zoom = 5.5 if spread < 1 else 4 if spread < 8 else 2.5
     figure = go.Figure(go.Scattermap(
-        lat=frame["latitude"], lon=frame["longitude"], mode="markers+text", text=frame["name"],
-        textposition="top right", marker={"size": 13, "color": "#D55E00"},
+        # Markers only: text on a MapLibre map needs glyphs fetched from a font server (no request may leave).
+        lat=frame["latitude"], lon=frame["longitude"], mode="markers", text=frame["name"],
+        marker={"size": 13, "color": "#D55E00"},
         customdata=frame["status"], hovertemplate="%{text} (%{customdata})<extra></extra>"))
     figure.update_layout(
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,

@@ -11,6 +11,9 @@ def test_a_profile_link_opened_first_on_a_fresh_server_shows_that_place(browser,
         page = OfflinePage(context.new_page(), base)
         page.open("profile?place=lg:np-tokha")
         page.page.wait_for_selector('[data-testid="stMain"] h2', timeout=60_000)
+        # The place's map drawn, and everything it asked for (a text label would ask a font server for glyphs).
+        page.page.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=60_000)
+        page.page.wait_for_load_state("networkidle", timeout=30_000)
         main = page.page.locator('[data-testid="stMain"]').inner_text()
         url = page.page.url
         page.screenshot("profile-tokha")
