@@ -615,7 +615,8 @@ def test_problems_frame_has_one_row_per_problem_with_fixed_columns():
     problems = [Problem(3, "participants", "-3", "must_be_positive", "bad", "error"),
                 Problem(None, None, None, "empty_file", "empty", "error")]
     frame = ingest.problems_frame(problems)
-    assert list(frame.columns) == ["line", "column", "value", "rule", "severity", "message"]
+    assert list(frame.columns) == ["line", "column", "value", "rule", "severity", "message", "how to fix"]
+    assert frame["how to fix"].iloc[0].startswith("Write a count of 1 or more")
     assert frame["line"].tolist()[0] == 3 and pd.isna(frame["line"].iloc[1])
     assert list(ingest.problems_frame([]).columns) == list(frame.columns)
 
@@ -624,9 +625,20 @@ def test_problems_csv_neutralises_cells_that_a_spreadsheet_would_run(make_plan):
     problems = [Problem(2, "role", '=HYPERLINK("http://x")', "r", "+1 bad", "error"),
                 Problem(3, "@col", "-3", "r", "plain", "warning")]
     rows = list(csv.reader(io.StringIO(ingest.problems_csv(problems).decode("utf-8-sig"))))
-    assert rows[0] == ["line", "column", "value", "rule", "severity", "message"]
-    assert rows[1] == ["2", "role", "'=HYPERLINK(\"http://x\")", "r", "error", "'+1 bad"]
-    assert rows[2] == ["3", "'@col", "'-3", "r", "warning", "plain"]
+    assert rows[0] == ["line", "column", "value", "rule", "severity", "message", "how to fix"]
+    assert rows[1][:6] == ["2", "role", "'=HYPERLINK(\"http://x\")", "r", "error", "'+1 bad"]
+    assert rows[2][:6] == ["3", "'@col", "'-3", "r", "warning", "plain"]
+
+
+def test_the_problems_csv_lists_errors_apart_from_warnings_each_with_how_to_fix_it():
+    problems = [Problem(2, "gender", "x", "duplicate_row", "repeats", "warning"),
+                Problem(3, "country", "Atlantis", "unknown_country", "unknown", "error"),
+                Problem(None, None, None, "encoding", "cp1252", "info"),
+                Problem(4, "participants", "-1", "must_be_positive", "negative", "error")]
+    rows = list(csv.DictReader(io.StringIO(ingest.problems_csv(problems).decode("utf-8-sig"))))
+    assert [r["severity"] for r in rows] == ["error", "error", "warning", "info"]
+    assert [r["line"] for r in rows[:2]] == ["3", "4"]
+    assert rows[0]["how to fix"].startswith("Write the country as an ISO code")
 
 
 def test_the_template_has_the_contract_columns_and_two_marked_examples():

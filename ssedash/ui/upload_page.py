@@ -205,7 +205,8 @@ def edition_wizard(by: str) -> None:
     if review is None:
         return
     st.subheader(t("Validation report"))
-    problem_report(review.plan.problems, review.summary, key="edition_state_report", file_name=name)
+    problem_report(review.plan.problems, review.summary, key="edition_state_report", file_name=name, raw=raw,
+                   leave_out=review.detected.dropped_pii)
     if review.unresolved:
         _resolve(review, name, raw)
     if review.can_commit:
@@ -232,7 +233,7 @@ def cities_wizard(by: str) -> None:
     detection(plan.detected)
     st.subheader(t("Validation report"))
     problem_report(plan.problems, upload.summarise(plan.problems, plan.detected.rows), key="cities_state_report",
-                   file_name=name)
+                   file_name=name, raw=raw, leave_out=plan.detected.dropped_pii)
     if not plan.can_commit:
         return
     st.subheader(t("Preview"))
