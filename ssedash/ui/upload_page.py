@@ -9,6 +9,7 @@ import streamlit as st
 from ssedash import config, markdown, upload
 from ssedash.i18n import t
 from ssedash.ui.cache import reference, store, tables
+from ssedash.ui.upload_diff import replacement_diff
 from ssedash.ui.upload_report import detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
 from ssedash.upload import wizard
@@ -158,6 +159,7 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
     if shown is None:
         return
     _preview(shown)
+    replacement_diff(plan, tables())
     replace = plan.replaces_existing_edition and st.checkbox(
         t("Replace the existing edition ({n:,} rows kept in the history)", n=shown.replaced_rows),
         key="edition_state_replace")
