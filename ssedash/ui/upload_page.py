@@ -10,7 +10,7 @@ from ssedash import config, markdown, upload
 from ssedash.i18n import t
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
-from ssedash.ui.upload_report import detection, problem_report, stage_progress
+from ssedash.ui.upload_report import committing, detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
 from ssedash.upload import wizard
 
@@ -170,12 +170,12 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
 
 
 def _commit_edition(plan, replace: bool, by: str) -> None:
-    result = upload.commit(store(), plan, by=by, replace=replace)
+    result = committing(lambda: upload.commit(store(), plan, by=by, replace=replace))
     _apply(wizard.committed(st.session_state, "edition", result, upload.map_link(plan) if result.ok else None))
 
 
 def _commit_cities(plan, by: str) -> None:
-    _apply(wizard.committed(st.session_state, "cities", upload.commit_cities(store(), plan, by=by)))
+    _apply(wizard.committed(st.session_state, "cities", committing(lambda: upload.commit_cities(store(), plan, by=by))))
 
 
 def _last_edition_outcome() -> None:

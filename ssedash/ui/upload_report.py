@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
@@ -9,15 +12,31 @@ from ssedash import ingest, markdown, upload
 from ssedash.i18n import t
 from ssedash.upload.report_xlsx import report_xlsx
 
+T = TypeVar("T")
+
+
+# The stages a progress bar names: the review's (read, validate, resolve, plan), then the commit's.
+STAGE_LABELS = {**upload.STAGE_LABELS, "commit": "Writing to the store (one transaction)"}
+
 
 def stage_progress():
     """A progress bar for the upload stages; returns the callback ssedash.upload calls, and the bar to clear."""
     bar = st.progress(0.0, text=t("Starting…"))
 
     def update(stage: str, fraction: float) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=t(upload.STAGE_LABELS.get(stage, stage)))
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t(STAGE_LABELS.get(stage, stage)))
 
     return update, bar
+
+
+def committing(commit: Callable[[], T]) -> T:
+    """Run a commit under the progress bar's last stage (a large file takes seconds to write); returns its result."""
+    update, bar = stage_progress()
+    update("commit", 0.0)
+    result = commit()
+    update("commit", 1.0)
+    bar.empty()
+    return result
 
 
 def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> None:
