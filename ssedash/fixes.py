@@ -30,7 +30,11 @@ FIXES: dict[str, str] = {
     # Columns
     "missing_column": "Add the column to the file, or rename one of its headers to an accepted name.",
     "duplicate_header": "Give each column its own header: rename or delete the repeated one.",
-    "unknown_column": "Nothing to fix if the column is not needed; else rename its header to a template column.",
+    "unknown_column": "Nothing to fix if the column is not needed; else map it to its field or rename its header.",
+    "unknown_header": "Map a header the file has: check its spelling against the file's first line.",
+    "unknown_field": "Map the column to one of the upload fields, or to nothing (not used).",
+    "mapping_conflict": "Map each field from one column only: change or clear one of the two choices.",
+    "column_not_used": "Nothing to fix if the chosen column is the right one; else map this column instead.",
     "pii_dropped": "Nothing to fix: personal data is never stored; remove the column to silence this notice.",
     # Cells
     "missing_value": "Fill in the empty cell.",
