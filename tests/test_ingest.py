@@ -360,6 +360,15 @@ def test_problems_beyond_a_hundred_per_rule_are_counted_not_listed(make_plan):
     assert "30 more" in more.message
 
 
+def test_many_identical_rows_list_a_hundred_and_count_the_rest_as_the_report_would():
+    parsed = ingest.parse_upload(csv_bytes("year,country,participants", *["2019,KOR,1"] * 251), "same.csv")
+    listed = [p for p in parsed.problems if p.rule == "duplicate_row"]
+    assert len(listed) == ingest.MAX_PROBLEMS_PER_RULE and listed[-1].line == 102
+    more = only(parsed.problems, "more_problems")
+    assert (more.column, more.value, more.severity) == (None, "250", "warning")
+    assert ingest.cap_problems(parsed.problems) == (more, *listed)
+
+
 def test_validate_upload_returns_typed_rows_and_every_problem(reference):
     parsed = ingest.parse_upload(corpus_bytes("clean.csv"), "clean.csv")
     rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference)

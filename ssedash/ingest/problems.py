@@ -16,11 +16,20 @@ from ssedash.problems import ERROR, INFO, WARNING, HasProblems, Problem, Severit
 from ssedash.text import neutralise_formulas
 
 __all__ = ["ERROR", "INFO", "MAX_PROBLEMS_PER_RULE", "PROBLEM_COLUMNS", "WARNING", "HasProblems", "Problem",
-           "Severity", "by_severity", "cap_problems", "has_errors", "problems_csv", "problems_frame", "show"]
+           "Severity", "by_severity", "cap_problems", "has_errors", "more_problems", "problems_csv", "problems_frame",
+           "show"]
 
 MAX_PROBLEMS_PER_RULE = 100  # per (rule, column); the rest are counted in one "more_problems" line
 PROBLEM_COLUMNS = ("line", "column", "value", "rule", "severity", "message", "how to fix")
 SEVERITY_ORDER = (ERROR, WARNING, INFO)
+
+
+def more_problems(rule: str, column: str | None, n: int, severity: Severity) -> Problem:
+    """The line that stands for the problems of a (rule, column) past the first MAX_PROBLEMS_PER_RULE."""
+    return Problem(
+        None, column, str(n), "more_problems",
+        f"{n - MAX_PROBLEMS_PER_RULE:,} more '{rule}' problems"
+        + (f" in column '{column}'" if column else "") + f" are not listed ({n:,} in all).", severity)
 
 
 def cap_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -36,10 +45,7 @@ def cap_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     for (rule, column), n in counts.items():
         if n > MAX_PROBLEMS_PER_RULE:
             severity = next(p.severity for p in problems if p.rule == rule and p.column == column)
-            kept.append(Problem(
-                None, column, str(n), "more_problems",
-                f"{n - MAX_PROBLEMS_PER_RULE:,} more '{rule}' problems"
-                + (f" in column '{column}'" if column else "") + f" are not listed ({n:,} in all).", severity))
+            kept.append(more_problems(rule, column, n, severity))
     kept.sort(key=lambda p: (p.line is not None, p.line or 0))
     return tuple(kept)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ssedash import schema
+from ssedash.ingest.problems import MAX_PROBLEMS_PER_RULE, more_problems
 from ssedash.ingest.shapes import ParsedUpload
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.records import read_records
@@ -98,16 +99,23 @@ def _missing_columns(required: Iterable[str], columns: _Columns, header: list[st
 
 def _duplicate_rows(rows, width: int) -> list[Problem]:
     """Identical rows, compared on every cell as written (personal-data columns included, so two people who
-    differ only by name are not called duplicates; their names still go nowhere)."""
+    differ only by name are not called duplicates; their names still go nowhere). The report lists the first
+    MAX_PROBLEMS_PER_RULE and counts the rest, so only those are written out: a file of 100,000 rows of few
+    distinct values does not build a message per row."""
     problems = []
     first_seen: dict[tuple[str, ...], int] = {}
+    repeats = 0
     for line, cells in rows:
         first = first_seen.setdefault(tuple(cells[:width]), line)
         if first != line:
-            problems.append(Problem(
-                line, None, None, "duplicate_row",
-                f"Line {line} repeats line {first} exactly. If they are two people with the same details, this "
-                "is fine; otherwise delete one.", WARNING))
+            repeats += 1
+            if repeats <= MAX_PROBLEMS_PER_RULE:
+                problems.append(Problem(
+                    line, None, None, "duplicate_row",
+                    f"Line {line} repeats line {first} exactly. If they are two people with the same details, "
+                    "this is fine; otherwise delete one.", WARNING))
+    if repeats > MAX_PROBLEMS_PER_RULE:
+        problems.append(more_problems("duplicate_row", None, repeats, WARNING))
     return problems
 
 
