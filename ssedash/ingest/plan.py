@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ssedash import edition_fields, schema
+from ssedash.bulk import few_collections
 from ssedash.ingest.problems import cap_problems
 from ssedash.ingest.read import parse_upload
 from ssedash.ingest.shapes import EditionDetails, ImportPlan, ParsedUpload
@@ -238,6 +239,7 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
     return {table: empty_table(table) for table in ("programme", "edition", "local_government", "participation")}
 
 
+@few_collections()
 def build_import_plan(
     raw: bytes,
     file_name: str,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ssedash import schema
+from ssedash.bulk import few_collections
 from ssedash.ingest.problems import MAX_PROBLEMS_PER_RULE, more_problems
 from ssedash.ingest.shapes import ParsedUpload
 from ssedash.problems import ERROR, INFO, WARNING, Problem
@@ -120,13 +121,18 @@ def _duplicate_rows(rows, width: int) -> list[Problem]:
 
 
 def _text_frame(rows, keep: list[tuple[int, str]]) -> pd.DataFrame:
-    positions = [p for p, _ in keep]
-    data = [[(cells[p] or None) if p < len(cells) else None for p in positions] for _, cells in rows]
+    """The kept columns as text (None where a cell is empty or missing), after the file line. Built column by
+    column from the rows transposed: a frame from a list of rows is ~4x slower on 100,000 rows."""
+    width = max((p for p, _ in keep), default=-1) + 1
+    padded = [cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))] for _, cells in rows]
+    transposed = list(zip(*padded)) if padded and width else []
+    data = {name: [cell or None for cell in transposed[p]] if transposed else [None] * len(rows) for p, name in keep}
     frame = pd.DataFrame(data, columns=[c for _, c in keep], dtype=object)
     frame.insert(0, "line", pd.Series([line for line, _ in rows], dtype="int64"))
     return frame
 
 
+@few_collections()
 def parse_upload(
     raw: bytes, file_name: str, *, row_cap: int = 200_000, required: Iterable[str] = schema.UPLOAD_REQUIRED
 ) -> ParsedUpload:

@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ssedash.bulk import few_collections
 from ssedash.schema import TABLE_MODELS, columns_of
 from ssedash.store.tables import TABLES, WRITE_ACTIONS, data_import
 
@@ -63,6 +64,7 @@ def insert_import(connection: Connection, **values) -> int:
     return int(key[0])
 
 
+@few_collections()
 def insert_rows(connection: Connection, name: str, frame: pd.DataFrame | None, import_id: int) -> None:
     """Append a frame's rows to a data table as added by `import_id`."""
     if frame is None or frame.empty:
