@@ -57,11 +57,6 @@ def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> No
             st.table(head.set_index("line") if "line" in head.columns else head)
 
 
-_SECTIONS = (  # the report's three tables, apart: (severity, heading)
-    (ingest.ERROR, "**Errors** ({n}): correct them; nothing can be committed until then."),
-    (ingest.WARNING, "**Warnings** ({n}): read them; they must be accepted before a commit."),
-    (ingest.INFO, "**Notices** ({n})"),
-)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -87,10 +82,13 @@ def problem_report(problems, summary: upload.Summary, *, key: str, file_name: st
         return
     rules = st.multiselect(t("Rule"), sorted({p.rule for p in problems}), key=f"{key}_rule",
                            placeholder=t("All rules"))
-    for severity, heading in _SECTIONS:
+    for severity in (ingest.ERROR, ingest.WARNING, ingest.INFO):  # the three tables, apart
         shown = [p for p in problems if p.severity == severity]
         if shown:
-            st.markdown(markdown.text(t(heading), n=len(shown)))
+            st.markdown(markdown.text(
+                t("**Errors** ({n}): correct them; nothing can be committed until then.") if severity == ingest.ERROR
+                else t("**Warnings** ({n}): read them; they must be accepted before a commit.")
+                if severity == ingest.WARNING else t("**Notices** ({n})"), n=len(shown)))
             # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
             st.dataframe(upload.filter_problems(shown, rules=rules), hide_index=True, width="stretch")
     _downloads(problems, key=key, file_name=file_name, raw=raw, leave_out=leave_out)
