@@ -84,3 +84,12 @@ def test_a_file_that_cannot_be_read_still_gives_the_problem_sheets():
     book = workbook(b"", [Problem(None, None, None, "empty_file", "The file is empty.", "error")])
     assert [[c.value for c in row] for row in book["File"].iter_rows()] == [["line"]]
     assert list(book["Errors"].iter_rows())[1][3].value == "empty_file"
+
+
+def test_a_problem_about_an_unnamed_column_marks_that_column():
+    raw = b"year,country,\n2019,KOR,stray\n"
+    problems = [Problem(2, "(unnamed column 3)", "stray", "too_many_cells", "An extra cell.", "error"),
+                Problem(2, "(column 3)", "stray", "too_many_cells", "An extra cell.", "error")]
+    sheet = workbook(raw, problems)["File"]
+    assert fill(sheet["D2"]) == FILLS["error"] and sheet["D2"].comment.text.count("An extra cell.") == 2
+    assert fill(sheet["A2"]) is None

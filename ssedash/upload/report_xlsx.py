@@ -33,11 +33,11 @@ _BOLD = Font(bold=True)
 
 
 def _column_positions(header: list[str]) -> dict[str, int]:
-    """Sheet column (1 = the line column) of each header as a problem names it: as written, stripped, or
-    "(column n)" for an unnamed one."""
+    """Sheet column (1 = the line column) of each header as a problem names it: as written, stripped, or by its
+    position for an unnamed one ("(column n)" from the reader, "(unnamed column n)" from the column matching)."""
     positions: dict[str, int] = {}
     for i, written in enumerate(header):
-        for name in (written.strip(), t("(column {n})", n=i + 1)):
+        for name in (written.strip(), t("(column {n})", n=i + 1), f"(unnamed column {i + 1})"):
             positions.setdefault(name, i + 1)
     return positions
 
