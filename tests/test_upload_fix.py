@@ -150,10 +150,11 @@ def test_unnamed_and_repeated_headers_get_their_own_labels():
     assert fix.column_labels([" year ", "", "year"]) == ("year", "(column 2)", "(column 3)")
 
 
-def test_the_grid_puts_line_drop_reason_and_problems_before_the_cells(ref, tables):
+def test_the_grid_shows_line_and_problem_columns_then_the_cells_then_drop_reason_and_messages(ref, tables):
     refused = fix.refused_rows(TWO_BAD, review(TWO_BAD, ref, tables).plan.problems)
     frame = fix_state.grid_frame(refused)
-    assert list(frame.columns) == [*fix_state.GRID_OWN, *refused.columns]
+    assert list(frame.columns) == [fix_state.LINE, fix_state.WHERE, *refused.columns, fix_state.DROP,
+                                   fix_state.REASON, fix_state.PROBLEMS]
     assert frame[fix_state.LINE].tolist() == [2, 3] and frame[fix_state.WHERE].tolist() == ["country", "participants"]
     assert not frame[fix_state.DROP].any()
 

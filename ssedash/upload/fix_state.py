@@ -19,17 +19,17 @@ from ssedash.upload.review import Review
 
 FIXED, REFUSED = "edition_state_fix", "edition_state_fix_refused"
 LINE, DROP, REASON, WHERE, PROBLEMS = "line", "drop this row", "reason for dropping", "⚠ columns", "problems"
-GRID_OWN = (LINE, DROP, REASON, WHERE, PROBLEMS)  # the grid's own columns, before the file's
 
 
 def grid_frame(refused: RefusedRows) -> pd.DataFrame:
-    """One row per refused row: its file line, drop (unticked) and reason, the problem columns and messages, then
-    its cells as written (text) under the file's column labels."""
-    own = [{LINE: row.line, DROP: False, REASON: "", WHERE: ", ".join(sorted(row.columns)),
-            PROBLEMS: " · ".join(row.messages)} for row in refused.rows]
+    """One row per refused row: its file line and problem columns, its cells as written (text) under the file's
+    column labels, then 'drop' (unticked) and its reason, and the problem messages (long: last)."""
+    front = pd.DataFrame([{LINE: row.line, WHERE: ", ".join(sorted(row.columns))} for row in refused.rows],
+                         columns=[LINE, WHERE])
     cells = pd.DataFrame([list(row.cells) for row in refused.rows], columns=list(refused.columns), dtype=object)
-    own_frame = pd.DataFrame(own, columns=list(GRID_OWN))
-    return pd.concat([own_frame, cells.reset_index(drop=True)], axis=1)
+    back = pd.DataFrame([{DROP: False, REASON: "", PROBLEMS: " · ".join(row.messages)} for row in refused.rows],
+                        columns=[DROP, REASON, PROBLEMS])
+    return pd.concat([front, cells, back], axis=1)
 
 
 def _text(value: object) -> str:
