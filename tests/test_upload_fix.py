@@ -204,3 +204,35 @@ def test_the_review_of_a_corrected_copy_carries_the_original_checksum_and_the_no
     assert stamped.plan.sha256 == corrected.sha256 and stamped.plan.original_sha256 == SHA
     assert SHA in stamped.plan.note
     assert fix_state.current_review({}, SHA, "p.csv") is None
+
+
+# --- the commit and the history ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    from ssedash.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    store.create()
+    store.ensure_seeded(files.read_bundled(), files.bundled_sha256())
+    return store
+
+
+def test_a_corrected_file_commits_with_both_checksums_and_the_original_is_then_recognised_as_corrected(
+        sqlite_store, ref):
+    change, corrected = fix_state.fixes_applied({}, TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN")],
+                                                [fix.DroppedRow(3, "not a participant")])
+    state = {**change.set, **wizard.reviewed(review(corrected.raw, ref, sqlite_store.read_all_active(),
+                                                    corrected.file_name), DETAILS).set}
+    outcome = upload.commit(sqlite_store, fix_state.current_review(state, SHA, "p.csv").plan, by="ana")
+    assert outcome.ok, outcome.message
+    last = upload.history_table(sqlite_store.history()).iloc[0]
+    assert (last["sha256"], last["original_sha256"]) == (corrected.sha256, SHA)
+    assert "line 3 dropped: not a participant" in last["note"]
+    assert "as corrected (import #" in upload.already_imported(sqlite_store, SHA)
+    assert "This exact file" in upload.already_imported(sqlite_store, corrected.sha256)
+    assert upload.already_imported(sqlite_store, "0" * 64) is None
+
+
+def test_the_history_table_shows_both_checksums_and_the_note():
+    assert {"sha256", "original_sha256", "note"} <= set(upload.history_table(pd.DataFrame()).columns)

@@ -87,3 +87,31 @@ def test_the_original_uploaded_again_is_recognised_as_imported_corrected(app_db)
     assert SHA in note and "line 3 dropped: not a participant" in note and "1 cell(s) edited on line(s) 2" in note
     at.file_uploader[0].set_value(("partners.csv", TWO_BAD, "text/csv")).run()
     assert any("already imported" in i.value and "corrected" in i.value for i in at.info)
+
+
+def test_a_drop_without_a_reason_is_not_applied_and_says_why(app_db):
+    at = upload_file(make_app_test("pages/upload.py"), "partners.csv", TWO_BAD)
+    edit(at, {1: {"drop this row": True}})
+    at.button(key="edition_state_fix_apply").click().run()
+    assert not at.exception
+    assert any("Say why line 3 is dropped" in shown(e.value) for e in at.error)
+    assert grid(at).value["line"].tolist() == [2, 3]  # the same check, nothing applied
+    assert "Download the corrected file (CSV)" not in {b.label for b in at.get("download_button")}
+
+
+def test_a_fixed_cell_and_a_place_chosen_for_an_unknown_local_government_commit_together(app_db):
+    raw = b"year,country,local_government,participants\n2020,UG,Kampalla City Council,3\n2020,SN,Dakar,lots\n"
+    at = upload_file(make_app_test("pages/upload.py"), "uganda.csv", raw)
+    assert grid(at).value["line"].tolist() == [2, 3]  # the unknown place (line 2) is placed below, not typed
+    edit(at, {1: {"participants": "2"}})
+    at.button(key="edition_state_fix_apply").click().run()
+    assert not at.exception
+    assert set(report(at)[lambda f: f["severity"] == "error"]["rule"]) == {"lg_not_found"}
+    at.button(key="edition_state_apply").click().run()  # the first GeoNames suggestion
+    assert not at.exception
+    commit(at)
+    assert "Import #" in shown(at.success[0].value)
+    store = context.open_store(config.get_settings())
+    lgs = store.read_all_active()["local_government"]
+    assert lgs[lgs["name"] == "Kampalla City Council"].iloc[0]["coord_source"].startswith("geonames:")
+    assert store.history().iloc[0]["original_sha256"] == hashlib.sha256(raw).hexdigest()
