@@ -13,7 +13,7 @@ import pytest
 
 from ssedash import ingest, schema
 from ssedash.ingest import EditionDetails, Problem
-from tests.ingest_fixtures import *  # noqa: F403 (fixtures: reference, make_plan)
+from tests.ingest_fixtures import *  # noqa: F403 (fixtures: reference_kwargs, make_plan)
 from tests.ingest_fixtures import CORPUS_DIR, KNOWN_LOCAL_GOVERNMENTS, corpus_bytes
 
 HEADER = "year,local_government,country,participants,role,latitude,longitude"
@@ -360,9 +360,9 @@ def test_problems_beyond_a_hundred_per_rule_are_counted_not_listed(make_plan):
     assert "30 more" in more.message
 
 
-def test_validate_upload_returns_typed_rows_and_every_problem(reference):
+def test_validate_upload_returns_typed_rows_and_every_problem(reference_kwargs):
     parsed = ingest.parse_upload(corpus_bytes("clean.csv"), "clean.csv")
-    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference)
+    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference_kwargs)
     assert problems == ()
     assert rows["year"].dtype == "Int64" and rows["participants"].tolist() == [4, 2, 1]
     assert rows["country_iso3"].tolist() == ["KOR", "NPL", "ESP"]
@@ -370,18 +370,18 @@ def test_validate_upload_returns_typed_rows_and_every_problem(reference):
     assert rows["latitude"].dtype == "Float64"
 
 
-def test_validate_upload_passes_a_refused_parse_through(reference):
+def test_validate_upload_passes_a_refused_parse_through(reference_kwargs):
     parsed = ingest.parse_upload(b"", "e.csv")
-    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference)
+    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference_kwargs)
     assert rows.empty and [p.rule for p in problems] == ["empty_file"]
 
 
-def test_decimal_comma_can_be_forced_on_or_off(reference):
+def test_decimal_comma_can_be_forced_on_or_off(reference_kwargs):
     parsed = ingest.parse_upload(csv_bytes("year\tcountry\tlatitude\tlongitude", "2019\tNPL\t27,7\t85,3"), "t.csv")
     rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS,
-                                            decimal_comma=True, **reference)
+                                            decimal_comma=True, **reference_kwargs)
     assert rows["latitude"].tolist() == [27.7] and problems == ()
-    _, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference)
+    _, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference_kwargs)
     assert [p.rule for p in problems] == ["not_a_number", "not_a_number"]
 
 
