@@ -10,9 +10,10 @@ from ssedash import config, markdown, upload
 from ssedash.i18n import t
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
+from ssedash.ui.upload_fix import fix_in_place
 from ssedash.ui.upload_report import committing, detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
-from ssedash.upload import wizard
+from ssedash.upload import fix_state, wizard
 
 FIGURE_HELP = "As published: 13, 5,700+, over 200, about 15. Leave empty when unknown."
 
@@ -195,20 +196,22 @@ def edition_wizard(by: str) -> None:
     name, raw = upload_file
     look = upload.inspect(raw, name, row_cap=config.get_settings().row_cap)
     detection(look.detected, look.head)
-    previous = store().find_import_by_sha(look.sha256)
+    previous = upload.already_imported(store(), look.sha256)
     if previous is not None:
-        st.info(markdown.text(t("This exact file was already imported (import #{id}); committing it again changes "
-                                "nothing."), id=previous))
+        st.info(markdown.escape(previous))
+    name, raw = fix_state.working_file(st.session_state, look.sha256, name, raw)  # a corrected copy, once made
     details = _edition_form(look)
     if details is not None:
         _apply(wizard.form_submitted())
         _review(name, raw, details)
-    review = wizard.current_review(st.session_state, look.sha256)
+    review = fix_state.current_review(st.session_state, look.sha256, upload_file[0])
     if review is None:
         return
     st.subheader(t("Validation report"))
     problem_report(review.plan.problems, review.summary, key="edition_state_report", file_name=name, raw=raw,
                    leave_out=review.detected.dropped_pii)
+    fix_in_place(review, upload_file, raw, apply=_apply, recheck=lambda fixed_name, fixed: _review(
+        fixed_name, fixed, st.session_state[wizard.DETAILS], review.resolutions, show_progress=False))
     if review.unresolved:
         _resolve(review, name, raw)
     if review.can_commit:
