@@ -72,6 +72,11 @@ FIXES: dict[str, str] = {
     "event_kind_conflict": "Make the file's event kind and the form's event kind the same.",
     "default_event_kind": "Nothing to fix for a training; else set the event kind in the form or the file.",
     "bad_figure": "Write the figure as published: 13, 5,700+, over 200 or about 15; leave it empty if unknown.",
+    # Fixing cells in place (the grid on the Upload page)
+    "fix_unknown_line": "Upload the file again and fix the rows the grid shows for it.",
+    "fix_unknown_column": "Upload the file again and fix the cells the grid shows for it.",
+    "fix_drop_without_reason": "Type why the row is dropped in 'Reason for dropping', or untick 'Drop this row'.",
+    "fix_nothing": "Correct a cell in the grid, or tick 'Drop this row' and give a reason, then apply the fixes.",
     # Summaries and our own failures
     "more_problems": "Fix the problems listed for this rule, check again, and the rest will be listed.",
     "plan_invalid": "Nothing in the file to fix: report this file to the maintainers.",
