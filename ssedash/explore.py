@@ -7,14 +7,17 @@ empty state instead of failing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import charts, headline, kinds, markdown, metrics, reconcile
+from ssedash import charts, kinds, markdown, metrics, reconcile
 from ssedash.filters import FilteredView
+from ssedash.headline import ChangeView, Headline, latest_change
+from ssedash.headline import headline as compute_headline
 from ssedash.i18n import t
 from ssedash.summary import row_counts, unknown_counts
 
@@ -59,9 +62,37 @@ def place_words(view: FilteredView) -> str | None:
 
 
 @dataclass(frozen=True)
+class Reach:
+    """Reach over time for a view: the edition figures, the frames behind the three year charts, and the charts."""
+
+    figures: pd.DataFrame  # metrics.edition_figures
+    by_year: pd.DataFrame  # metrics.participants_by_year
+    turnover: pd.DataFrame  # metrics.local_government_turnover
+    cumulative: pd.DataFrame  # metrics.cumulative_countries
+    participants_chart: go.Figure
+    turnover_chart: go.Figure
+    countries_chart: go.Figure
+
+
+def reach(view: FilteredView, marks: Mapping[str, str] | None = None) -> Reach:
+    """The year charts of a (non-empty) view and what they are made of; `marks` (year -> label: GSEF's global
+    forums) are drawn on the year charts as context."""
+    editions, participation = view.editions, view.places
+    source = charts.source_line(editions["source_url"])
+    figures = metrics.edition_figures(editions, participation)
+    by_year = metrics.participants_by_year(editions, participation, view.programmes, figures)
+    turnover = metrics.local_government_turnover(editions, participation)
+    cumulative = metrics.cumulative_countries(editions, participation)
+    return Reach(figures, by_year, turnover, cumulative,
+                 participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source, marks),
+                 turnover_chart=charts.local_government_turnover(turnover, source),
+                 countries_chart=charts.cumulative_countries(cumulative, source, marks))
+
+
+@dataclass(frozen=True)
 class Overview:
-    headline: headline.Headline
-    change: headline.ChangeView | None
+    headline: Headline
+    change: ChangeView | None
     sources: str
     participants_chart: go.Figure
     participants_table: pd.DataFrame
@@ -73,41 +104,49 @@ class Overview:
     lgs_named: bool
 
 
+def _editions_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """`metrics.edition_figures` as the Overview's table shows it."""
+    shown = figures.assign(event_kind=figures["event_kind"].map(_kind_name),
+                           format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"]))
+    return _readable(shown, {
+        "year": t("Year"), "name": t("Edition"), "event_kind": t("Kind of event"), "format": t("Format"),
+        "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+        "rows_with_unknown_count": t("Rows with unknown count"),
+        "reported_local_governments_text": t("Local governments reported"),
+        "recorded_local_governments": t("Local governments recorded"),
+        "reported_countries_text": t("Countries reported"), "recorded_countries": t("Countries recorded"),
+    })
+
+
+def _participants_table(by_year: pd.DataFrame) -> pd.DataFrame:
+    return _readable(by_year.assign(event_kind=by_year["event_kind"].map(_kind_name)), {
+        "year": t("Year"), "programme": t("Programme"), "event_kind": t("Kind of event"), "editions": t("Editions"),
+        "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
+        "rows_with_unknown_count": t("Rows with unknown count"),
+    })
+
+
 def overview(view: FilteredView) -> Overview | None:
     if view.is_empty:
         return None
     editions, participation = view.editions, view.places
-    source = charts.source_line(editions["source_url"])
-    figures = metrics.edition_figures(editions, participation)
-    by_year = metrics.participants_by_year(editions, participation, view.programmes, figures)
-    turnover = metrics.local_government_turnover(editions, participation)
-    cumulative = metrics.cumulative_countries(editions, participation)
+    include_reported = not view.filters.narrows_places
+    over_time = reach(view)
+    turnover, cumulative = over_time.turnover, over_time.cumulative
     return Overview(
-        headline=headline.headline(editions, participation, include_reported=not view.filters.narrows_places),
-        change=headline.latest_change(editions, participation, view.programmes,
-                                      include_reported=not view.filters.narrows_places, place=place_words(view)),
+        headline=compute_headline(editions, participation, include_reported=include_reported),
+        change=latest_change(editions, participation, view.programmes, include_reported=include_reported,
+                             place=place_words(view)),
         sources=source_links(editions),
-        participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source),
-        participants_table=_readable(by_year.assign(event_kind=by_year["event_kind"].map(_kind_name)), {
-            "year": t("Year"), "programme": t("Programme"), "event_kind": t("Kind of event"), "editions": t("Editions"),
-            "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
-            "rows_with_unknown_count": t("Rows with unknown count"),
-        }),
-        turnover_chart=charts.local_government_turnover(turnover, source),
+        participants_chart=over_time.participants_chart,
+        participants_table=_participants_table(over_time.by_year),
+        turnover_chart=over_time.turnover_chart,
         turnover_table=_readable(turnover, {"year": t("Year"), "name": t("Edition"), "new": t("New local governments"),
                                             "returning": t("Returning local governments")}),
-        countries_chart=charts.cumulative_countries(cumulative, source),
+        countries_chart=over_time.countries_chart,
         countries_table=_readable(cumulative, {"year": t("Year"), "new_countries": t("Countries new that year"),
                                                "cumulative_countries": t("Countries reached so far")}),
-        editions_table=_readable(figures.assign(event_kind=figures["event_kind"].map(_kind_name),
-                                                format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"])), {
-            "year": t("Year"), "name": t("Edition"), "event_kind": t("Kind of event"), "format": t("Format"),
-            "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
-            "rows_with_unknown_count": t("Rows with unknown count"),
-            "reported_local_governments_text": t("Local governments reported"),
-            "recorded_local_governments": t("Local governments recorded"),
-            "reported_countries_text": t("Countries reported"), "recorded_countries": t("Countries recorded"),
-        }),
+        editions_table=_editions_table(over_time.figures),
         lgs_named=bool(turnover[["new", "returning"]].to_numpy().sum()),
     )
 
