@@ -184,8 +184,8 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
 
     by_programme = metrics.by_edition_attribute(editions, participation, view.programmes, "programme")
     by_format = metrics.by_edition_attribute(editions, participation, view.programmes, "format")
-    by_gender = metrics.by_participant_attribute(view.summary.attributes["gender"], "gender")
-    by_role = metrics.by_participant_attribute(view.summary.attributes["role"], "role")
+    by_gender = metrics.by_participant_attribute(view.summarised.attributes["gender"], "gender")
+    by_role = metrics.by_participant_attribute(view.summarised.attributes["role"], "role")
 
     def edition_bars(frame: pd.DataFrame, title: str) -> go.Figure:
         return charts.horizontal_bars(frame, "category", "editions", title, t("Editions (count)"), source)
@@ -259,7 +259,7 @@ def data_table(view: FilteredView) -> DataTable:
 class SourcesAndNotes:
     editions: list[dict]
     reconciliation: pd.DataFrame
-    discrepancies: list[str]
+    discrepancies: list[markdown.Markdown]
     precision: str
     coordinates: pd.DataFrame
     is_demo: bool

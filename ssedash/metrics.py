@@ -260,20 +260,18 @@ def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame, *
         return {key: one[key] for key in CHANGE_FIGURES}
 
     now = figures_of(latest)
-    common = {"latest": str(latest["name"]), "latest_year": int_or_none(latest["year"]),
-              "programme_id": str(latest["programme_id"])}
-    if same_programme.empty:
-        return EditionChange(**common, previous=None, previous_year=None, figures=now,
-                             deltas={k: None for k in now})
-    previous = same_programme.iloc[-1]
-    before = figures_of(previous)
-    deltas = {}
+    previous = same_programme.iloc[-1] if not same_programme.empty else None
+    before = figures_of(previous) if previous is not None else None
+    deltas: dict[str, int | None] = {}
     for key in now:
-        a, b = now[key].quantity, before[key].quantity
-        comparable = a is not None and b is not None and a.is_exact and b.is_exact and a.value and b.value
-        deltas[key] = a.value - b.value if comparable else None
-    return EditionChange(**common, previous=str(previous["name"]), previous_year=int_or_none(previous["year"]),
-                         figures=now, deltas=deltas)
+        a, b = now[key].quantity, before[key].quantity if before is not None else None
+        exact_now = a.value if a is not None and a.is_exact else None
+        exact_before = b.value if b is not None and b.is_exact else None
+        deltas[key] = exact_now - exact_before if exact_now and exact_before else None
+    return EditionChange(
+        latest=str(latest["name"]), latest_year=int_or_none(latest["year"]), programme_id=str(latest["programme_id"]),
+        previous=str(previous["name"]) if previous is not None else None,
+        previous_year=int_or_none(previous["year"]) if previous is not None else None, figures=now, deltas=deltas)
 
 
 # --- Breakdowns ---------------------------------------------------------------------------------------------------
