@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 
+from ssedash import chart_layout
 from ssedash.i18n import t
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
@@ -70,70 +71,6 @@ def short_labels(labels: list[str], limit: int = 48) -> list[str]:
     return out
 
 
-def _wrap(text: str, width: int = 110) -> str:
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
-
-
-def _merged(base: dict, update: dict) -> dict:
-    """`base` with `update`'s keys, nested dicts merged key by key (as plotly's update_layout merges them)."""
-    out = dict(base)
-    for key, value in update.items():
-        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
-def _figure(traces: list, title: str, source: str, *, height: int = 420, layout: dict | None = None,
-            notes: list[dict] | None = None) -> go.Figure:
-    """The figure of `traces`, titled, with the source line under the plot and `notes` (more annotations); `layout`
-    adds to (or overrides) the common layout. Built in one go: each update_layout or add_trace validates again."""
-    common = {
-        "title": {"text": title},
-        "height": height,
-        "margin": {"t": 60, "b": 110, "l": 10, "r": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
-        "annotations": [{"text": _wrap(source), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -70,
-                         "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11},
-                         "align": "left"}, *(notes or [])],
-    }
-    return go.Figure(data=traces, layout=_merged(common, layout or {}))
-
-
-def _year_marks(years: list[str], marks: Mapping[str, str] | None) -> tuple[list, dict]:
-    """The traces and layout that mark, on a chart of `years` (categories), each year of `marks` (year -> label:
-    GSEF's global forums) with a dotted line and a label, said in the legend to be context. Marks never add to a
-    bar. None shown: no trace and an empty layout."""
-    shown = [(years.index(year), label) for year, label in (marks or {}).items() if year in years]
-    if not shown:
-        return [], {}
-    # A shape on a category axis is placed by index ("2018" would read as index 2018).
-    line = {"dash": "dot", "color": "#888888", "width": 1}
-    shapes = [{"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line}
-              for x, _ in shown]
-    notes = [{"x": x, "y": 1.0 + 0.055 * (i % 2), "yref": "paper", "yanchor": "bottom", "showarrow": False,
-              "text": label, "font": {"size": 10, "color": "#666666"}} for i, (x, label) in enumerate(shown)]
-    # The legend says what the dotted lines are; on the right, clear of the labels and the source line.
-    legend = go.Scatter(x=[None], y=[None], mode="lines", line=line, hoverinfo="skip",
-                        name=t("GSEF global forum (context, not counted)"))
-    return [legend], {"shapes": shapes, "notes": notes, "margin": {"r": 250, "b": 110, "t": 80},
-                      "legend": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"}}
-
-
-def _marked(traces: list, title: str, source: str, years: list[str], marks: Mapping[str, str] | None, *,
-            height: int = 420, layout: dict) -> go.Figure:
-    """`_figure` of a year chart, with `_year_marks`."""
-    mark_traces, mark_layout = _year_marks(years, marks)
-    notes = mark_layout.pop("notes", [])
-    return _figure([*traces, *mark_traces], title, source, height=height, layout=_merged(layout, mark_layout),
-                   notes=notes)
-
-
 def _nullable(values: pd.Series) -> list:
     return [None if pd.isna(v) else int(v) for v in values]
 
@@ -181,7 +118,7 @@ def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, 
               "yaxis": {"title": {"text": t("Participants (people)")}},
               "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0},
               "margin": {"t": 60, "b": 150, "l": 10, "r": 10}}
-    return _marked(traces, title, source, years, marks, height=460, layout=layout)
+    return chart_layout.marked(traces, title, source, years, marks, height=460, layout=layout)
 
 
 def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
@@ -195,8 +132,8 @@ def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
                                            ("returning", t("Returning"), RETURNING_COLOUR))]
     layout = {"barmode": "stack", "yaxis": {"type": "category", "autorange": "reversed", "automargin": True},
               "xaxis": {"title": {"text": t("Local governments (count)")}, "rangemode": "tozero"}}
-    return _figure(traces, t("Local governments per edition: new and returning (count)"), source,
-                   height=max(320, 150 + 34 * len(labels)), layout=layout)
+    return chart_layout.figure(traces, t("Local governments per edition: new and returning (count)"), source,
+                               height=max(320, 150 + 34 * len(labels)), layout=layout)
 
 
 def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[str, str] | None = None) -> go.Figure:
@@ -211,8 +148,8 @@ def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[s
     )
     layout = {"xaxis": {"type": "category", "title": {"text": t("Year")}},
               "yaxis": {"title": {"text": t("Countries (cumulative count)")}, "rangemode": "tozero"}}
-    return _marked([line], t("Countries reached, cumulative (count of countries recorded)"), source, years, marks,
-                   layout=layout)
+    return chart_layout.marked([line], t("Countries reached, cumulative (count of countries recorded)"), source,
+                               years, marks, layout=layout)
 
 
 _LEVELS = ("gsef_region", "subregion", "country", "local_government")
@@ -248,8 +185,8 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
                            marker={"colors": node_colours}, maxdepth=3, insidetextorientation="radial",
                            hovertemplate="%{label}: %{value}<extra></extra>")
     unit = t("participation rows") if measure == "participation_rows" else t("local governments")
-    return _figure([sunburst], t("Where participants came from: region > country > local government ({unit})",
-                                 unit=unit), source, height=560)
+    title = t("Where participants came from: region > country > local government ({unit})", unit=unit)
+    return chart_layout.figure([sunburst], title, source, height=560)
 
 
 def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, title: str, axis_title: str,
@@ -272,4 +209,4 @@ def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, t
     )
     layout = {"yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
               "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero"}, "showlegend": False}
-    return _figure([bars], title, source, height=max(300, 120 + 28 * len(shown)), layout=layout)
+    return chart_layout.figure([bars], title, source, height=max(300, 120 + 28 * len(shown)), layout=layout)

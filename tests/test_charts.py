@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ssedash import charts, filters, metrics
+from ssedash import breakdown, charts, filters, metrics
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_cumulative_countries_chart_is_a_rising_line(view):
 
 
 def test_sunburst_nests_places_and_its_totals_add_up(view):
-    places = metrics.place_breakdown(view.participation, view.local_governments)
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
     figure = charts.place_sunburst(places, "participation_rows", "s")
     trace = figure.data[0]
     values = dict(zip(trace.ids, trace.values))
@@ -89,7 +89,7 @@ def test_sunburst_nests_places_and_its_totals_add_up(view):
 
 
 def test_sunburst_by_local_governments_leaves_out_rows_without_one(view):
-    places = metrics.place_breakdown(view.participation, view.local_governments)
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert metrics.NO_LOCAL_GOVERNMENT not in trace.labels
     assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
@@ -108,7 +108,7 @@ def test_horizontal_bars_sort_largest_first_cap_at_top_and_grey_not_recorded():
 
 def test_sunburst_groups_small_leaves_beyond_the_cap_without_losing_their_count(view, monkeypatch):
     monkeypatch.setattr(charts, "MAX_SUNBURST_LEAVES", 5)
-    places = metrics.place_breakdown(view.participation, view.local_governments)
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert charts.OTHER_LOCAL_GOVERNMENTS in trace.labels
     assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
