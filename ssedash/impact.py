@@ -124,16 +124,19 @@ def forum_words(forums: pd.DataFrame) -> str:
 
 def region_highlights(view: FilteredView) -> pd.DataFrame:
     """Per GSEF region: countries and local governments named, events and their kinds, first and latest year."""
-    rows = view.places.merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
-    if rows.empty:
+    places = view.places[view.places["edition_id"].isin(view.editions["edition_id"])]
+    if places.empty:
         return pd.DataFrame(columns=[t("GSEF region"), t("Countries"), t("Local governments"), t("Events"),
                                      t("Kinds of event"), t("Years")])
+    # Events, kinds and years from the distinct (region, edition) pairs: a few hundred, not every place line.
+    events = places[["gsef_region", "edition_id"]].drop_duplicates().merge(
+        view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
     names = kinds.kind_names()
-    kinds_of = rows[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
-        lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))  # from the distinct pairs: quick
-    out = rows.groupby("gsef_region").agg(
-        countries=("country_iso3", "nunique"), lgs=("lg_id", "nunique"), events=("edition_id", "nunique"),
-        first=("year", "min"), last=("year", "max"),
+    kinds_of = events[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
+        lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))
+    out = places.groupby("gsef_region").agg(countries=("country_iso3", "nunique"), lgs=("lg_id", "nunique")).join(
+        events.groupby("gsef_region").agg(events=("edition_id", "nunique"), first=("year", "min"),
+                                          last=("year", "max")),
     ).assign(kinds=kinds_of).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
     return pd.DataFrame({t("GSEF region"): out["gsef_region"], t("Countries"): out["countries"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ssedash.quantity import Qualifier, Quantity, from_cells, int_or_none, total
@@ -197,16 +198,18 @@ def local_government_turnover(editions: pd.DataFrame, participation: pd.DataFram
     ordered = _edition_order(editions)[["edition_id", "name", "year", "programme_id"]]
     if ordered.empty:
         return ordered.assign(new=pd.Series(dtype="int64"), returning=pd.Series(dtype="int64"))
-    rank = pd.Series(range(len(ordered)), index=ordered["edition_id"])
-    pairs = participation[["edition_id", "lg_id"]].dropna().drop_duplicates()
-    pairs = pairs.assign(rank=pairs["edition_id"].map(rank))
-    first = pairs.groupby("lg_id")["rank"].transform("min")
-    pairs = pairs.assign(returning=pairs["rank"] > first)
-    counts = pairs.groupby("edition_id")["returning"].agg(["size", "sum"])
-    out = ordered.join(counts, on="edition_id")
-    out["returning"] = out["sum"].fillna(0).astype("int64")
-    out["new"] = (out["size"].fillna(0) - out["returning"]).astype("int64")
-    return out.drop(columns=["size", "sum"])
+    n = len(ordered)
+    rank = pd.Series(np.arange(n, dtype="float64"), index=ordered["edition_id"])
+    # In integer codes: each distinct (local government, edition rank) pair, once.
+    ranks = participation["edition_id"].map(rank).to_numpy(dtype="float64", na_value=np.nan)
+    lgs = pd.factorize(participation["lg_id"], use_na_sentinel=True)[0]
+    named = (lgs >= 0) & ~np.isnan(ranks)
+    pairs = np.unique(lgs[named].astype("int64") * n + ranks[named].astype("int64"))
+    lg, at = pairs // n, pairs % n
+    first = np.full(int(lg.max()) + 1 if len(lg) else 0, n, dtype="int64")
+    np.minimum.at(first, lg, at)
+    returning = np.bincount(at, weights=at > first[lg], minlength=n).astype("int64")
+    return ordered.assign(returning=returning, new=np.bincount(at, minlength=n).astype("int64") - returning)
 
 
 def cumulative_countries(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
