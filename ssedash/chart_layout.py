@@ -44,7 +44,10 @@ def figure(traces: list, title: str, source: str, *, height: int = 420, layout: 
                          "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11},
                          "align": "left"}, *(notes or [])],
     }
-    return go.Figure(data=traces, layout=merged(common, layout or {}))
+    # The traces are validated as they are made; the layout dicts here are written as plotly writes them back, so
+    # validating them again would change nothing and costs more than the rest of a chart (tests/test_charts.py
+    # checks that every chart equals its validated rebuild).
+    return go.Figure(data=traces, layout=merged(common, layout or {}), _validate=False)
 
 
 def year_marks(years: list[str], marks: Mapping[str, str] | None) -> tuple[list, dict]:

@@ -119,3 +119,24 @@ def test_long_axis_labels_are_shortened_but_stay_distinct():
     labels = charts.short_labels(["a" * 60, "a" * 60 + "b", "short"], limit=20)
     assert len(labels[0]) == 20 and labels[0].endswith("…")
     assert len(set(labels)) == 3 and labels[2] == "short"
+
+
+def test_every_chart_is_what_plotly_would_make_of_it_when_validating(view):
+    # chart_layout builds the layout without validating it (quick): it must already be what validation writes.
+    import json
+
+    import plotly.graph_objects as go
+
+    totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
+    years = {str(int(y)): f"Forum {int(y)}" for y in totals["year"]}
+    figures = [
+        charts.participants_by_year(totals, "Source: test", years),
+        charts.local_government_turnover(metrics.local_government_turnover(view.editions, view.participation), "s"),
+        charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s", years),
+        charts.place_sunburst(places, "participation_rows", "s"),
+        charts.horizontal_bars(breakdown.country_breakdown(places), "country", "participation_rows", "t", "a", "s"),
+    ]
+    assert len(figures[0].layout.shapes) == len(years)  # the marks are there to check too
+    for figure in figures:
+        assert json.loads(go.Figure(figure.to_dict()).to_json()) == json.loads(figure.to_json())
