@@ -68,10 +68,13 @@ def _per_kind_text(labelled: pd.DataFrame) -> dict[str, str | None]:
     """Per category: the reported participants as text, one sum per kind of event where a category mixes kinds
     ("5,700+ webinar attendees; 30+ people trained"): people of different kinds are never added up."""
     labels = kind_labels()
+    quantities: dict[str, dict[object, list]] = {}  # category -> kind -> the editions' reported quantities
+    for category, kind, quantity in zip(labelled["category"].tolist(), labelled["event_kind"].tolist(),
+                                        labelled["reported_quantity"].tolist()):
+        quantities.setdefault(category, {}).setdefault(kind, []).append(quantity)
     texts: dict[str, str | None] = {}
-    for category, group in labelled.groupby("category", sort=False):
-        sums = [(kind, total(group.loc[group["event_kind"] == kind, "reported_quantity"]))
-                for kind in kinds_in_order(group["event_kind"])]
+    for category, of_kind in quantities.items():
+        sums = [(kind, total(of_kind[kind])) for kind in kinds_in_order(of_kind)]
         known = [(kind, q) for kind, q in sums if q.is_known]
         if len(sums) == 1:
             texts[category] = known[0][1].short() if known else None
@@ -100,13 +103,14 @@ def by_edition_attribute(
     labelled = editions.assign(category=category.to_numpy(),
                                reported_quantity=reported_quantities(editions, "participants"))
     grouped = labelled.groupby("category", sort=False)
-    rows = participation["edition_id"].map(category_of)
-    lgs = participation.loc[participation["lg_id"].notna(), ["lg_id"]].assign(category=rows)
+    # Rows per edition first (a few dozen sums), then per category; local governments from the distinct pairs.
+    per_edition = row_counts(participation).groupby(participation["edition_id"], sort=False).sum()
+    pairs = participation.loc[participation["lg_id"].notna(), ["edition_id", "lg_id"]].drop_duplicates()
     out = pd.DataFrame(
         {
             "editions": grouped["edition_id"].count(),
-            "participation_rows": row_counts(participation).groupby(rows).sum(),
-            "recorded_local_governments": lgs.groupby("category")["lg_id"].nunique(),
+            "participation_rows": per_edition.groupby(per_edition.index.map(category_of)).sum(),
+            "recorded_local_governments": pairs["lg_id"].groupby(pairs["edition_id"].map(category_of)).nunique(),
         }
     )
     out["reported_participants_text"] = out.index.map(_per_kind_text(labelled))
