@@ -1,7 +1,9 @@
 """Cached loaders: the store, its tables, the reference data, and the filtered view's aggregates.
 
 docs/design.md §7: big read-only frames are held with cache_resource (shared, never mutate them); small results
-are cached with cache_data (a copy), keyed on the store's revision, the filters and small arguments.
+are cached with cache_data (a copy), keyed on the store's revision, the filters and small arguments. Results that
+hold plotly figures (Overview, Impact, Breakdowns, the map) are held too (`held`, `map_figure`): copying them
+(pickling) cost as much as making them.
 """
 
 from __future__ import annotations
