@@ -161,9 +161,11 @@ def new_in_latest(view: FilteredView, turnover: pd.DataFrame | None = None) -> N
         return None
     latest = named.iloc[-1]
     earlier = set(turnover["edition_id"].iloc[: turnover.index[turnover["edition_id"] == latest["edition_id"]][0]])
-    rows = view.places.dropna(subset=["lg_id"])  # lines in the order of their first rows
-    before = rows.loc[rows["edition_id"].isin(earlier), "lg_id"].unique()
-    new = rows[(rows["edition_id"] == latest["edition_id"]) & ~rows["lg_id"].isin(before)].drop_duplicates("lg_id")
+    places = view.places  # lines in the order of their first rows
+    seen = set(places.loc[places["edition_id"].isin(earlier), "lg_id"].dropna().tolist())
+    latest_lines = places[places["edition_id"] == latest["edition_id"]].dropna(subset=["lg_id"])
+    # A set lookup per line of the latest edition (isin on Arrow strings makes a scalar of every value: slow).
+    new = latest_lines[[lg not in seen for lg in latest_lines["lg_id"].tolist()]].drop_duplicates("lg_id")
     names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
     table = pd.DataFrame({
         t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
@@ -182,8 +184,8 @@ def members_words(view: FilteredView) -> str:
         return t("No local government in this view is recorded as a GSEF member (members are marked in the cities "
                  "file; most are not recorded yet).")
     trainings = view.editions.loc[view.editions["event_kind"] == "training", "edition_id"]
-    trained = view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().unique()
-    reached = members[members["lg_id"].isin(trained)]
+    trained = set(view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().tolist())
+    reached = [lg for lg in members["lg_id"].tolist() if lg in trained]
     return t("{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
              "training. Membership is recorded only where a public source confirms it.",
              n=len(members), names=", ".join(sorted(members["name"])), k=len(reached))
