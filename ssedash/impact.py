@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -122,6 +123,17 @@ def forum_words(forums: pd.DataFrame) -> str:
              forums="; ".join(parts)) if parts else ""
 
 
+def _distinct_per(places: pd.DataFrame, column: str) -> pd.Series:
+    """How many distinct values of `column` (missing ones left out) each GSEF region's lines name, by region: the
+    same as groupby().nunique(), in integer codes (quick on Arrow strings)."""
+    regions, names = pd.factorize(places["gsef_region"], sort=True)
+    values, uniques = pd.factorize(places[column])
+    named = values >= 0
+    pairs = np.unique(regions[named].astype("int64") * (len(uniques) + 1) + values[named])
+    counts = np.bincount(pairs // (len(uniques) + 1), minlength=len(names)).astype("int64")
+    return pd.Series(counts, index=pd.Index(names, name="gsef_region"))
+
+
 def region_highlights(view: FilteredView) -> pd.DataFrame:
     """Per GSEF region: countries and local governments named, events and their kinds, first and latest year."""
     places = view.places[view.places["edition_id"].isin(view.editions["edition_id"])]
@@ -134,7 +146,7 @@ def region_highlights(view: FilteredView) -> pd.DataFrame:
     names = kinds.kind_names()
     kinds_of = events[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
         lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))
-    out = places.groupby("gsef_region").agg(countries=("country_iso3", "nunique"), lgs=("lg_id", "nunique")).join(
+    out = pd.DataFrame({"countries": _distinct_per(places, "country_iso3"), "lgs": _distinct_per(places, "lg_id")}).join(
         events.groupby("gsef_region").agg(events=("edition_id", "nunique"), first=("year", "min"),
                                           last=("year", "max")),
     ).assign(kinds=kinds_of).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])

@@ -87,9 +87,11 @@ def _lg_points(rows: pd.DataFrame, local_governments: pd.DataFrame, geography: p
 def _country_points(rows: pd.DataFrame, country_table: pd.DataFrame) -> pd.DataFrame:
     """A country with participation and no polygon would vanish from the choropleth: show it as a point."""
     no_polygon = country_table[~country_table["has_polygon"]]
-    of_them = rows[rows["country_iso3"].isin(no_polygon["iso3"])].groupby("country_iso3")
-    per_country = pd.DataFrame({"unknown": of_them["unknown"].sum(), "first": of_them["year"].min(),
-                                "last": of_them["year"].max()}).reindex(no_polygon["iso3"])
+    per_country = pd.DataFrame({"unknown": [], "first": [], "last": []}, dtype="float64")
+    if len(no_polygon):  # usually none: skip the groupby
+        of_them = rows[rows["country_iso3"].isin(no_polygon["iso3"])].groupby("country_iso3")
+        per_country = pd.DataFrame({"unknown": of_them["unknown"].sum(), "first": of_them["year"].min(),
+                                    "last": of_them["year"].max()}).reindex(no_polygon["iso3"])
     return pd.DataFrame(
         {
             "lg_id": pd.Series([None] * len(no_polygon), dtype=object),
