@@ -9,7 +9,7 @@ st.title(t("Breakdowns"))
 measures = {"participation_rows": t("Participation rows"), "local_governments": t("Local governments named")}
 measure = st.segmented_control(t("Size places by"), list(measures), format_func=measures.get, key="breakdown_measure",
                                default="participation_rows") or "participation_rows"
-result = ui.cached(explore.breakdowns, measure)
+result = ui.held(explore.breakdowns, measure)
 if result is None:
     ui.empty_state()
     st.stop()

@@ -8,7 +8,7 @@ ui.ensure_router()
 ui.demo_banner()
 ui.print_css()
 st.title(t("Impact: where GSEF's capacity building reached"))
-result = ui.cached(impact.impact, ui.forums())
+result = ui.held(impact.impact, ui.forums())
 if result is None:
     ui.empty_state()
     st.stop()
@@ -17,11 +17,8 @@ for cards in (result.headline.people, result.headline.places):
     for column, card in zip(st.columns(max(len(cards), 3)), cards):
         ui.figure_metric(column, card)
 st.caption(markdown.escape(result.caveat))
-figure = maps.map_figure(ui.map_layers(), measure=maps.default_measure(ui.map_layers()), colour_by=maps.COLOUR_BY[0],
-                         countries=ui.reference().countries, geojson_url=ui.static_url("countries.geojson"))
-if st.toggle(t("Show GSEF members (context: the figures do not change)"), key="impact_members"):
-    figure = impact.with_members(figure, ui.filtered_view().local_governments)
-st.plotly_chart(figure, key="impact_map", width="stretch", config={"displaylogo": False})
+members = st.toggle(t("Show GSEF members (context: the figures do not change)"), key="impact_members")
+st.plotly_chart(ui.map_figure(members=members), key="impact_map", width="stretch", config={"displaylogo": False})
 st.caption(markdown.escape(maps.points_caption(ui.map_layers())))
 st.subheader(t("Reach over time"))
 for chart in (result.participants_chart, result.countries_chart, result.turnover_chart):

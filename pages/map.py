@@ -39,8 +39,7 @@ def map_panel() -> None:
     elif layers.points.empty:
         st.info(t("No local government is recorded for these filters: only countries are shaded."),
                 icon=":material/info:")
-    figure = maps.map_figure(layers, measure=measure, colour_by=colour_by, countries=ui.reference().countries,
-                             geojson_url=ui.static_url("countries.geojson"))
+    figure = ui.map_figure(chosen, measure=measure, colour_by=colour_by)
     map_tab, table_tab = st.tabs([t("Map"), t("Table")])
     with map_tab:
         st.plotly_chart(figure, key="map_chart", on_select=ui.on_country_click("map_chart"), selection_mode="points", width="stretch",

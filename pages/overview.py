@@ -6,7 +6,7 @@ from ssedash.i18n import t
 ui.ensure_router()
 ui.demo_banner()
 st.title(t("GSEF capacity building on the Social and Solidarity Economy"))
-overview = ui.cached(explore.overview)
+overview = ui.held(explore.overview)
 if overview is None:
     ui.empty_state()
     st.stop()

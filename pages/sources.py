@@ -1,12 +1,12 @@
 import streamlit as st
 
-from ssedash import explore, ui
+from ssedash import sources_notes, ui
 from ssedash.i18n import t
 
 ui.ensure_router()
 ui.demo_banner()
 st.title(t("Sources and data notes"))
-notes = ui.cached(explore.sources_and_notes)
+notes = ui.cached(sources_notes.sources_and_notes)
 if notes is None:
     ui.empty_state()
     st.stop()

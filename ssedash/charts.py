@@ -8,11 +8,13 @@ Built with graph_objects rather than plotly.express: several times faster per fi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ssedash import chart_layout
 from ssedash.i18n import t
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
@@ -69,37 +71,12 @@ def short_labels(labels: list[str], limit: int = 48) -> list[str]:
     return out
 
 
-def _wrap(text: str, width: int = 110) -> str:
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
-
-
-def _finish(figure: go.Figure, title: str, source: str, *, height: int = 420) -> go.Figure:
-    figure.update_layout(
-        title={"text": title},
-        height=height,
-        margin={"t": 60, "b": 110, "l": 10, "r": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
-    )
-    figure.add_annotation(
-        text=_wrap(source), xref="paper", yref="paper", x=0, y=0, yshift=-70, xanchor="left", yanchor="top",
-        showarrow=False, font={"size": 11}, align="left",
-    )
-    return figure
-
-
 def _nullable(values: pd.Series) -> list:
     return [None if pd.isna(v) else int(v) for v in values]
 
 
-def _add_bars(figure: go.Figure, years: list[str], values: list, texts: list, name: str, colour: str) -> None:
-    figure.add_bar(
+def _bars(years: list[str], values: list, texts: list, name: str, colour: str) -> go.Bar:
+    return go.Bar(
         x=years, y=values, name=name, marker_color=colour,
         text=[text or "" for text in texts], textposition="outside", constraintext="none", cliponaxis=False,
         customdata=[text or t("not recorded") for text in texts],
@@ -111,36 +88,37 @@ KIND_COLOURS = {"training": OKABE_ITO["blue"], "academy": OKABE_ITO["reddish_pur
                 "policy_dialogue": OKABE_ITO["bluish_green"], "webinar": OKABE_ITO["sky_blue"]}
 
 
-def participants_by_year(totals: pd.DataFrame, source: str) -> go.Figure:
+def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, str] | None = None) -> go.Figure:
     """Bars per year: for each event kind, participants reported by organisers (people of different kinds are
     never stacked into one total), then participants recorded in rows. The bar's length is the number; its label
     and hover keep the qualifier ("5,700+" is a lower bound, said in the legend). A missing figure is a missing
-    bar, labelled 'not recorded' in the hover, never a zero."""
+    bar, labelled 'not recorded' in the hover, never a zero. `marks` (year -> label): context lines, not bars."""
     years = [str(int(y)) for y in sorted(totals["year"].unique())]
     labels = kind_labels()
-    figure = go.Figure()
+    traces = []
     for kind in kinds_in_order(totals["event_kind"]):
         rows = totals[totals["event_kind"] == kind].set_index("year").reindex([int(y) for y in years])
         texts = [None if pd.isna(text) else str(text) for text in rows["reported_participants_text"]]
         name = labels.get(kind, kind)
         if any(text and text.endswith("+") for text in texts):
             name += " " + t("(+ = at least)")
-        _add_bars(figure, years, _nullable(rows["reported_participants"]), texts, name,
-                  KIND_COLOURS.get(kind, REPORTED_COLOUR))
+        traces.append(_bars(years, _nullable(rows["reported_participants"]), texts, name,
+                            KIND_COLOURS.get(kind, REPORTED_COLOUR)))
         recorded = _nullable(rows["recorded_participants"])
         if any(v is not None for v in recorded):
-            _add_bars(figure, years, recorded, [None if v is None else f"{v:,}" for v in recorded],
-                      t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)), RECORDED_COLOUR)
-    figure.update_layout(barmode="group", xaxis={"type": "category", "title": t("Year")},
-                         yaxis={"title": t("Participants (people)")})
-    recorded = any(trace.marker.color == RECORDED_COLOUR for trace in figure.data)
+            traces.append(_bars(years, recorded, [None if v is None else f"{v:,}" for v in recorded],
+                                t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)),
+                                RECORDED_COLOUR))
+    recorded_shown = any(trace.marker.color == RECORDED_COLOUR for trace in traces)
     title = (t("Participants per year (people), by kind of event: reported by the organisers and recorded in rows")
-             if recorded else t("Participants per year (people), by kind of event, as the organisers reported them"))
-    figure = _finish(figure, title, source, height=460)
+             if recorded_shown else
+             t("Participants per year (people), by kind of event, as the organisers reported them"))
     # Several kinds make a long legend: below the title it would cover it, so it goes under the plot.
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0},
-                         margin={"t": 60, "b": 150, "l": 10, "r": 10})
-    return figure
+    layout = {"barmode": "group", "xaxis": {"type": "category", "title": {"text": t("Year")}},
+              "yaxis": {"title": {"text": t("Participants (people)")}},
+              "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0},
+              "margin": {"t": 60, "b": 150, "l": 10, "r": 10}}
+    return chart_layout.marked(traces, title, source, years, marks, height=460, layout=layout)
 
 
 def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
@@ -148,30 +126,30 @@ def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
     returning. Edition names are shortened on the axis and given in full on hover."""
     full = [f"{int(y)} · {name}" for y, name in zip(turnover["year"], turnover["name"])]
     labels = short_labels(full)
-    figure = go.Figure()
-    for column, name, colour in (("new", t("New"), NEW_COLOUR), ("returning", t("Returning"), RETURNING_COLOUR)):
-        figure.add_bar(y=labels, x=[int(v) for v in turnover[column]], name=name, marker_color=colour,
-                       orientation="h", customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + name + "</extra>")
-    figure.update_layout(barmode="stack", yaxis={"type": "category", "autorange": "reversed", "automargin": True},
-                         xaxis={"title": t("Local governments (count)"), "rangemode": "tozero"})
-    return _finish(figure, t("Local governments per edition: new and returning (count)"), source,
-                   height=max(320, 150 + 34 * len(labels)))
+    traces = [go.Bar(y=labels, x=[int(v) for v in turnover[column]], name=name, marker_color=colour,
+                     orientation="h", customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + name + "</extra>")
+              for column, name, colour in (("new", t("New"), NEW_COLOUR),
+                                           ("returning", t("Returning"), RETURNING_COLOUR))]
+    layout = {"barmode": "stack", "yaxis": {"type": "category", "autorange": "reversed", "automargin": True},
+              "xaxis": {"title": {"text": t("Local governments (count)")}, "rangemode": "tozero"}}
+    return chart_layout.figure(traces, t("Local governments per edition: new and returning (count)"), source,
+                               height=max(320, 150 + 34 * len(labels)), layout=layout)
 
 
-def cumulative_countries(cumulative: pd.DataFrame, source: str) -> go.Figure:
-    """A line of countries reached so far (recorded in participation rows), by year."""
+def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[str, str] | None = None) -> go.Figure:
+    """A line of countries reached so far (recorded in participation rows), by year; `marks` as for
+    `participants_by_year`."""
     years = [str(int(y)) for y in cumulative["year"]]
-    figure = go.Figure(
-        go.Scatter(
-            x=years, y=[int(v) for v in cumulative["cumulative_countries"]], mode="lines+markers",
-            line={"color": CUMULATIVE_COLOUR, "width": 3}, name=t("Countries reached"),
-            customdata=[int(v) for v in cumulative["new_countries"]],
-            hovertemplate="%{x}: %{y} " + t("countries") + " (+%{customdata})<extra></extra>",
-        )
+    line = go.Scatter(
+        x=years, y=[int(v) for v in cumulative["cumulative_countries"]], mode="lines+markers",
+        line={"color": CUMULATIVE_COLOUR, "width": 3}, name=t("Countries reached"),
+        customdata=[int(v) for v in cumulative["new_countries"]],
+        hovertemplate="%{x}: %{y} " + t("countries") + " (+%{customdata})<extra></extra>",
     )
-    figure.update_layout(xaxis={"type": "category", "title": t("Year")},
-                         yaxis={"title": t("Countries (cumulative count)"), "rangemode": "tozero"})
-    return _finish(figure, t("Countries reached, cumulative (count of countries recorded)"), source)
+    layout = {"xaxis": {"type": "category", "title": {"text": t("Year")}},
+              "yaxis": {"title": {"text": t("Countries (cumulative count)")}, "rangemode": "tozero"}}
+    return chart_layout.marked([line], t("Countries reached, cumulative (count of countries recorded)"), source,
+                               years, marks, layout=layout)
 
 
 _LEVELS = ("gsef_region", "subregion", "country", "local_government")
@@ -203,14 +181,12 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
             labels.append(key[-1])
             values.append(int(value))
             node_colours.append(UNKNOWN_GREY if key[-1] in (NO_LOCAL_GOVERNMENT, t(OTHER_LOCAL_GOVERNMENTS)) else colours.get(key[0], UNKNOWN_GREY))
-    figure = go.Figure(
-        go.Sunburst(ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
-                    marker={"colors": node_colours}, maxdepth=3, insidetextorientation="radial",
-                    hovertemplate="%{label}: %{value}<extra></extra>")
-    )
+    sunburst = go.Sunburst(ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
+                           marker={"colors": node_colours}, maxdepth=3, insidetextorientation="radial",
+                           hovertemplate="%{label}: %{value}<extra></extra>")
     unit = t("participation rows") if measure == "participation_rows" else t("local governments")
-    return _finish(figure, t("Where participants came from: region > country > local government ({unit})", unit=unit),
-                   source, height=560)
+    title = t("Where participants came from: region > country > local government ({unit})", unit=unit)
+    return chart_layout.figure([sunburst], title, source, height=560)
 
 
 def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, title: str, axis_title: str,
@@ -226,13 +202,11 @@ def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, t
                    for label, key in zip(shown[label_column], colour_keys)]
     values = _nullable(shown[value_column])
     full = [str(v) for v in shown[label_column]]
-    figure = go.Figure(
-        go.Bar(
-            y=short_labels(full, 36), x=values, orientation="h", marker_color=bar_colours, customdata=full,
-            text=[f"{v:,}" if v is not None else t("not recorded") for v in values], textposition="auto",
-            hovertemplate="%{customdata}: %{x}<extra></extra>",
-        )
+    bars = go.Bar(
+        y=short_labels(full, 36), x=values, orientation="h", marker_color=bar_colours, customdata=full,
+        text=[f"{v:,}" if v is not None else t("not recorded") for v in values], textposition="auto",
+        hovertemplate="%{customdata}: %{x}<extra></extra>",
     )
-    figure.update_layout(yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-                         xaxis={"title": axis_title, "rangemode": "tozero"}, showlegend=False)
-    return _finish(figure, title, source, height=max(300, 120 + 28 * len(shown)))
+    layout = {"yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+              "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero"}, "showlegend": False}
+    return chart_layout.figure([bars], title, source, height=max(300, 120 + 28 * len(shown)), layout=layout)

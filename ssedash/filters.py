@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -98,9 +99,16 @@ class FilteredView:
         return self.rows.head(limit)
 
     @property
+    def summarised(self) -> ParticipationSummary:
+        """`summary` (made when the view is built by hand: never missing)."""
+        if self.summary is None:
+            raise ValueError("a FilteredView always has a summary once built")
+        return self.summary
+
+    @property
     def places(self) -> pd.DataFrame:
         """The summary's place lines: aggregate these rather than `participation` (ssedash.summary)."""
-        return self.summary.places
+        return self.summarised.places
 
     @property
     def is_empty(self) -> bool:
@@ -133,7 +141,7 @@ def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) 
 def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOptions) -> tuple[Filters, list[str]]:
     """Read filters from query parameters; unknown values are dropped and named in the returned notices."""
     notices: list[str] = []
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for param, attribute in MULTI_PARAMS.items():
         valid = getattr(options, attribute)
         asked = [v for v in params.get(param, []) if v != ""]
@@ -143,8 +151,8 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
                 notices.append(f"ignored {param}={value!r}: not in the data")
         values[attribute] = kept
     for param, attribute in (("from", "year_from"), ("to", "year_to")):
-        raw = (params.get(param) or [None])[-1]
-        if raw in (None, ""):
+        raw = (params.get(param) or [""])[-1]
+        if not raw:
             continue
         try:
             values[attribute] = int(raw)

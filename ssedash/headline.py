@@ -59,10 +59,10 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
     if recorded is not None and recorded.is_known:
         recorded_text = (t("{n} recorded in participation rows", n=recorded.words()) if recorded.value
                          else t("none named in participation rows"))
-    if figure.is_single_report:
+    if figure.is_single_report and reported is not None:
         value = reported.short()
         note = t("reported by the organisers")
-        if figure.differs:
+        if figure.differs and recorded is not None:
             note = t("{recorded} recorded of {reported} reported", recorded=recorded.short(), reported=reported.short())
         elif recorded_text:
             note = t("{n} reported and recorded", n=reported.short())

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import explore, headline, kinds, metrics
+from ssedash import explore, kinds, metrics, report_charts
 from ssedash.filters import FilteredView
+from ssedash.headline import Headline
+from ssedash.headline import headline as compute_headline
 from ssedash.i18n import t
 from ssedash.quantity import from_cells
 
@@ -47,7 +50,7 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def sentence(head: headline.Headline, editions: pd.DataFrame) -> str:
+def sentence(head: Headline, editions: pd.DataFrame) -> str:
     """The headline in words, from the Overview's cards: trainings first, other kinds apart, then the places."""
     if editions.empty:
         return t("No GSEF event matches these filters.")
@@ -83,7 +86,7 @@ def _count_words(quantity, one: str, many: str) -> str | None:
     return one if quantity.value == 1 and quantity.is_exact else t(many, n=quantity.words())
 
 
-def _places_words(head: headline.Headline, events: int) -> str:
+def _places_words(head: Headline, events: int) -> str:
     """ "At these 19 events, the sources name participants from 24 countries and 18 local governments." """
     countries = _count_words(head.places[1].quantity, t("1 country"), "{n} countries")
     lgs = _count_words(head.places[0].quantity, t("1 local government"), "{n} local governments")
@@ -97,28 +100,10 @@ def _places_words(head: headline.Headline, events: int) -> str:
              countries=countries, lgs=lgs)
 
 
-def forum_marks(figure: go.Figure, forums: pd.DataFrame) -> go.Figure:
-    """A copy of a year chart with a dotted line at each global forum held in a year the chart shows, labelled as
-    context. Forums never add to a bar: they are marks, not data."""
-    marked = go.Figure(figure)
-    categories = []  # in axis order; a shape on a category axis is placed by index ("2018" would read as index 2018)
-    for trace in marked.data:
-        categories += [str(x) for x in (trace.x if trace.x is not None else ()) if str(x) not in categories]
-    shown = [row for row in forums.itertuples(index=False) if str(row.year) in categories]
-    # One layout update for every mark (add_vline per forum rebuilds the layout each time: slow, same result).
-    line = {"dash": "dot", "color": "#888888", "width": 1}
-    shapes = [{"type": "line", "x0": categories.index(str(row.year)), "x1": categories.index(str(row.year)),
-               "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line} for row in shown]
-    notes = [{"x": categories.index(str(row.year)), "y": 1.0 + 0.055 * (i % 2), "yref": "paper", "yanchor": "bottom",
-              "showarrow": False, "text": forum_label(row.forum, row.year), "font": {"size": 10, "color": "#666666"}}
-             for i, row in enumerate(shown)]
-    if shown:  # the legend says what the dotted lines are; on the right, clear of the labels and the source line
-        marked.add_scatter(x=[None], y=[None], mode="lines", line={"dash": "dot", "color": "#888888", "width": 1},
-                           name=t("GSEF global forum (context, not counted)"), hoverinfo="skip")
-        marked.update_layout(shapes=[*marked.layout.shapes, *shapes], annotations=[*marked.layout.annotations, *notes],
-                             legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"},
-                             margin={"r": 250, "b": 110, "t": 80})
-    return marked
+def forum_marks(forums: pd.DataFrame) -> dict[str, str]:
+    """Year -> short label of GSEF's global forums: the context marks of the Impact page's year charts (dotted
+    lines, never data; see ssedash.charts)."""
+    return report_charts.forum_marks(forums, forum_label)
 
 
 def forum_label(forum: str, year: int) -> str:
@@ -138,18 +123,32 @@ def forum_words(forums: pd.DataFrame) -> str:
              forums="; ".join(parts)) if parts else ""
 
 
+def _distinct_per(places: pd.DataFrame, column: str) -> pd.Series:
+    """How many distinct values of `column` (missing ones left out) each GSEF region's lines name, by region: the
+    same as groupby().nunique(), in integer codes (quick on Arrow strings)."""
+    regions, names = pd.factorize(places["gsef_region"], sort=True)
+    values, uniques = pd.factorize(places[column])
+    named = values >= 0
+    pairs = np.unique(regions[named].astype("int64") * (len(uniques) + 1) + values[named])
+    counts = np.bincount(pairs // (len(uniques) + 1), minlength=len(names)).astype("int64")
+    return pd.Series(counts, index=pd.Index(names, name="gsef_region"))
+
+
 def region_highlights(view: FilteredView) -> pd.DataFrame:
     """Per GSEF region: countries and local governments named, events and their kinds, first and latest year."""
-    rows = view.places.merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
-    if rows.empty:
+    places = view.places[view.places["edition_id"].isin(view.editions["edition_id"])]
+    if places.empty:
         return pd.DataFrame(columns=[t("GSEF region"), t("Countries"), t("Local governments"), t("Events"),
                                      t("Kinds of event"), t("Years")])
+    # Events, kinds and years from the distinct (region, edition) pairs: a few hundred, not every place line.
+    events = places[["gsef_region", "edition_id"]].drop_duplicates().merge(
+        view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
     names = kinds.kind_names()
-    kinds_of = rows[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
-        lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))  # from the distinct pairs: quick
-    out = rows.groupby("gsef_region").agg(
-        countries=("country_iso3", "nunique"), lgs=("lg_id", "nunique"), events=("edition_id", "nunique"),
-        first=("year", "min"), last=("year", "max"),
+    kinds_of = events[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
+        lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))
+    out = pd.DataFrame({"countries": _distinct_per(places, "country_iso3"), "lgs": _distinct_per(places, "lg_id")}).join(
+        events.groupby("gsef_region").agg(events=("edition_id", "nunique"), first=("year", "min"),
+                                          last=("year", "max")),
     ).assign(kinds=kinds_of).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
     return pd.DataFrame({t("GSEF region"): out["gsef_region"], t("Countries"): out["countries"],
@@ -164,17 +163,21 @@ class NewInLatest:
     table: pd.DataFrame  # Local government, Country, Role, Profile (a relative link)
 
 
-def new_in_latest(view: FilteredView) -> NewInLatest | None:
-    """The latest edition that names local governments, and those of them not named in any earlier edition shown."""
-    turnover = metrics.local_government_turnover(view.editions, view.places)
+def new_in_latest(view: FilteredView, turnover: pd.DataFrame | None = None) -> NewInLatest | None:
+    """The latest edition that names local governments, and those of them not named in any earlier edition shown.
+    `turnover`: `metrics.local_government_turnover` of the view, when already made."""
+    if turnover is None:
+        turnover = metrics.local_government_turnover(view.editions, view.places)
     named = turnover[(turnover["new"] + turnover["returning"]) > 0]
     if named.empty:
         return None
     latest = named.iloc[-1]
     earlier = set(turnover["edition_id"].iloc[: turnover.index[turnover["edition_id"] == latest["edition_id"]][0]])
-    rows = view.places.dropna(subset=["lg_id"])  # lines in the order of their first rows
-    before = rows.loc[rows["edition_id"].isin(earlier), "lg_id"].unique()
-    new = rows[(rows["edition_id"] == latest["edition_id"]) & ~rows["lg_id"].isin(before)].drop_duplicates("lg_id")
+    places = view.places  # lines in the order of their first rows
+    seen = set(places.loc[places["edition_id"].isin(earlier), "lg_id"].dropna().tolist())
+    latest_lines = places[places["edition_id"] == latest["edition_id"]].dropna(subset=["lg_id"])
+    # A set lookup per line of the latest edition (isin on Arrow strings makes a scalar of every value: slow).
+    new = latest_lines[[lg not in seen for lg in latest_lines["lg_id"].tolist()]].drop_duplicates("lg_id")
     names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
     table = pd.DataFrame({
         t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
@@ -193,8 +196,8 @@ def members_words(view: FilteredView) -> str:
         return t("No local government in this view is recorded as a GSEF member (members are marked in the cities "
                  "file; most are not recorded yet).")
     trainings = view.editions.loc[view.editions["event_kind"] == "training", "edition_id"]
-    trained = view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().unique()
-    reached = members[members["lg_id"].isin(trained)]
+    trained = set(view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().tolist())
+    reached = [lg for lg in members["lg_id"].tolist() if lg in trained]
     return t("{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
              "training. Membership is recorded only where a public source confirms it.",
              n=len(members), names=", ".join(sorted(members["name"])), k=len(reached))
@@ -203,7 +206,7 @@ def members_words(view: FilteredView) -> str:
 @dataclass(frozen=True)
 class Impact:
     sentence: str
-    headline: headline.Headline
+    headline: Headline
     sources: str  # safe Markdown (explore.source_links)
     participants_chart: go.Figure
     turnover_chart: go.Figure
@@ -217,23 +220,23 @@ class Impact:
 
 def impact(view: FilteredView, forums: pd.DataFrame) -> Impact | None:
     """Everything the Impact page shows for a filtered view; None when the filters leave no edition."""
-    overview = explore.overview(view)
-    if overview is None:
+    if view.is_empty:
         return None
+    cards = compute_headline(view.editions, view.places, include_reported=not view.filters.narrows_places)
+    over_time = explore.reach(view, forum_marks(forums))
     return Impact(
-        sentence=sentence(overview.headline, view.editions),
-        headline=overview.headline,
-        sources=overview.sources,
-        participants_chart=forum_marks(overview.participants_chart, forums),
-        turnover_chart=overview.turnover_chart,
-        countries_chart=forum_marks(overview.countries_chart, forums),
+        sentence=sentence(cards, view.editions),
+        headline=cards,
+        sources=explore.source_links(view.editions),
+        participants_chart=over_time.participants_chart,
+        turnover_chart=over_time.turnover_chart,
+        countries_chart=over_time.countries_chart,
         context=forum_words(forums),
         regions=region_highlights(view),
-        new_in_latest=new_in_latest(view),
+        new_in_latest=new_in_latest(view, over_time.turnover),
         members=members_words(view),
         caveat=t(CAVEAT),
     )
-
 
 
 def with_members(figure: go.Figure, local_governments: pd.DataFrame) -> go.Figure:

@@ -87,6 +87,11 @@ def _lg_points(rows: pd.DataFrame, local_governments: pd.DataFrame, geography: p
 def _country_points(rows: pd.DataFrame, country_table: pd.DataFrame) -> pd.DataFrame:
     """A country with participation and no polygon would vanish from the choropleth: show it as a point."""
     no_polygon = country_table[~country_table["has_polygon"]]
+    per_country = pd.DataFrame({"unknown": [], "first": [], "last": []}, dtype="float64")
+    if len(no_polygon):  # usually none: skip the groupby
+        of_them = rows[rows["country_iso3"].isin(no_polygon["iso3"])].groupby("country_iso3")
+        per_country = pd.DataFrame({"unknown": of_them["unknown"].sum(), "first": of_them["year"].min(),
+                                    "last": of_them["year"].max()}).reindex(no_polygon["iso3"])
     return pd.DataFrame(
         {
             "lg_id": pd.Series([None] * len(no_polygon), dtype=object),
@@ -98,12 +103,10 @@ def _country_points(rows: pd.DataFrame, country_table: pd.DataFrame) -> pd.DataF
             "note": None,
             "participants": no_polygon["participants"].to_numpy(),
             "participation_rows": no_polygon["participation_rows"].to_numpy(),
-            "rows_without_count": [
-                int(rows.loc[rows["country_iso3"] == iso3, "unknown"].sum()) for iso3 in no_polygon["iso3"]
-            ],
+            "rows_without_count": per_country["unknown"].fillna(0).to_numpy(dtype="int64"),
             "editions": no_polygon["editions"].to_numpy(),
-            "first_year": [rows.loc[rows["country_iso3"] == iso3, "year"].min() for iso3 in no_polygon["iso3"]],
-            "last_year": [rows.loc[rows["country_iso3"] == iso3, "year"].max() for iso3 in no_polygon["iso3"]],
+            "first_year": per_country["first"].to_numpy(dtype="float64"),
+            "last_year": per_country["last"].to_numpy(dtype="float64"),
         }
     )
 

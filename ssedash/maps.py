@@ -222,24 +222,25 @@ def map_figure(
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
     points = layers.points.head(max_points)
-    figure = go.Figure([*_country_traces(layers.countries, measure, geojson_url), *_point_traces(points, colour_by)])
-    if not figure.data:
+    traces = [*_country_traces(layers.countries, measure, geojson_url), *_point_traces(points, colour_by)]
+    if not traces:
         # With no trace plotly ignores `layout.map` and draws empty x/y axes: keep the grey world on screen.
-        figure.add_trace(go.Scattermap(lat=[], lon=[], mode="markers", showlegend=False, hoverinfo="skip"))
+        traces.append(go.Scattermap(lat=[], lon=[], mode="markers", showlegend=False, hoverinfo="skip"))
     centre, zoom = (_centre(points, layers.countries, countries) if countries is not None
                     else ({"lat": 15.0, "lon": 20.0}, 0.6))
-    figure.update_layout(
-        template=go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
-        showlegend=True,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
-                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}, "itemsizing": "constant"},
-        hoverlabel={"align": "left"},
-        clickmode="event+select",
-        uirevision="map",
-    )
+    # Built in one go (each update_layout validates the figure again).
+    figure = go.Figure(data=traces, layout={
+        "template": go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
+        "height": height,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "map": {"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
+        "showlegend": True,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
+                   "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}, "itemsizing": "constant"},
+        "hoverlabel": {"align": "left"},
+        "clickmode": "event+select",
+        "uirevision": "map",
+    })
     return figure
 
 

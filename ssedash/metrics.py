@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.quantity import Qualifier, Quantity, from_cells, int_or_none, total
-from ssedash.summary import row_counts, unknown_counts
+from ssedash.summary import unknown_counts
 
 
 @dataclass(frozen=True)
@@ -198,16 +198,18 @@ def local_government_turnover(editions: pd.DataFrame, participation: pd.DataFram
     ordered = _edition_order(editions)[["edition_id", "name", "year", "programme_id"]]
     if ordered.empty:
         return ordered.assign(new=pd.Series(dtype="int64"), returning=pd.Series(dtype="int64"))
-    rank = pd.Series(range(len(ordered)), index=ordered["edition_id"])
-    pairs = participation[["edition_id", "lg_id"]].dropna().drop_duplicates()
-    pairs = pairs.assign(rank=pairs["edition_id"].map(rank))
-    first = pairs.groupby("lg_id")["rank"].transform("min")
-    pairs = pairs.assign(returning=pairs["rank"] > first)
-    counts = pairs.groupby("edition_id")["returning"].agg(["size", "sum"])
-    out = ordered.join(counts, on="edition_id")
-    out["returning"] = out["sum"].fillna(0).astype("int64")
-    out["new"] = (out["size"].fillna(0) - out["returning"]).astype("int64")
-    return out.drop(columns=["size", "sum"])
+    n = len(ordered)
+    rank = pd.Series(np.arange(n, dtype="float64"), index=ordered["edition_id"])
+    # In integer codes: each distinct (local government, edition rank) pair, once.
+    ranks = participation["edition_id"].map(rank).to_numpy(dtype="float64", na_value=np.nan)
+    lgs = pd.factorize(participation["lg_id"], use_na_sentinel=True)[0]
+    named = (lgs >= 0) & ~np.isnan(ranks)
+    pairs = np.unique(lgs[named].astype("int64") * n + ranks[named].astype("int64"))
+    lg, at = pairs // n, pairs % n
+    first = np.full(int(lg.max()) + 1 if len(lg) else 0, n, dtype="int64")
+    np.minimum.at(first, lg, at)
+    returning = np.bincount(at, weights=at > first[lg], minlength=n).astype("int64")
+    return ordered.assign(returning=returning, new=np.bincount(at, minlength=n).astype("int64") - returning)
 
 
 def cumulative_countries(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
@@ -260,139 +262,15 @@ def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame, *
         return {key: one[key] for key in CHANGE_FIGURES}
 
     now = figures_of(latest)
-    common = {"latest": str(latest["name"]), "latest_year": int_or_none(latest["year"]),
-              "programme_id": str(latest["programme_id"])}
-    if same_programme.empty:
-        return EditionChange(**common, previous=None, previous_year=None, figures=now,
-                             deltas={k: None for k in now})
-    previous = same_programme.iloc[-1]
-    before = figures_of(previous)
-    deltas = {}
+    previous = same_programme.iloc[-1] if not same_programme.empty else None
+    before = figures_of(previous) if previous is not None else None
+    deltas: dict[str, int | None] = {}
     for key in now:
-        a, b = now[key].quantity, before[key].quantity
-        comparable = a is not None and b is not None and a.is_exact and b.is_exact and a.value and b.value
-        deltas[key] = a.value - b.value if comparable else None
-    return EditionChange(**common, previous=str(previous["name"]), previous_year=int_or_none(previous["year"]),
-                         figures=now, deltas=deltas)
-
-
-# --- Breakdowns ---------------------------------------------------------------------------------------------------
-
-
-def place_breakdown(participation: pd.DataFrame, local_governments: pd.DataFrame) -> pd.DataFrame:
-    """Region > subregion > country > local government, one row per leaf, with participation rows, recorded
-    participants (<NA> when no row of the leaf has a count) and rows with an unknown count. Rows that name no
-    local government are kept under their country as NO_LOCAL_GOVERNMENT, never dropped."""
-    columns = ["gsef_region", "subregion", "country", "local_government", "participation_rows",
-               "recorded_participants", "rows_with_unknown_count"]
-    if participation.empty:
-        return pd.DataFrame(columns=columns)
-    names = local_governments.set_index("lg_id")["name"]
-    frame = pd.DataFrame(
-        {
-            "gsef_region": participation["gsef_region"].fillna("Unknown region"),
-            "subregion": participation["subregion"].fillna("Unknown subregion"),
-            "country": participation["country"].fillna(participation["country_iso3"]),
-            "lg_id": participation["lg_id"].fillna(""),
-            "participants": participation["participants"],
-            "rows": row_counts(participation),
-            "unknown_rows": unknown_counts(participation),
-        }
-    )
-    grouped = frame.groupby(["gsef_region", "subregion", "country", "lg_id"], sort=False)
-    out = pd.DataFrame(
-        {
-            "participation_rows": grouped["rows"].sum().astype("int64"),
-            "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64"),
-            "rows_with_unknown_count": grouped["unknown_rows"].sum().astype("int64"),
-        }
-    ).reset_index()
-    out["local_government"] = out["lg_id"].map(names).fillna(out["lg_id"]).replace("", NO_LOCAL_GOVERNMENT)
-    return out[columns].sort_values("participation_rows", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def country_breakdown(places: pd.DataFrame) -> pd.DataFrame:
-    """`place_breakdown` summed per country: rows, named local governments, recorded participants; most rows first."""
-    columns = ["gsef_region", "country", "participation_rows", "local_governments", "recorded_participants"]
-    if places.empty:
-        return pd.DataFrame(columns=columns)
-    named = places.assign(named=places["local_government"] != NO_LOCAL_GOVERNMENT)
-    grouped = named.groupby(["gsef_region", "country"], sort=False)
-    out = pd.DataFrame(
-        {
-            "participation_rows": grouped["participation_rows"].sum(),
-            "local_governments": grouped["named"].sum().astype("int64"),
-            "recorded_participants": grouped["recorded_participants"].sum(min_count=1).astype("Int64"),
-        }
-    ).reset_index()
-    return out[columns].sort_values(["participation_rows", "country"], ascending=[False, True]).reset_index(drop=True)
-
-
-def _per_kind_text(labelled: pd.DataFrame) -> dict[str, str | None]:
-    """Per category: the reported participants as text, one sum per kind of event where a category mixes kinds
-    ("5,700+ webinar attendees; 30+ people trained"): people of different kinds are never added up."""
-    labels = kind_labels()
-    texts: dict[str, str | None] = {}
-    for category, group in labelled.groupby("category", sort=False):
-        sums = [(kind, total(group.loc[group["event_kind"] == kind, "reported_quantity"]))
-                for kind in kinds_in_order(group["event_kind"])]
-        known = [(kind, q) for kind, q in sums if q.is_known]
-        if len(sums) == 1:
-            texts[category] = known[0][1].short() if known else None
-        else:
-            texts[category] = "; ".join(f"{q.short()} {labels.get(kind, kind).lower()}" for kind, q in known) or None
-    return texts
-
-
-def by_edition_attribute(
-    editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame, attribute: str
-) -> pd.DataFrame:
-    """Per programme (`attribute="programme"`) or per format (`"format"`): editions, participants reported by
-    organisers as text with qualifiers (None where none gave a figure; one sum per kind of event, never one sum
-    across kinds), participation rows and recorded local governments."""
-    if attribute not in ("programme", "format"):
-        raise ValueError(f"attribute must be 'programme' or 'format', not {attribute!r}")
-    columns = ["category", "editions", "reported_participants_text", "participation_rows", "recorded_local_governments"]
-    if editions.empty:
-        return pd.DataFrame(columns=columns)
-    if attribute == "programme":
-        names = dict(zip(programmes["programme_id"], programmes["name"]))
-        category = editions["programme_id"].map(names).fillna(editions["programme_id"])
-    else:
-        category = editions["format"].map(FORMAT_LABELS).fillna(editions["format"]).fillna(NOT_RECORDED)
-    category_of = pd.Series(category.to_numpy(), index=editions["edition_id"].to_numpy())
-    labelled = editions.assign(category=category.to_numpy(),
-                               reported_quantity=reported_quantities(editions, "participants"))
-    grouped = labelled.groupby("category", sort=False)
-    rows = participation["edition_id"].map(category_of)
-    lgs = participation.loc[participation["lg_id"].notna(), ["lg_id"]].assign(category=rows)
-    out = pd.DataFrame(
-        {
-            "editions": grouped["edition_id"].count(),
-            "participation_rows": row_counts(participation).groupby(rows).sum(),
-            "recorded_local_governments": lgs.groupby("category")["lg_id"].nunique(),
-        }
-    )
-    out["reported_participants_text"] = out.index.map(_per_kind_text(labelled))
-    out = out.reindex(grouped["edition_id"].count().index)
-    out["participation_rows"] = out["participation_rows"].fillna(0).astype("int64")
-    out["recorded_local_governments"] = out["recorded_local_governments"].fillna(0).astype("int64")
-    out = out.rename_axis("category").reset_index()
-    return out[columns].sort_values(["editions", "category"], ascending=[False, True]).reset_index(drop=True)
-
-
-def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Participation rows and recorded participants per value of `column` ("gender" or "role"); missing values
-    are their own category, NOT_RECORDED, never dropped."""
-    if column not in ("gender", "role"):
-        raise ValueError(f"column must be 'gender' or 'role', not {column!r}")
-    if participation.empty:
-        return pd.DataFrame(columns=["category", "participation_rows", "recorded_participants"])
-    frame = pd.DataFrame({"category": participation[column].fillna(NOT_RECORDED),
-                          "participants": participation["participants"], "rows": row_counts(participation)})
-    grouped = frame.groupby("category", sort=False)
-    out = pd.DataFrame({"participation_rows": grouped["rows"].sum().astype("int64"),
-                        "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64")})
-    return out.rename_axis("category").reset_index().sort_values(
-        ["participation_rows", "category"], ascending=[False, True]
-    ).reset_index(drop=True)
+        a, b = now[key].quantity, before[key].quantity if before is not None else None
+        exact_now = a.value if a is not None and a.is_exact else None
+        exact_before = b.value if b is not None and b.is_exact else None
+        deltas[key] = exact_now - exact_before if exact_now and exact_before else None
+    return EditionChange(
+        latest=str(latest["name"]), latest_year=int_or_none(latest["year"]), programme_id=str(latest["programme_id"]),
+        previous=str(previous["name"]) if previous is not None else None,
+        previous_year=int_or_none(previous["year"]) if previous is not None else None, figures=now, deltas=deltas)

@@ -98,19 +98,26 @@ def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolera
             fill, title = PALETTE["land"], ""
         paths.append(f'<path d="{outline}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>')
     dots = []
-    for row in points.dropna(subset=["latitude", "longitude"]).itertuples():
-        x, y = _xy(row.longitude, row.latitude)
-        colour = PALETTE["warn"] if row.coord_precision in ("approximate", "ambiguous") else PALETTE["point"]
-        note = f" ({_e(row.coord_precision)} location)" if row.coord_precision in ("approximate", "ambiguous") else ""
+    placed = points.dropna(subset=["latitude", "longitude"])
+    for name, latitude, longitude, precision in _columns(placed, "name", "latitude", "longitude", "coord_precision"):
+        x, y = _xy(longitude, latitude)
+        colour = PALETTE["warn"] if precision in ("approximate", "ambiguous") else PALETTE["point"]
+        note = f" ({_e(precision)} location)" if precision in ("approximate", "ambiguous") else ""
         dots.append(
             f'<circle cx="{x}" cy="{y}" r="3.2" fill="{colour}" stroke="#fff" stroke-width="0.8">'
-            f"<title>{_e(row.name)}{note}</title></circle>"
+            f"<title>{_e(name)}{note}</title></circle>"
         )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
         f'aria-label="{_e(t("World map of countries and local governments reached"))}" class="map">'
         f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#f7f9fb"/>{"".join(paths)}{"".join(dots)}</svg>'
     )
+
+
+def _columns(frame: pd.DataFrame, *names: str):
+    """The rows of `frame`'s columns `names` as tuples of plain Python values (quicker than itertuples on Arrow
+    strings)."""
+    return zip(*(frame[name].tolist() for name in names))
 
 
 def _figure_cell(card: Card) -> str:
@@ -194,12 +201,14 @@ def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, count
     """One table row per local government reached, with the number of editions it took part in."""
     editions_of = participation.dropna(subset=["lg_id"]).groupby("lg_id")["edition_id"].nunique()
     lg_rows: list[str] = []
-    for row in local_governments.sort_values(["country_iso3", "name"]).itertuples():
-        precision = row.coord_precision if isinstance(row.coord_precision, str) else ""
+    ordered = local_governments.sort_values(["country_iso3", "name"])
+    editions = ordered["lg_id"].map(editions_of).fillna(0).astype("int64").tolist()
+    for (name, iso3, precision, notes), n in zip(_columns(ordered, "name", "country_iso3", "coord_precision", "notes"),
+                                                 editions):
         lg_rows.append(
-            f"<tr><td>{_e(row.name)}</td><td>{_e(country_names.get(row.country_iso3, row.country_iso3))}</td>"
-            f"<td class='num'>{int(editions_of.get(row.lg_id, 0))}</td><td>{_e(precision)}</td>"
-            f"<td>{_e(row.notes) if isinstance(row.notes, str) else ''}</td></tr>"
+            f"<tr><td>{_e(name)}</td><td>{_e(country_names.get(iso3, iso3))}</td>"
+            f"<td class='num'>{n}</td><td>{_e(precision if isinstance(precision, str) else '')}</td>"
+            f"<td>{_e(notes) if isinstance(notes, str) else ''}</td></tr>"
         )
     return lg_rows
 
@@ -232,12 +241,13 @@ def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
 
 
 def _chart_svgs(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
-                forums: pd.DataFrame | None) -> list[str]:
-    """The reach-over-time charts as inline SVG (the PDF draws the same charts), forums marked as context."""
+                forums: pd.DataFrame | None, figures: pd.DataFrame) -> list[str]:
+    """The reach-over-time charts as inline SVG (the PDF draws the same charts), forums marked as context.
+    `figures`: `metrics.edition_figures` of the same editions and rows."""
     source = charts.source_line(editions["source_url"])
     marks = report_charts.forum_marks(forums, forum_label)
     return [report_charts.bar_chart_svg(chart) for chart in (
-        *report_charts.people_charts(editions, participation, programmes, marks, source),
+        *report_charts.people_charts(editions, participation, programmes, marks, source, figures),
         *report_charts.reach_charts(editions, participation, marks, source))]
 
 
@@ -266,7 +276,7 @@ def build_report(
     country_names = dict(zip(countries["iso3"], countries["name_en"]))
 
     svg = world_map_svg(shapes, countries_reached(participation), local_governments, outlines=outlines)
-    chart_svgs = _chart_svgs(editions, participation, programmes, forums)
+    chart_svgs = _chart_svgs(editions, participation, programmes, forums, figures)
 
     edition_rows, notes = _edition_rows(figures, programme_names)
     lg_rows = _lg_rows(local_governments, participation, country_names)

@@ -37,9 +37,10 @@ class BarChart:
 
 
 def people_charts(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
-                  marks: Mapping[str, str], source: str) -> list[BarChart]:
-    """People per year as reported, one chart per kind of event: different people, each on its own scale."""
-    totals = metrics.yearly_totals(metrics.participants_by_year(editions, participation, programmes))
+                  marks: Mapping[str, str], source: str, figures: pd.DataFrame | None = None) -> list[BarChart]:
+    """People per year as reported, one chart per kind of event: different people, each on its own scale.
+    `figures`: `metrics.edition_figures` of the same, when already made."""
+    totals = metrics.yearly_totals(metrics.participants_by_year(editions, participation, programmes, figures))
     years = [str(int(y)) for y in sorted(totals["year"].unique())]
     labels = kinds.kind_labels()
     found = []

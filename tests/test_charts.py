@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ssedash import charts, filters, metrics
+from ssedash import breakdown, charts, filters, metrics
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_cumulative_countries_chart_is_a_rising_line(view):
 
 
 def test_sunburst_nests_places_and_its_totals_add_up(view):
-    places = metrics.place_breakdown(view.participation, view.local_governments)
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
     figure = charts.place_sunburst(places, "participation_rows", "s")
     trace = figure.data[0]
     values = dict(zip(trace.ids, trace.values))
@@ -89,7 +89,7 @@ def test_sunburst_nests_places_and_its_totals_add_up(view):
 
 
 def test_sunburst_by_local_governments_leaves_out_rows_without_one(view):
-    places = metrics.place_breakdown(view.participation, view.local_governments)
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert metrics.NO_LOCAL_GOVERNMENT not in trace.labels
     assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
@@ -108,7 +108,7 @@ def test_horizontal_bars_sort_largest_first_cap_at_top_and_grey_not_recorded():
 
 def test_sunburst_groups_small_leaves_beyond_the_cap_without_losing_their_count(view, monkeypatch):
     monkeypatch.setattr(charts, "MAX_SUNBURST_LEAVES", 5)
-    places = metrics.place_breakdown(view.participation, view.local_governments)
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
     trace = charts.place_sunburst(places, "local_governments", "s").data[0]
     assert charts.OTHER_LOCAL_GOVERNMENTS in trace.labels
     assert sum(v for v, p in zip(trace.values, trace.parents) if p == "") == 18
@@ -119,3 +119,24 @@ def test_long_axis_labels_are_shortened_but_stay_distinct():
     labels = charts.short_labels(["a" * 60, "a" * 60 + "b", "short"], limit=20)
     assert len(labels[0]) == 20 and labels[0].endswith("…")
     assert len(set(labels)) == 3 and labels[2] == "short"
+
+
+def test_every_chart_is_what_plotly_would_make_of_it_when_validating(view):
+    # chart_layout builds the layout without validating it (quick): it must already be what validation writes.
+    import json
+
+    import plotly.graph_objects as go
+
+    totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
+    years = {str(int(y)): f"Forum {int(y)}" for y in totals["year"]}
+    figures = [
+        charts.participants_by_year(totals, "Source: test", years),
+        charts.local_government_turnover(metrics.local_government_turnover(view.editions, view.participation), "s"),
+        charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s", years),
+        charts.place_sunburst(places, "participation_rows", "s"),
+        charts.horizontal_bars(breakdown.country_breakdown(places), "country", "participation_rows", "t", "a", "s"),
+    ]
+    assert len(figures[0].layout.shapes) == len(years)  # the marks are there to check too
+    for figure in figures:
+        assert json.loads(go.Figure(figure.to_dict()).to_json()) == json.loads(figure.to_json())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ssedash import explore, filters, markdown
+from ssedash import explore, filters, markdown, sources_notes
 
 
 def _view(bundled, reference, **chosen):
@@ -14,7 +14,7 @@ def _view(bundled, reference, **chosen):
 def test_every_page_result_is_none_or_empty_when_the_filters_leave_nothing(bundled, reference):
     view = _view(bundled, reference, programmes=("ilo-sse-academy",), countries=("NPL",))
     assert explore.overview(view) is None and explore.breakdowns(view) is None
-    assert explore.sources_and_notes(view) is None and explore.data_table(view).rows == 0
+    assert sources_notes.sources_and_notes(view) is None and explore.data_table(view).rows == 0
 
 
 def test_source_links_are_markdown_links_and_synthetic_sources_are_named(bundled, reference):
@@ -46,7 +46,7 @@ def test_sources_and_notes_escape_data_text(bundled, reference):
     hostile = filters.FilteredView(view.filters, view.programmes,
                                    view.editions.assign(notes="<script>x</script> **bold**"),
                                    view.participation, view.local_governments)
-    notes = explore.sources_and_notes(hostile)
+    notes = sources_notes.sources_and_notes(hostile)
     assert notes.editions[0]["notes"] == r"\<script\>x\<\/script\> \*\*bold\*\*"
 
 
@@ -112,7 +112,7 @@ def test_the_latest_edition_says_which_edition_of_the_same_programme_it_is_compa
 
 
 def test_sources_and_notes_give_each_edition_its_kind_and_qualified_figures(bundled, reference):
-    notes = explore.sources_and_notes(_view(bundled, reference))
+    notes = sources_notes.sources_and_notes(_view(bundled, reference))
     webinars = next(entry for entry in notes.editions if "webinar" in entry["title"].lower())
     assert webinars["kind"] == "Webinar"
     assert webinars["reported"] == markdown.escape("reported: 5,700+ participants, 50+ countries")

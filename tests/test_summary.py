@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from ssedash import (
+    breakdown,
     explore,
     impact,
     maps,
@@ -18,6 +19,7 @@ from ssedash import (
     pdf_report,
     reconcile,
     report,
+    sources_notes,
     summary,
 )
 from ssedash.filters import FilteredView, Filters, apply_filters
@@ -88,7 +90,7 @@ def _check_every_figure(tables, chosen: Filters, reference, forums) -> FilteredV
     view = apply_filters(tables, chosen, reference.countries)
     pd.testing.assert_frame_equal(view.participation, _rows_the_old_way(tables, chosen, reference.countries))
     rows = _row_based(view)
-    for page in (explore.overview, explore.sources_and_notes, lambda v: explore.breakdowns(v, "local_governments"),
+    for page in (explore.overview, sources_notes.sources_and_notes, lambda v: explore.breakdowns(v, "local_governments"),
                  explore.breakdowns, lambda v: impact.impact(v, forums)):
         _assert_same(page(view), page(rows), f"{chosen}")
     data, data_rows = explore.data_table(view), explore.data_table(rows)
@@ -102,8 +104,8 @@ def _check_every_figure(tables, chosen: Filters, reference, forums) -> FilteredV
                  reconcile.reconciliation(view.editions, view.participation), "reconciliation")
     _assert_same(pdf_report.country_table(view), pdf_report.country_table(rows), "pdf countries")
     for column in summary.ATTRIBUTES:
-        _assert_same(metrics.by_participant_attribute(view.summary.attributes[column], column),
-                     metrics.by_participant_attribute(view.participation, column), column)
+        _assert_same(breakdown.by_participant_attribute(view.summary.attributes[column], column),
+                     breakdown.by_participant_attribute(view.participation, column), column)
     if not view.is_empty:
         common = {"local_governments": view.local_governments, "programmes": view.programmes,
                   "countries": reference.countries, "shapes": reference.shapes, "generated_at": "2026-11-25",

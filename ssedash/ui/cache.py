@@ -1,7 +1,9 @@
 """Cached loaders: the store, its tables, the reference data, and the filtered view's aggregates.
 
 docs/design.md §7: big read-only frames are held with cache_resource (shared, never mutate them); small results
-are cached with cache_data (a copy), keyed on the store's revision, the filters and small arguments.
+are cached with cache_data (a copy), keyed on the store's revision, the filters and small arguments. Results that
+hold plotly figures (Overview, Impact, Breakdowns, the map) are held too (`held`, `map_figure`): copying them
+(pickling) cost as much as making them.
 """
 
 from __future__ import annotations
@@ -137,6 +139,29 @@ def map_layers(chosen: filters.Filters | None = None):
     """The map's points and country totals for these filters (default: the sidebar's)."""
     current = store()
     return _map_layers(current.url, current.revision(), chosen or current_filters())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_figure(db_url: str, revision: int, chosen: filters.Filters, measure: str | None, colour_by: str,
+                geojson_url: str, height: int, members: bool):
+    from ssedash import impact, maps
+
+    layers = _map_layers(db_url, revision, chosen)
+    # Held, not copied: the figure is built once per (revision, filters, look), then only sent. Never mutate it.
+    figure = maps.map_figure(layers, measure=measure or maps.default_measure(layers), colour_by=colour_by,
+                             countries=reference().countries, geojson_url=geojson_url, height=height)
+    return impact.with_members(figure, _filtered_view(db_url, revision, chosen).local_governments) if members else figure
+
+
+def map_figure(chosen: filters.Filters | None = None, *, measure: str | None = None, colour_by: str = "gsef_region",
+               height: int = 560, members: bool = False):
+    """The map of `map_layers(chosen)` (ssedash.maps.map_figure; `measure` None: the layers' default), with the GSEF
+    members ringed when `members`. Shared between reruns and sessions: never mutate it."""
+    from ssedash.ui.widgets import static_url
+
+    current = store()
+    return _map_figure(current.url, current.revision(), chosen or current_filters(), measure, colour_by,
+                       static_url("countries.geojson"), height, members)
 
 
 @st.cache_resource(show_spinner=False)
