@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
 
 from ssedash import edition_fields, schema
+from ssedash.ingest.columns import NO_CHOICES
 from ssedash.ingest.problems import cap_problems
 from ssedash.ingest.read import parse_upload
 from ssedash.ingest.shapes import EditionDetails, ImportPlan, ParsedUpload
@@ -250,13 +252,15 @@ def build_import_plan(
     known_editions: pd.DataFrame,
     known_local_governments: pd.DataFrame,
     row_cap: int = 200_000,
+    columns: Mapping[str, str | None] = NO_CHOICES,
 ) -> ImportPlan:
     """What importing this file would write: new programme and LG rows, the edition row, participation rows.
 
     Nothing is written here. When `plan.errors` is non-empty the frames are empty and the problems say why.
+    `columns`: the analyst's column choices (see parse_upload).
     """
     required = ("year", "country") if details.year is None else ("country",)
-    parsed = parse_upload(raw, file_name, row_cap=row_cap, required=required)
+    parsed = parse_upload(raw, file_name, row_cap=row_cap, required=required, columns=columns)
     checked = None
     if not parsed.frame.empty:
         checked = check_rows(parsed, countries=countries, known_local_governments=known_local_governments,
