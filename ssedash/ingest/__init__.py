@@ -46,8 +46,7 @@ from ssedash.text import fold_header, neutralise_formula, normalise_name, slugif
 
 __all__ = [
     "DELIMITER_NAMES", "ERROR", "INFO", "MAX_PROBLEMS_PER_RULE", "PROBLEM_COLUMNS", "WARNING", "ColumnMatch",
-    "Detected", "MatchedBy",
-    "EditionDetails", "HasProblems", "ImportPlan", "ParsedUpload", "Problem", "Severity", "build_import_plan",
+    "Detected", "EditionDetails", "HasProblems", "ImportPlan", "MatchedBy", "ParsedUpload", "Problem", "Severity", "build_import_plan",
     "canonical_column", "cap_problems", "empty_table", "fold_header", "is_pii_column", "neutralise_formula",
     "new_lg_id", "normalise_name", "outside_country_warnings", "parse_float", "parse_int", "parse_upload",
     "problems_csv", "problems_frame", "slugify", "template_frame", "validate_upload",
