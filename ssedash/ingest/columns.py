@@ -20,6 +20,7 @@ from ssedash.text import fold_header
 NO_CHOICES: Mapping[str, str | None] = MappingProxyType({})
 NOT_USED_WORDS = ("", "-")  # how "not used" may be written in a choice (the CLI's `HEADER=` or `HEADER=-`)
 SAMPLES, SAMPLE_ROWS, SAMPLE_CHARS = 3, 1_000, 40
+COLUMN_RULES = ("mapping_conflict", "unknown_field", "unknown_header", "duplicate_header")  # the mapping's errors
 
 _SYNONYM_INDEX: dict[str, str] = {
     fold_header(synonym): canonical

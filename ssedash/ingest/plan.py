@@ -59,7 +59,8 @@ def single_value(rows: pd.DataFrame, column: str, header_of: dict, what: str) ->
         "edition; split it into one file per edition.", ERROR)]
 
 
-def _match_programme(value: str, known: pd.DataFrame) -> pd.Series | None:
+def match_programme(value: str, known: pd.DataFrame) -> pd.Series | None:
+    """The known programme a value names (by id, slug or name, ignoring case and accents), or None."""
     if known is None or known.empty:
         return None
     for candidate in (value.strip(), slugify(value)):
@@ -86,7 +87,7 @@ class _Programme:
 def _programme(file_programme, details: EditionDetails, known: pd.DataFrame, source: str) -> _Programme:
     problems = []
     if file_programme and details.programme:
-        a, b = _match_programme(file_programme, known), _match_programme(details.programme, known)
+        a, b = match_programme(file_programme, known), match_programme(details.programme, known)
         same = (a is not None and b is not None and a["programme_id"] == b["programme_id"]) or (
             slugify(file_programme) == slugify(details.programme))
         if not same:
@@ -100,7 +101,7 @@ def _programme(file_programme, details: EditionDetails, known: pd.DataFrame, sou
             "programme_required", None,
             "No programme given: add a 'programme' column to the file or choose the programme in the form."))
         return _Programme(None, None, empty_table("programme"), problems)
-    row = _match_programme(text, known)
+    row = match_programme(text, known)
     if row is not None:
         return _Programme(str(row["programme_id"]), str(row["name"]), empty_table("programme"), problems)
     programme_id, name = slugify(text), text.strip()
