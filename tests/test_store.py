@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from ssedash import files
+from ssedash.ingest import Detected
 from ssedash.schema import columns_of
 from ssedash.store import (
     DuplicateImport,
@@ -34,6 +35,9 @@ class Plan:
     programmes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=columns_of("programme")))
     replaces_existing_edition: bool = False
     can_commit: bool = True
+    detected: Detected = field(default_factory=Detected)
+    original_sha256: str | None = None
+    note: str | None = None
 
 
 def make_plan(edition_id="gsef-shrdc-2024", lgs=("ug-kampala", "ke-kisumu"), sha="a" * 64, replaces=False, new_lg=None):
@@ -340,7 +344,7 @@ def test_a_new_local_government_added_meanwhile_with_other_details_is_named_in_t
 
 
 def test_a_unique_index_refusal_names_the_edition_or_the_local_government_not_both():
-    from ssedash.store import _conflict_message
+    from ssedash.store.commit import conflict_message as _conflict_message
 
     class Refusal(Exception):
         pass
@@ -354,3 +358,36 @@ def test_a_unique_index_refusal_names_the_edition_or_the_local_government_not_bo
     assert "local government" in message("UNIQUE constraint failed: local_government.lg_id")
     assert "edition 'e-2024'" not in message("UNIQUE constraint failed: local_government.lg_id")
     assert "programme" in message('duplicate key value violates unique constraint "uq_active_programme"')
+
+
+# --- What the history remembers: the original file's checksum, the column mapping --------------------------------
+def test_a_corrected_file_is_recognised_by_its_original_checksum_too(store):
+    plan = make_plan(sha="c" * 64)
+    plan.original_sha256 = "0" * 64
+    plan.note = "line 3 dropped: a test row"
+    result = store.commit_plan(plan, by="analyst")
+    assert store.find_import_by_sha("c" * 64) == result.import_id
+    assert store.find_import_by_sha("0" * 64) == result.import_id
+    row = store.history().set_index("import_id").loc[result.import_id]
+    assert (row["original_sha256"], row["note"]) == ("0" * 64, "line 3 dropped: a test row")
+
+
+def test_a_programmes_last_column_mapping_is_remembered(store):
+    assert store.column_mapping_for("gsef-shrdc") is None
+    first = make_plan(sha="d" * 64)
+    first.detected = Detected(column_mapping={"Ville": "local_government", "Pays": "country"})
+    store.commit_plan(first, by="analyst")
+    second = make_plan(edition_id="gsef-shrdc-2025", sha="e" * 64)
+    second.detected = Detected(column_mapping={"Town": "local_government"})
+    result = store.commit_plan(second, by="analyst")
+    remembered = store.column_mapping_for("gsef-shrdc")
+    assert (remembered.import_id, remembered.mapping) == (result.import_id, {"Town": "local_government"})
+    assert store.column_mapping_for("another-programme") is None
+
+
+def test_a_rolled_back_import_s_mapping_is_no_longer_offered(store):
+    plan = make_plan(sha="f" * 64)
+    plan.detected = Detected(column_mapping={"Ville": "local_government"})
+    result = store.commit_plan(plan, by="analyst")
+    store.rollback(result.import_id, by="analyst")
+    assert store.column_mapping_for("gsef-shrdc") is None

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from ssedash.store import _EDITION_V2, SCHEMA_VERSION, Store, meta
+from ssedash.store import SCHEMA_VERSION, Store, meta
+from ssedash.store.migrate import EDITION_V2
+from ssedash.store.rows import insert_import
 
 OLD_COLUMNS = ("edition_id", "programme_id", "name", "year", "format", "reported_participants",
                "reported_countries", "source_url", "import_id")
@@ -18,10 +20,10 @@ def old_store(store_url):
     store = Store(store_url)
     store.create()
     with store.engine.begin() as connection:
-        for name in _EDITION_V2:
+        for name in EDITION_V2:
             connection.exec_driver_sql(f"ALTER TABLE edition DROP COLUMN {name}")
         connection.execute(meta.delete().where(meta.c.key == "schema_version"))
-        import_id = store._insert_import(connection, action="seed", by="test", file_name="old", sha256=None,
+        import_id = insert_import(connection, action="seed", by="test", file_name="old", sha256=None,
                                          rows=0, edition_id=None, note=None)
         old_edition = sa.table("edition", *[sa.column(c) for c in OLD_COLUMNS])
         connection.execute(old_edition.insert(), [
@@ -79,4 +81,17 @@ def test_a_new_store_is_created_at_the_current_version(store_url):
     store = Store(store_url)
     store.create()
     assert store.get_meta("schema_version") == SCHEMA_VERSION
+    store.engine.dispose()
+
+
+def test_a_version_2_store_gains_the_import_history_columns(store_url):
+    store = Store(store_url)
+    store.create()
+    with store.engine.begin() as connection:
+        for name in ("original_sha256", "column_mapping"):
+            connection.exec_driver_sql(f"ALTER TABLE data_import DROP COLUMN {name}")
+        connection.execute(meta.update().where(meta.c.key == "schema_version").values(value="2"))
+    store.create()
+    assert {"original_sha256", "column_mapping"} <= set(store.history().columns)
+    assert store.get_meta("schema_version") == SCHEMA_VERSION == "3"
     store.engine.dispose()

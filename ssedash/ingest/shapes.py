@@ -111,6 +111,10 @@ class ImportPlan(HasProblems):
     participation: pd.DataFrame  # participation rows, in file order
     problems: tuple[Problem, ...]
     detected: Detected = field(default_factory=Detected)
+    # When the analyst corrected the file before committing: the checksum of the file as first uploaded (sha256
+    # is then the corrected file's), and what the history should say about the correction (rows dropped, why).
+    original_sha256: str | None = None
+    note: str | None = None
 
     @property
     def can_commit(self) -> bool:
