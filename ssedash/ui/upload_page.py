@@ -9,6 +9,7 @@ import streamlit as st
 from ssedash import config, markdown, upload
 from ssedash.i18n import t
 from ssedash.ui.cache import reference, store, tables
+from ssedash.ui.upload_mapping import chosen, column_mapping
 from ssedash.ui.upload_report import detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
 from ssedash.upload import wizard
@@ -84,7 +85,8 @@ def _review(name: str, raw: bytes, details, resolutions=(), *, show_progress: bo
     ref = reference()
     review = upload.review_upload(
         raw, name, details=details, countries=ref.resolver, gazetteer=ref.gazetteer, shapes=ref.shapes,
-        tables=tables(), row_cap=config.get_settings().row_cap, resolutions=resolutions, progress=update)
+        tables=tables(), row_cap=config.get_settings().row_cap, resolutions=resolutions, progress=update,
+        columns=chosen(raw))
     if bar is not None:
         bar.empty()
     _apply(wizard.reviewed(review, details))
@@ -191,8 +193,9 @@ def edition_wizard(by: str) -> None:
     if upload_file is None:
         return
     name, raw = upload_file
-    look = upload.inspect(raw, name, row_cap=config.get_settings().row_cap)
+    look = upload.inspect(raw, name, row_cap=config.get_settings().row_cap, columns=chosen(raw))
     detection(look.detected, look.head)
+    column_mapping(look)
     previous = store().find_import_by_sha(look.sha256)
     if previous is not None:
         st.info(markdown.text(t("This exact file was already imported (import #{id}); committing it again changes "

@@ -1,5 +1,6 @@
 """The Upload page's column mapping, pure: which field each column of the file feeds, the analyst's choices, and
-the mapping remembered from the last import of the same programme (offered, never applied unasked).
+the mapping remembered from the last import of the same programme (Store.column_mapping_for; offered, never
+applied unasked).
 
 The analyst's choices are a mapping header as written -> upload field, or None for "not used"; they go to
 `inspect` and `review_upload` as `columns=` (see ssedash.ingest.columns for how they are checked).
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,6 +19,9 @@ from ssedash import schema
 from ssedash.i18n import t
 from ssedash.ingest import ColumnMatch, MatchedBy
 from ssedash.ingest.plan import match_programme
+
+if TYPE_CHECKING:
+    from ssedash.store import RememberedMapping
 
 NOT_USED = ""  # the choice "not used" in a field list
 FIELD_CHOICES = (NOT_USED, *schema.UPLOAD_COLUMNS)
@@ -30,21 +35,10 @@ _HOW = {
 
 
 @dataclass(frozen=True)
-class Remembered:
-    """The column mapping of an earlier import of a programme, as the import history keeps it."""
-
-    programme_id: str
-    columns: dict[str, str]  # header as written -> field
-    import_id: int | None = None
-    file_name: str | None = None
-    at: str | None = None
-
-
-@dataclass(frozen=True)
 class Offer:
     """A remembered mapping that would change how this file is read: what it says for this file's headers."""
 
-    remembered: Remembered
+    remembered: RememberedMapping
     choices: dict[str, str | None]  # this file's headers only
     changes: tuple[tuple[str, str | None, str], ...]  # (header, field now, field remembered)
 
@@ -56,7 +50,7 @@ def field_label(field: str | None) -> str:
     return f"{field} ({t('required')})" if field in schema.UPLOAD_REQUIRED else field
 
 
-def how_label(match: ColumnMatch, remembered: Remembered | None = None) -> str:
+def how_label(match: ColumnMatch, remembered: RememberedMapping | None = None) -> str:
     """How a column got its field, in words."""
     import_id = remembered.import_id if remembered is not None else None
     return t(_HOW[match.how], id="?" if import_id is None else import_id)
@@ -93,24 +87,11 @@ def programme_of(file_programme: object, chosen: object, programmes: pd.DataFram
     return None
 
 
-def offer(remembered: Remembered | None, columns: Iterable[ColumnMatch]) -> Offer | None:
+def offer(remembered: RememberedMapping | None, columns: Iterable[ColumnMatch]) -> Offer | None:
     """The remembered mapping for this file's headers, when following it would change something; else None."""
-    if not remembered:
+    if remembered is None:
         return None
     now = {c.header: c.field for c in columns}
-    applicable: dict[str, str | None] = {h: f for h, f in remembered.columns.items() if h in now}
+    applicable: dict[str, str | None] = {h: f for h, f in remembered.mapping.items() if h in now}
     changes = tuple((h, now[h], str(f)) for h, f in applicable.items() if now[h] != f)
     return Offer(remembered, applicable, changes) if changes else None
-
-
-def remembered_from(programme_id: str | None, mapping: Mapping[str, str] | None, history: pd.DataFrame | None = None,
-                    import_id: int | None = None) -> Remembered | None:
-    """A Remembered from what the store keeps: the mapping, and the import it came from (file name, date)."""
-    if not programme_id or not mapping:
-        return None
-    row = None
-    if history is not None and import_id is not None and len(history):
-        hit = history[history["import_id"] == import_id]
-        row = hit.iloc[0] if len(hit) else None
-    return Remembered(programme_id, {str(h): str(f) for h, f in mapping.items()}, import_id,
-                      None if row is None else str(row["file_name"]), None if row is None else str(row["at"]))

@@ -130,7 +130,10 @@ def _review_upload(
 
 
 def detection_rows(detected: Detected) -> pd.DataFrame:
-    """The column mapping as a two-column table: header as written -> canonical name (or what became of it)."""
+    """The column mapping as a two-column table: header as written -> canonical name (or what became of it).
+    Empty for an edition file, whose columns (`detected.columns`) the Upload page's column mapping draws."""
+    if detected.columns:
+        return pd.DataFrame(columns=["column in the file", "read as"])
     rows = [{"column in the file": k, "read as": v} for k, v in detected.column_mapping.items()]
     rows += [{"column in the file": c, "read as": t("dropped: personal data")} for c in detected.dropped_pii]
     rows += [{"column in the file": c, "read as": t("ignored")} for c in detected.ignored_columns]
