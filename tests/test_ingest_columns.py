@@ -100,3 +100,11 @@ def test_the_plan_of_a_badly_mapped_file_cannot_commit(make_plan):
     plan = make_plan(UNKNOWN, columns={**CHOICES, "Etat": "year"})
     assert not plan.can_commit
     assert "mapping_conflict" in rules_of(plan.errors)
+
+
+def test_a_second_header_for_one_field_is_refused_until_one_of_them_is_chosen_as_not_used():
+    raw = b"year,country,Country\n2019,KOR,KOR\n"
+    assert "duplicate_header" in rules_of(ingest.parse_upload(raw, "d.csv").problems)
+    parsed = ingest.parse_upload(raw, "d.csv", columns={"Country": None})
+    assert "duplicate_header" not in rules_of(parsed.problems)
+    assert parsed.frame["country"].tolist() == ["KOR"]

@@ -133,7 +133,8 @@ def match_columns(header: list[str], header_line: int, rows,
             found.problems.append(Problem(header_line, label, label, "duplicate_header", (
                 f"Columns '{seen[synonym]}' and '{label}' both mean '{synonym}': keep only one of them, or map "
                 "the other to nothing (not used)."), ERROR))
-            found.matches.append(ColumnMatch(label, None, MatchedBy.NOT_USED, _samples(rows, position)))
+            # shown with the field it means, beside the error, so "not used" can be chosen for it
+            found.matches.append(ColumnMatch(label, synonym, MatchedBy.SYNONYM, _samples(rows, position)))
         elif synonym is not None:
             seen[synonym] = label
             _keep(found, position, label, synonym, MatchedBy.SYNONYM, rows)

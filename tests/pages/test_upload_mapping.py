@@ -128,3 +128,15 @@ def test_a_remembered_mapping_can_be_declined(app_db):
     at.button(key="edition_state_keep_mapping").click().run()
     assert "edition_state_use_mapping" not in {b.key for b in at.button}
     assert [at.selectbox(key=f"edition_state_column_{i}").value for i in range(4)] == ["", "", "", ""]
+
+
+def test_a_second_header_for_one_field_is_fixed_on_screen_by_choosing_not_used_for_it(app_db):
+    raw = b"year,country,local_government,Country,participants\n2019,KOR,Seoul,KOR,4\n"
+    at = put(make_app_test("pages/upload.py"), raw, "dup.csv")
+    assert any("both mean" in e.value for e in at.error)
+    assert at.selectbox(key="edition_state_column_3").value == "country"
+    at.selectbox(key="edition_state_column_3").set_value("").run()
+    assert not any("both mean" in e.value for e in at.error)
+    check(at)
+    assert "duplicate_header" not in report_rules(at)
+    assert "edition_state_commit" in {b.key for b in at.button}
