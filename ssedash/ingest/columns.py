@@ -126,13 +126,9 @@ def match_columns(header: list[str], header_line: int, rows,
             _keep(found, position, label, chosen[label], MatchedBy.ANALYST, rows)
         elif synonym is not None and synonym in claimed:
             _keep(found, position, label, None, MatchedBy.NOT_USED, rows)
-            found.problems.append(Problem(header_line, label, synonym, "column_not_used", (
-                f"Column '{label}' would mean '{synonym}', but column '{_chooser(chosen, synonym)}' was chosen for "
-                f"it: '{label}' is not used."), INFO))
+            found.problems.append(_not_used(header_line, label, synonym, chosen))
         elif synonym is not None and synonym in seen:
-            found.problems.append(Problem(header_line, label, label, "duplicate_header", (
-                f"Columns '{seen[synonym]}' and '{label}' both mean '{synonym}': keep only one of them, or map "
-                "the other to nothing (not used)."), ERROR))
+            found.problems.append(_duplicate(header_line, seen[synonym], label, synonym))
             # shown with the field it means, beside the error, so "not used" can be chosen for it
             found.matches.append(ColumnMatch(label, synonym, MatchedBy.SYNONYM, _samples(rows, position)))
         elif synonym is not None:
@@ -142,14 +138,27 @@ def match_columns(header: list[str], header_line: int, rows,
             _drop_pii(found, label, header_line)
         elif written or _has_cells(rows, position):
             _keep(found, position, label, None, MatchedBy.NOT_USED, rows)
-            found.problems.append(Problem(header_line, label, None, "unknown_column", (
-                f"Column '{label}' is not part of the upload template and was ignored; map it to a field if it "
-                f"holds one. Expected columns: {', '.join(schema.UPLOAD_COLUMNS)}."), WARNING))
+            found.problems.append(_unknown(header_line, label))
     return found
 
 
-def _chooser(chosen: Mapping[str, str | None], target: str) -> str:
-    return next(label for label, f in chosen.items() if f == target)
+def _unknown(header_line: int, label: str) -> Problem:
+    return Problem(header_line, label, None, "unknown_column", (
+        f"Column '{label}' is not part of the upload template and was ignored; map it to a field if it holds one. "
+        f"Expected columns: {', '.join(schema.UPLOAD_COLUMNS)}."), WARNING)
+
+
+def _not_used(header_line: int, label: str, synonym: str, chosen: Mapping[str, str | None]) -> Problem:
+    chooser = next(other for other, f in chosen.items() if f == synonym)
+    return Problem(header_line, label, synonym, "column_not_used", (
+        f"Column '{label}' would mean '{synonym}', but column '{chooser}' was chosen for it: '{label}' is not used."),
+        INFO)
+
+
+def _duplicate(header_line: int, first: str, label: str, synonym: str) -> Problem:
+    return Problem(header_line, label, label, "duplicate_header", (
+        f"Columns '{first}' and '{label}' both mean '{synonym}': keep only one of them, or map the other to nothing "
+        "(not used)."), ERROR)
 
 
 def _keep(found: Columns, position: int, label: str, target: str | None, how: MatchedBy, rows) -> None:

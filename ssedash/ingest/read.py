@@ -23,6 +23,11 @@ from ssedash.records import read_records
 __all__ = ["canonical_column", "is_pii_column", "parse_upload"]
 
 
+_CP1252 = Problem(None, None, None, "encoding",
+                  "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
+                  INFO)
+
+
 def _refused(file_name, sha256, kind, problem, encoding=None, delimiter=None) -> ParsedUpload:
     return ParsedUpload(
         file_name=file_name, sha256=sha256, encoding=encoding, delimiter=delimiter, kind=kind,
@@ -84,12 +89,7 @@ def parse_upload(
         return _refused(file_name, sha256, kind, Problem(
             None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR),
             encoding, delimiter)
-    problems: list[Problem] = []
-    if encoding == "cp1252":
-        problems.append(Problem(
-            None, None, None, "encoding",
-            "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
-            INFO))
+    problems: list[Problem] = [_CP1252] if encoding == "cp1252" else []
     problems.extend(read.problems)  # multiline_field, field_count, too_many_cells, cell_too_long, nul_byte
     header = [h.strip() for h in read.header]
     matched = match_columns(header, read.header_line, read.rows, columns)
