@@ -30,7 +30,7 @@ _HOW = {
     MatchedBy.ANALYST: "your choice",
     MatchedBy.REMEMBERED: "remembered from import #{id}",
     MatchedBy.PERSONAL_DATA: "personal data: dropped, never stored",
-    MatchedBy.NOT_USED: "not used",
+    MatchedBy.NOT_USED: "header not recognised",
 }
 
 

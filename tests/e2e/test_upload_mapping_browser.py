@@ -1,0 +1,58 @@
+"""The column mapping in a real Chromium, offline: a file whose headers are all unknown is mapped with the field
+lists, checked and committed through the real file input (ssedash.ui.upload_mapping)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+from tests.e2e.test_upload_browser import commit, idle, shot, tab, upload_app  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.e2e
+
+UNKNOWN = "Annee civile;Etat;Nom de la ville;Inscrits\n2019;KOR;Seoul;4\n2019;NPL;Tokha;2\n"
+CHOICES = {"Annee civile": "year (required)", "Etat": "country (required)", "Nom de la ville": "local_government",
+           "Inscrits": "participants"}
+
+
+def choose(page, header: str, option: str, made: int) -> None:
+    """Pick a field for a column, and wait for the rerun that reads the file with it (`made` choices so far)."""
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a rerun that lands while the list opens closes it again: open it once more
+        page.get_by_label(f"Field for {header}").click()
+        try:
+            wanted.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            idle(page)
+    wanted.click()
+    expect(page.get_by_text("your choice", exact=True)).to_have_count(made, timeout=60_000)
+    idle(page)
+
+
+def test_a_file_with_unknown_headers_is_mapped_on_screen_and_committed(tab, upload_app, tmp_path):  # noqa: F811
+    path = tmp_path / "partner.csv"
+    path.write_text(UNKNOWN, encoding="utf-8")
+    tab.goto(f"{upload_app}/upload", wait_until="domcontentloaded")
+    tab.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+    idle(tab)
+    tab.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
+    tab.get_by_text("No column is read as", exact=False).first.wait_for(timeout=60_000)
+    idle(tab)
+    shot(tab, "upload-mapping-unknown-headers")
+    for made, (header, option) in enumerate(CHOICES.items(), start=1):
+        choose(tab, header, option, made)
+    assert tab.get_by_text("No column is read as", exact=False).count() == 0
+    shot(tab, "upload-mapping-mapped")
+    tab.locator('[data-testid="stSelectbox"]').filter(has_text="Programme").first.click()
+    tab.get_by_role("option", name="A new programme (type its name)").click()
+    tab.get_by_label("New programme name").fill("Mapped in the browser")
+    tab.get_by_label("Source link (https://…)").fill("https://example.org/browser-mapping")
+    tab.get_by_role("button", name="Check the file").click()
+    tab.get_by_text("Validation report").wait_for(timeout=60_000)
+    idle(tab)
+    message = commit(tab)
+    assert "mapped-in-the-browser-2019" in message
+    shot(tab, "upload-mapping-committed")
+    assert not tab.errors and not tab.dialogs and not tab.aborted
