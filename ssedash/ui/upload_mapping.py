@@ -73,10 +73,10 @@ def _column_row(sha256: str, i: int, match: ColumnMatch, own: dict, accepted: ma
     right.caption(markdown.escape(mapping.how_label(match, remembered)))
 
 
-def _missing(sha256: str, columns: tuple[ColumnMatch, ...]) -> None:
+def _missing(sha256: str, columns: tuple[ColumnMatch, ...], missing: tuple[str, ...]) -> None:
     """A list per required field no column feeds: which of the file's columns holds it."""
     headers = [c.header for c in columns if c.how != MatchedBy.PERSONAL_DATA]
-    for field in mapping.missing_required(columns):
+    for field in missing:
         key = f"edition_state_missing_{field}"
         st.session_state[key] = ""
         hint = t(" (or give the year in the form below)") if field == "year" else ""
@@ -86,19 +86,21 @@ def _missing(sha256: str, columns: tuple[ColumnMatch, ...]) -> None:
                      on_change=_choose_column, args=(sha256, field, key))
 
 
-def _offer(look: upload.Inspection, columns: tuple[ColumnMatch, ...]) -> None:
-    """The programme's remembered mapping, when it would read this file differently: use it, or not."""
-    sha256 = look.sha256
-    answer = st.session_state.get(_key(sha256, "remembered"))
-    if isinstance(answer, mapping.Offer):
-        past = answer.remembered
-        st.caption(markdown.text(t("Using the column mapping of import #{id} ({file}, {at})."),
-                                 id=past.import_id, file=past.file_name, at=past.at))
-    if answer is not None:
-        return
+def _pending_offer(look: upload.Inspection, columns: tuple[ColumnMatch, ...]) -> mapping.Offer | None:
+    """The programme's remembered mapping, when it would read this file differently and was not answered yet."""
+    if st.session_state.get(_key(look.sha256, "remembered")) is not None:
+        return None
     programme = mapping.programme_of(look.file_values.get("programme"), st.session_state.get("ed_programme"),
                                      tables()["programme"])
-    found = mapping.offer(store().column_mapping_for(programme) if programme else None, columns)
+    return mapping.offer(store().column_mapping_for(programme) if programme else None, columns)
+
+
+def _offer(sha256: str, found: mapping.Offer | None, accepted: mapping.Offer | None) -> None:
+    """The remembered mapping offered (use it, or not), or the one in use named."""
+    if accepted is not None:
+        past = accepted.remembered
+        st.caption(markdown.text(t("Using the column mapping of import #{id} ({file}, {at})."),
+                                 id=past.import_id, file=past.file_name, at=past.at))
     if found is None:
         return
     past = found.remembered
@@ -112,18 +114,21 @@ def _offer(look: upload.Inspection, columns: tuple[ColumnMatch, ...]) -> None:
 
 
 def column_mapping(look: upload.Inspection) -> None:
-    """Every column of the file with the field it is read as; the analyst may change any of them."""
+    """Every column of the file with the field it is read as; the analyst may change any of them. Open when
+    something needs a look (a header not recognised, a required field not found, a problem, an offer)."""
     columns = look.detected.columns
     if not columns:
         return
     sha256, own = look.sha256, _own(look.sha256)
-    accepted = _accepted(sha256)
-    st.subheader(t("Columns"))
-    st.caption(t("Each column of the file and the field it is read as. Change any of them; the checks below use "
-                 "your choices."))
-    _offer(look, columns)
-    for i, match in enumerate(mapping.shown(columns, own, accepted)):
-        _column_row(sha256, i, match, own, accepted)
-    _missing(sha256, columns)
-    for problem in look.column_problems:
-        st.error(markdown.escape(problem.message))
+    accepted, found = _accepted(sha256), _pending_offer(look, columns)
+    missing = mapping.missing_required(columns)
+    attention = bool(missing or look.column_problems or found or any(c.how == MatchedBy.NOT_USED for c in columns))
+    with st.expander(markdown.text(t("Columns: what each is read as ({n})"), n=len(columns)), expanded=attention):
+        st.caption(t("Each column of the file and the field it is read as. Change any of them; the checks below use "
+                     "your choices."))
+        _offer(sha256, found, accepted)
+        for i, match in enumerate(mapping.shown(columns, own, accepted)):
+            _column_row(sha256, i, match, own, accepted)
+        _missing(sha256, columns, missing)
+        for problem in look.column_problems:
+            st.error(markdown.escape(problem.message))
