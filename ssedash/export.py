@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -43,8 +44,8 @@ def table_schema(table: str) -> dict:
     """A Frictionless Table Schema for one of our tables."""
     fields = []
     for name, column in TABLE_MODELS[table].to_schema().columns.items():
-        field = {"name": name, "type": _FRICTIONLESS_TYPES.get(str(column.dtype), "string")}
-        constraints = {"required": True} if not column.nullable else {}
+        field: dict[str, Any] = {"name": name, "type": _FRICTIONLESS_TYPES.get(str(column.dtype), "string")}
+        constraints: dict[str, Any] = {"required": True} if not column.nullable else {}
         allowed = next((c.statistics["allowed_values"] for c in column.checks if c.name == "isin"), None)
         if allowed is not None:
             constraints["enum"] = list(allowed)
@@ -74,7 +75,7 @@ def country_schema(countries: pd.DataFrame) -> dict:
 
 
 def descriptor(tables: dict[str, pd.DataFrame], *, demo: bool = False) -> dict:
-    resources = []
+    resources: list[dict[str, Any]] = []
     for table in list(TABLE_MODELS) + ["country"]:
         resources.append(
             {

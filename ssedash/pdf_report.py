@@ -175,14 +175,9 @@ def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Se
                 row.cell(text, link=link)
 
 
-def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.DataFrame, scope: str,
-              generated_at: str, view_link: str | None, fonts: Mapping[str, Path], demo: bool = False) -> bytes:
-    """The report as PDF bytes."""
-    title = t("GSEF capacity building on the Social and Solidarity Economy")
-    pdf = _Report(fonts, f"{title} — ssedash, {generated_at}")
-    pdf.set_title(title)
-    pdf.set_creator("ssedash")
-    pdf.add_page()
+def _front_matter(pdf: _Report, title: str, *, scope: str, generated_at: str, history: pd.DataFrame,
+                  view_link: str | None, demo: bool) -> None:
+    """The demo warning, the title, the filters and data used, and the link back to the live view."""
     if demo:
         pdf.text_block(t("DEMO: SYNTHETIC DATA. These figures are made up; none of them are real."), bold=True,
                        colour=(180, 90, 0))
@@ -192,30 +187,28 @@ def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.D
     if view_link:
         pdf.text_block(t("Live view: {url}", url=view_link), size=8, colour=_rgb(report.PALETTE["reached_dark"]),
                        link=view_link)
-    result = impact.impact(view, forums)
-    if result is None:
-        pdf.text_block(t("No editions match this scope."), size=11)
-        return bytes(pdf.output())
-    pdf.ln(2)
-    pdf.text_block(result.sentence, size=11.5, bold=True)
-    _cards(pdf, result.headline.people)
-    _cards(pdf, result.headline.places)
-    pdf.text_block(result.caveat, size=7.5, colour=MUTED)
+
+
+def _world_map(pdf: _Report, view: FilteredView, shapes) -> None:
     pdf.heading(t("Where participants came from"))
     reached = report.countries_reached(view.places)
     svg = report.world_map_svg(shapes[shapes["iso3"] != "ATA"], reached, view.local_governments)
     pdf.image(io.BytesIO(svg.encode("utf-8")), x=15, w=WIDTH)
     pdf.text_block(t("Countries in blue: named in the participation rows (darker: 2 or more local governments). "
                      "Dots: local governments (orange: approximate or ambiguous location)."), size=7, colour=MUTED)
+
+
+def _reach_over_time(pdf: _Report, view: FilteredView, forums: pd.DataFrame) -> None:
     pdf.heading(t("Reach over time"))
     source = charts.source_line(view.editions["source_url"])
     marks = report_charts.forum_marks(forums, impact.forum_label)
     for chart in (*report_charts.people_charts(view.editions, view.places, view.programmes, marks, source),
                   *report_charts.reach_charts(view.editions, view.places, marks, source)):
         _bars(pdf, chart)
-    pdf.text_block(result.context, size=7, colour=MUTED)
-    pdf.heading(t("By country"))
-    _table(pdf, country_table(view), (40, 36, 30, 20, 24))
+
+
+def _editions(pdf: _Report, view: FilteredView) -> None:
+    """The editions table, each name linked to its source."""
     pdf.heading(t("Editions and their sources"))
     figures = metrics.edition_figures(view.editions, view.places)
     names = kinds.kind_names()
@@ -226,6 +219,33 @@ def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.D
         t("Source"): figures["source_url"],
     })
     _table(pdf, editions, (12, 62, 24, 22, 60), links=list(figures["source_url"]))
+
+
+def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.DataFrame, scope: str,
+              generated_at: str, view_link: str | None, fonts: Mapping[str, Path], demo: bool = False) -> bytes:
+    """The report as PDF bytes."""
+    title = t("GSEF capacity building on the Social and Solidarity Economy")
+    pdf = _Report(fonts, f"{title} — ssedash, {generated_at}")
+    pdf.set_title(title)
+    pdf.set_creator("ssedash")
+    pdf.add_page()
+    _front_matter(pdf, title, scope=scope, generated_at=generated_at, history=history, view_link=view_link,
+                  demo=demo)
+    result = impact.impact(view, forums)
+    if result is None:
+        pdf.text_block(t("No editions match this scope."), size=11)
+        return bytes(pdf.output())
+    pdf.ln(2)
+    pdf.text_block(result.sentence, size=11.5, bold=True)
+    _cards(pdf, result.headline.people)
+    _cards(pdf, result.headline.places)
+    pdf.text_block(result.caveat, size=7.5, colour=MUTED)
+    _world_map(pdf, view, shapes)
+    _reach_over_time(pdf, view, forums)
+    pdf.text_block(result.context, size=7, colour=MUTED)
+    pdf.heading(t("By country"))
+    _table(pdf, country_table(view), (40, 36, 30, 20, 24))
+    _editions(pdf, view)
     pdf.heading(t("GSEF members"))
     pdf.text_block(result.members, size=8)
     pdf.heading(t("Sources and licences"))

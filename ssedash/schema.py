@@ -19,8 +19,10 @@ ISO3 = r"^[A-Z]{3}$"
 URL = r"^(https?://|upload:|demo:)\S+$"
 FORMATS = ("in_person", "online", "hybrid")
 COORD_PRECISIONS = ("exact", "approximate", "ambiguous")
-HISTORY_COLUMNS = ("import_id", "at", "by", "action", "file_name", "rows", "edition_id", "rolled_back_by", "sha256")
-"""The import history as the History page and `python -m ssedash history` show it."""
+HISTORY_COLUMNS = ("import_id", "at", "by", "action", "file_name", "rows", "edition_id", "rolled_back_by", "sha256",
+                   "original_sha256", "note")
+"""The import history as the History page and `python -m ssedash history` show it (`original_sha256`: the upload
+the analyst corrected on the Upload page before committing, when it was; `note`: what was corrected or dropped)."""
 EVENT_KINDS = ("training", "policy_dialogue", "webinar", "academy")
 """What kind of event an edition was: a training counts people trained; the others are counted beside it."""
 REPORTED_FIGURES = ("reported_participants", "reported_countries", "reported_local_governments")

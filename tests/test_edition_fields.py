@@ -7,7 +7,7 @@ import pytest
 from ssedash import edition_fields
 from ssedash.ingest import EditionDetails
 from ssedash.quantity import Qualifier, Quantity, QuantityError
-from tests.ingest_fixtures import *  # noqa: F403 (fixtures: reference, make_plan)
+from tests.ingest_fixtures import *  # noqa: F403 (fixtures: reference_kwargs, make_plan)
 
 SHRDC = {"programme": "gsef-shrdc", "year": 2030}
 

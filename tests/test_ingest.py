@@ -14,7 +14,7 @@ import pytest
 
 from ssedash import ingest, schema
 from ssedash.ingest import EditionDetails, Problem
-from tests.ingest_fixtures import *  # noqa: F403 (fixtures: reference, make_plan)
+from tests.ingest_fixtures import *  # noqa: F403 (fixtures: reference_kwargs, make_plan)
 from tests.ingest_fixtures import CORPUS_DIR, KNOWN_LOCAL_GOVERNMENTS, corpus_bytes
 
 HEADER = "year,local_government,country,participants,role,latitude,longitude"
@@ -361,9 +361,18 @@ def test_problems_beyond_a_hundred_per_rule_are_counted_not_listed(make_plan):
     assert "30 more" in more.message
 
 
-def test_validate_upload_returns_typed_rows_and_every_problem(reference):
+def test_many_identical_rows_list_a_hundred_and_count_the_rest_as_the_report_would():
+    parsed = ingest.parse_upload(csv_bytes("year,country,participants", *["2019,KOR,1"] * 251), "same.csv")
+    listed = [p for p in parsed.problems if p.rule == "duplicate_row"]
+    assert len(listed) == ingest.MAX_PROBLEMS_PER_RULE and listed[-1].line == 102
+    more = only(parsed.problems, "more_problems")
+    assert (more.column, more.value, more.severity) == (None, "250", "warning")
+    assert ingest.cap_problems(parsed.problems) == (more, *listed)
+
+
+def test_validate_upload_returns_typed_rows_and_every_problem(reference_kwargs):
     parsed = ingest.parse_upload(corpus_bytes("clean.csv"), "clean.csv")
-    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference)
+    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference_kwargs)
     assert problems == ()
     assert rows["year"].dtype == "Int64" and rows["participants"].tolist() == [4, 2, 1]
     assert rows["country_iso3"].tolist() == ["KOR", "NPL", "ESP"]
@@ -371,18 +380,18 @@ def test_validate_upload_returns_typed_rows_and_every_problem(reference):
     assert rows["latitude"].dtype == "Float64"
 
 
-def test_validate_upload_passes_a_refused_parse_through(reference):
+def test_validate_upload_passes_a_refused_parse_through(reference_kwargs):
     parsed = ingest.parse_upload(b"", "e.csv")
-    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference)
+    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference_kwargs)
     assert rows.empty and [p.rule for p in problems] == ["empty_file"]
 
 
-def test_decimal_comma_can_be_forced_on_or_off(reference):
+def test_decimal_comma_can_be_forced_on_or_off(reference_kwargs):
     parsed = ingest.parse_upload(csv_bytes("year\tcountry\tlatitude\tlongitude", "2019\tNPL\t27,7\t85,3"), "t.csv")
     rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS,
-                                            decimal_comma=True, **reference)
+                                            decimal_comma=True, **reference_kwargs)
     assert rows["latitude"].tolist() == [27.7] and problems == ()
-    _, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference)
+    _, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference_kwargs)
     assert [p.rule for p in problems] == ["not_a_number", "not_a_number"]
 
 
@@ -618,7 +627,8 @@ def test_problems_frame_has_one_row_per_problem_with_fixed_columns():
     problems = [Problem(3, "participants", "-3", "must_be_positive", "bad", "error"),
                 Problem(None, None, None, "empty_file", "empty", "error")]
     frame = ingest.problems_frame(problems)
-    assert list(frame.columns) == ["line", "column", "value", "rule", "severity", "message"]
+    assert list(frame.columns) == ["line", "column", "value", "rule", "severity", "message", "how to fix"]
+    assert frame["how to fix"].iloc[0].startswith("Write a count of 1 or more")
     assert frame["line"].tolist()[0] == 3 and pd.isna(frame["line"].iloc[1])
     assert list(ingest.problems_frame([]).columns) == list(frame.columns)
 
@@ -627,9 +637,20 @@ def test_problems_csv_neutralises_cells_that_a_spreadsheet_would_run(make_plan):
     problems = [Problem(2, "role", '=HYPERLINK("http://x")', "r", "+1 bad", "error"),
                 Problem(3, "@col", "-3", "r", "plain", "warning")]
     rows = list(csv.reader(io.StringIO(ingest.problems_csv(problems).decode("utf-8-sig"))))
-    assert rows[0] == ["line", "column", "value", "rule", "severity", "message"]
-    assert rows[1] == ["2", "role", "'=HYPERLINK(\"http://x\")", "r", "error", "'+1 bad"]
-    assert rows[2] == ["3", "'@col", "'-3", "r", "warning", "plain"]
+    assert rows[0] == ["line", "column", "value", "rule", "severity", "message", "how to fix"]
+    assert rows[1][:6] == ["2", "role", "'=HYPERLINK(\"http://x\")", "r", "error", "'+1 bad"]
+    assert rows[2][:6] == ["3", "'@col", "'-3", "r", "warning", "plain"]
+
+
+def test_the_problems_csv_lists_errors_apart_from_warnings_each_with_how_to_fix_it():
+    problems = [Problem(2, "gender", "x", "duplicate_row", "repeats", "warning"),
+                Problem(3, "country", "Atlantis", "unknown_country", "unknown", "error"),
+                Problem(None, None, None, "encoding", "cp1252", "info"),
+                Problem(4, "participants", "-1", "must_be_positive", "negative", "error")]
+    rows = list(csv.DictReader(io.StringIO(ingest.problems_csv(problems).decode("utf-8-sig"))))
+    assert [r["severity"] for r in rows] == ["error", "error", "warning", "info"]
+    assert [r["line"] for r in rows[:2]] == ["3", "4"]
+    assert rows[0]["how to fix"].startswith("Write the country as an ISO code")
 
 
 def test_the_template_has_the_contract_columns_and_two_marked_examples():

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ssedash import schema
+from ssedash.bulk import few_collections
 from ssedash.ingest.columns import NO_CHOICES, Columns, canonical_column, is_pii_column, match_columns
+from ssedash.ingest.problems import MAX_PROBLEMS_PER_RULE, more_problems
 from ssedash.ingest.shapes import ParsedUpload
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.records import read_records
@@ -49,27 +51,39 @@ def _missing_columns(required: Iterable[str], columns: Columns, header: list[str
 
 def _duplicate_rows(rows, width: int) -> list[Problem]:
     """Identical rows, compared on every cell as written (personal-data columns included, so two people who
-    differ only by name are not called duplicates; their names still go nowhere)."""
+    differ only by name are not called duplicates; their names still go nowhere). The report lists the first
+    MAX_PROBLEMS_PER_RULE and counts the rest, so only those are written out: a file of 100,000 rows of few
+    distinct values does not build a message per row."""
     problems = []
     first_seen: dict[tuple[str, ...], int] = {}
+    repeats = 0
     for line, cells in rows:
         first = first_seen.setdefault(tuple(cells[:width]), line)
         if first != line:
-            problems.append(Problem(
-                line, None, None, "duplicate_row",
-                f"Line {line} repeats line {first} exactly. If they are two people with the same details, this "
-                "is fine; otherwise delete one.", WARNING))
+            repeats += 1
+            if repeats <= MAX_PROBLEMS_PER_RULE:
+                problems.append(Problem(
+                    line, None, None, "duplicate_row",
+                    f"Line {line} repeats line {first} exactly. If they are two people with the same details, "
+                    "this is fine; otherwise delete one.", WARNING))
+    if repeats > MAX_PROBLEMS_PER_RULE:
+        problems.append(more_problems("duplicate_row", None, repeats, WARNING))
     return problems
 
 
 def _text_frame(rows, keep: list[tuple[int, str]]) -> pd.DataFrame:
-    positions = [p for p, _ in keep]
-    data = [[(cells[p] or None) if p < len(cells) else None for p in positions] for _, cells in rows]
+    """The kept columns as text (None where a cell is empty or missing), after the file line. Built column by
+    column from the rows transposed: a frame from a list of rows is ~4x slower on 100,000 rows."""
+    width = max((p for p, _ in keep), default=-1) + 1
+    padded = [cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))] for _, cells in rows]
+    transposed = list(zip(*padded)) if padded and width else []
+    data = {name: [cell or None for cell in transposed[p]] if transposed else [None] * len(rows) for p, name in keep}
     frame = pd.DataFrame(data, columns=[c for _, c in keep], dtype=object)
     frame.insert(0, "line", pd.Series([line for line, _ in rows], dtype="int64"))
     return frame
 
 
+@few_collections()
 def parse_upload(
     raw: bytes, file_name: str, *, row_cap: int = 200_000, required: Iterable[str] = schema.UPLOAD_REQUIRED,
     columns: Mapping[str, str | None] = NO_CHOICES,

@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ssedash.bulk import few_collections
 from ssedash.schema import TABLE_MODELS, columns_of
 from ssedash.store.tables import TABLES, WRITE_ACTIONS, data_import
 
@@ -20,9 +21,15 @@ def now() -> str:
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
-    """Frame rows as plain Python values (None for missing), which every DB driver accepts."""
-    plain = frame.astype(object).where(frame.notna(), None)
-    return plain.to_dict("records")
+    """Frame rows as plain Python values (None for missing), which every DB driver accepts. Built column by column:
+    frame.to_dict("records") boxes every cell on its own, ~2.5x slower on 100,000 rows."""
+    columns = list(frame.columns)
+    values = []
+    for column in columns:
+        series = frame[column]
+        values.append([None if missing else value
+                       for value, missing in zip(series.astype(object).tolist(), series.isna().tolist(), strict=True)])
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def typed(name: str, columns: dict[str, tuple]) -> pd.DataFrame:
@@ -57,6 +64,7 @@ def insert_import(connection: Connection, **values) -> int:
     return int(key[0])
 
 
+@few_collections()
 def insert_rows(connection: Connection, name: str, frame: pd.DataFrame | None, import_id: int) -> None:
     """Append a frame's rows to a data table as added by `import_id`."""
     if frame is None or frame.empty:

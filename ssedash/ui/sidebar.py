@@ -39,6 +39,27 @@ def _reset_filters() -> None:
     st.session_state.pop("f_years", None)
 
 
+def _year_slider(options: filters.FilterOptions) -> tuple[int | None, int | None]:
+    """The years slider when the data spans more than one year: (from, to), None where the range is not narrowed."""
+    if options.year_min is None or options.year_max is None or options.year_min >= options.year_max:
+        return None, None
+    if "f_years" not in st.session_state:
+        st.session_state["f_years"] = (options.year_min, options.year_max)
+    low, high = cast(tuple[int, int], st.slider(t("Years"), options.year_min, options.year_max, key="f_years"))
+    return (low if low > options.year_min else None), (high if high < options.year_max else None)
+
+
+def _mirror_into_url(chosen: filters.Filters) -> None:
+    """Our query parameters say what the filters say (others are left alone); unchanged ones are not rewritten."""
+    params = chosen.to_query_params()
+    for key in _OUR_PARAMS:
+        if key in params:
+            if st.query_params.get_all(key) != params[key]:
+                st.query_params[key] = params[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 def sidebar_filters() -> filters.Filters:
     """Draw the shared filters in the sidebar (on every page), mirror them into the URL, and return them."""
     options = filter_options()
@@ -54,13 +75,7 @@ def sidebar_filters() -> filters.Filters:
             t("Kind of event"), list(options.kinds), format_func=lambda k: options.kinds.get(k, k), key="f_kind",
             placeholder=t("All kinds (each counted apart)"),
         )
-        year_from = year_to = None
-        if options.year_min is not None and options.year_max is not None and options.year_min < options.year_max:
-            if "f_years" not in st.session_state:
-                st.session_state["f_years"] = (options.year_min, options.year_max)
-            low, high = cast(tuple[int, int], st.slider(t("Years"), options.year_min, options.year_max, key="f_years"))
-            year_from = low if low > options.year_min else None
-            year_to = high if high < options.year_max else None
+        year_from, year_to = _year_slider(options)
         regions = st.multiselect(t("GSEF region"), list(options.regions), key="f_region", placeholder=t("All regions"))
         countries = st.multiselect(
             t("Country"), list(options.countries), format_func=lambda c: options.countries.get(c, c), key="f_country",
@@ -77,13 +92,7 @@ def sidebar_filters() -> filters.Filters:
         programmes=tuple(programmes), kinds=tuple(kinds), year_from=year_from, year_to=year_to, regions=tuple(regions),
         countries=tuple(countries), local_governments=tuple(lgs),
     )
-    params = chosen.to_query_params()
-    for key in _OUR_PARAMS:
-        if key in params:
-            if st.query_params.get_all(key) != params[key]:
-                st.query_params[key] = params[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    _mirror_into_url(chosen)
     st.session_state["filters"] = chosen
     return chosen
 

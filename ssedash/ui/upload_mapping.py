@@ -18,6 +18,8 @@ from ssedash.ingest import ColumnMatch, MatchedBy
 from ssedash.ui.cache import store, tables
 from ssedash.upload import mapping, wizard
 
+DRAWN = "edition_state_drawn_file"  # the checksum of the uploaded file whose columns were last drawn
+
 
 def _key(sha256: str, what: str) -> str:
     return f"edition_state_{what}_{sha256[:16]}"
@@ -32,9 +34,10 @@ def _accepted(sha256: str) -> mapping.Offer | None:
     return answer if isinstance(answer, mapping.Offer) else None
 
 
-def chosen(raw: bytes) -> dict[str, str | None]:
-    """The column choices for this file (the accepted remembered mapping, the analyst's own over it)."""
-    sha256 = hashlib.sha256(raw).hexdigest()
+def chosen(raw: bytes | None = None) -> dict[str, str | None]:
+    """The column choices (the accepted remembered mapping, the analyst's own over it) for the file `raw`, or by
+    default for the uploaded file whose columns were last drawn: a corrected copy of it is checked with them."""
+    sha256 = hashlib.sha256(raw).hexdigest() if raw is not None else str(st.session_state.get(DRAWN, ""))
     return mapping.choices(_own(sha256), _accepted(sha256))
 
 
@@ -116,6 +119,7 @@ def _offer(sha256: str, found: mapping.Offer | None, accepted: mapping.Offer | N
 def column_mapping(look: upload.Inspection) -> None:
     """Every column of the file with the field it is read as; the analyst may change any of them. Open when
     something needs a look (a header not recognised, a required field not found, a problem, an offer)."""
+    st.session_state[DRAWN] = look.sha256
     columns = look.detected.columns
     if not columns:
         return

@@ -9,10 +9,12 @@ import streamlit as st
 from ssedash import config, markdown, upload
 from ssedash.i18n import t
 from ssedash.ui.cache import reference, store, tables
+from ssedash.ui.upload_diff import replacement_diff
+from ssedash.ui.upload_fix import fix_in_place
 from ssedash.ui.upload_mapping import chosen, column_mapping
-from ssedash.ui.upload_report import detection, problem_report, stage_progress
+from ssedash.ui.upload_report import committing, detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
-from ssedash.upload import wizard
+from ssedash.upload import fix_state, wizard
 
 FIGURE_HELP = "As published: 13, 5,700+, over 200, about 15. Leave empty when unknown."
 
@@ -86,7 +88,7 @@ def _review(name: str, raw: bytes, details, resolutions=(), *, show_progress: bo
     review = upload.review_upload(
         raw, name, details=details, countries=ref.resolver, gazetteer=ref.gazetteer, shapes=ref.shapes,
         tables=tables(), row_cap=config.get_settings().row_cap, resolutions=resolutions, progress=update,
-        columns=chosen(raw))
+        columns=chosen())
     if bar is not None:
         bar.empty()
     _apply(wizard.reviewed(review, details))
@@ -160,6 +162,7 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
     if shown is None:
         return
     _preview(shown)
+    replacement_diff(plan, tables())
     replace = plan.replaces_existing_edition and st.checkbox(
         t("Replace the existing edition ({n:,} rows kept in the history)", n=shown.replaced_rows),
         key="edition_state_replace")
@@ -170,12 +173,12 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
 
 
 def _commit_edition(plan, replace: bool, by: str) -> None:
-    result = upload.commit(store(), plan, by=by, replace=replace)
+    result = committing(lambda: upload.commit(store(), plan, by=by, replace=replace))
     _apply(wizard.committed(st.session_state, "edition", result, upload.map_link(plan) if result.ok else None))
 
 
 def _commit_cities(plan, by: str) -> None:
-    _apply(wizard.committed(st.session_state, "cities", upload.commit_cities(store(), plan, by=by)))
+    _apply(wizard.committed(st.session_state, "cities", committing(lambda: upload.commit_cities(store(), plan, by=by))))
 
 
 def _last_edition_outcome() -> None:
@@ -196,19 +199,22 @@ def edition_wizard(by: str) -> None:
     look = upload.inspect(raw, name, row_cap=config.get_settings().row_cap, columns=chosen(raw))
     detection(look.detected, look.head)
     column_mapping(look)
-    previous = store().find_import_by_sha(look.sha256)
+    previous = upload.already_imported(store(), look.sha256)
     if previous is not None:
-        st.info(markdown.text(t("This exact file was already imported (import #{id}); committing it again changes "
-                                "nothing."), id=previous))
+        st.info(markdown.escape(previous))
+    name, raw = fix_state.working_file(st.session_state, look.sha256, name, raw)  # a corrected copy, once made
     details = _edition_form(look)
     if details is not None:
         _apply(wizard.form_submitted())
         _review(name, raw, details)
-    review = wizard.current_review(st.session_state, look.sha256)
+    review = fix_state.current_review(st.session_state, look.sha256, upload_file[0])
     if review is None:
         return
     st.subheader(t("Validation report"))
-    problem_report(review.plan.problems, review.summary, key="edition_state_report", file_name=name)
+    problem_report(review.plan.problems, review.summary, key="edition_state_report", file_name=name, raw=raw,
+                   leave_out=review.detected.dropped_pii)
+    fix_in_place(review, upload_file, raw, apply=_apply, recheck=lambda fixed_name, fixed: _review(
+        fixed_name, fixed, st.session_state[wizard.DETAILS], review.resolutions, show_progress=False))
     if review.unresolved:
         _resolve(review, name, raw)
     if review.can_commit:
@@ -235,7 +241,7 @@ def cities_wizard(by: str) -> None:
     detection(plan.detected)
     st.subheader(t("Validation report"))
     problem_report(plan.problems, upload.summarise(plan.problems, plan.detected.rows), key="cities_state_report",
-                   file_name=name)
+                   file_name=name, raw=raw, leave_out=plan.detected.dropped_pii)
     if not plan.can_commit:
         return
     st.subheader(t("Preview"))

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
 from ssedash import ingest, markdown, upload
 from ssedash.i18n import t
+from ssedash.upload.report_xlsx import report_xlsx
+
+T = TypeVar("T")
+
+
+# The stages a progress bar names: the review's (read, validate, resolve, plan), then the commit's.
+STAGE_LABELS = {**upload.STAGE_LABELS, "commit": "Writing to the store (one transaction)"}
 
 
 def stage_progress():
@@ -14,9 +24,19 @@ def stage_progress():
     bar = st.progress(0.0, text=t("Starting…"))
 
     def update(stage: str, fraction: float) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=t(upload.STAGE_LABELS.get(stage, stage)))
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t(STAGE_LABELS.get(stage, stage)))
 
     return update, bar
+
+
+def committing(commit: Callable[[], T]) -> T:
+    """Run a commit under the progress bar's last stage (a large file takes seconds to write); returns its result."""
+    update, bar = stage_progress()
+    update("commit", 0.0)
+    result = commit()
+    update("commit", 1.0)
+    bar.empty()
+    return result
 
 
 def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> None:
@@ -37,8 +57,14 @@ def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> No
             st.table(head.set_index("line") if "line" in head.columns else head)
 
 
-def problem_report(problems, summary: upload.Summary, *, key: str, file_name: str) -> None:
-    """The validation report: summary by rule, a filterable table of every problem, and its CSV download."""
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def problem_report(problems, summary: upload.Summary, *, key: str, file_name: str, raw: bytes | None = None,
+                   leave_out: tuple[str, ...] = ()) -> None:
+    """The validation report: summary by rule, errors, warnings and notices in tables apart (each problem with how
+    to fix it), and its downloads: CSV, and XLSX with the file's problem cells marked when `raw` is given
+    (`leave_out`: personal-data headers, not copied into it)."""
     errors, warnings = summary.errors, summary.warnings
     columns = st.columns(3)
     columns[0].metric(t("Rows OK"), f"{summary.rows_ok:,} / {summary.rows:,}")
@@ -54,13 +80,27 @@ def problem_report(problems, summary: upload.Summary, *, key: str, file_name: st
     if not problems:
         st.success(t("No problems found."))
         return
+    rules = st.multiselect(t("Rule"), sorted({p.rule for p in problems}), key=f"{key}_rule",
+                           placeholder=t("All rules"))
+    for severity in (ingest.ERROR, ingest.WARNING, ingest.INFO):  # the three tables, apart
+        shown = [p for p in problems if p.severity == severity]
+        if shown:
+            st.markdown(markdown.text(
+                t("**Errors** ({n}): correct them; nothing can be committed until then.") if severity == ingest.ERROR
+                else t("**Warnings** ({n}): read them; they must be accepted before a commit.")
+                if severity == ingest.WARNING else t("**Notices** ({n})"), n=len(shown)))
+            # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
+            st.dataframe(upload.filter_problems(shown, rules=rules), hide_index=True, width="stretch")
+    _downloads(problems, key=key, file_name=file_name, raw=raw, leave_out=leave_out)
+
+
+def _downloads(problems, *, key: str, file_name: str, raw: bytes | None, leave_out: tuple[str, ...]) -> None:
+    """The report as CSV, and as XLSX (built only when asked for: a callable, run on the click)."""
+    stem = f"problems-{file_name.rsplit('.', 1)[0]}"
     left, right = st.columns(2)
-    severities = left.multiselect(t("Severity"), [ingest.ERROR, ingest.WARNING, ingest.INFO], key=f"{key}_sev",
-                                  placeholder=t("All severities"))
-    rules = right.multiselect(t("Rule"), sorted({p.rule for p in problems}), key=f"{key}_rule",
-                              placeholder=t("All rules"))
-    # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
-    st.dataframe(upload.filter_problems(problems, severities=severities, rules=rules), hide_index=True,
-                 width="stretch")
-    st.download_button(t("Download the report (CSV)"), ingest.problems_csv(problems),
-                       file_name=f"problems-{file_name.rsplit('.', 1)[0]}.csv", mime="text/csv", key=f"{key}_dl")
+    left.download_button(t("Download the report (CSV)"), ingest.problems_csv(problems), file_name=f"{stem}.csv",
+                         mime="text/csv", key=f"{key}_dl")
+    if raw is not None:
+        right.download_button(t("Download the report (XLSX, problem cells marked)"),
+                              lambda: report_xlsx(raw, problems, leave_out=leave_out), file_name=f"{stem}.xlsx",
+                              mime=XLSX_MIME, key=f"{key}_xlsx")

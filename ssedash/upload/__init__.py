@@ -29,6 +29,7 @@ from ssedash.upload.edition import (
 from ssedash.upload.outcomes import (
     Outcome,
     Status,
+    already_imported,
     commit,
     commit_cities,
     history_table,
@@ -59,7 +60,7 @@ from ssedash.upload.templates import TEMPLATE_HELP, cities_template_csv, templat
 __all__ = [
     "CITY_COLUMNS", "CITY_OPTIONAL", "EVENT_KIND_CHOICES", "FIRST_ROWS", "FORMATS", "HISTORY_COLUMNS",
     "NEW_PROGRAMME", "STAGE_LABELS", "TEMPLATE_HELP", "UNRESOLVED_RULES", "CitiesPlan", "Inspection", "Outcome",
-    "Preview", "Resolution", "Review", "Status", "Summary", "Unresolved", "apply_resolutions", "check_cities",
+    "Preview", "Resolution", "Review", "Status", "Summary", "Unresolved", "already_imported", "apply_resolutions", "check_cities",
     "cities_preview", "cities_template", "cities_template_csv", "commit", "commit_cities", "details_from_form",
     "detection_rows", "event_kind_label", "file_values", "filter_problems", "find_unresolved", "history_table",
     "inspect", "map_link", "mark_resolved", "preview", "review_upload", "rollback", "rollback_candidates",

@@ -3,13 +3,13 @@ source_url, optional lg_id) checked with the same `Problem` shape as an edition 
 
 A row whose `lg_id` (or, without one, whose name within its country) matches a stored record corrects that
 record; any other row adds a local government, with an id minted by `ingest.new_lg_id`. Coordinates outside
-the stated country are warnings (`ingest.outside_country_warnings`). Read by the one guarded reader.
+the stated country are warnings (`ingest.outside_country_warnings`). Read by the one guarded reader; each row is
+checked by city_rows.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,6 +20,7 @@ from ssedash.ingest import ERROR, INFO, WARNING, Detected, Problem
 from ssedash.problems import HasProblems, has_errors
 from ssedash.records import Records, read_records
 from ssedash.text import fold_header, normalise_name
+from ssedash.upload.city_rows import CityRow, city_record
 from ssedash.upload.edition import unexpected_problem
 
 CITY_COLUMNS = ("name", "country", "latitude", "longitude", "admin_level", "gsef_member", "source_url")
@@ -31,7 +32,6 @@ _CITY_SYNONYMS = {
     "lg_id": ("lg_id", "id", "lg id"),
 }
 _SYNONYM_INDEX = {fold_header(s): canonical for canonical, synonyms in _CITY_SYNONYMS.items() for s in synonyms}
-_TRUE, _FALSE = {"true", "yes", "y", "1", "oui", "si", "sí", "x"}, {"false", "no", "n", "0", "non"}
 
 
 @dataclass(frozen=True)
@@ -104,101 +104,6 @@ def _map_header(read: Records) -> _Header:
     return found
 
 
-class _Row:
-    """One record's cells by canonical column, and the problems found in it."""
-
-    def __init__(self, line: int, cells: list[str], header: _Header, written_of: dict[str, str]):
-        self.line, self.cells, self.header, self.written_of = line, cells, header, written_of
-        self.problems: list[Problem] = []
-
-    def cell(self, column: str) -> str:
-        i = self.header.position.get(column)
-        return self.cells[i].strip() if i is not None and i < len(self.cells) else ""
-
-    def problem(self, column: str, value: str | None, rule: str, message: str, severity=ERROR) -> None:
-        self.problems.append(Problem(self.line, self.written_of.get(column, column), value or None, rule, message,
-                                     severity))
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity == ERROR for p in self.problems)
-
-
-def _country(row: _Row, countries) -> str | None:
-    text = row.cell("country")
-    iso3 = countries.try_resolve(text) if text else None
-    if not text:
-        row.problem("country", None, "missing_value", t("The country is empty: every row needs a country."))
-    elif iso3 is None:
-        row.problem("country", text, "unknown_country",
-                    t("'{value}' is not a country we know: use an ISO code or the English, French or Spanish name.",
-                      value=text))
-    return iso3
-
-
-def _coordinates(row: _Row, name: str, decimal_comma: bool) -> dict[str, float | None]:
-    coordinates: dict[str, float | None] = {}
-    for column, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
-        text = row.cell(column)
-        value, rule = ingest.parse_float(text, decimal_comma=decimal_comma) if text else (None, None)
-        if text and (rule is not None or value is None or not low <= value <= high):
-            row.problem(column, text, rule or f"{column}_range",
-                        t("'{value}' is not a valid {column}: use a decimal number between {low} and {high}.",
-                          value=text, column=column, low=low, high=high))
-            value = None
-        coordinates[column] = value
-    if (coordinates["latitude"] is None) != (coordinates["longitude"] is None) and row.errors == 0:
-        row.problem("latitude", None, "coordinates_incomplete", t("Give both latitude and longitude, or neither."))
-    elif coordinates["latitude"] is None and row.errors == 0:
-        row.problem("latitude", None, "no_coordinates",
-                    t("'{name}' has no coordinates: it will not appear on the map.", name=name), WARNING)
-    return coordinates
-
-
-def _member(row: _Row) -> bool | None:
-    text = row.cell("gsef_member").casefold()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if text:
-        row.problem("gsef_member", row.cell("gsef_member"), "not_a_boolean",
-                    t("'{value}' is not yes or no: write yes, no, true, false, 1 or 0, or leave it empty.",
-                      value=row.cell("gsef_member")))
-    return None
-
-
-def _source_and_id(row: _Row) -> tuple[str, str]:
-    source, lg_id = row.cell("source_url"), row.cell("lg_id")
-    if not source:
-        row.problem("source_url", None, "missing_value", t("Every record needs a source link (https://…)."))
-    elif not re.match(schema.URL, source):
-        row.problem("source_url", source, "bad_url",
-                    t("'{value}' is not a link: use a full address starting with https://.", value=source))
-    if lg_id and not re.match(schema.SLUG, lg_id):
-        row.problem("lg_id", lg_id, "bad_lg_id",
-                    t("'{value}' is not an id: use lower-case letters, digits and hyphens, such as np-tokha.",
-                      value=lg_id))
-    return source, lg_id
-
-
-def _record(row: _Row, countries, decimal_comma: bool) -> dict | None:
-    """The record a row describes (lg_id possibly empty), or None when the row has errors."""
-    name = row.cell("name")
-    if not name:
-        row.problem("name", None, "missing_value", t("The name is empty: every row needs the local government's name."))
-    iso3 = _country(row, countries)
-    coordinates = _coordinates(row, name, decimal_comma)
-    member = _member(row)
-    source, lg_id = _source_and_id(row)
-    if row.errors:
-        return None
-    placed = coordinates["latitude"] is not None
-    return {"lg_id": lg_id, "name": name, "country_iso3": iso3, "admin_level": row.cell("admin_level") or None,
-            **coordinates, "coord_source": "analyst" if placed else None, "coord_precision": "exact" if placed else None,
-            "gsef_member": member, "source_url": source, "notes": None, "line": row.line}
-
-
 def _records(read: Records, header: _Header, countries, known: pd.DataFrame):
     """(records with their ids, lg_ids that correct a stored record, problems)."""
     known_by_id = {row["lg_id"]: row for row in known.to_dict("records")} if len(known) else {}
@@ -209,8 +114,8 @@ def _records(read: Records, header: _Header, countries, known: pd.DataFrame):
     corrections: list[str] = []
     problems: list[Problem] = []
     for line, cells in read.rows:
-        row = _Row(line, cells, header, written_of)
-        record = _record(row, countries, decimal_comma=read.delimiter == ";")
+        row = CityRow(line, cells, header.position, written_of)
+        record = city_record(row, countries, decimal_comma=read.delimiter == ";")
         if record is not None:
             lg_id = (record["lg_id"] or known_by_name.get((normalise_name(record["name"]), record["country_iso3"]))
                      or ingest.new_lg_id(record["name"], record["country_iso3"], countries, taken))

@@ -107,6 +107,21 @@ def rollback(store, import_id: int, *, by: str) -> Outcome:
                                        target=int(import_id), id=result.import_id, rows=result.rows), result)
 
 
+def already_imported(store, sha256: str) -> str | None:
+    """What the Upload page says of a file the store already has (as uploaded, or as the original of a corrected
+    copy), or None when it is new."""
+    import_id = store.find_import_by_sha(sha256)
+    if import_id is None:
+        return None
+    history = store.history()
+    found = history[history["import_id"] == import_id]
+    if not found.empty and found.iloc[0]["sha256"] != sha256:
+        return t("This file was already imported as corrected (import #{id}): its refused rows were fixed on the "
+                 "Upload page before the commit, and the corrected copy is what the store holds.", id=import_id)
+    return t("This exact file was already imported (import #{id}); committing it again changes nothing.",
+             id=import_id)
+
+
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """Every import, newest first, with the columns the history page (and the CLI) shows."""
     return history.reindex(columns=list(HISTORY_COLUMNS)).reset_index(drop=True)

@@ -3,9 +3,7 @@ corrected copy of the file with the chosen points (`apply_resolutions`), read by
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -14,8 +12,9 @@ import pandas as pd
 from ssedash import ingest
 from ssedash.ingest import ImportPlan
 from ssedash.problems import has_errors
-from ssedash.records import LINE_BREAK, Records, read_records
+from ssedash.records import Records, read_records
 from ssedash.text import normalise_name
+from ssedash.upload.rewrite import write_copy
 
 UNRESOLVED_RULES = ("lg_not_found", "lg_ambiguous")
 
@@ -50,28 +49,8 @@ class Unresolved:
         return normalise_name(self.name), self.country_iso3
 
 
-def _write_csv(records: Iterable[list[str]], delimiter: str) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    for record in records:
-        writer.writerow(record)
-    return out.getvalue().encode("utf-8")
-
-
 def _format_coordinate(value: float) -> str:
     return repr(round(float(value), 6))
-
-
-def _records_to_lines(read: Records, header: list[str], rows: list[list[str]]) -> list[list[str]]:
-    """Records back in file order, with empty records so each row lands on its own file line again."""
-    out: list[list[str]] = []
-    physical = 1 if read.sep_hint else 0  # lines written so far (the sep= line is written apart)
-    for line, cells in [(read.header_line, header), *((line, cells) for (line, _), cells in zip(read.rows, rows))]:
-        out.extend([] for _ in range(max(0, line - 1 - physical)))
-        physical = max(physical, line - 1)
-        out.append(cells)
-        physical += 1 + sum(len(LINE_BREAK.findall(c)) for c in cells)
-    return out
 
 
 def _positions(header: list[str], mapping: Mapping[str, str] | None) -> dict[str, int]:
@@ -92,8 +71,6 @@ def _filled(read: Records, position: dict[str, int], width: int, chosen: dict, c
     country_cache: dict[str, str | None] = {}
     rows = []
     for _, record in read.rows:
-        if read.kind == "xlsx":  # a sheet row is one line of the copy: a line break inside a cell becomes a space
-            record = [LINE_BREAK.sub(" ", c) for c in record]
         cells = list(record) + [""] * max(0, width - len(record))
         country_text = cells[position["country"]]
         if country_text not in country_cache:
@@ -130,9 +107,7 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
         return raw
     header += [c for c in ("latitude", "longitude") if position[c] >= len(header)]
     rows = _filled(read, position, len(header), chosen, countries)
-    delimiter = read.delimiter or ","
-    hint = f"sep={delimiter}\n".encode() if read.sep_hint else b""
-    return hint + _write_csv(_records_to_lines(read, header, rows), delimiter)
+    return write_copy(read, header, [(line, cells) for (line, _), cells in zip(read.rows, rows, strict=True)])
 
 
 def mark_resolved(plan: ImportPlan, resolutions: Iterable[Resolution]) -> ImportPlan:
