@@ -140,3 +140,18 @@ def test_a_second_header_for_one_field_is_fixed_on_screen_by_choosing_not_used_f
     check(at)
     assert "duplicate_header" not in report_rules(at)
     assert "edition_state_commit" in {b.key for b in at.button}
+
+
+def test_a_mapped_file_fixed_in_the_grid_keeps_its_mapping_and_lands(app_db):
+    raw = b"Annee civile;Etat;Nom de la ville;Inscrits\n2019;KOR;Seoul;4\n2019;NPL;Tokha;many\n"
+    at = check(map_columns(put(make_app_test("pages/upload.py"), raw, "bad.csv")))
+    [editor] = at.data_editor
+    assert editor.value["line"].tolist() == [3]
+    at.session_state[editor.key] = {"edited_rows": {0: {"Inscrits": "2"}}, "added_rows": [], "deleted_rows": []}
+    at.button(key="edition_state_fix_apply").click().run()
+    assert not at.exception, at.exception
+    assert "missing_column" not in report_rules(at) and "error" not in report_rules(at)
+    at.button(key="edition_state_commit").click().run()
+    assert not at.exception and at.success
+    rows = active_tables()["participation"]
+    assert sorted(rows[rows["edition_id"] == "partner-programme-2019"]["participants"]) == [2, 4]
