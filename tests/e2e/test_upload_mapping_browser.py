@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.test_upload_browser import commit, idle, shot, tab, upload_app  # noqa: F401 (fixtures)
+from tests.e2e.test_upload_browser import idle, shot, tab, upload_app  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -37,28 +37,46 @@ def choose(page, header: str, option: str, made: int) -> None:
     idle(page)
 
 
+def commit(page, warnings: bool = False) -> str:
+    """Accept the warnings (when the plan has some), wait for Commit to be enabled (a rerun), commit; the success."""
+    if warnings:
+        page.get_by_text("I have read the", exact=False).first.click()
+    button = page.locator('[data-testid="stBaseButton-primary"]').filter(has_text="Commit")
+    page.wait_for_function("(b) => !b.disabled", arg=button.element_handle(), timeout=60_000)
+    button.click()
+    success = page.locator('[data-testid="stAlertContentSuccess"]').filter(has_text="Import #")
+    success.wait_for(timeout=60_000)
+    return success.first.inner_text()
+
+
+def map_and_check(page, base: str, path, programme: str, name: str) -> None:
+    """Upload a file whose headers are all unknown, map its four columns, fill the form and check it."""
+    page.goto(f"{base}/upload", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+    idle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
+    page.get_by_text("No column is read as", exact=False).first.wait_for(timeout=60_000)
+    idle(page)
+    shot(page, f"{name}-unknown-headers")
+    for made, (header, option) in enumerate(CHOICES.items(), start=1):
+        choose(page, header, option, made)
+    assert page.get_by_text("No column is read as", exact=False).count() == 0
+    shot(page, f"{name}-mapped")
+    pick(page, page.locator('[data-testid="stSelectbox"]').filter(has_text="Programme").first,
+         "A new programme (type its name)")
+    page.get_by_label("New programme name").fill(programme)
+    page.get_by_label("Source link (https://…)").fill("https://example.org/browser-mapping")
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_text("Validation report").wait_for(timeout=60_000)
+    idle(page)
+
+
 def test_a_file_with_unknown_headers_is_mapped_on_screen_and_committed(tab, upload_app, tmp_path):  # noqa: F811
     path = tmp_path / "partner.csv"
     path.write_text(UNKNOWN, encoding="utf-8")
-    tab.goto(f"{upload_app}/upload", wait_until="domcontentloaded")
-    tab.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
-    idle(tab)
-    tab.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
-    tab.get_by_text("No column is read as", exact=False).first.wait_for(timeout=60_000)
-    idle(tab)
-    shot(tab, "upload-mapping-unknown-headers")
-    for made, (header, option) in enumerate(CHOICES.items(), start=1):
-        choose(tab, header, option, made)
-    assert tab.get_by_text("No column is read as", exact=False).count() == 0
-    shot(tab, "upload-mapping-mapped")
-    pick(tab, tab.locator('[data-testid="stSelectbox"]').filter(has_text="Programme").first,
-         "A new programme (type its name)")
-    tab.get_by_label("New programme name").fill("Mapped in the browser")
-    tab.get_by_label("Source link (https://…)").fill("https://example.org/browser-mapping")
-    tab.get_by_role("button", name="Check the file").click()
-    tab.get_by_text("Validation report").wait_for(timeout=60_000)
-    idle(tab)
+    map_and_check(tab, upload_app, path, "Mapped in the browser", "upload-mapping")
     message = commit(tab)
     assert "mapped-in-the-browser-2019" in message
     shot(tab, "upload-mapping-committed")
     assert not tab.errors and not tab.dialogs and not tab.aborted
+
