@@ -31,14 +31,22 @@ from ssedash.ingest.problems import (
     problems_frame,
 )
 from ssedash.ingest.read import canonical_column, is_pii_column, parse_upload
-from ssedash.ingest.shapes import DELIMITER_NAMES, Detected, EditionDetails, ImportPlan, ParsedUpload
+from ssedash.ingest.shapes import (
+    DELIMITER_NAMES,
+    ColumnMatch,
+    Detected,
+    EditionDetails,
+    ImportPlan,
+    MatchedBy,
+    ParsedUpload,
+)
 from ssedash.ingest.template import template_frame
 from ssedash.ingest.validate import validate_upload
 from ssedash.text import fold_header, neutralise_formula, normalise_name, slugify
 
 __all__ = [
-    "DELIMITER_NAMES", "ERROR", "INFO", "MAX_PROBLEMS_PER_RULE", "PROBLEM_COLUMNS", "WARNING", "Detected",
-    "EditionDetails", "HasProblems", "ImportPlan", "ParsedUpload", "Problem", "Severity", "build_import_plan",
+    "DELIMITER_NAMES", "ERROR", "INFO", "MAX_PROBLEMS_PER_RULE", "PROBLEM_COLUMNS", "WARNING", "ColumnMatch",
+    "Detected", "EditionDetails", "HasProblems", "ImportPlan", "MatchedBy", "ParsedUpload", "Problem", "Severity", "build_import_plan",
     "canonical_column", "cap_problems", "empty_table", "fold_header", "is_pii_column", "neutralise_formula",
     "new_lg_id", "normalise_name", "outside_country_warnings", "parse_float", "parse_int", "parse_upload",
     "problems_csv", "problems_frame", "slugify", "template_frame", "validate_upload",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +17,7 @@ import pandera.pandas as pa
 
 from ssedash import edition_fields, schema
 from ssedash.bulk import few_collections
+from ssedash.ingest.columns import NO_CHOICES
 from ssedash.ingest.problems import cap_problems
 from ssedash.ingest.read import parse_upload
 from ssedash.ingest.shapes import EditionDetails, ImportPlan, ParsedUpload
@@ -59,7 +61,8 @@ def single_value(rows: pd.DataFrame, column: str, header_of: dict, what: str) ->
         "edition; split it into one file per edition.", ERROR)]
 
 
-def _match_programme(value: str, known: pd.DataFrame) -> pd.Series | None:
+def match_programme(value: str, known: pd.DataFrame) -> pd.Series | None:
+    """The known programme a value names (by id, slug or name, ignoring case and accents), or None."""
     if known is None or known.empty:
         return None
     for candidate in (value.strip(), slugify(value)):
@@ -86,7 +89,7 @@ class _Programme:
 def _programme(file_programme, details: EditionDetails, known: pd.DataFrame, source: str) -> _Programme:
     problems = []
     if file_programme and details.programme:
-        a, b = _match_programme(file_programme, known), _match_programme(details.programme, known)
+        a, b = match_programme(file_programme, known), match_programme(details.programme, known)
         same = (a is not None and b is not None and a["programme_id"] == b["programme_id"]) or (
             slugify(file_programme) == slugify(details.programme))
         if not same:
@@ -100,7 +103,7 @@ def _programme(file_programme, details: EditionDetails, known: pd.DataFrame, sou
             "programme_required", None,
             "No programme given: add a 'programme' column to the file or choose the programme in the form."))
         return _Programme(None, None, empty_table("programme"), problems)
-    row = _match_programme(text, known)
+    row = match_programme(text, known)
     if row is not None:
         return _Programme(str(row["programme_id"]), str(row["name"]), empty_table("programme"), problems)
     programme_id, name = slugify(text), text.strip()
@@ -253,13 +256,15 @@ def build_import_plan(
     known_editions: pd.DataFrame,
     known_local_governments: pd.DataFrame,
     row_cap: int = 200_000,
+    columns: Mapping[str, str | None] = NO_CHOICES,
 ) -> ImportPlan:
     """What importing this file would write: new programme and LG rows, the edition row, participation rows.
 
     Nothing is written here. When `plan.errors` is non-empty the frames are empty and the problems say why.
+    `columns`: the analyst's column choices (see parse_upload).
     """
     required = ("year", "country") if details.year is None else ("country",)
-    parsed = parse_upload(raw, file_name, row_cap=row_cap, required=required)
+    parsed = parse_upload(raw, file_name, row_cap=row_cap, required=required, columns=columns)
     checked = None
     if not parsed.frame.empty:
         checked = check_rows(parsed, countries=countries, known_local_governments=known_local_governments,

@@ -2,41 +2,32 @@
 
 The bytes are read by the one guarded reader, `ssedash.records.read_records` (UTF-8, UTF-16 with a BOM, else
 Windows-1252; Excel's `sep=` line or a sniffed delimiter; XLSX streamed up to the row cap). Here the headers
-are matched to the upload contract (schema.UPLOAD_SYNONYMS), personal-data columns dropped
-(schema.PII_SYNONYMS), and every row keeps its file line (header = 1; for XLSX the sheet row).
+are matched to the upload contract (the analyst's choices, else schema.UPLOAD_SYNONYMS; see ingest.columns),
+personal-data columns dropped (schema.PII_SYNONYMS), and every row keeps its file line (header = 1; for XLSX
+the sheet row).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from ssedash import schema
 from ssedash.bulk import few_collections
+from ssedash.ingest.columns import NO_CHOICES, Columns, canonical_column, is_pii_column, match_columns
 from ssedash.ingest.problems import MAX_PROBLEMS_PER_RULE, more_problems
 from ssedash.ingest.shapes import ParsedUpload
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.records import read_records
-from ssedash.text import fold_header
 
-_SYNONYM_INDEX: dict[str, str] = {
-    fold_header(synonym): canonical
-    for canonical, synonyms in schema.UPLOAD_SYNONYMS.items()
-    for synonym in (canonical, *synonyms)
-}
-_PII_INDEX: frozenset[str] = frozenset(fold_header(s) for s in schema.PII_SYNONYMS)
+__all__ = ["canonical_column", "is_pii_column", "parse_upload"]
 
 
-def canonical_column(header: str) -> str | None:
-    """The canonical upload column a header stands for, or None."""
-    return _SYNONYM_INDEX.get(fold_header(header))
-
-
-def is_pii_column(header: str) -> bool:
-    return fold_header(header) in _PII_INDEX
+_CP1252 = Problem(None, None, None, "encoding",
+                  "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
+                  INFO)
 
 
 def _refused(file_name, sha256, kind, problem, encoding=None, delimiter=None) -> ParsedUpload:
@@ -47,54 +38,14 @@ def _refused(file_name, sha256, kind, problem, encoding=None, delimiter=None) ->
     )
 
 
-@dataclass(frozen=True)
-class _Columns:
-    """What became of each header: kept (position, canonical), mapped, dropped as personal data, or ignored."""
-
-    keep: list[tuple[int, str]] = field(default_factory=list)
-    mapping: dict[str, str] = field(default_factory=dict)
-    dropped: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def _map_columns(header: list[str], header_line: int, rows) -> _Columns:
-    found = _Columns()
-    seen: dict[str, str] = {}
-    for position, written in enumerate(header):
-        canonical = canonical_column(written) if written else None
-        if canonical is not None:
-            if canonical in seen:
-                found.problems.append(Problem(
-                    header_line, written, written, "duplicate_header",
-                    f"Columns '{seen[canonical]}' and '{written}' both mean '{canonical}': keep only one of them.",
-                    ERROR))
-                continue
-            seen[canonical] = written
-            found.mapping[written] = canonical
-            found.keep.append((position, canonical))
-        elif written and is_pii_column(written):
-            found.dropped.append(written)
-            found.problems.append(Problem(
-                header_line, written, None, "pii_dropped",
-                f"Column '{written}' holds personal data (names, e-mails, phone numbers): it was dropped and is "
-                "not stored.", INFO))
-        elif written or any(position < len(cells) and cells[position].strip() for _, cells in rows):
-            label = written or f"(unnamed column {position + 1})"
-            found.ignored.append(label)
-            found.problems.append(Problem(
-                header_line, label, None, "unknown_column",
-                f"Column '{label}' is not part of the upload template and was ignored. Expected columns: "
-                + ", ".join(schema.UPLOAD_COLUMNS) + ".", WARNING))
-    return found
-
-
-def _missing_columns(required: Iterable[str], columns: _Columns, header: list[str], header_line: int) -> list[Problem]:
+def _missing_columns(required: Iterable[str], columns: Columns, header: list[str], header_line: int) -> list[Problem]:
+    """A required field no column feeds: its value is the field, so the CLI can name the --column to give."""
     found = set(columns.mapping.values())
     return [Problem(
-        header_line, None, None, "missing_column",
+        header_line, None, name, "missing_column",
         f"The required column '{name}' is missing (accepted headers include "
-        f"{', '.join(schema.UPLOAD_SYNONYMS[name][:4])}). Headers found: {', '.join(h for h in header if h) or 'none'}.",
+        f"{', '.join(schema.UPLOAD_SYNONYMS[name][:4])}). Headers found: {', '.join(h for h in header if h) or 'none'}."
+        f" Rename a column, or map the one that holds it to '{name}'.",
         ERROR) for name in required if name not in found]
 
 
@@ -134,12 +85,14 @@ def _text_frame(rows, keep: list[tuple[int, str]]) -> pd.DataFrame:
 
 @few_collections()
 def parse_upload(
-    raw: bytes, file_name: str, *, row_cap: int = 200_000, required: Iterable[str] = schema.UPLOAD_REQUIRED
+    raw: bytes, file_name: str, *, row_cap: int = 200_000, required: Iterable[str] = schema.UPLOAD_REQUIRED,
+    columns: Mapping[str, str | None] = NO_CHOICES,
 ) -> ParsedUpload:
     """Read an upload's bytes into text cells under canonical column names, with every problem found on the way.
 
     `required` defaults to the upload contract (year, country); build_import_plan drops `year` when the edition
-    details give it.
+    details give it. `columns` are the analyst's choices, header as written -> upload field (schema.UPLOAD_COLUMNS)
+    or None (not used); they override the header synonyms (see ssedash.ingest.columns).
     """
     sha256 = hashlib.sha256(raw).hexdigest()
     read = read_records(raw, row_cap)
@@ -150,22 +103,18 @@ def parse_upload(
         return _refused(file_name, sha256, kind, Problem(
             None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR),
             encoding, delimiter)
-    problems: list[Problem] = []
-    if encoding == "cp1252":
-        problems.append(Problem(
-            None, None, None, "encoding",
-            "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
-            INFO))
+    problems: list[Problem] = [_CP1252] if encoding == "cp1252" else []
     problems.extend(read.problems)  # multiline_field, field_count, too_many_cells, cell_too_long, nul_byte
     header = [h.strip() for h in read.header]
-    columns = _map_columns(header, read.header_line, read.rows)
-    problems += columns.problems
-    problems += _missing_columns(required, columns, header, read.header_line)
+    matched = match_columns(header, read.header_line, read.rows, columns)
+    problems += matched.problems
+    problems += _missing_columns(required, matched, header, read.header_line)
     problems += _duplicate_rows(read.rows, len(header))
     if not read.rows:
         problems.append(Problem(None, None, None, "header_only", "The file has a header but no data rows.", ERROR))
     return ParsedUpload(
         file_name=file_name, sha256=sha256, encoding=encoding, delimiter=delimiter, kind=kind,
-        frame=_text_frame(read.rows, columns.keep), column_mapping=columns.mapping,
-        dropped_pii=tuple(columns.dropped), ignored_columns=tuple(columns.ignored), problems=tuple(problems),
+        frame=_text_frame(read.rows, matched.keep), column_mapping=matched.mapping,
+        dropped_pii=tuple(matched.dropped), ignored_columns=tuple(matched.ignored), problems=tuple(problems),
+        columns=tuple(matched.matches),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import pandas as pd
 
@@ -10,6 +11,27 @@ from ssedash.problems import HasProblems, Problem
 from ssedash.quantity import Quantity
 
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+class MatchedBy(StrEnum):
+    """How a column of the file got its upload field (or none)."""
+
+    SYNONYM = "synonym"  # its header is one of schema.UPLOAD_SYNONYMS
+    ANALYST = "analyst"  # the analyst's choice (a field, or None: not used)
+    REMEMBERED = "remembered"  # the mapping of an earlier import of the same programme (see ssedash.upload.mapping)
+    PERSONAL_DATA = "personal data"  # dropped, never stored
+    NOT_USED = "not used"  # no field: an unknown header, or a second header for a field already taken
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """What became of one column of the file: the field it feeds (None = not used), how, and a few of its values
+    (none for personal data)."""
+
+    header: str  # as written; "(unnamed column N)" when the header cell is empty
+    field: str | None
+    how: MatchedBy
+    samples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -24,6 +46,7 @@ class ParsedUpload:
     dropped_pii: tuple[str, ...]
     ignored_columns: tuple[str, ...]
     problems: tuple[Problem, ...]
+    columns: tuple[ColumnMatch, ...] = ()  # every column of the file, in file order
 
     @property
     def header_of(self) -> dict[str, str]:
@@ -35,7 +58,7 @@ class ParsedUpload:
         return Detected(
             kind=self.kind, encoding=self.encoding, delimiter=self.delimiter,
             column_mapping=dict(self.column_mapping), dropped_pii=self.dropped_pii,
-            ignored_columns=self.ignored_columns, rows=len(self.frame), sha256=self.sha256)
+            ignored_columns=self.ignored_columns, rows=len(self.frame), sha256=self.sha256, columns=self.columns)
 
 
 @dataclass(frozen=True)
@@ -50,6 +73,7 @@ class Detected:
     ignored_columns: tuple[str, ...] = ()
     rows: int = 0
     sha256: str | None = None
+    columns: tuple[ColumnMatch, ...] = ()  # every column of the file, in file order, with what became of it
 
     @property
     def delimiter_name(self) -> str | None:

@@ -11,6 +11,7 @@ from ssedash.i18n import t
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
 from ssedash.ui.upload_fix import fix_in_place
+from ssedash.ui.upload_mapping import chosen, column_mapping
 from ssedash.ui.upload_report import committing, detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
 from ssedash.upload import fix_state, wizard
@@ -86,7 +87,8 @@ def _review(name: str, raw: bytes, details, resolutions=(), *, show_progress: bo
     ref = reference()
     review = upload.review_upload(
         raw, name, details=details, countries=ref.resolver, gazetteer=ref.gazetteer, shapes=ref.shapes,
-        tables=tables(), row_cap=config.get_settings().row_cap, resolutions=resolutions, progress=update)
+        tables=tables(), row_cap=config.get_settings().row_cap, resolutions=resolutions, progress=update,
+        columns=chosen())
     if bar is not None:
         bar.empty()
     _apply(wizard.reviewed(review, details))
@@ -194,8 +196,9 @@ def edition_wizard(by: str) -> None:
     if upload_file is None:
         return
     name, raw = upload_file
-    look = upload.inspect(raw, name, row_cap=config.get_settings().row_cap)
+    look = upload.inspect(raw, name, row_cap=config.get_settings().row_cap, columns=chosen(raw))
     detection(look.detected, look.head)
+    column_mapping(look)
     previous = upload.already_imported(store(), look.sha256)
     if previous is not None:
         st.info(markdown.escape(previous))

@@ -11,6 +11,7 @@ import pandas as pd
 from ssedash import incidents, ingest, limits, schema
 from ssedash.i18n import t
 from ssedash.ingest import ERROR, Detected, EditionDetails, Problem
+from ssedash.ingest.columns import COLUMN_RULES, NO_CHOICES
 
 NEW_PROGRAMME = "__new__"
 EVENT_KIND_CHOICES = ("", *schema.EVENT_KINDS)  # "" = not given: the file's, else training with a notice
@@ -37,6 +38,7 @@ class Inspection:
     file_values: dict = field(default_factory=dict)  # programme / edition / year / event_kind the file states
     head: pd.DataFrame = field(default_factory=pd.DataFrame)  # its first rows as read
     refused: tuple[Problem, ...] = ()  # file-level errors: the file cannot be imported as it is
+    column_problems: tuple[Problem, ...] = ()  # errors of the column mapping (ingest.columns.COLUMN_RULES)
 
 
 def file_values(parsed: ingest.ParsedUpload) -> dict:
@@ -60,14 +62,17 @@ def file_values(parsed: ingest.ParsedUpload) -> dict:
     return found
 
 
-def inspect(raw: bytes, file_name: str, *, row_cap: int = 200_000) -> Inspection:
-    """A first look at a file, before the edition form: checksum, what was detected, what the file states.
-    An unexpected error is one `unexpected_error` problem in `refused`, never an exception."""
+def inspect(raw: bytes, file_name: str, *, row_cap: int = 200_000,
+            columns: Mapping[str, str | None] = NO_CHOICES) -> Inspection:
+    """A first look at a file, before the edition form: checksum, what was detected (each column's field, with the
+    analyst's `columns` choices), what the file states. An unexpected error is one `unexpected_error` problem in
+    `refused`, never an exception."""
     try:
-        parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=())
+        parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=(), columns=columns)
         return Inspection(sha256=parsed.sha256, detected=parsed.detected, file_values=file_values(parsed),
                           head=parsed.frame.head(FIRST_ROWS).reset_index(drop=True),
-                          refused=tuple(p for p in parsed.problems if p.severity == ERROR and p.line is None))
+                          refused=tuple(p for p in parsed.problems if p.severity == ERROR and p.line is None),
+                          column_problems=tuple(p for p in parsed.problems if p.rule in COLUMN_RULES))
     except Exception as error:
         sha256 = hashlib.sha256(raw).hexdigest()
         return Inspection(sha256=sha256, detected=Detected(sha256=sha256),

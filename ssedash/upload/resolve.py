@@ -4,7 +4,7 @@ corrected copy of the file with the chosen points (`apply_resolutions`), read by
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -53,11 +53,12 @@ def _format_coordinate(value: float) -> str:
     return repr(round(float(value), 6))
 
 
-def _positions(header: list[str]) -> dict[str, int]:
-    """Canonical column -> position (the first header meaning it), latitude and longitude added when missing."""
+def _positions(header: list[str], mapping: Mapping[str, str] | None) -> dict[str, int]:
+    """Canonical column -> position (the first header meaning it, by `mapping` when given: header -> field),
+    latitude and longitude added when missing."""
     position: dict[str, int] = {}
     for i, written in enumerate(header):
-        canonical = ingest.canonical_column(written) if written else None
+        canonical = (ingest.canonical_column(written) if mapping is None else mapping.get(written)) if written else None
         if canonical and canonical not in position:
             position[canonical] = i
     for extra, column in enumerate(c for c in ("latitude", "longitude") if c not in position):
@@ -83,7 +84,7 @@ def _filled(read: Records, position: dict[str, int], width: int, chosen: dict, c
 
 
 def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resolution], countries, *,
-                      row_cap: int = 200_000) -> bytes:
+                      row_cap: int = 200_000, mapping: Mapping[str, str] | None = None) -> bytes:
     """A corrected copy of the file: each resolved LG's rows get the chosen latitude and longitude.
 
     Only rows whose coordinate cells are empty are filled; missing latitude/longitude columns are added. Every
@@ -91,6 +92,8 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
     lines, and a line break inside a cell becomes a space), so the report still points at the analyst's own
     file. Returns `raw` unchanged when there is nothing to apply, or when the file does not read cleanly (the
     plan then reports why). The copy is UTF-8 text; the delimiter (and an Excel `sep=` line) is the file's own.
+    `mapping` (header as written -> field, the parsed upload's column_mapping) finds the columns when the analyst
+    mapped them; by default the header synonyms do.
     """
     chosen = {r.key: r for r in resolutions}
     if not chosen:
@@ -99,7 +102,7 @@ def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resoluti
     if read.refusal is not None or read.header is None or has_errors(read.problems):
         return raw
     header = [h.strip() for h in read.header]
-    position = _positions(header)
+    position = _positions(header, mapping)
     if "local_government" not in position or "country" not in position:
         return raw
     header += [c for c in ("latitude", "longitude") if position[c] >= len(header)]

@@ -16,6 +16,7 @@ import pandas as pd
 from ssedash import ingest
 from ssedash.i18n import t
 from ssedash.ingest import ERROR, INFO, WARNING, Detected, EditionDetails, ImportPlan, Problem
+from ssedash.ingest.columns import NO_CHOICES
 from ssedash.upload.edition import file_values, unexpected_problem
 from ssedash.upload.resolve import Resolution, Unresolved, apply_resolutions, find_unresolved, mark_resolved
 
@@ -103,17 +104,20 @@ def _review_upload(
     row_cap: int = 200_000,
     resolutions: Iterable[Resolution] = (),
     progress: Progress = _no_progress,
+    columns: Mapping[str, str | None] = NO_CHOICES,
 ) -> Review:
-    """`progress(stage, fraction)` is called as each of STAGE_LABELS starts, and with ("plan", 1.0) at the end."""
+    """`progress(stage, fraction)` is called as each of STAGE_LABELS starts, and with ("plan", 1.0) at the end.
+    `columns`: the analyst's column choices, header as written -> upload field or None (see ingest.parse_upload)."""
     resolutions = tuple(resolutions)
     progress("read", 0.0)
-    parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=())
-    corrected = apply_resolutions(raw, file_name, resolutions, countries, row_cap=row_cap) if resolutions else raw
+    parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=(), columns=columns)
+    corrected = apply_resolutions(raw, file_name, resolutions, countries, row_cap=row_cap,
+                                  mapping=parsed.column_mapping) if resolutions else raw
     progress("validate", 0.25)
     plan = ingest.build_import_plan(
         corrected, file_name, details=details, countries=countries, gazetteer=gazetteer, shapes=shapes,
         known_programmes=tables["programme"], known_editions=tables["edition"],
-        known_local_governments=tables["local_government"], row_cap=row_cap,
+        known_local_governments=tables["local_government"], row_cap=row_cap, columns=columns,
     )
     plan = mark_resolved(plan, resolutions)
     progress("resolve", 0.6)
@@ -126,7 +130,10 @@ def _review_upload(
 
 
 def detection_rows(detected: Detected) -> pd.DataFrame:
-    """The column mapping as a two-column table: header as written -> canonical name (or what became of it)."""
+    """The column mapping as a two-column table: header as written -> canonical name (or what became of it).
+    Empty for an edition file, whose columns (`detected.columns`) the Upload page's column mapping draws."""
+    if detected.columns:
+        return pd.DataFrame(columns=["column in the file", "read as"])
     rows = [{"column in the file": k, "read as": v} for k, v in detected.column_mapping.items()]
     rows += [{"column in the file": c, "read as": t("dropped: personal data")} for c in detected.dropped_pii]
     rows += [{"column in the file": c, "read as": t("ignored")} for c in detected.ignored_columns]

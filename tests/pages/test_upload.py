@@ -98,7 +98,7 @@ def test_a_refused_file_changes_nothing_and_its_report_says_where(app_db, row):
     first = errors[errors["rule"] == row["rules"]].iloc[0]
     if row["rules"] not in ("empty_file", "header_only", "binary_file"):  # file-level problems have no line
         assert first["line"] >= 1 and first["column"]
-    assert at.error and "Nothing can be committed" in at.error[0].value
+    assert any("Nothing can be committed" in e.value for e in at.error)  # the column mapping may show one first
     assert "edition_state_commit" not in button_keys(at)
     assert any(b.label == "Download the report (CSV)" for b in at.get("download_button"))
     assert same_tables(before, active_tables())
