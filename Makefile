@@ -19,9 +19,10 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-# `make test` lints first (ruff, mypy), so the README's one command still checks everything.
+# `make test` lints first (ruff check, ruff format --check, mypy), so the README's one command still checks everything.
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy ssedash
 
 test: lint

@@ -1,6 +1,6 @@
 """Every benchmark in one run, sharing the demo stores, then bench/README.md: `python -m bench all`.
 
-    python -m bench all [--sizes 10000,100000,1000000] [--work DIR]
+python -m bench all [--sizes 10000,100000,1000000] [--work DIR]
 """
 
 from __future__ import annotations

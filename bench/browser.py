@@ -31,8 +31,15 @@ from bench.common import PROJECT_ROOT, SIZES, demo_store, machine, median, write
 
 TARGETS = {"cold_start_s_max": 3.0, "change_to_idle_ms_max": 400, "peak_mb_max": 1536}
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 REGION_INPUT = '[data-testid="stSidebar"] input[aria-label="GSEF region"]'
 # Record every change of the script state with its time, so a run too quick to be seen by polling still counts.
@@ -60,10 +67,29 @@ def _free_port() -> int:
 def _start_server(db_url: str, port: int, log) -> subprocess.Popen:
     env = dict(os.environ, SSEDASH_DB_URL=db_url, SSEDASH_MODE="public")
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.runOnSave",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -145,12 +171,18 @@ def measure_store(name: str, db_url: str, browser, *, changes: int, log_dir: Pat
             page.locator(REGION_INPUT).click()
             regions = [r for r in page.locator('[role="option"]').all_inner_texts() if r != "Select all"]
             page.keyboard.press("Escape")
-            timings = [_pick_region(page, regions, i % (2 * len(regions))) for i in range(min(changes, 2 * len(regions) - 1))]
+            timings = [
+                _pick_region(page, regions, i % (2 * len(regions))) for i in range(min(changes, 2 * len(regions) - 1))
+            ]
             context.close()
             return {
-                "store": name, "server_answers_s": round(healthy, 2), "cold_start_s": round(first_page, 2),
-                "change_to_idle_median_ms": round(median(timings), 1), "change_to_idle_ms": [round(t, 1) for t in timings],
-                "peak_mb": _peak_mb(process.pid), "outside_requests": aborted,
+                "store": name,
+                "server_answers_s": round(healthy, 2),
+                "cold_start_s": round(first_page, 2),
+                "change_to_idle_median_ms": round(median(timings), 1),
+                "change_to_idle_ms": [round(t, 1) for t in timings],
+                "peak_mb": _peak_mb(process.pid),
+                "outside_requests": aborted,
             }
         finally:
             process.terminate()
@@ -177,25 +209,36 @@ def main(argv: list[str] | None = None) -> int:
             url, builds[size] = demo_store(work, size)
             result = measure_store(f"demo {size:,}", url, browser, changes=args.changes, log_dir=work)
             stores.append({"participants": size, **result})
-            print(f"  demo {size:>9,}: cold start {result['cold_start_s']} s (server {result['server_answers_s']} s), "
-                  f"filter change to idle {result['change_to_idle_median_ms']} ms, peak {result['peak_mb']} MB, "
-                  f"outside requests {len(result['outside_requests'])}", flush=True)
+            print(
+                f"  demo {size:>9,}: cold start {result['cold_start_s']} s (server {result['server_answers_s']} s), "
+                f"filter change to idle {result['change_to_idle_median_ms']} ms, peak {result['peak_mb']} MB, "
+                f"outside requests {len(result['outside_requests'])}",
+                flush=True,
+            )
         browser.close()
     largest = max(stores, key=lambda s: s["participants"])
     found = []
     if largest["cold_start_s"] > TARGETS["cold_start_s_max"]:
         found.append(f"cold start {largest['cold_start_s']} s > {TARGETS['cold_start_s_max']} s")
     if largest["change_to_idle_median_ms"] > TARGETS["change_to_idle_ms_max"]:
-        found.append(f"filter change to idle {largest['change_to_idle_median_ms']} ms > {TARGETS['change_to_idle_ms_max']} ms")
+        found.append(
+            f"filter change to idle {largest['change_to_idle_median_ms']} ms > {TARGETS['change_to_idle_ms_max']} ms"
+        )
     if (largest["peak_mb"] or 0) > TARGETS["peak_mb_max"]:
         found.append(f"app peak {largest['peak_mb']} MB > {TARGETS['peak_mb_max']} MB")
     found += [f"{s['store']}: {len(s['outside_requests'])} outside requests" for s in stores if s["outside_requests"]]
-    path = write_results("browser", {
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-        "targets": TARGETS, "demo_build_seconds": builds,
-        "method": [line for line in (__doc__ or "").strip().splitlines()[3:] if line.strip()],
-        "stores": stores, "missed_targets": found,
-    })
+    path = write_results(
+        "browser",
+        {
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "targets": TARGETS,
+            "demo_build_seconds": builds,
+            "method": [line for line in (__doc__ or "").strip().splitlines()[3:] if line.strip()],
+            "stores": stores,
+            "missed_targets": found,
+        },
+    )
     print("targets at the largest store: " + ("all met" if not found else "MISSED: " + "; ".join(found)))
     print(f"-> {path.relative_to(PROJECT_ROOT)}")
     return 0

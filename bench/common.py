@@ -37,9 +37,15 @@ def machine() -> dict:
     except (ValueError, OSError):
         pass
     return {
-        "cpus": os.cpu_count(), "cpu_model": model, "memory_gb": memory_gb, "python": platform.python_version(),
-        "platform": platform.platform(), "streamlit": streamlit.__version__, "pandas": pandas.__version__,
-        "plotly": plotly.__version__, "sqlalchemy": sqlalchemy.__version__,
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": memory_gb,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "streamlit": streamlit.__version__,
+        "pandas": pandas.__version__,
+        "plotly": plotly.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
     }
 
 
@@ -51,7 +57,9 @@ def demo_store(folder: Path, participants: int) -> tuple[str, float | None]:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "ssedash", "--db-url", f"sqlite:///{path}", "demo", "--participants", str(participants)],
-        check=True, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+        check=True,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
     )
     return f"sqlite:///{path}", round(time.perf_counter() - start, 1)
 

@@ -35,10 +35,16 @@ _MEASURE = (
 
 
 def measure(command: list[str], env: dict) -> dict:
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env, cwd=PROJECT)
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env, cwd=PROJECT
+    )
     elapsed, peak_kb, code = out.stdout.split()
-    return {"seconds": round(float(elapsed), 3), "peak_mb": round(int(peak_kb) / 1024, 1), "exit_code": int(code),
-            "output_tail": out.stderr[-600:]}
+    return {
+        "seconds": round(float(elapsed), 3),
+        "peak_mb": round(int(peak_kb) / 1024, 1),
+        "exit_code": int(code),
+        "output_tail": out.stderr[-600:],
+    }
 
 
 def synthetic_csv(path: Path, rows: int, seed: int = 7, year: int = 2026) -> int:
@@ -56,7 +62,7 @@ def synthetic_csv(path: Path, rows: int, seed: int = 7, year: int = 2026) -> int
             name = city["name"].replace('"', "")
             handle.write(
                 f'{year},SYNTHETIC benchmark programme,"{name}",{city["countrycode"]},1,{rng.choice(roles)},'
-                f'{rng.choice(genders)},{city["latitude"]},{city["longitude"]}\n'
+                f"{rng.choice(genders)},{city['latitude']},{city['longitude']}\n"
             )
     return len(cities)
 
@@ -67,7 +73,10 @@ def _upload(work: Path, rows: int, cli: list[str], env: dict) -> dict:
     places = synthetic_csv(csv_path, rows, year=2026 + len(list(work.glob("upload-*.csv"))))
     source = ["--source-url", "https://example.org/synthetic-benchmark"]
     return {
-        "rows": rows, "places": places, "mb": round(csv_path.stat().st_size / 2**20, 1), "synthetic": True,
+        "rows": rows,
+        "places": places,
+        "mb": round(csv_path.stat().st_size / 2**20, 1),
+        "synthetic": True,
         "check": measure([*cli, "check", str(csv_path), *source], env),
         "import": measure([*cli, "import", str(csv_path), *source, "--by", "bench"], env),
     }
@@ -82,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="ssedash-bench-"))
     env = {**os.environ, "SSEDASH_DB_URL": f"sqlite:///{work / 'store.sqlite'}"}
     cli = [sys.executable, "-m", "ssedash"]
-    results: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": _machine(), "targets": TARGETS}
+    results: dict = {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "targets": TARGETS,
+    }
 
     demo_db = work / "demo.sqlite"
     demo = measure([*cli, "--db-url", f"sqlite:///{demo_db}", "demo", "--participants", str(args.participants)], env)
@@ -99,13 +112,19 @@ def main(argv: list[str] | None = None) -> int:
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "ingest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"demo {args.participants:,} participants: {demo['seconds']:.1f} s, store {demo['store_mb']} MB, peak {demo['peak_mb']} MB (exit {demo['exit_code']})")
+    print(
+        f"demo {args.participants:,} participants: {demo['seconds']:.1f} s, store {demo['store_mb']} MB, peak {demo['peak_mb']} MB (exit {demo['exit_code']})"
+    )
     for upload in results["uploads"]:
         for step in ("check", "import"):
             r = upload[step]
-            print(f"{step} {upload['rows']:,}-row CSV: {r['seconds']:.2f} s, peak {r['peak_mb']} MB (exit {r['exit_code']})")
+            print(
+                f"{step} {upload['rows']:,}-row CSV: {r['seconds']:.2f} s, peak {r['peak_mb']} MB (exit {r['exit_code']})"
+            )
     print(f"targets met: {results['met']}  -> bench/results/ingest.json")
-    failed = [r for r in (demo, *(u[s] for u in results["uploads"] for s in ("check", "import"))) if r["exit_code"] != 0]
+    failed = [
+        r for r in (demo, *(u[s] for u in results["uploads"] for s in ("check", "import"))) if r["exit_code"] != 0
+    ]
     return 1 if failed else 0
 
 
@@ -113,8 +132,13 @@ def _machine() -> dict:
     import pandas
     import sqlalchemy
 
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "pandas": pandas.__version__, "sqlalchemy": sqlalchemy.__version__}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "pandas": pandas.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+    }
 
 
 if __name__ == "__main__":

@@ -136,10 +136,16 @@ def measure_store(name: str, db_url: str, combos: FilterCombinations, *, runs: i
         if url_path == "map" and result.get("plotly_payload_bytes"):
             result["map_payload_bytes"] = max(result["plotly_payload_bytes"])
         results.append(result)
-        print(f"  {name:8} {page_file:24} " + (
-            f"warm {result['warm_median_ms']:7.1f} ms  change {result['change_median_ms']:7.1f} ms  "
-            f"naive {result['naive_median_ms']:8.1f} ms  x{result['speedup']}"
-            if "error" not in result else f"ERROR {result['error']}"), flush=True)
+        print(
+            f"  {name:8} {page_file:24} "
+            + (
+                f"warm {result['warm_median_ms']:7.1f} ms  change {result['change_median_ms']:7.1f} ms  "
+                f"naive {result['naive_median_ms']:8.1f} ms  x{result['speedup']}"
+                if "error" not in result
+                else f"ERROR {result['error']}"
+            ),
+            flush=True,
+        )
     return {"store": name, "participation_rows": participants, "demo": store.is_demo(), "pages": results}
 
 
@@ -154,16 +160,20 @@ def misses(stores: list[dict]) -> list[str]:
     small_by_page = {p["page"]: p for p in small["pages"] if "error" not in p}
     for page in (p for p in large["pages"] if "error" not in p):
         if page["change_median_ms"] > TARGETS["change_ms_max"]:
-            found.append(f"{page['page']}: filter change {page['change_median_ms']} ms > {TARGETS['change_ms_max']} ms "
-                         f"(+{page['change_median_ms'] - TARGETS['change_ms_max']:.0f} ms)")
+            found.append(
+                f"{page['page']}: filter change {page['change_median_ms']} ms > {TARGETS['change_ms_max']} ms "
+                f"(+{page['change_median_ms'] - TARGETS['change_ms_max']:.0f} ms)"
+            )
         if page["speedup"] < TARGETS["speedup_min"]:
             found.append(f"{page['page']}: {page['speedup']}x faster than naive < {TARGETS['speedup_min']}x")
         if page.get("map_payload_bytes", 0) > TARGETS["map_payload_bytes_max"]:
             found.append(f"{page['page']}: map payload {page['map_payload_bytes']:,} B > 50 KB")
         base = small_by_page.get(page["page"])
         if base and page["change_median_ms"] >= TARGETS["growth_max"] * base["change_median_ms"]:
-            found.append(f"{page['page']}: filter change grows {page['change_median_ms'] / base['change_median_ms']:.1f}x "
-                         f"from {small['participation_rows']:,} to {large['participation_rows']:,} rows")
+            found.append(
+                f"{page['page']}: filter change grows {page['change_median_ms'] / base['change_median_ms']:.1f}x "
+                f"from {small['participation_rows']:,} to {large['participation_rows']:,} rows"
+            )
     return found
 
 
@@ -183,17 +193,24 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     combos = FilterCombinations()
     builds, stores = {}, []
-    stores.append(measure_store("bundled", f"sqlite:///{work / 'bundled.sqlite'}", combos, runs=args.runs,
-                                naive_runs=args.naive_runs))
+    stores.append(
+        measure_store(
+            "bundled", f"sqlite:///{work / 'bundled.sqlite'}", combos, runs=args.runs, naive_runs=args.naive_runs
+        )
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         url, builds[size] = demo_store(work, size)
         stores.append(measure_store(f"demo {size:,}", url, combos, runs=args.runs, naive_runs=args.naive_runs))
     found = misses(stores)
     results = {
-        "started": started, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": machine(), "targets": TARGETS, "demo_build_seconds": builds,
+        "started": started,
+        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "targets": TARGETS,
+        "demo_build_seconds": builds,
         "method": [line for line in (__doc__ or "").strip().splitlines()[3:] if line.strip()],
-        "stores": stores, "missed_targets": found,
+        "stores": stores,
+        "missed_targets": found,
     }
     path = write_results("pages", results)
     print("\ntargets at the largest demo store: " + ("all met" if not found else "MISSED:\n  " + "\n  ".join(found)))

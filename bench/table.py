@@ -1,6 +1,6 @@
 """Write bench/README.md from the JSON results: one table per benchmark, the targets, the misses, the machine.
 
-    python -m bench table
+python -m bench table
 """
 
 from __future__ import annotations
@@ -25,40 +25,57 @@ def _load(name: str) -> dict | None:
 
 
 def _pages(results: dict) -> list[str]:
-    lines = ["## Reruns per page (`python -m bench pages`)", "",
-             "Median ms of AppTest reruns: *warm* = filters unchanged (cache hit); *change* = each run a filter "
-             "combination never seen before (cache miss); *naive* = a change with every data cache cleared; "
-             "speed-up = naive / change.", "",
-             "| store | page | warm ms | change ms | change p90 ms | naive ms | speed-up |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## Reruns per page (`python -m bench pages`)",
+        "",
+        "Median ms of AppTest reruns: *warm* = filters unchanged (cache hit); *change* = each run a filter "
+        "combination never seen before (cache miss); *naive* = a change with every data cache cleared; "
+        "speed-up = naive / change.",
+        "",
+        "| store | page | warm ms | change ms | change p90 ms | naive ms | speed-up |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for store in results["stores"]:
         for page in store["pages"]:
             if "error" in page:
                 lines.append(f"| {store['store']} | {page['page']} | error: {page['error']} | | | | |")
                 continue
-            lines.append(f"| {store['store']} | {page['page']} | {page['warm_median_ms']} | {page['change_median_ms']} | "
-                         f"{page['change_p90_ms']} | {page['naive_median_ms']} | {page['speedup']}x |")
+            lines.append(
+                f"| {store['store']} | {page['page']} | {page['warm_median_ms']} | {page['change_median_ms']} | "
+                f"{page['change_p90_ms']} | {page['naive_median_ms']} | {page['speedup']}x |"
+            )
     return lines + ["", f"Targets: {results['targets']}.", *_misses(results)]
 
 
 def _browser(results: dict) -> list[str]:
-    lines = ["## In a real browser (`python -m bench browser`)", "",
-             "Headless Chromium, every outside request aborted. Cold start = from starting `streamlit run` to the "
-             "first page drawn; change = a sidebar filter change to the page being idle again (median).", "",
-             "| store | server answers s | cold start s | filter change to idle ms | app peak MB | outside requests |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## In a real browser (`python -m bench browser`)",
+        "",
+        "Headless Chromium, every outside request aborted. Cold start = from starting `streamlit run` to the "
+        "first page drawn; change = a sidebar filter change to the page being idle again (median).",
+        "",
+        "| store | server answers s | cold start s | filter change to idle ms | app peak MB | outside requests |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for store in results["stores"]:
-        lines.append(f"| {store['store']} | {store['server_answers_s']} | {store['cold_start_s']} | "
-                     f"{store['change_to_idle_median_ms']} | {store['peak_mb']} | {len(store['outside_requests'])} |")
+        lines.append(
+            f"| {store['store']} | {store['server_answers_s']} | {store['cold_start_s']} | "
+            f"{store['change_to_idle_median_ms']} | {store['peak_mb']} | {len(store['outside_requests'])} |"
+        )
     return lines + ["", f"Targets: {results['targets']}.", *_misses(results)]
 
 
 def _ingest(results: dict) -> list[str]:
     demo = results["demo"]
-    lines = ["## Data layer (`python -m bench ingest`)", "",
-             f"`demo --participants {demo['participants']:,}`: {demo['seconds']} s, store {demo['store_mb']} MB, "
-             f"peak {demo['peak_mb']} MB.", "",
-             "| upload rows | step | seconds | peak MB | exit |", "|---:|---|---:|---:|---:|"]
+    lines = [
+        "## Data layer (`python -m bench ingest`)",
+        "",
+        f"`demo --participants {demo['participants']:,}`: {demo['seconds']} s, store {demo['store_mb']} MB, "
+        f"peak {demo['peak_mb']} MB.",
+        "",
+        "| upload rows | step | seconds | peak MB | exit |",
+        "|---:|---|---:|---:|---:|",
+    ]
     for upload in results.get("uploads", []):
         for step in ("check", "import"):
             r = upload[step]

@@ -7,8 +7,16 @@ ui.ensure_router()
 ui.demo_banner()
 st.title(t("Breakdowns"))
 measures = {"participation_rows": t("Participation rows"), "local_governments": t("Local governments named")}
-measure = st.segmented_control(t("Size places by"), list(measures), format_func=measures.get, key="breakdown_measure",
-                               default="participation_rows") or "participation_rows"
+measure = (
+    st.segmented_control(
+        t("Size places by"),
+        list(measures),
+        format_func=measures.get,
+        key="breakdown_measure",
+        default="participation_rows",
+    )
+    or "participation_rows"
+)
 result = ui.held(explore.breakdowns, measure)
 if result is None:
     ui.empty_state()
@@ -19,9 +27,17 @@ if result.places_chart is None:
     st.info(t("No participation row names a place for these filters."))
 else:
     if result.rows_with_unknown_count:
-        st.caption(markdown.text(t("Participant counts are unknown for {unknown:,} of {rows:,} participation rows, so "
-                                 "places are sized by rows (one row = one person or one local government), not by "
-                                 "people."), unknown=result.rows_with_unknown_count, rows=result.rows))
+        st.caption(
+            markdown.text(
+                t(
+                    "Participant counts are unknown for {unknown:,} of {rows:,} participation rows, so "
+                    "places are sized by rows (one row = one person or one local government), not by "
+                    "people."
+                ),
+                unknown=result.rows_with_unknown_count,
+                rows=result.rows,
+            )
+        )
     chart_tab, bars_tab, table_tab = st.tabs([t("Sunburst"), t("Bars"), t("Table")])
     with chart_tab:
         ui.plotly_chart(result.places_chart)

@@ -12,35 +12,74 @@ if data.rows == 0:
     st.stop()
 
 recorded = f"{data.participants_recorded:,}" if data.participants_recorded is not None else t("not recorded")
-st.markdown(markdown.text(t("**{rows:,}** participation rows match the filters; participants recorded: **{recorded}**; "
-                            "rows with an unknown count: **{unknown:,}** (left empty, never 0)."),
-                          rows=data.rows, recorded=recorded, unknown=data.rows_with_unknown_count))
+st.markdown(
+    markdown.text(
+        t(
+            "**{rows:,}** participation rows match the filters; participants recorded: **{recorded}**; "
+            "rows with an unknown count: **{unknown:,}** (left empty, never 0)."
+        ),
+        rows=data.rows,
+        recorded=recorded,
+        unknown=data.rows_with_unknown_count,
+    )
+)
 
 chosen = ui.current_filters()
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(
-    t("Download CSV"), data=lambda: downloads.to_csv_bytes(data.table), file_name=downloads.download_filename(chosen, "csv"),
-    mime="text/csv", on_click="ignore", icon="⬇️", width="stretch",
+    t("Download CSV"),
+    data=lambda: downloads.to_csv_bytes(data.table),
+    file_name=downloads.download_filename(chosen, "csv"),
+    mime="text/csv",
+    on_click="ignore",
+    icon="⬇️",
+    width="stretch",
 )
 if data.rows <= downloads.XLSX_MAX_ROWS:
     xlsx_column.download_button(
-        t("Download XLSX"), data=lambda: downloads.to_xlsx_bytes(data.table),
-        file_name=downloads.download_filename(chosen, "xlsx"), on_click="ignore", icon="⬇️", width="stretch",
+        t("Download XLSX"),
+        data=lambda: downloads.to_xlsx_bytes(data.table),
+        file_name=downloads.download_filename(chosen, "xlsx"),
+        on_click="ignore",
+        icon="⬇️",
+        width="stretch",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 else:
-    xlsx_column.caption(markdown.text(t("XLSX is offered up to {cap:,} rows: narrow the filters or download the CSV."),
-                                       cap=downloads.XLSX_MAX_ROWS))
-st.caption(t("Downloads hold exactly the filtered rows. Cells starting with = + - @ get a leading ' so that "
-             "spreadsheets do not run them as formulas."))
+    xlsx_column.caption(
+        markdown.text(
+            t("XLSX is offered up to {cap:,} rows: narrow the filters or download the CSV."),
+            cap=downloads.XLSX_MAX_ROWS,
+        )
+    )
+st.caption(
+    t(
+        "Downloads hold exactly the filtered rows. Cells starting with = + - @ get a leading ' so that "
+        "spreadsheets do not run them as formulas."
+    )
+)
 
 if data.rows > explore.PREVIEW_ROWS:
-    st.caption(markdown.text(t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all."),
-                              shown=explore.PREVIEW_ROWS, rows=data.rows))
+    st.caption(
+        markdown.text(
+            t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all."),
+            shown=explore.PREVIEW_ROWS,
+            rows=data.rows,
+        )
+    )
 preview = data.preview
-preview = ui.with_absolute_links(profiles.with_profile_links(
-    preview, preview[t("Local government ID")], preview[t("Country code (ISO3)")]), t("Profile"))
-st.dataframe(preview, hide_index=True, width="stretch", height=560,
-             column_config={t("Source"): st.column_config.LinkColumn(t("Source")),
-                            t("Profile"): st.column_config.LinkColumn(t("Profile"), display_text=t("open profile")),
-                            t("Edition"): st.column_config.TextColumn(t("Edition"), width="medium")})
+preview = ui.with_absolute_links(
+    profiles.with_profile_links(preview, preview[t("Local government ID")], preview[t("Country code (ISO3)")]),
+    t("Profile"),
+)
+st.dataframe(
+    preview,
+    hide_index=True,
+    width="stretch",
+    height=560,
+    column_config={
+        t("Source"): st.column_config.LinkColumn(t("Source")),
+        t("Profile"): st.column_config.LinkColumn(t("Profile"), display_text=t("open profile")),
+        t("Edition"): st.column_config.TextColumn(t("Edition"), width="medium"),
+    },
+)

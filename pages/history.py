@@ -27,14 +27,30 @@ if not candidates:
     st.stop()
 rows = upload.history_table(history).set_index("import_id")
 chosen = st.selectbox(
-    t("Import"), candidates, index=None, key="rollback_import", placeholder=t("Choose an import…"),
-    format_func=lambda i: t("#{id} {action} {edition} ({file}, {at})", id=i, action=rows.at[i, "action"],
-                            edition=rows.at[i, "edition_id"] or "", file=rows.at[i, "file_name"], at=rows.at[i, "at"]),
+    t("Import"),
+    candidates,
+    index=None,
+    key="rollback_import",
+    placeholder=t("Choose an import…"),
+    format_func=lambda i: t(
+        "#{id} {action} {edition} ({file}, {at})",
+        id=i,
+        action=rows.at[i, "action"],
+        edition=rows.at[i, "edition_id"] or "",
+        file=rows.at[i, "file_name"],
+        at=rows.at[i, "at"],
+    ),
 )
 if chosen is not None:
-    st.warning(markdown.text(t("Rolling back import #{id} retires the rows it added and restores the rows it "
-                               "replaced. The rollback is itself recorded and can be undone by importing again."),
-                             id=chosen))
+    st.warning(
+        markdown.text(
+            t(
+                "Rolling back import #{id} retires the rows it added and restores the rows it "
+                "replaced. The rollback is itself recorded and can be undone by importing again."
+            ),
+            id=chosen,
+        )
+    )
     confirmed = st.checkbox(t("Yes, roll back import #{id}", id=chosen), key="rollback_confirm")
     if st.button(t("Roll back"), type="primary", disabled=not confirmed, key="rollback_button"):
         st.session_state["history_outcome"] = upload.rollback(store, chosen, by=by)

@@ -1,4 +1,5 @@
 """Impact: what the capacity building reached, in a sentence, a map and reach over time, for funders to forward."""
+
 import streamlit as st
 
 from ssedash import impact, maps, markdown, ui
@@ -29,8 +30,13 @@ st.subheader(t("Highlights by GSEF region"))
 ui.table(result.regions)
 st.caption(t("Countries and local governments named in participation rows, per GSEF region."))
 if result.new_in_latest is not None:
-    st.subheader(markdown.text(t("New in the latest edition: {edition} ({year})"), edition=result.new_in_latest.edition,
-                               year=result.new_in_latest.year))
+    st.subheader(
+        markdown.text(
+            t("New in the latest edition: {edition} ({year})"),
+            edition=result.new_in_latest.edition,
+            year=result.new_in_latest.year,
+        )
+    )
     ui.link_table(result.new_in_latest.table, t("Profile"), t("open profile"))
 st.subheader(t("GSEF members"))
 st.markdown(markdown.escape(result.members))

@@ -18,8 +18,14 @@ if view.is_empty:
 years = maps.edition_years(view.editions)
 left, middle, right = st.columns([2, 3, 3])
 colour_by = left.radio(t("Colour points by"), maps.COLOUR_BY, format_func=maps.colour_label, key="map_colour")
-measure = middle.radio(t("Shade countries by"), maps.MEASURES, format_func=maps.measure_label, key="map_measure",
-                       index=maps.MEASURES.index(maps.default_measure(ui.map_layers())), horizontal=True)
+measure = middle.radio(
+    t("Shade countries by"),
+    maps.MEASURES,
+    format_func=maps.measure_label,
+    key="map_measure",
+    index=maps.MEASURES.index(maps.default_measure(ui.map_layers())),
+    horizontal=True,
+)
 time_mode = right.radio(t("Time"), list(TIME_MODES), format_func=TIME_MODES.get, key="map_time", horizontal=True)
 
 
@@ -34,18 +40,33 @@ def map_panel() -> None:
         chosen = replace(chosen, year_from=year, year_to=year)
     layers = ui.map_layers(chosen)
     if layers.points.empty and layers.countries.empty:
-        st.info(t("Nothing to place on the map for these filters: the editions selected have only the organisers' "
-                  "reported totals (see Sources & notes)."), icon=":material/info:")
+        st.info(
+            t(
+                "Nothing to place on the map for these filters: the editions selected have only the organisers' "
+                "reported totals (see Sources & notes)."
+            ),
+            icon=":material/info:",
+        )
     elif layers.points.empty:
-        st.info(t("No local government is recorded for these filters: only countries are shaded."),
-                icon=":material/info:")
+        st.info(
+            t("No local government is recorded for these filters: only countries are shaded."), icon=":material/info:"
+        )
     figure = ui.map_figure(chosen, measure=measure, colour_by=colour_by)
     map_tab, table_tab = st.tabs([t("Map"), t("Table")])
     with map_tab:
-        st.plotly_chart(figure, key="map_chart", on_select=ui.on_country_click("map_chart"), selection_mode="points", width="stretch",
-                        config={"displaylogo": False, "scrollZoom": True})
-        st.caption(markdown.escape(maps.points_caption(layers)) + " "
-                   + t("Click a country or a point to filter to its country."))
+        st.plotly_chart(
+            figure,
+            key="map_chart",
+            on_select=ui.on_country_click("map_chart"),
+            selection_mode="points",
+            width="stretch",
+            config={"displaylogo": False, "scrollZoom": True},
+        )
+        st.caption(
+            markdown.escape(maps.points_caption(layers))
+            + " "
+            + t("Click a country or a point to filter to its country.")
+        )
         for line in maps.flagged_points(layers):
             st.caption("⚠ " + markdown.escape(line))
         ui.map_profile_link(layers, view.filters)
@@ -55,5 +76,9 @@ def map_panel() -> None:
 
 
 map_panel()
-st.caption(markdown.text(t("Sources: {sources}. Country shapes: Natural Earth (public domain)."),
-                         sources=maps.source_links(view.editions) or t("synthetic demo data")))
+st.caption(
+    markdown.text(
+        t("Sources: {sources}. Country shapes: Natural Earth (public domain)."),
+        sources=maps.source_links(view.editions) or t("synthetic demo data"),
+    )
+)

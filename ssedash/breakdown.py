@@ -19,8 +19,15 @@ def place_breakdown(participation: pd.DataFrame, local_governments: pd.DataFrame
     """Region > subregion > country > local government, one row per leaf, with participation rows, recorded
     participants (<NA> when no row of the leaf has a count) and rows with an unknown count. Rows that name no
     local government are kept under their country as NO_LOCAL_GOVERNMENT, never dropped."""
-    columns = ["gsef_region", "subregion", "country", "local_government", "participation_rows",
-               "recorded_participants", "rows_with_unknown_count"]
+    columns = [
+        "gsef_region",
+        "subregion",
+        "country",
+        "local_government",
+        "participation_rows",
+        "recorded_participants",
+        "rows_with_unknown_count",
+    ]
     if participation.empty:
         return pd.DataFrame(columns=columns)
     names = local_governments.set_index("lg_id")["name"]
@@ -69,8 +76,9 @@ def _per_kind_text(labelled: pd.DataFrame) -> dict[str, str | None]:
     ("5,700+ webinar attendees; 30+ people trained"): people of different kinds are never added up."""
     labels = kind_labels()
     quantities: dict[str, dict[object, list]] = {}  # category -> kind -> the editions' reported quantities
-    for category, kind, quantity in zip(labelled["category"].tolist(), labelled["event_kind"].tolist(),
-                                        labelled["reported_quantity"].tolist()):
+    for category, kind, quantity in zip(
+        labelled["category"].tolist(), labelled["event_kind"].tolist(), labelled["reported_quantity"].tolist()
+    ):
         quantities.setdefault(category, {}).setdefault(kind, []).append(quantity)
     texts: dict[str, str | None] = {}
     for category, of_kind in quantities.items():
@@ -100,8 +108,9 @@ def by_edition_attribute(
     else:
         category = editions["format"].map(FORMAT_LABELS).fillna(editions["format"]).fillna(NOT_RECORDED)
     category_of = pd.Series(category.to_numpy(), index=editions["edition_id"].to_numpy())
-    labelled = editions.assign(category=category.to_numpy(),
-                               reported_quantity=reported_quantities(editions, "participants"))
+    labelled = editions.assign(
+        category=category.to_numpy(), reported_quantity=reported_quantities(editions, "participants")
+    )
     grouped = labelled.groupby("category", sort=False)
     # Rows per edition first (a few dozen sums), then per category; local governments from the distinct pairs.
     per_edition = row_counts(participation).groupby(participation["edition_id"], sort=False).sum()
@@ -128,11 +137,23 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
         raise ValueError(f"column must be 'gender' or 'role', not {column!r}")
     if participation.empty:
         return pd.DataFrame(columns=["category", "participation_rows", "recorded_participants"])
-    frame = pd.DataFrame({"category": participation[column].fillna(NOT_RECORDED),
-                          "participants": participation["participants"], "rows": row_counts(participation)})
+    frame = pd.DataFrame(
+        {
+            "category": participation[column].fillna(NOT_RECORDED),
+            "participants": participation["participants"],
+            "rows": row_counts(participation),
+        }
+    )
     grouped = frame.groupby("category", sort=False)
-    out = pd.DataFrame({"participation_rows": grouped["rows"].sum().astype("int64"),
-                        "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64")})
-    return out.rename_axis("category").reset_index().sort_values(
-        ["participation_rows", "category"], ascending=[False, True]
-    ).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "participation_rows": grouped["rows"].sum().astype("int64"),
+            "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64"),
+        }
+    )
+    return (
+        out.rename_axis("category")
+        .reset_index()
+        .sort_values(["participation_rows", "category"], ascending=[False, True])
+        .reset_index(drop=True)
+    )

@@ -31,8 +31,15 @@ def merged(base: dict, update: dict) -> dict:
     return out
 
 
-def figure(traces: list, title: str, source: str, *, height: int = 420, layout: dict | None = None,
-            notes: list[dict] | None = None) -> go.Figure:
+def figure(
+    traces: list,
+    title: str,
+    source: str,
+    *,
+    height: int = 420,
+    layout: dict | None = None,
+    notes: list[dict] | None = None,
+) -> go.Figure:
     """The figure of `traces`, titled, with the source line under the plot and `notes` (more annotations); `layout`
     adds to (or overrides) the common layout. Built in one go: each update_layout or add_trace validates again."""
     common = {
@@ -40,9 +47,22 @@ def figure(traces: list, title: str, source: str, *, height: int = 420, layout: 
         "height": height,
         "margin": {"t": 60, "b": 110, "l": 10, "r": 10},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
-        "annotations": [{"text": _wrap(source), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -70,
-                         "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11},
-                         "align": "left"}, *(notes or [])],
+        "annotations": [
+            {
+                "text": _wrap(source),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -70,
+                "xanchor": "left",
+                "yanchor": "top",
+                "showarrow": False,
+                "font": {"size": 11},
+                "align": "left",
+            },
+            *(notes or []),
+        ],
     }
     # The traces are validated as they are made; the layout dicts here are written as plotly writes them back, so
     # validating them again would change nothing and costs more than the rest of a chart (tests/test_charts.py
@@ -59,21 +79,52 @@ def year_marks(years: list[str], marks: Mapping[str, str] | None) -> tuple[list,
         return [], {}
     # A shape on a category axis is placed by index ("2018" would read as index 2018).
     line = {"dash": "dot", "color": "#888888", "width": 1}
-    shapes = [{"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line}
-              for x, _ in shown]
-    notes = [{"x": x, "y": 1.0 + 0.055 * (i % 2), "yref": "paper", "yanchor": "bottom", "showarrow": False,
-              "text": label, "font": {"size": 10, "color": "#666666"}} for i, (x, label) in enumerate(shown)]
+    shapes = [
+        {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line}
+        for x, _ in shown
+    ]
+    notes = [
+        {
+            "x": x,
+            "y": 1.0 + 0.055 * (i % 2),
+            "yref": "paper",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": label,
+            "font": {"size": 10, "color": "#666666"},
+        }
+        for i, (x, label) in enumerate(shown)
+    ]
     # The legend says what the dotted lines are; on the right, clear of the labels and the source line.
-    legend = go.Scatter(x=[None], y=[None], mode="lines", line=line, hoverinfo="skip",
-                        name=t("GSEF global forum (context, not counted)"))
-    return [legend], {"shapes": shapes, "notes": notes, "margin": {"r": 250, "b": 110, "t": 80},
-                      "legend": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"}}
+    legend = go.Scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        line=line,
+        hoverinfo="skip",
+        name=t("GSEF global forum (context, not counted)"),
+    )
+    return [legend], {
+        "shapes": shapes,
+        "notes": notes,
+        "margin": {"r": 250, "b": 110, "t": 80},
+        "legend": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+    }
 
 
-def marked(traces: list, title: str, source: str, years: list[str], marks: Mapping[str, str] | None, *,
-            height: int = 420, layout: dict) -> go.Figure:
+def marked(
+    traces: list,
+    title: str,
+    source: str,
+    years: list[str],
+    marks: Mapping[str, str] | None,
+    *,
+    height: int = 420,
+    layout: dict,
+) -> go.Figure:
     """`figure` of a year chart, with `year_marks`."""
     mark_traces, mark_layout = year_marks(years, marks)
     notes = mark_layout.pop("notes", [])
-    return figure([*traces, *mark_traces], title, source, height=height, layout=merged(layout, mark_layout),
-                   notes=notes)
+    return figure(
+        [*traces, *mark_traces], title, source, height=height, layout=merged(layout, mark_layout), notes=notes
+    )

@@ -77,15 +77,25 @@ def _nullable(values: pd.Series) -> list:
 
 def _bars(years: list[str], values: list, texts: list, name: str, colour: str) -> go.Bar:
     return go.Bar(
-        x=years, y=values, name=name, marker_color=colour,
-        text=[text or "" for text in texts], textposition="outside", constraintext="none", cliponaxis=False,
+        x=years,
+        y=values,
+        name=name,
+        marker_color=colour,
+        text=[text or "" for text in texts],
+        textposition="outside",
+        constraintext="none",
+        cliponaxis=False,
         customdata=[text or t("not recorded") for text in texts],
         hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
     )
 
 
-KIND_COLOURS = {"training": OKABE_ITO["blue"], "academy": OKABE_ITO["reddish_purple"],
-                "policy_dialogue": OKABE_ITO["bluish_green"], "webinar": OKABE_ITO["sky_blue"]}
+KIND_COLOURS = {
+    "training": OKABE_ITO["blue"],
+    "academy": OKABE_ITO["reddish_purple"],
+    "policy_dialogue": OKABE_ITO["bluish_green"],
+    "webinar": OKABE_ITO["sky_blue"],
+}
 
 
 def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, str] | None = None) -> go.Figure:
@@ -102,22 +112,34 @@ def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, 
         name = labels.get(kind, kind)
         if any(text and text.endswith("+") for text in texts):
             name += " " + t("(+ = at least)")
-        traces.append(_bars(years, _nullable(rows["reported_participants"]), texts, name,
-                            KIND_COLOURS.get(kind, REPORTED_COLOUR)))
+        traces.append(
+            _bars(years, _nullable(rows["reported_participants"]), texts, name, KIND_COLOURS.get(kind, REPORTED_COLOUR))
+        )
         recorded = _nullable(rows["recorded_participants"])
         if any(v is not None for v in recorded):
-            traces.append(_bars(years, recorded, [None if v is None else f"{v:,}" for v in recorded],
-                                t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)),
-                                RECORDED_COLOUR))
+            traces.append(
+                _bars(
+                    years,
+                    recorded,
+                    [None if v is None else f"{v:,}" for v in recorded],
+                    t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)),
+                    RECORDED_COLOUR,
+                )
+            )
     recorded_shown = any(trace.marker.color == RECORDED_COLOUR for trace in traces)
-    title = (t("Participants per year (people), by kind of event: reported by the organisers and recorded in rows")
-             if recorded_shown else
-             t("Participants per year (people), by kind of event, as the organisers reported them"))
+    title = (
+        t("Participants per year (people), by kind of event: reported by the organisers and recorded in rows")
+        if recorded_shown
+        else t("Participants per year (people), by kind of event, as the organisers reported them")
+    )
     # Several kinds make a long legend: below the title it would cover it, so it goes under the plot.
-    layout = {"barmode": "group", "xaxis": {"type": "category", "title": {"text": t("Year")}},
-              "yaxis": {"title": {"text": t("Participants (people)")}},
-              "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0},
-              "margin": {"t": 60, "b": 150, "l": 10, "r": 10}}
+    layout = {
+        "barmode": "group",
+        "xaxis": {"type": "category", "title": {"text": t("Year")}},
+        "yaxis": {"title": {"text": t("Participants (people)")}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0},
+        "margin": {"t": 60, "b": 150, "l": 10, "r": 10},
+    }
     return chart_layout.marked(traces, title, source, years, marks, height=460, layout=layout)
 
 
@@ -126,14 +148,30 @@ def local_government_turnover(turnover: pd.DataFrame, source: str) -> go.Figure:
     returning. Edition names are shortened on the axis and given in full on hover."""
     full = [f"{int(y)} · {name}" for y, name in zip(turnover["year"], turnover["name"])]
     labels = short_labels(full)
-    traces = [go.Bar(y=labels, x=[int(v) for v in turnover[column]], name=name, marker_color=colour,
-                     orientation="h", customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + name + "</extra>")
-              for column, name, colour in (("new", t("New"), NEW_COLOUR),
-                                           ("returning", t("Returning"), RETURNING_COLOUR))]
-    layout = {"barmode": "stack", "yaxis": {"type": "category", "autorange": "reversed", "automargin": True},
-              "xaxis": {"title": {"text": t("Local governments (count)")}, "rangemode": "tozero"}}
-    return chart_layout.figure(traces, t("Local governments per edition: new and returning (count)"), source,
-                               height=max(320, 150 + 34 * len(labels)), layout=layout)
+    traces = [
+        go.Bar(
+            y=labels,
+            x=[int(v) for v in turnover[column]],
+            name=name,
+            marker_color=colour,
+            orientation="h",
+            customdata=full,
+            hovertemplate="%{customdata}: %{x}<extra>" + name + "</extra>",
+        )
+        for column, name, colour in (("new", t("New"), NEW_COLOUR), ("returning", t("Returning"), RETURNING_COLOUR))
+    ]
+    layout = {
+        "barmode": "stack",
+        "yaxis": {"type": "category", "autorange": "reversed", "automargin": True},
+        "xaxis": {"title": {"text": t("Local governments (count)")}, "rangemode": "tozero"},
+    }
+    return chart_layout.figure(
+        traces,
+        t("Local governments per edition: new and returning (count)"),
+        source,
+        height=max(320, 150 + 34 * len(labels)),
+        layout=layout,
+    )
 
 
 def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[str, str] | None = None) -> go.Figure:
@@ -141,15 +179,21 @@ def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[s
     `participants_by_year`."""
     years = [str(int(y)) for y in cumulative["year"]]
     line = go.Scatter(
-        x=years, y=[int(v) for v in cumulative["cumulative_countries"]], mode="lines+markers",
-        line={"color": CUMULATIVE_COLOUR, "width": 3}, name=t("Countries reached"),
+        x=years,
+        y=[int(v) for v in cumulative["cumulative_countries"]],
+        mode="lines+markers",
+        line={"color": CUMULATIVE_COLOUR, "width": 3},
+        name=t("Countries reached"),
         customdata=[int(v) for v in cumulative["new_countries"]],
         hovertemplate="%{x}: %{y} " + t("countries") + " (+%{customdata})<extra></extra>",
     )
-    layout = {"xaxis": {"type": "category", "title": {"text": t("Year")}},
-              "yaxis": {"title": {"text": t("Countries (cumulative count)")}, "rangemode": "tozero"}}
-    return chart_layout.marked([line], t("Countries reached, cumulative (count of countries recorded)"), source,
-                               years, marks, layout=layout)
+    layout = {
+        "xaxis": {"type": "category", "title": {"text": t("Year")}},
+        "yaxis": {"title": {"text": t("Countries (cumulative count)")}, "rangemode": "tozero"},
+    }
+    return chart_layout.marked(
+        [line], t("Countries reached, cumulative (count of countries recorded)"), source, years, marks, layout=layout
+    )
 
 
 _LEVELS = ("gsef_region", "subregion", "country", "local_government")
@@ -180,17 +224,38 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
             parents.append("/".join(key[:-1]))
             labels.append(key[-1])
             values.append(int(value))
-            node_colours.append(UNKNOWN_GREY if key[-1] in (NO_LOCAL_GOVERNMENT, t(OTHER_LOCAL_GOVERNMENTS)) else colours.get(key[0], UNKNOWN_GREY))
-    sunburst = go.Sunburst(ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
-                           marker={"colors": node_colours}, maxdepth=3, insidetextorientation="radial",
-                           hovertemplate="%{label}: %{value}<extra></extra>")
+            node_colours.append(
+                UNKNOWN_GREY
+                if key[-1] in (NO_LOCAL_GOVERNMENT, t(OTHER_LOCAL_GOVERNMENTS))
+                else colours.get(key[0], UNKNOWN_GREY)
+            )
+    sunburst = go.Sunburst(
+        ids=ids,
+        parents=parents,
+        labels=labels,
+        values=values,
+        branchvalues="total",
+        marker={"colors": node_colours},
+        maxdepth=3,
+        insidetextorientation="radial",
+        hovertemplate="%{label}: %{value}<extra></extra>",
+    )
     unit = t("participation rows") if measure == "participation_rows" else t("local governments")
     title = t("Where participants came from: region > country > local government ({unit})", unit=unit)
     return chart_layout.figure([sunburst], title, source, height=560)
 
 
-def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, title: str, axis_title: str,
-                    source: str, *, colour_column: str | None = None, top: int = 25) -> go.Figure:
+def horizontal_bars(
+    frame: pd.DataFrame,
+    label_column: str,
+    value_column: str,
+    title: str,
+    axis_title: str,
+    source: str,
+    *,
+    colour_column: str | None = None,
+    top: int = 25,
+) -> go.Figure:
     """Sorted horizontal bars, largest on top, at most `top` of them (the title says when some are left out).
     'not recorded' keeps its bar, in grey."""
     shown = frame.sort_values([value_column, label_column], ascending=[False, True]).head(top)
@@ -198,15 +263,25 @@ def horizontal_bars(frame: pd.DataFrame, label_column: str, value_column: str, t
         title = t("{title} — top {top} of {n}", title=title, top=top, n=len(frame))
     colour_keys = shown[colour_column] if colour_column else shown[label_column]
     colours = category_colours(frame[colour_column] if colour_column else frame[label_column])
-    bar_colours = [UNKNOWN_GREY if label in (NOT_RECORDED, NO_LOCAL_GOVERNMENT) else colours[key]
-                   for label, key in zip(shown[label_column], colour_keys)]
+    bar_colours = [
+        UNKNOWN_GREY if label in (NOT_RECORDED, NO_LOCAL_GOVERNMENT) else colours[key]
+        for label, key in zip(shown[label_column], colour_keys)
+    ]
     values = _nullable(shown[value_column])
     full = [str(v) for v in shown[label_column]]
     bars = go.Bar(
-        y=short_labels(full, 36), x=values, orientation="h", marker_color=bar_colours, customdata=full,
-        text=[f"{v:,}" if v is not None else t("not recorded") for v in values], textposition="auto",
+        y=short_labels(full, 36),
+        x=values,
+        orientation="h",
+        marker_color=bar_colours,
+        customdata=full,
+        text=[f"{v:,}" if v is not None else t("not recorded") for v in values],
+        textposition="auto",
         hovertemplate="%{customdata}: %{x}<extra></extra>",
     )
-    layout = {"yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
-              "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero"}, "showlegend": False}
+    layout = {
+        "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+        "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero"},
+        "showlegend": False,
+    }
     return chart_layout.figure([bars], title, source, height=max(300, 120 + 28 * len(shown)), layout=layout)

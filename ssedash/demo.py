@@ -26,7 +26,9 @@ GENDERS = ("female", "male", "not recorded")
 def _local_governments(rng, seed: int, countries: pd.DataFrame, cities: dict, count: int) -> pd.DataFrame:
     """`count` real GeoNames places (the most populous, sampled) as clearly labelled demo local governments."""
     known_iso2 = dict(zip(countries["iso2"].dropna(), countries["iso3"]))
-    places = pd.DataFrame.from_records(list(cities.values()), columns=["geonameid", "name", "countrycode", "latitude", "longitude", "population"])
+    places = pd.DataFrame.from_records(
+        list(cities.values()), columns=["geonameid", "name", "countrycode", "latitude", "longitude", "population"]
+    )
     places = places[places["countrycode"].isin(known_iso2)].sort_values("population", ascending=False)
     places = places.drop_duplicates(["countrycode", "name"]).head(max(count * 3, 100))
     chosen = places.sample(n=min(count, len(places)), random_state=seed).reset_index(drop=True)
@@ -99,15 +101,25 @@ def _participation(rng, participants: int, local_government: pd.DataFrame, editi
             "country_iso3": local_government["country_iso3"].to_numpy()[lg_index],
             "lg_id": local_government["lg_id"].to_numpy()[lg_index],
             "participants": pd.array(np.ones(participants, dtype=np.int64), dtype="Int64"),
-            "role": np.asarray(ROLES, dtype=object)[rng.choice(len(ROLES), size=participants, p=[0.55, 0.2, 0.15, 0.1])],
-            "gender": np.asarray(GENDERS, dtype=object)[rng.choice(len(GENDERS), size=participants, p=[0.48, 0.42, 0.10])],
+            "role": np.asarray(ROLES, dtype=object)[
+                rng.choice(len(ROLES), size=participants, p=[0.55, 0.2, 0.15, 0.1])
+            ],
+            "gender": np.asarray(GENDERS, dtype=object)[
+                rng.choice(len(GENDERS), size=participants, p=[0.48, 0.42, 0.10])
+            ],
             "source_url": DEMO_URL,
         }
     )
 
 
 def synthetic_tables(
-    *, participants: int, editions: int, seed: int, countries: pd.DataFrame, cities: dict, local_governments: int = 2_000
+    *,
+    participants: int,
+    editions: int,
+    seed: int,
+    countries: pd.DataFrame,
+    cities: dict,
+    local_governments: int = 2_000,
 ) -> dict[str, pd.DataFrame]:
     """Frames for the four tables, with exactly `participants` participation rows (one per person).
     The random draws happen in a fixed order (places, editions, participation): a seed gives the same store."""
@@ -117,8 +129,12 @@ def synthetic_tables(
     local_government = _local_governments(rng, seed, countries, cities, local_governments)
     edition = _editions(rng, editions)
     participation = _participation(rng, participants, local_government, edition["edition_id"].tolist())
-    frames = {"programme": _programmes(), "edition": edition, "local_government": local_government,
-              "participation": participation}
+    frames = {
+        "programme": _programmes(),
+        "edition": edition,
+        "local_government": local_government,
+        "participation": participation,
+    }
     for name in ("programme", "edition", "local_government"):
         frames[name] = TABLE_MODELS[name].validate(frames[name], lazy=True)
     return frames

@@ -55,8 +55,13 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "participation") -> bytes:
     """An XLSX workbook, every text cell a string (never a formula or a link), formula cells neutralised."""
     if len(frame) > XLSX_MAX_ROWS:
-        raise ValueError(t("{rows:,} rows is too many for XLSX here (at most {cap:,}): download the CSV instead",
-                           rows=len(frame), cap=XLSX_MAX_ROWS))
+        raise ValueError(
+            t(
+                "{rows:,} rows is too many for XLSX here (at most {cap:,}): download the CSV instead",
+                rows=len(frame),
+                cap=XLSX_MAX_ROWS,
+            )
+        )
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:

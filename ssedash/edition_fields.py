@@ -50,23 +50,41 @@ def edition_kind(form_kind: str | None, file_kind: str | None) -> tuple[str | No
     kinds = ", ".join(schema.EVENT_KINDS)
     given = [(where, value) for where, value in (("file", file_kind), ("form", form_kind)) if value not in (None, "")]
     read = {where: read_kind(value) for where, value in given}
-    notes = [FieldNote("bad_event_kind", str(value)[:60],
-                       f"The event kind '{str(value)[:60]}' is not one we know: use one of {kinds}.", ERROR,
-                       from_file=where == "file")
-             for where, value in given if read[where] is None]
+    notes = [
+        FieldNote(
+            "bad_event_kind",
+            str(value)[:60],
+            f"The event kind '{str(value)[:60]}' is not one we know: use one of {kinds}.",
+            ERROR,
+            from_file=where == "file",
+        )
+        for where, value in given
+        if read[where] is None
+    ]
     if notes:
         return None, notes
     if len(set(read.values())) > 1:
-        return None, [FieldNote("event_kind_conflict", str(file_kind)[:60],
-                                f"The file says event kind '{read['file']}' but the form says '{read['form']}': "
-                                "make them agree.", ERROR, from_file=True)]
+        return None, [
+            FieldNote(
+                "event_kind_conflict",
+                str(file_kind)[:60],
+                f"The file says event kind '{read['file']}' but the form says '{read['form']}': make them agree.",
+                ERROR,
+                from_file=True,
+            )
+        ]
     if read:
         return next(iter(read.values())), []
-    return DEFAULT_KIND, [FieldNote(
-        "default_event_kind", None,
-        f"No event kind given: this edition is imported as a '{DEFAULT_KIND}' (its participants count as people "
-        f"trained). If it was another kind ({kinds}), set it in the form's 'Event kind', with --event-kind, or "
-        "in an event_kind column.", INFO)]
+    return DEFAULT_KIND, [
+        FieldNote(
+            "default_event_kind",
+            None,
+            f"No event kind given: this edition is imported as a '{DEFAULT_KIND}' (its participants count as people "
+            f"trained). If it was another kind ({kinds}), set it in the form's 'Event kind', with --event-kind, or "
+            "in an event_kind column.",
+            INFO,
+        )
+    ]
 
 
 def read_figure(value: object) -> Quantity | None:
@@ -94,16 +112,28 @@ def edition_figures(figures: dict[str, object]) -> tuple[dict[str, object], list
         try:
             figure = read_figure(figures.get(column))
         except QuantityError as error:
-            notes.append(FieldNote("bad_figure", str(figures.get(column))[:60],
-                                   f"The reported number of {label}: {error}.", ERROR))
+            notes.append(
+                FieldNote(
+                    "bad_figure", str(figures.get(column))[:60], f"The reported number of {label}: {error}.", ERROR
+                )
+            )
             figure = None
         if figure is not None and figure.value is not None and figure.value < 0:
-            notes.append(FieldNote("must_be_positive", str(figure.value),
-                                   f"The reported number of {label} cannot be negative.", ERROR))
+            notes.append(
+                FieldNote(
+                    "must_be_positive", str(figure.value), f"The reported number of {label} cannot be negative.", ERROR
+                )
+            )
             figure = None
         elif figure is not None and figure.value is not None and figure.value > limits.MAX_REPORTED:
-            notes.append(FieldNote("too_large", str(figure.value), f"The reported number of {label} is over "
-                                   f"{limits.MAX_REPORTED:,}: check the figure.", ERROR))
+            notes.append(
+                FieldNote(
+                    "too_large",
+                    str(figure.value),
+                    f"The reported number of {label} is over {limits.MAX_REPORTED:,}: check the figure.",
+                    ERROR,
+                )
+            )
             figure = None
         cells[column] = None if figure is None else figure.value
         cells[f"{column}_qualifier"] = None if figure is None else figure.qualifier.value

@@ -30,8 +30,10 @@ def source_links(editions: pd.DataFrame) -> str:
     if editions["source_url"].astype(str).str.startswith("demo:").any():
         return markdown.escape(t("Sources: SYNTHETIC demo data, not real figures."))
     ordered = editions.sort_values(["year", "start_date", "edition_id"], na_position="last")
-    links = [markdown.link(f"{name} ({year})", url)
-             for name, year, url in zip(ordered["name"], ordered["year"], ordered["source_url"])]
+    links = [
+        markdown.link(f"{name} ({year})", url)
+        for name, year, url in zip(ordered["name"], ordered["year"], ordered["source_url"])
+    ]
     shown = links[:MAX_SOURCE_LINKS]
     more = len(links) - len(shown)
     text = t("Sources: ") + " · ".join(shown)
@@ -84,10 +86,15 @@ def reach(view: FilteredView, marks: Mapping[str, str] | None = None) -> Reach:
     by_year = metrics.participants_by_year(editions, participation, view.programmes, figures)
     turnover = metrics.local_government_turnover(editions, participation)
     cumulative = metrics.cumulative_countries(editions, participation)
-    return Reach(figures, by_year, turnover, cumulative,
-                 participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source, marks),
-                 turnover_chart=charts.local_government_turnover(turnover, source),
-                 countries_chart=charts.cumulative_countries(cumulative, source, marks))
+    return Reach(
+        figures,
+        by_year,
+        turnover,
+        cumulative,
+        participants_chart=charts.participants_by_year(metrics.yearly_totals(by_year), source, marks),
+        turnover_chart=charts.local_government_turnover(turnover, source),
+        countries_chart=charts.cumulative_countries(cumulative, source, marks),
+    )
 
 
 @dataclass(frozen=True)
@@ -107,24 +114,41 @@ class Overview:
 
 def _editions_table(figures: pd.DataFrame) -> pd.DataFrame:
     """`metrics.edition_figures` as the Overview's table shows it."""
-    shown = figures.assign(event_kind=figures["event_kind"].map(kind_name),
-                           format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"]))
-    return readable(shown, {
-        "year": t("Year"), "name": t("Edition"), "event_kind": t("Kind of event"), "format": t("Format"),
-        "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
-        "rows_with_unknown_count": t("Rows with unknown count"),
-        "reported_local_governments_text": t("Local governments reported"),
-        "recorded_local_governments": t("Local governments recorded"),
-        "reported_countries_text": t("Countries reported"), "recorded_countries": t("Countries recorded"),
-    })
+    shown = figures.assign(
+        event_kind=figures["event_kind"].map(kind_name),
+        format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"]),
+    )
+    return readable(
+        shown,
+        {
+            "year": t("Year"),
+            "name": t("Edition"),
+            "event_kind": t("Kind of event"),
+            "format": t("Format"),
+            "reported_participants_text": t("Participants reported"),
+            "recorded_participants": t("Participants recorded"),
+            "rows_with_unknown_count": t("Rows with unknown count"),
+            "reported_local_governments_text": t("Local governments reported"),
+            "recorded_local_governments": t("Local governments recorded"),
+            "reported_countries_text": t("Countries reported"),
+            "recorded_countries": t("Countries recorded"),
+        },
+    )
 
 
 def _participants_table(by_year: pd.DataFrame) -> pd.DataFrame:
-    return readable(by_year.assign(event_kind=by_year["event_kind"].map(kind_name)), {
-        "year": t("Year"), "programme": t("Programme"), "event_kind": t("Kind of event"), "editions": t("Editions"),
-        "reported_participants_text": t("Participants reported"), "recorded_participants": t("Participants recorded"),
-        "rows_with_unknown_count": t("Rows with unknown count"),
-    })
+    return readable(
+        by_year.assign(event_kind=by_year["event_kind"].map(kind_name)),
+        {
+            "year": t("Year"),
+            "programme": t("Programme"),
+            "event_kind": t("Kind of event"),
+            "editions": t("Editions"),
+            "reported_participants_text": t("Participants reported"),
+            "recorded_participants": t("Participants recorded"),
+            "rows_with_unknown_count": t("Rows with unknown count"),
+        },
+    )
 
 
 def overview(view: FilteredView) -> Overview | None:
@@ -136,17 +160,31 @@ def overview(view: FilteredView) -> Overview | None:
     turnover, cumulative = over_time.turnover, over_time.cumulative
     return Overview(
         headline=compute_headline(editions, participation, include_reported=include_reported),
-        change=latest_change(editions, participation, view.programmes, include_reported=include_reported,
-                             place=place_words(view)),
+        change=latest_change(
+            editions, participation, view.programmes, include_reported=include_reported, place=place_words(view)
+        ),
         sources=source_links(editions),
         participants_chart=over_time.participants_chart,
         participants_table=_participants_table(over_time.by_year),
         turnover_chart=over_time.turnover_chart,
-        turnover_table=readable(turnover, {"year": t("Year"), "name": t("Edition"), "new": t("New local governments"),
-                                            "returning": t("Returning local governments")}),
+        turnover_table=readable(
+            turnover,
+            {
+                "year": t("Year"),
+                "name": t("Edition"),
+                "new": t("New local governments"),
+                "returning": t("Returning local governments"),
+            },
+        ),
         countries_chart=over_time.countries_chart,
-        countries_table=readable(cumulative, {"year": t("Year"), "new_countries": t("Countries new that year"),
-                                               "cumulative_countries": t("Countries reached so far")}),
+        countries_table=readable(
+            cumulative,
+            {
+                "year": t("Year"),
+                "new_countries": t("Countries new that year"),
+                "cumulative_countries": t("Countries reached so far"),
+            },
+        ),
         editions_table=_editions_table(over_time.figures),
         lgs_named=bool(turnover[["new", "returning"]].to_numpy().sum()),
     )
@@ -178,33 +216,52 @@ def _place_charts(places: pd.DataFrame, measure: str, source: str) -> tuple[go.F
     if places.empty or (measure == "local_governments" and not bool(countries["local_governments"].sum())):
         return None, None
     label = t("Participation rows") if measure == "participation_rows" else t("Local governments named")
-    bars = charts.horizontal_bars(countries, "country", measure, t("Countries by {measure}", measure=label.lower()),
-                                  t("{measure} (count)", measure=label), source, colour_column="gsef_region")
+    bars = charts.horizontal_bars(
+        countries,
+        "country",
+        measure,
+        t("Countries by {measure}", measure=label.lower()),
+        t("{measure} (count)", measure=label),
+        source,
+        colour_column="gsef_region",
+    )
     return charts.place_sunburst(places, measure, source), bars
 
 
 def _participant_bars(frame: pd.DataFrame, title: str, source: str) -> go.Figure | None:
     if frame.empty:
         return None
-    return charts.horizontal_bars(frame, "category", "participation_rows", title, t("Participation rows (count)"),
-                                  source)
+    return charts.horizontal_bars(
+        frame, "category", "participation_rows", title, t("Participation rows (count)"), source
+    )
 
 
 def _edition_attributes_table(by_programme: pd.DataFrame, by_format: pd.DataFrame) -> pd.DataFrame:
     attributes = pd.concat([by_programme.assign(kind=t("Programme")), by_format.assign(kind=t("Format"))])
-    return readable(attributes, {
-        "kind": t("Breakdown"), "category": t("Category"), "editions": t("Editions"),
-        "reported_participants_text": t("Participants reported"), "participation_rows": t("Participation rows"),
-        "recorded_local_governments": t("Local governments recorded"),
-    })
+    return readable(
+        attributes,
+        {
+            "kind": t("Breakdown"),
+            "category": t("Category"),
+            "editions": t("Editions"),
+            "reported_participants_text": t("Participants reported"),
+            "participation_rows": t("Participation rows"),
+            "recorded_local_governments": t("Local governments recorded"),
+        },
+    )
 
 
 def _participant_attributes_table(by_gender: pd.DataFrame, by_role: pd.DataFrame) -> pd.DataFrame:
     people = pd.concat([by_gender.assign(kind=t("Gender")), by_role.assign(kind=t("Role"))])
-    return readable(people, {
-        "kind": t("Breakdown"), "category": t("Category"), "participation_rows": t("Participation rows"),
-        "recorded_participants": t("Participants recorded"),
-    })
+    return readable(
+        people,
+        {
+            "kind": t("Breakdown"),
+            "category": t("Category"),
+            "participation_rows": t("Participation rows"),
+            "recorded_participants": t("Participants recorded"),
+        },
+    )
 
 
 def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Breakdowns | None:
@@ -226,16 +283,29 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
         sources=source_links(editions),
         places_chart=places_chart,
         countries_chart=countries_chart,
-        places_table=readable(places, {
-            "gsef_region": t("GSEF region"), "subregion": t("Subregion"), "country": t("Country"),
-            "local_government": t("Local government"), "participation_rows": t("Participation rows"),
-            "recorded_participants": t("Participants recorded"), "rows_with_unknown_count": t("Rows with unknown count"),
-        }),
-        programme_chart=charts.horizontal_bars(by_programme, "category", "editions", t("Editions by programme (count)"),
-                                               t("Editions (count)"), source),
-        format_chart=charts.horizontal_bars(by_format, "category", "editions",
-                                            t("Editions by format: in person, online, hybrid (count)"),
-                                            t("Editions (count)"), source),
+        places_table=readable(
+            places,
+            {
+                "gsef_region": t("GSEF region"),
+                "subregion": t("Subregion"),
+                "country": t("Country"),
+                "local_government": t("Local government"),
+                "participation_rows": t("Participation rows"),
+                "recorded_participants": t("Participants recorded"),
+                "rows_with_unknown_count": t("Rows with unknown count"),
+            },
+        ),
+        programme_chart=charts.horizontal_bars(
+            by_programme, "category", "editions", t("Editions by programme (count)"), t("Editions (count)"), source
+        ),
+        format_chart=charts.horizontal_bars(
+            by_format,
+            "category",
+            "editions",
+            t("Editions by format: in person, online, hybrid (count)"),
+            t("Editions (count)"),
+            source,
+        ),
         edition_attributes_table=_edition_attributes_table(by_programme, by_format),
         gender_chart=_participant_bars(by_gender, t("Participation rows by gender (count)"), source),
         role_chart=_participant_bars(by_role, t("Participation rows by role (count)"), source),
@@ -267,5 +337,10 @@ def data_table(view: FilteredView) -> DataTable:
 
     places = view.places
     counts = places["participants"]
-    return DataTable(participation_table(view, limit=PREVIEW_ROWS), int(row_counts(places).sum()),
-                     int(counts.sum()) if counts.notna().any() else None, int(unknown_counts(places).sum()), view)
+    return DataTable(
+        participation_table(view, limit=PREVIEW_ROWS),
+        int(row_counts(places).sum()),
+        int(counts.sum()) if counts.notna().any() else None,
+        int(unknown_counts(places).sum()),
+        view,
+    )

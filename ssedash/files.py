@@ -27,21 +27,27 @@ BOOLEAN_WORDS = {"true": True, "false": False, "yes": True, "no": False, "1": Tr
 
 def read_booleans(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """A copy with the schema's boolean columns read from their words ("True", "false", "yes"…); empty stays <NA>."""
-    columns = [name for name, column in TABLE_MODELS[table].to_schema().columns.items()
-               if str(column.dtype) == "boolean" and name in frame]
+    columns = [
+        name
+        for name, column in TABLE_MODELS[table].to_schema().columns.items()
+        if str(column.dtype) == "boolean" and name in frame
+    ]
     if not columns:
         return frame
     out = frame.copy()
     for name in columns:
-        out[name] = pd.array([BOOLEAN_WORDS.get(str(v).strip().lower(), v) if isinstance(v, str) else v
-                              for v in out[name]], dtype=object)
+        out[name] = pd.array(
+            [BOOLEAN_WORDS.get(str(v).strip().lower(), v) if isinstance(v, str) else v for v in out[name]], dtype=object
+        )
     return out
 
 
 def read_bundled(data_dir: Path = config.DATA_DIR) -> dict[str, pd.DataFrame]:
     """The bundled real dataset: one validated, typed frame per table, in file order."""
-    return {table: TABLE_MODELS[table].validate(read_booleans(read_text_csv(data_dir / f"{table}.csv"), table), lazy=True)
-            for table in TABLES}
+    return {
+        table: TABLE_MODELS[table].validate(read_booleans(read_text_csv(data_dir / f"{table}.csv"), table), lazy=True)
+        for table in TABLES
+    }
 
 
 def read_context_forums(data_dir: Path = config.DATA_DIR) -> pd.DataFrame:

@@ -24,8 +24,13 @@ from ssedash.summary import (
 )
 from ssedash.text import slugify
 
-MULTI_PARAMS = {"programme": "programmes", "kind": "kinds", "region": "regions", "country": "countries",
-                "lg": "local_governments"}
+MULTI_PARAMS = {
+    "programme": "programmes",
+    "kind": "kinds",
+    "region": "regions",
+    "country": "countries",
+    "lg": "local_governments",
+}
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,10 @@ def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) 
     return FilterOptions(
         programmes=dict(zip(tables["programme"]["programme_id"], tables["programme"]["name"])),
         regions={r: r for r in regions},
-        countries={iso3: str(country_names.get(iso3, iso3)) for iso3 in sorted(used_iso3, key=lambda c: str(country_names.get(c, c)))},
+        countries={
+            iso3: str(country_names.get(iso3, iso3))
+            for iso3 in sorted(used_iso3, key=lambda c: str(country_names.get(c, c)))
+        },
         local_governments={
             row.lg_id: f"{row.name} ({country_names.get(row.country_iso3, row.country_iso3)})"
             for row in lgs.sort_values("name").itertuples()
@@ -164,8 +172,10 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
             continue
         clamped = min(max(year, options.year_min), options.year_max)
         if clamped != year:  # the year slider cannot show a year outside the data
-            notices.append(f"{param}={year} is outside the editions' years ({options.year_min}–{options.year_max}): "
-                           f"using {clamped}")
+            notices.append(
+                f"{param}={year} is outside the editions' years ({options.year_min}–{options.year_max}): "
+                f"using {clamped}"
+            )
             values[attribute] = clamped
     filters = Filters(**values)
     if filters.year_from is not None and filters.year_to is not None and filters.year_from > filters.year_to:
@@ -174,8 +184,12 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
     return filters, notices
 
 
-def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countries: pd.DataFrame,
-                  index: ParticipationIndex | None = None) -> FilteredView:
+def apply_filters(
+    tables: Mapping[str, pd.DataFrame],
+    filters: Filters,
+    countries: pd.DataFrame,
+    index: ParticipationIndex | None = None,
+) -> FilteredView:
     """Cut the tables; inputs are not mutated. Editions stay when they match programme, kind and years, unless a place
     filter is set, in which case only editions with matching participation remain. `index` (the participation's
     summary, ssedash.summary.index_participation, made once per store revision) is made here when not given; the
@@ -196,8 +210,11 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters, countrie
         index = index_participation(tables["participation"], countries)
     places = index.summary.places
     lines = places["edition_id"].isin(editions["edition_id"]).to_numpy()
-    for chosen, column in ((filters.regions, "gsef_region"), (filters.countries, "country_iso3"),
-                           (filters.local_governments, "lg_id")):
+    for chosen, column in (
+        (filters.regions, "gsef_region"),
+        (filters.countries, "country_iso3"),
+        (filters.local_governments, "lg_id"),
+    ):
         if chosen:
             lines = lines & places[column].isin(chosen).to_numpy()
     kept = places[lines]

@@ -21,9 +21,9 @@ FIXES: dict[str, str] = {
     "unreadable_xlsx": "Open the workbook and save it again as .xlsx (or as CSV UTF-8).",
     "row_cap": "Split the file into smaller files, one edition per file.",
     "header_only": "Add the data rows under the header, or upload the file that has them.",
-    "multiline_field": "Add the missing closing quote (\") in that cell, or remove the line breaks inside it.",
+    "multiline_field": 'Add the missing closing quote (") in that cell, or remove the line breaks inside it.',
     "field_count": "Give the row as many cells as the header: add the missing delimiters, or quote a cell that "
-                   "contains one.",
+    "contains one.",
     "too_many_cells": "Remove the extra cells at the end of the row, or quote the cell that contains the delimiter.",
     "cell_too_long": "Shorten the cell: it probably holds pasted text that belongs in another file.",
     "nul_byte": "Delete the invisible NUL character from the cell (retype the cell).",

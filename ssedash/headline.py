@@ -42,8 +42,7 @@ def _editions_word(n: int) -> str:
 
 
 def _no_count(unknown: int) -> str:
-    return (t("1 edition had no count") if unknown == 1
-            else t("{n} editions had no count", n=f"{unknown:,}"))
+    return t("1 edition had no count") if unknown == 1 else t("{n} editions had no count", n=f"{unknown:,}")
 
 
 def figure_card(label: str, figure: metrics.Figure) -> Card:
@@ -53,12 +52,14 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
     unknown = reported.unknown_parts if reported is not None else 0
     if quantity is None:
         note = _no_count(unknown) if unknown else t("no count in the participation rows")
-        return Card(label, t("not recorded"), note, t("No organiser published a figure and no row records one."),
-                    None)
+        return Card(label, t("not recorded"), note, t("No organiser published a figure and no row records one."), None)
     recorded_text = None
     if recorded is not None and recorded.is_known:
-        recorded_text = (t("{n} recorded in participation rows", n=recorded.words()) if recorded.value
-                         else t("none named in participation rows"))
+        recorded_text = (
+            t("{n} recorded in participation rows", n=recorded.words())
+            if recorded.value
+            else t("none named in participation rows")
+        )
     if figure.is_single_report and reported is not None:
         value = reported.short()
         note = t("reported by the organisers")
@@ -72,24 +73,34 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
         note = t("sum of the figures reported for {editions}", editions=_editions_word(figure.reported_editions))
         if unknown:
             note += "; " + _no_count(unknown)
-        help_text = t("Computed by adding the figures organisers published for each edition; a lower bound "
-                      "(\"5,700+\") or a missing count makes the sum \"at least\".")
+        help_text = t(
+            "Computed by adding the figures organisers published for each edition; a lower bound "
+            '("5,700+") or a missing count makes the sum "at least".'
+        )
     else:
         value = quantity.words() if not quantity.is_exact else quantity.short()
         note = recorded_text or t("recorded in participation rows")
         if not quantity.is_exact and quantity.unknown_parts:
             note += "; " + t("{n} rows have no count", n=f"{quantity.unknown_parts:,}")
-        help_text = t("Counted from the participation rows (organisers' totals cover whole editions and are left out "
-                      "when a place filter is set).")
+        help_text = t(
+            "Counted from the participation rows (organisers' totals cover whole editions and are left out "
+            "when a place filter is set)."
+        )
     return Card(label, value, note, help_text, quantity)
 
 
 def _editions_card(editions: pd.DataFrame, participation: pd.DataFrame) -> Card:
     with_rows = int(editions["edition_id"].isin(participation["edition_id"].unique()).sum())
-    return Card(t("Editions"), f"{len(editions):,}",
-                t("matching the filters; {n} with participation rows", n=f"{with_rows:,}"),
-                t("Editions (events) that match the filters; participation rows name who took part, and some "
-                  "editions have none."), Quantity(len(editions)))
+    return Card(
+        t("Editions"),
+        f"{len(editions):,}",
+        t("matching the filters; {n} with participation rows", n=f"{with_rows:,}"),
+        t(
+            "Editions (events) that match the filters; participation rows name who took part, and some "
+            "editions have none."
+        ),
+        Quantity(len(editions)),
+    )
 
 
 def headline(editions: pd.DataFrame, participation: pd.DataFrame, *, include_reported: bool = True) -> Headline:
@@ -104,12 +115,16 @@ def headline(editions: pd.DataFrame, participation: pd.DataFrame, *, include_rep
     places = metrics.headline(editions, participation, include_reported=include_reported)
     return Headline(
         people=tuple(people),
-        places=(figure_card(t("Local governments"), places["local_governments"]),
-                figure_card(t("Countries"), places["countries"]), _editions_card(editions, participation)),
+        places=(
+            figure_card(t("Local governments"), places["local_governments"]),
+            figure_card(t("Countries"), places["countries"]),
+            _editions_card(editions, participation),
+        ),
     )
 
 
 # --- the latest edition -------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ChangeView:
@@ -121,8 +136,14 @@ class ChangeView:
     comparison: str
 
 
-def latest_change(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame, *,
-                  include_reported: bool = True, place: str | None = None) -> ChangeView | None:
+def latest_change(
+    editions: pd.DataFrame,
+    participation: pd.DataFrame,
+    programmes: pd.DataFrame,
+    *,
+    include_reported: bool = True,
+    place: str | None = None,
+) -> ChangeView | None:
     """The latest edition among those given, compared with the previous edition of the same programme among them.
     `place` (e.g. "Nepal") names the place filter: the figures are then that place's rows only."""
     change = metrics.latest_edition_change(editions, participation, include_reported=include_reported)
@@ -130,22 +151,32 @@ def latest_change(editions: pd.DataFrame, participation: pd.DataFrame, programme
         return None
     names = dict(zip(programmes["programme_id"], programmes["name"]))
     programme = names.get(change.programme_id, change.programme_id)
-    labels = {"participants": t("Participants"), "local_governments": t("Local governments"),
-              "countries": t("Countries")}
+    labels = {
+        "participants": t("Participants"),
+        "local_governments": t("Local governments"),
+        "countries": t("Countries"),
+    }
     cards = []
     for key, label in labels.items():
         card = figure_card(label, change.figures[key])
         if not include_reported:
             where = t("{place}'s participation rows", place=place) if place else t("the selected places' rows")
-            note = t("counted in {where}", where=where) if card.value != t("not recorded") else t(
-                "no count in {where}", where=where)
+            note = (
+                t("counted in {where}", where=where)
+                if card.value != t("not recorded")
+                else t("no count in {where}", where=where)
+            )
             card = replace(card, note=note)
         cards.append(card)
     if change.previous is None:
         comparison = t("First recorded edition of {programme} in the selection: no change shown.", programme=programme)
     else:
-        comparison = t("Compared with {programme} {year} ({previous}), the previous edition of the same programme.",
-                       programme=programme, year=change.previous_year, previous=change.previous)
+        comparison = t(
+            "Compared with {programme} {year} ({previous}), the previous edition of the same programme.",
+            programme=programme,
+            year=change.previous_year,
+            previous=change.previous,
+        )
         if any(v is not None and d is None for v, d in zip(change.figures.values(), change.deltas.values())):
             comparison += " " + t("No change is shown where either figure is unknown, approximate or a lower bound.")
     title = t("Latest edition: {name}", name=change.latest)
@@ -153,5 +184,6 @@ def latest_change(editions: pd.DataFrame, participation: pd.DataFrame, programme
         title += f" ({change.latest_year})"
     if not include_reported and place:
         title += " — " + t("{place} only", place=place)
-    return ChangeView(title, tuple(cards), tuple(None if d is None else f"{d:+,}" for d in change.deltas.values()),
-                      comparison)
+    return ChangeView(
+        title, tuple(cards), tuple(None if d is None else f"{d:+,}" for d in change.deltas.values()), comparison
+    )

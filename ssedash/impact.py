@@ -22,16 +22,20 @@ from ssedash.headline import headline as compute_headline
 from ssedash.i18n import t
 from ssedash.quantity import from_cells
 
-CAVEAT = ("Reported figures are what the organisers announced (“5,700+”: at least 5,700); recorded ones are "
-          "counted from the participation rows, which name who took part where a source lists them. Where they "
-          "differ, both are shown (see Sources & notes). People at different kinds of event are counted apart.")
+CAVEAT = (
+    "Reported figures are what the organisers announced (“5,700+”: at least 5,700); recorded ones are "
+    "counted from the participation rows, which name who took part where a source lists them. Where they "
+    "differ, both are shown (see Sources & notes). People at different kinds of event are counted apart."
+)
 
 
 def _event_words(kind: str, n: int) -> str:
     """ "1 GSEF training", "12 policy dialogues"."""
     singular, plural = {
-        "training": (t("GSEF training"), t("GSEF trainings")), "academy": (t("academy"), t("academies")),
-        "policy_dialogue": (t("policy dialogue"), t("policy dialogues")), "webinar": (t("webinar"), t("webinars")),
+        "training": (t("GSEF training"), t("GSEF trainings")),
+        "academy": (t("academy"), t("academies")),
+        "policy_dialogue": (t("policy dialogue"), t("policy dialogues")),
+        "webinar": (t("webinar"), t("webinars")),
     }.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
     return f"{n:,} {singular if n == 1 else plural}"
 
@@ -61,17 +65,37 @@ def sentence(head: Headline, editions: pd.DataFrame) -> str:
         of_kind = editions[editions["event_kind"] == "training"]
         events, span = _event_words("training", len(of_kind)), year_span(of_kind["year"])
         if training.quantity is None:
-            parts.append(t("{events} took place {span}; no count of the people trained is published or recorded.",
-                           events=_capitalised(events), span=span))
+            parts.append(
+                t(
+                    "{events} took place {span}; no count of the people trained is published or recorded.",
+                    events=_capitalised(events),
+                    span=span,
+                )
+            )
         else:
-            parts.append(_capitalised(t("{people} people took part in {events} {span}.",
-                                        people=training.quantity.words(), events=events, span=span)))
+            parts.append(
+                _capitalised(
+                    t(
+                        "{people} people took part in {events} {span}.",
+                        people=training.quantity.words(),
+                        events=events,
+                        span=span,
+                    )
+                )
+            )
     others = []
     for kind, card in cards.items():
         of_kind = editions[editions["event_kind"] == kind]
         people = card.quantity.words() if card.quantity is not None else t("an unknown number of")
-        others.append(t("{people} {label} ({events}, {span})", people=people, label=card.label.lower(),
-                        events=_event_words(kind, len(of_kind)), span=year_span(of_kind["year"])))
+        others.append(
+            t(
+                "{people} {label} ({events}, {span})",
+                people=people,
+                label=card.label.lower(),
+                events=_event_words(kind, len(of_kind)),
+                span=year_span(of_kind["year"]),
+            )
+        )
     if others:
         listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + t(" and ") + others[-1]
         lead = t("Counted apart, not added to them: ") if training is not None else t("Counted by kind of event: ")
@@ -94,10 +118,14 @@ def _places_words(head: Headline, events: int) -> str:
     if countries is None:
         return t("{where}, the sources name no country of the participants.", where=where)
     if lgs is None:
-        return t("{where}, the sources name participants from {countries} but no local government.", where=where,
-                 countries=countries)
-    return t("{where}, the sources name participants from {countries} and {lgs}.", where=where,
-             countries=countries, lgs=lgs)
+        return t(
+            "{where}, the sources name participants from {countries} but no local government.",
+            where=where,
+            countries=countries,
+        )
+    return t(
+        "{where}, the sources name participants from {countries} and {lgs}.", where=where, countries=countries, lgs=lgs
+    )
 
 
 def forum_marks(forums: pd.DataFrame) -> dict[str, str]:
@@ -119,8 +147,11 @@ def forum_words(forums: pd.DataFrame) -> str:
         where = row.host_city if isinstance(row.host_city, str) else t("online")
         detail = f"{where}, {t('{n} participants', n=size.short())}" if size.is_known else where
         parts.append(f"{row.forum} ({detail})")
-    return t("GSEF global forums, shown as context and never counted in the figures: {forums}.",
-             forums="; ".join(parts)) if parts else ""
+    return (
+        t("GSEF global forums, shown as context and never counted in the figures: {forums}.", forums="; ".join(parts))
+        if parts
+        else ""
+    )
 
 
 def _distinct_per(places: pd.DataFrame, column: str) -> pd.Series:
@@ -138,22 +169,51 @@ def region_highlights(view: FilteredView) -> pd.DataFrame:
     """Per GSEF region: countries and local governments named, events and their kinds, first and latest year."""
     places = view.places[view.places["edition_id"].isin(view.editions["edition_id"])]
     if places.empty:
-        return pd.DataFrame(columns=[t("GSEF region"), t("Countries"), t("Local governments"), t("Events"),
-                                     t("Kinds of event"), t("Years")])
+        return pd.DataFrame(
+            columns=[
+                t("GSEF region"),
+                t("Countries"),
+                t("Local governments"),
+                t("Events"),
+                t("Kinds of event"),
+                t("Years"),
+            ]
+        )
     # Events, kinds and years from the distinct (region, edition) pairs: a few hundred, not every place line.
-    events = places[["gsef_region", "edition_id"]].drop_duplicates().merge(
-        view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
+    events = (
+        places[["gsef_region", "edition_id"]]
+        .drop_duplicates()
+        .merge(view.editions[["edition_id", "year", "event_kind"]], on="edition_id")
+    )
     names = kinds.kind_names()
-    kinds_of = events[["gsef_region", "event_kind"]].drop_duplicates().groupby("gsef_region")["event_kind"].agg(
-        lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))
-    out = pd.DataFrame({"countries": _distinct_per(places, "country_iso3"), "lgs": _distinct_per(places, "lg_id")}).join(
-        events.groupby("gsef_region").agg(events=("edition_id", "nunique"), first=("year", "min"),
-                                          last=("year", "max")),
-    ).assign(kinds=kinds_of).reset_index().sort_values(["countries", "gsef_region"], ascending=[False, True])
+    kinds_of = (
+        events[["gsef_region", "event_kind"]]
+        .drop_duplicates()
+        .groupby("gsef_region")["event_kind"]
+        .agg(lambda k: ", ".join(names.get(x, x) for x in kinds.kinds_in_order(k)))
+    )
+    out = (
+        pd.DataFrame({"countries": _distinct_per(places, "country_iso3"), "lgs": _distinct_per(places, "lg_id")})
+        .join(
+            events.groupby("gsef_region").agg(
+                events=("edition_id", "nunique"), first=("year", "min"), last=("year", "max")
+            ),
+        )
+        .assign(kinds=kinds_of)
+        .reset_index()
+        .sort_values(["countries", "gsef_region"], ascending=[False, True])
+    )
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
-    return pd.DataFrame({t("GSEF region"): out["gsef_region"], t("Countries"): out["countries"],
-                         t("Local governments"): out["lgs"], t("Events"): out["events"],
-                         t("Kinds of event"): out["kinds"], t("Years"): years})
+    return pd.DataFrame(
+        {
+            t("GSEF region"): out["gsef_region"],
+            t("Countries"): out["countries"],
+            t("Local governments"): out["lgs"],
+            t("Events"): out["events"],
+            t("Kinds of event"): out["kinds"],
+            t("Years"): years,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -179,12 +239,14 @@ def new_in_latest(view: FilteredView, turnover: pd.DataFrame | None = None) -> N
     # A set lookup per line of the latest edition (isin on Arrow strings makes a scalar of every value: slow).
     new = latest_lines[[lg not in seen for lg in latest_lines["lg_id"].tolist()]].drop_duplicates("lg_id")
     names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
-    table = pd.DataFrame({
-        t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
-        t("Country"): list(new["country"]),
-        t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["first_role"]],
-        t("Profile"): [f"profile?place=lg:{lg}" for lg in new["lg_id"]],
-    })
+    table = pd.DataFrame(
+        {
+            t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
+            t("Country"): list(new["country"]),
+            t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["first_role"]],
+            t("Profile"): [f"profile?place=lg:{lg}" for lg in new["lg_id"]],
+        }
+    )
     return NewInLatest(str(latest["name"]), int(latest["year"]), table)
 
 
@@ -193,14 +255,20 @@ def members_words(view: FilteredView) -> str:
     lgs = view.local_governments
     members = lgs[lgs["gsef_member"].fillna(False).astype(bool)]
     if members.empty:
-        return t("No local government in this view is recorded as a GSEF member (members are marked in the cities "
-                 "file; most are not recorded yet).")
+        return t(
+            "No local government in this view is recorded as a GSEF member (members are marked in the cities "
+            "file; most are not recorded yet)."
+        )
     trainings = view.editions.loc[view.editions["event_kind"] == "training", "edition_id"]
     trained = set(view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().tolist())
     reached = [lg for lg in members["lg_id"].tolist() if lg in trained]
-    return t("{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
-             "training. Membership is recorded only where a public source confirms it.",
-             n=len(members), names=", ".join(sorted(members["name"])), k=len(reached))
+    return t(
+        "{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
+        "training. Membership is recorded only where a public source confirms it.",
+        n=len(members),
+        names=", ".join(sorted(members["name"])),
+        k=len(reached),
+    )
 
 
 @dataclass(frozen=True)
@@ -247,9 +315,17 @@ def with_members(figure: go.Figure, local_governments: pd.DataFrame) -> go.Figur
     marked = go.Figure(figure)
     if members.empty:
         return marked
-    marked.add_trace(go.Scattermap(
-        lat=members["latitude"], lon=members["longitude"], mode="markers+text", name=t("GSEF member (context)"),
-        text=[t("{name} (GSEF member)", name=n) for n in members["name"]], textposition="top right",
-        marker={"size": 22, "color": "#CC79A7", "opacity": 0.45}, hoverinfo="text", customdata=members[["country_iso3"]],
-    ))
+    marked.add_trace(
+        go.Scattermap(
+            lat=members["latitude"],
+            lon=members["longitude"],
+            mode="markers+text",
+            name=t("GSEF member (context)"),
+            text=[t("{name} (GSEF member)", name=n) for n in members["name"]],
+            textposition="top right",
+            marker={"size": 22, "color": "#CC79A7", "opacity": 0.45},
+            hoverinfo="text",
+            customdata=members[["country_iso3"]],
+        )
+    )
     return marked

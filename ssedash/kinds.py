@@ -10,14 +10,22 @@ KIND_ORDER = ("training", "academy", "policy_dialogue", "webinar")
 
 def kind_labels() -> dict[str, str]:
     """What the people of each event kind are called on a card (translated)."""
-    return {"training": t("People trained"), "academy": t("Academy participants"),
-            "policy_dialogue": t("Policy-dialogue participants"), "webinar": t("Webinar attendees")}
+    return {
+        "training": t("People trained"),
+        "academy": t("Academy participants"),
+        "policy_dialogue": t("Policy-dialogue participants"),
+        "webinar": t("Webinar attendees"),
+    }
 
 
 def kind_names() -> dict[str, str]:
     """Event kinds as a filter or a table names them."""
-    return {"training": t("Training"), "academy": t("Academy"), "policy_dialogue": t("Policy dialogue"),
-            "webinar": t("Webinar")}
+    return {
+        "training": t("Training"),
+        "academy": t("Academy"),
+        "policy_dialogue": t("Policy dialogue"),
+        "webinar": t("Webinar"),
+    }
 
 
 def kinds_in_order(kinds) -> list[str]:

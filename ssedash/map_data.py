@@ -90,8 +90,9 @@ def _country_points(rows: pd.DataFrame, country_table: pd.DataFrame) -> pd.DataF
     per_country = pd.DataFrame({"unknown": [], "first": [], "last": []}, dtype="float64")
     if len(no_polygon):  # usually none: skip the groupby
         of_them = rows[rows["country_iso3"].isin(no_polygon["iso3"])].groupby("country_iso3")
-        per_country = pd.DataFrame({"unknown": of_them["unknown"].sum(), "first": of_them["year"].min(),
-                                    "last": of_them["year"].max()}).reindex(no_polygon["iso3"])
+        per_country = pd.DataFrame(
+            {"unknown": of_them["unknown"].sum(), "first": of_them["year"].min(), "last": of_them["year"].max()}
+        ).reindex(no_polygon["iso3"])
     return pd.DataFrame(
         {
             "lg_id": pd.Series([None] * len(no_polygon), dtype=object),
@@ -140,8 +141,13 @@ def map_layers(
     geography = countries.set_index("iso3")[["name_en", "gsef_region", "label_lon", "label_lat"]]
     country_table = _country_table(rows, geography, polygon_iso3)
     lg_points = _lg_points(rows, local_governments, geography)
-    points = pd.concat([lg_points.drop(columns=["name_en", "label_lon", "label_lat", "gsef_region"]),
-                        _country_points(rows, country_table)], ignore_index=True)
+    points = pd.concat(
+        [
+            lg_points.drop(columns=["name_en", "label_lon", "label_lat", "gsef_region"]),
+            _country_points(rows, country_table),
+        ],
+        ignore_index=True,
+    )
     points = points.dropna(subset=["latitude", "longitude"])
     points["country"] = points["country_iso3"].map(geography["name_en"]).fillna(points["country_iso3"])
     points["gsef_region"] = points["country_iso3"].map(geography["gsef_region"]).fillna("Unknown region")
@@ -152,7 +158,20 @@ def map_layers(
     size_basis = _size_basis(points)
     points = points.sort_values(["size_value", "name"], ascending=[False, True]).reset_index(drop=True)
     columns = [
-        "lg_id", "name", "country_iso3", "country", "gsef_region", "latitude", "longitude", "coord_precision", "note",
-        "editions", "first_year", "last_year", "participants", "participation_rows", "size_value",
+        "lg_id",
+        "name",
+        "country_iso3",
+        "country",
+        "gsef_region",
+        "latitude",
+        "longitude",
+        "coord_precision",
+        "note",
+        "editions",
+        "first_year",
+        "last_year",
+        "participants",
+        "participation_rows",
+        "size_value",
     ]
     return MapLayers(points[columns], country_table.drop(columns=["name_en"]), size_basis)

@@ -63,7 +63,9 @@ def size_caption(layers: MapLayers) -> str:
         return t("Circle area: participants recorded.")
     if layers.size_basis == "participation_rows":
         return t("Circle area: number of participation rows (participant counts were not recorded).")
-    return t("Circle area: participants recorded; where a count was not recorded, each participation row counts as one.")
+    return t(
+        "Circle area: participants recorded; where a count was not recorded, each participation row counts as one."
+    )
 
 
 def precision_label(precision: str) -> str:
@@ -92,19 +94,30 @@ def _point_customdata(points: pd.DataFrame) -> np.ndarray:
         f"{n} ({_years_label(first, last)})"
         for n, first, last in zip(points["editions"], points["first_year"], points["last_year"])
     ]
-    return np.column_stack([
-        points["country_iso3"].to_numpy(dtype=object), points["name"].to_numpy(dtype=object),
-        points["country"].to_numpy(dtype=object), np.asarray(editions, dtype=object),
-        np.asarray([_count_label(v) for v in points["participants"]], dtype=object), np.asarray(warnings, dtype=object),
-    ]) if len(points) else np.empty((0, 6), dtype=object)
+    return (
+        np.column_stack(
+            [
+                points["country_iso3"].to_numpy(dtype=object),
+                points["name"].to_numpy(dtype=object),
+                points["country"].to_numpy(dtype=object),
+                np.asarray(editions, dtype=object),
+                np.asarray([_count_label(v) for v in points["participants"]], dtype=object),
+                np.asarray(warnings, dtype=object),
+            ]
+        )
+        if len(points)
+        else np.empty((0, 6), dtype=object)
+    )
 
 
 def _point_hovertemplate() -> str:
     # Labels live once in the template, values per point in customdata: half the bytes of per-point text.
     return (
         "<b>%{customdata[1]}</b>, %{customdata[2]}<br>"
-        + t("Editions attended: {n}", n="%{customdata[3]}") + "<br>"
-        + t("Participants recorded: {count}", count="%{customdata[4]}") + "%{customdata[5]}<extra></extra>"
+        + t("Editions attended: {n}", n="%{customdata[3]}")
+        + "<br>"
+        + t("Participants recorded: {count}", count="%{customdata[4]}")
+        + "%{customdata[5]}<extra></extra>"
     )
 
 
@@ -118,28 +131,48 @@ def _marker_sizes(values: pd.Series, largest: float) -> np.ndarray:
 def _base_layer(geojson_url: str) -> list[dict]:
     return [
         {"sourcetype": "geojson", "source": geojson_url, "type": "fill", "color": BASE_FILL, "below": "traces"},
-        {"sourcetype": "geojson", "source": geojson_url, "type": "line", "color": "#ffffff",
-         "line": {"width": 0.6}, "below": "traces"},
+        {
+            "sourcetype": "geojson",
+            "source": geojson_url,
+            "type": "line",
+            "color": "#ffffff",
+            "line": {"width": 0.6},
+            "below": "traces",
+        },
     ]
 
 
 def _country_customdata(countries: pd.DataFrame) -> np.ndarray:
     """Per country: ISO3 (for the click), name, participants, local governments, participation rows, editions."""
-    return np.column_stack([
-        countries["iso3"].to_numpy(dtype=object), countries["country"].to_numpy(dtype=object),
-        np.asarray([_count_label(v) for v in countries["participants"]], dtype=object),
-        countries["local_governments"].to_numpy(dtype=object), countries["participation_rows"].to_numpy(dtype=object),
-        countries["editions"].to_numpy(dtype=object),
-    ]) if len(countries) else np.empty((0, 6), dtype=object)
+    return (
+        np.column_stack(
+            [
+                countries["iso3"].to_numpy(dtype=object),
+                countries["country"].to_numpy(dtype=object),
+                np.asarray([_count_label(v) for v in countries["participants"]], dtype=object),
+                countries["local_governments"].to_numpy(dtype=object),
+                countries["participation_rows"].to_numpy(dtype=object),
+                countries["editions"].to_numpy(dtype=object),
+            ]
+        )
+        if len(countries)
+        else np.empty((0, 6), dtype=object)
+    )
 
 
 def _country_hovertemplate() -> str:
     return (
         "<b>%{customdata[1]}</b><br>"
-        + t("Participants recorded: {count}", count="%{customdata[2]}") + "<br>"
-        + t("Local governments: {n}", n="%{customdata[3]}") + "<br>"
-        + t("Participation rows: {n}", n="%{customdata[4]}") + "<br>"
-        + t("Editions: {n}", n="%{customdata[5]}") + "<br><i>" + t("Click to filter to this country") + "</i><extra></extra>"
+        + t("Participants recorded: {count}", count="%{customdata[2]}")
+        + "<br>"
+        + t("Local governments: {n}", n="%{customdata[3]}")
+        + "<br>"
+        + t("Participation rows: {n}", n="%{customdata[4]}")
+        + "<br>"
+        + t("Editions: {n}", n="%{customdata[5]}")
+        + "<br><i>"
+        + t("Click to filter to this country")
+        + "</i><extra></extra>"
     )
 
 
@@ -161,25 +194,47 @@ def _country_traces(table: pd.DataFrame, measure: str, geojson_url: str) -> list
     known, unknown = table[has_value], table[~has_value]
     traces = []
     if len(unknown):
-        traces.append(go.Choroplethmap(
-            geojson=geojson_url, locations=unknown["iso3"].tolist(), z=np.zeros(len(unknown), dtype="int8"),
-            colorscale=[[0, NOT_RECORDED_COLOUR], [1, NOT_RECORDED_COLOUR]], showscale=False,
-            marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
-            customdata=_country_customdata(unknown), hovertemplate=_country_hovertemplate(),
-            name=t("Took part; {measure} not recorded", measure=measure_label(measure).lower()), showlegend=True,
-            legendrank=2000,
-        ))
+        traces.append(
+            go.Choroplethmap(
+                geojson=geojson_url,
+                locations=unknown["iso3"].tolist(),
+                z=np.zeros(len(unknown), dtype="int8"),
+                colorscale=[[0, NOT_RECORDED_COLOUR], [1, NOT_RECORDED_COLOUR]],
+                showscale=False,
+                marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
+                customdata=_country_customdata(unknown),
+                hovertemplate=_country_hovertemplate(),
+                name=t("Took part; {measure} not recorded", measure=measure_label(measure).lower()),
+                showlegend=True,
+                legendrank=2000,
+            )
+        )
     if len(known):
-        traces.append(go.Choroplethmap(
-            geojson=geojson_url, locations=known["iso3"].tolist(), z=values[has_value].to_numpy(dtype="float32"),
-            zmin=0, zmax=max(float(values[has_value].max()), 1.0), colorscale=CHOROPLETH_SCALE,
-            marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#ffffff"}},
-            colorbar={"title": {"text": measure_label(measure), "side": "right"}, "thickness": 12, "len": 0.6,
-                      "x": 1.0, "xanchor": "left", "y": 0.5, "tickformat": ",d",
-                      **({"dtick": 1} if values[has_value].max() <= 8 else {})},
-            customdata=_country_customdata(known), hovertemplate=_country_hovertemplate(),
-            name=measure_label(measure), showlegend=False,
-        ))
+        traces.append(
+            go.Choroplethmap(
+                geojson=geojson_url,
+                locations=known["iso3"].tolist(),
+                z=values[has_value].to_numpy(dtype="float32"),
+                zmin=0,
+                zmax=max(float(values[has_value].max()), 1.0),
+                colorscale=CHOROPLETH_SCALE,
+                marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#ffffff"}},
+                colorbar={
+                    "title": {"text": measure_label(measure), "side": "right"},
+                    "thickness": 12,
+                    "len": 0.6,
+                    "x": 1.0,
+                    "xanchor": "left",
+                    "y": 0.5,
+                    "tickformat": ",d",
+                    **({"dtick": 1} if values[has_value].max() <= 8 else {}),
+                },
+                customdata=_country_customdata(known),
+                hovertemplate=_country_hovertemplate(),
+                name=measure_label(measure),
+                showlegend=False,
+            )
+        )
     return traces
 
 
@@ -187,19 +242,28 @@ def _point_traces(points: pd.DataFrame, colour_by: str) -> list[go.Scattermap]:
     """The points, one trace per colour (GSEF region, or first year on a sequential palette)."""
     largest = float(points["size_value"].max()) if len(points) else 1.0
     if colour_by == "gsef_region":
-        groups = [(region, points[points["gsef_region"] == region], REGION_COLOURS.get(region, "#555555"))
-                  for region in sorted(points["gsef_region"].unique())]
+        groups = [
+            (region, points[points["gsef_region"] == region], REGION_COLOURS.get(region, "#555555"))
+            for region in sorted(points["gsef_region"].unique())
+        ]
     else:
         years = sorted(points["first_year"].dropna().unique())
         palette = [YEAR_COLOURS[int(i)] for i in np.linspace(0, len(YEAR_COLOURS) - 1, num=max(len(years), 1)).round()]
         groups = [(f"{int(year)}", points[points["first_year"] == year], palette[i]) for i, year in enumerate(years)]
-    return [go.Scattermap(
-        lat=group["latitude"].to_numpy(dtype="float32"), lon=group["longitude"].to_numpy(dtype="float32"),
-        mode="markers", marker={"size": _marker_sizes(group["size_value"], largest), "color": colour, "opacity": 0.85},
-        customdata=_point_customdata(group), hovertemplate=_point_hovertemplate(),
-        name=name, legendgroup="points",
-        legendgrouptitle={"text": colour_label(colour_by)} if name == groups[0][0] else None,
-    ) for name, group, colour in groups]
+    return [
+        go.Scattermap(
+            lat=group["latitude"].to_numpy(dtype="float32"),
+            lon=group["longitude"].to_numpy(dtype="float32"),
+            mode="markers",
+            marker={"size": _marker_sizes(group["size_value"], largest), "color": colour, "opacity": 0.85},
+            customdata=_point_customdata(group),
+            hovertemplate=_point_hovertemplate(),
+            name=name,
+            legendgroup="points",
+            legendgrouptitle={"text": colour_label(colour_by)} if name == groups[0][0] else None,
+        )
+        for name, group, colour in groups
+    ]
 
 
 def map_figure(
@@ -226,21 +290,33 @@ def map_figure(
     if not traces:
         # With no trace plotly ignores `layout.map` and draws empty x/y axes: keep the grey world on screen.
         traces.append(go.Scattermap(lat=[], lon=[], mode="markers", showlegend=False, hoverinfo="skip"))
-    centre, zoom = (_centre(points, layers.countries, countries) if countries is not None
-                    else ({"lat": 15.0, "lon": 20.0}, 0.6))
+    centre, zoom = (
+        _centre(points, layers.countries, countries) if countries is not None else ({"lat": 15.0, "lon": 20.0}, 0.6)
+    )
     # Built in one go (each update_layout validates the figure again).
-    figure = go.Figure(data=traces, layout={
-        "template": go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
-        "height": height,
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-        "map": {"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
-        "showlegend": True,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
-                   "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}, "itemsizing": "constant"},
-        "hoverlabel": {"align": "left"},
-        "clickmode": "event+select",
-        "uirevision": "map",
-    })
+    figure = go.Figure(
+        data=traces,
+        layout={
+            "template": go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
+            "height": height,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "map": {"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
+            "showlegend": True,
+            "legend": {
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.01,
+                "xanchor": "left",
+                "x": 0,
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 13},
+                "itemsizing": "constant",
+            },
+            "hoverlabel": {"align": "left"},
+            "clickmode": "event+select",
+            "uirevision": "map",
+        },
+    )
     return figure
 
 
@@ -295,8 +371,12 @@ def points_caption(layers: MapLayers, max_points: int = MAX_POINTS) -> str:
     caption = size_caption(layers)
     shown = len(layers.points)
     if shown > max_points:
-        caption += " " + t("The {shown:,} largest of {total:,} local governments are drawn; narrow the filters to see "
-                           "the others (the Table tab lists them all).", shown=max_points, total=shown)
+        caption += " " + t(
+            "The {shown:,} largest of {total:,} local governments are drawn; narrow the filters to see "
+            "the others (the Table tab lists them all).",
+            shown=max_points,
+            total=shown,
+        )
     return caption
 
 

@@ -60,7 +60,7 @@ def is_web_url(url: object) -> bool:
     lowered = url.strip().lower()
     for scheme in ("http://", "https://"):
         if lowered.startswith(scheme):
-            return bool(lowered[len(scheme):].split("/", 1)[0])
+            return bool(lowered[len(scheme) :].split("/", 1)[0])
     return False
 
 

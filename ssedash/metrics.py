@@ -31,13 +31,22 @@ class Figure:
 
     @property
     def is_single_report(self) -> bool:
-        return (self.reported is not None and self.reported.is_known and self.reported_editions == 1
-                and self.reported.unknown_parts == 0)
+        return (
+            self.reported is not None
+            and self.reported.is_known
+            and self.reported_editions == 1
+            and self.reported.unknown_parts == 0
+        )
 
     @property
     def differs(self) -> bool:
-        return (self.recorded is not None and self.recorded.is_known and self.reported is not None
-                and self.reported.is_known and self.recorded.value != self.reported.value)
+        return (
+            self.recorded is not None
+            and self.recorded.is_known
+            and self.reported is not None
+            and self.reported.is_known
+            and self.recorded.value != self.reported.value
+        )
 
     @property
     def quantity(self) -> Quantity | None:
@@ -106,7 +115,9 @@ def edition_figures(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.D
     return out.sort_values(["year", "start_date", "edition_id"], na_position="last").reset_index(drop=True)
 
 
-def headline(editions: pd.DataFrame, participation: pd.DataFrame, *, include_reported: bool = True) -> dict[str, Figure]:
+def headline(
+    editions: pd.DataFrame, participation: pd.DataFrame, *, include_reported: bool = True
+) -> dict[str, Figure]:
     """Participants, local governments, countries and editions for the editions given (already filtered).
 
     With `include_reported=False` (rows cut by place) organisers' totals are left out: they cover whole editions.
@@ -137,20 +148,34 @@ def _qualified_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per group of `keys`: the `reported_quantity` column (Quantity objects) summed with the qualifier kept, as
     the sum, its value (Int64) and its text ("5,730+")."""
     sums = frame.groupby(keys, sort=True)["reported_quantity"].agg(total)
-    return pd.DataFrame({
-        "reported_quantity": sums.astype(object),
-        "reported_participants": pd.array([q.value for q in sums], dtype="Int64"),
-        "reported_participants_text": [q.short() if q.is_known else None for q in sums],
-    }, index=sums.index)
+    return pd.DataFrame(
+        {
+            "reported_quantity": sums.astype(object),
+            "reported_participants": pd.array([q.value for q in sums], dtype="Int64"),
+            "reported_participants_text": [q.short() if q.is_known else None for q in sums],
+        },
+        index=sums.index,
+    )
 
 
-def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
-                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def participants_by_year(
+    editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame, figures: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per year, programme and event kind: editions, participants reported by organisers (Int64 value, and text
     with its qualifier: "5,700+"; <NA> where nobody gave a figure) and recorded in rows, and rows whose count is
     unknown. Sorted by year then programme name. `figures`: `edition_figures` of the same, when already made."""
-    columns = ["year", "programme_id", "programme", "event_kind", "editions", "reported_participants",
-               "reported_participants_text", "reported_quantity", "recorded_participants", "rows_with_unknown_count"]
+    columns = [
+        "year",
+        "programme_id",
+        "programme",
+        "event_kind",
+        "editions",
+        "reported_participants",
+        "reported_participants_text",
+        "reported_quantity",
+        "recorded_participants",
+        "rows_with_unknown_count",
+    ]
     figures = edition_figures(editions, participation) if figures is None else figures
     if figures.empty:
         return pd.DataFrame(columns=columns)
@@ -158,13 +183,17 @@ def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, pr
     names = dict(zip(programmes["programme_id"], programmes["name"]))
     keys = ["year", "programme_id", "event_kind"]
     grouped = figures.groupby(keys, sort=True)
-    out = pd.DataFrame(
-        {
-            "editions": grouped["edition_id"].count(),
-            "recorded_participants": grouped["recorded_participants"].sum(min_count=1),
-            "rows_with_unknown_count": grouped["rows_with_unknown_count"].sum(),
-        }
-    ).join(_qualified_sums(figures, keys)).reset_index()
+    out = (
+        pd.DataFrame(
+            {
+                "editions": grouped["edition_id"].count(),
+                "recorded_participants": grouped["recorded_participants"].sum(min_count=1),
+                "rows_with_unknown_count": grouped["rows_with_unknown_count"].sum(),
+            }
+        )
+        .join(_qualified_sums(figures, keys))
+        .reset_index()
+    )
     out["programme"] = out["programme_id"].map(names).fillna(out["programme_id"])
     out["recorded_participants"] = out["recorded_participants"].astype("Int64")
     return out[columns].sort_values(["year", "programme"]).reset_index(drop=True)
@@ -173,8 +202,15 @@ def participants_by_year(editions: pd.DataFrame, participation: pd.DataFrame, pr
 def yearly_totals(by_year: pd.DataFrame) -> pd.DataFrame:
     """`participants_by_year` summed over programmes of the same event kind (people of different kinds of event
     are never added up): one row per year and kind, <NA> where no figure exists, the qualifier kept in the text."""
-    columns = ["year", "event_kind", "editions", "reported_participants", "reported_participants_text",
-               "reported_quantity", "recorded_participants"]
+    columns = [
+        "year",
+        "event_kind",
+        "editions",
+        "reported_participants",
+        "reported_participants_text",
+        "reported_quantity",
+        "recorded_participants",
+    ]
     if by_year.empty:
         return pd.DataFrame(columns=columns)
     parts = by_year
@@ -216,14 +252,21 @@ def cumulative_countries(editions: pd.DataFrame, participation: pd.DataFrame) ->
     """Per year with an edition: countries recorded for the first time that year and the running total."""
     years = sorted(int(y) for y in editions["year"].dropna().unique())
     if not years:
-        return pd.DataFrame({"year": pd.Series(dtype="int64"), "new_countries": pd.Series(dtype="int64"),
-                             "cumulative_countries": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "year": pd.Series(dtype="int64"),
+                "new_countries": pd.Series(dtype="int64"),
+                "cumulative_countries": pd.Series(dtype="int64"),
+            }
+        )
     year_of = editions.set_index("edition_id")["year"]
     pairs = participation[["edition_id", "country_iso3"]].dropna().drop_duplicates()
     pairs = pairs.assign(year=pairs["edition_id"].map(year_of))
     first_year = pairs.groupby("country_iso3")["year"].min()
     new = first_year.value_counts().reindex(years, fill_value=0).astype("int64")
-    return pd.DataFrame({"year": years, "new_countries": new.to_numpy(), "cumulative_countries": new.cumsum().to_numpy()})
+    return pd.DataFrame(
+        {"year": years, "new_countries": new.to_numpy(), "cumulative_countries": new.cumsum().to_numpy()}
+    )
 
 
 @dataclass(frozen=True)
@@ -246,8 +289,9 @@ class EditionChange:
 CHANGE_FIGURES = ("participants", "local_governments", "countries")
 
 
-def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame, *,
-                          include_reported: bool = True) -> EditionChange | None:
+def latest_edition_change(
+    editions: pd.DataFrame, participation: pd.DataFrame, *, include_reported: bool = True
+) -> EditionChange | None:
     """None without editions. The editions and rows given are already filtered: with a place filter pass
     `include_reported=False`, and the figures are those of the rows in that place."""
     ordered = _edition_order(editions)
@@ -257,8 +301,9 @@ def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame, *
     same_programme = ordered.iloc[:-1][ordered.iloc[:-1]["programme_id"] == latest["programme_id"]]
 
     def figures_of(row) -> dict[str, Figure]:
-        one = headline(ordered[ordered["edition_id"] == row["edition_id"]], participation,
-                       include_reported=include_reported)
+        one = headline(
+            ordered[ordered["edition_id"] == row["edition_id"]], participation, include_reported=include_reported
+        )
         return {key: one[key] for key in CHANGE_FIGURES}
 
     now = figures_of(latest)
@@ -271,6 +316,11 @@ def latest_edition_change(editions: pd.DataFrame, participation: pd.DataFrame, *
         exact_before = b.value if b is not None and b.is_exact else None
         deltas[key] = exact_now - exact_before if exact_now and exact_before else None
     return EditionChange(
-        latest=str(latest["name"]), latest_year=int_or_none(latest["year"]), programme_id=str(latest["programme_id"]),
+        latest=str(latest["name"]),
+        latest_year=int_or_none(latest["year"]),
+        programme_id=str(latest["programme_id"]),
         previous=str(previous["name"]) if previous is not None else None,
-        previous_year=int_or_none(previous["year"]) if previous is not None else None, figures=now, deltas=deltas)
+        previous_year=int_or_none(previous["year"]) if previous is not None else None,
+        figures=now,
+        deltas=deltas,
+    )

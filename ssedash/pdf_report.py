@@ -50,12 +50,21 @@ def country_table(view: FilteredView) -> pd.DataFrame:
     columns = [t("Country"), t("GSEF region"), t("Local governments"), t("Events"), t("Years")]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    out = rows.groupby(["country", "gsef_region"], dropna=False).agg(
-        lgs=("lg_id", "nunique"), events=("edition_id", "nunique"), first=("year", "min"), last=("year", "max"),
-    ).reset_index().sort_values(["events", "country"], ascending=[False, True])
+    out = (
+        rows.groupby(["country", "gsef_region"], dropna=False)
+        .agg(
+            lgs=("lg_id", "nunique"),
+            events=("edition_id", "nunique"),
+            first=("year", "min"),
+            last=("year", "max"),
+        )
+        .reset_index()
+        .sort_values(["events", "country"], ascending=[False, True])
+    )
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
-    return pd.DataFrame(dict(zip(columns, [out["country"].fillna("?"), out["gsef_region"], out["lgs"], out["events"],
-                                           years])))
+    return pd.DataFrame(
+        dict(zip(columns, [out["country"].fillna("?"), out["gsef_region"], out["lgs"], out["events"], years]))
+    )
 
 
 class _Report(FPDF):
@@ -162,10 +171,17 @@ def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Se
     pdf.set_text_color(*INK)
     pdf.set_fill_color(246, 247, 249)  # the bars' last colour would otherwise fill the rows
 
-    with pdf.table(col_widths=tuple(widths), text_align="LEFT", line_height=3.6, first_row_as_headings=True,
-                   width=WIDTH, borders_layout="HORIZONTAL_LINES", cell_fill_mode="ROWS",
-                   cell_fill_color=(246, 247, 249), headings_style=FontFace(emphasis="BOLD", fill_color=(232, 236, 240)),
-                   ) as table:
+    with pdf.table(
+        col_widths=tuple(widths),
+        text_align="LEFT",
+        line_height=3.6,
+        first_row_as_headings=True,
+        width=WIDTH,
+        borders_layout="HORIZONTAL_LINES",
+        cell_fill_mode="ROWS",
+        cell_fill_color=(246, 247, 249),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(232, 236, 240)),
+    ) as table:
         table.row([str(c) for c in frame.columns])
         for i, values in enumerate(frame.itertuples(index=False)):
             row = table.row()
@@ -175,18 +191,29 @@ def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Se
                 row.cell(text, link=link)
 
 
-def _front_matter(pdf: _Report, title: str, *, scope: str, generated_at: str, history: pd.DataFrame,
-                  view_link: str | None, demo: bool) -> None:
+def _front_matter(
+    pdf: _Report, title: str, *, scope: str, generated_at: str, history: pd.DataFrame, view_link: str | None, demo: bool
+) -> None:
     """The demo warning, the title, the filters and data used, and the link back to the live view."""
     if demo:
-        pdf.text_block(t("DEMO: SYNTHETIC DATA. These figures are made up; none of them are real."), bold=True,
-                       colour=(180, 90, 0))
+        pdf.text_block(
+            t("DEMO: SYNTHETIC DATA. These figures are made up; none of them are real."), bold=True, colour=(180, 90, 0)
+        )
     pdf.text_block(title, size=17, bold=True)
-    pdf.text_block(t("Filters used: {scope} · generated {date} by ssedash · {data}", scope=scope, date=generated_at,
-                     data=provenance(history)), size=8, colour=MUTED)
+    pdf.text_block(
+        t(
+            "Filters used: {scope} · generated {date} by ssedash · {data}",
+            scope=scope,
+            date=generated_at,
+            data=provenance(history),
+        ),
+        size=8,
+        colour=MUTED,
+    )
     if view_link:
-        pdf.text_block(t("Live view: {url}", url=view_link), size=8, colour=_rgb(report.PALETTE["reached_dark"]),
-                       link=view_link)
+        pdf.text_block(
+            t("Live view: {url}", url=view_link), size=8, colour=_rgb(report.PALETTE["reached_dark"]), link=view_link
+        )
 
 
 def _world_map(pdf: _Report, view: FilteredView, shapes) -> None:
@@ -194,16 +221,24 @@ def _world_map(pdf: _Report, view: FilteredView, shapes) -> None:
     reached = report.countries_reached(view.places)
     svg = report.world_map_svg(shapes[shapes["iso3"] != "ATA"], reached, view.local_governments)
     pdf.image(io.BytesIO(svg.encode("utf-8")), x=15, w=WIDTH)
-    pdf.text_block(t("Countries in blue: named in the participation rows (darker: 2 or more local governments). "
-                     "Dots: local governments (orange: approximate or ambiguous location)."), size=7, colour=MUTED)
+    pdf.text_block(
+        t(
+            "Countries in blue: named in the participation rows (darker: 2 or more local governments). "
+            "Dots: local governments (orange: approximate or ambiguous location)."
+        ),
+        size=7,
+        colour=MUTED,
+    )
 
 
 def _reach_over_time(pdf: _Report, view: FilteredView, forums: pd.DataFrame) -> None:
     pdf.heading(t("Reach over time"))
     source = charts.source_line(view.editions["source_url"])
     marks = report_charts.forum_marks(forums, impact.forum_label)
-    for chart in (*report_charts.people_charts(view.editions, view.places, view.programmes, marks, source),
-                  *report_charts.reach_charts(view.editions, view.places, marks, source)):
+    for chart in (
+        *report_charts.people_charts(view.editions, view.places, view.programmes, marks, source),
+        *report_charts.reach_charts(view.editions, view.places, marks, source),
+    ):
         _bars(pdf, chart)
 
 
@@ -212,25 +247,37 @@ def _editions(pdf: _Report, view: FilteredView) -> None:
     pdf.heading(t("Editions and their sources"))
     figures = metrics.edition_figures(view.editions, view.places)
     names = kinds.kind_names()
-    editions = pd.DataFrame({
-        t("Year"): figures["year"].astype(int), t("Edition (links to its source)"): figures["name"],
-        t("Kind of event"): [names.get(k, k) for k in figures["event_kind"]],
-        t("Participants reported"): figures["reported_participants_text"].fillna(t("not published")),
-        t("Source"): figures["source_url"],
-    })
+    editions = pd.DataFrame(
+        {
+            t("Year"): figures["year"].astype(int),
+            t("Edition (links to its source)"): figures["name"],
+            t("Kind of event"): [names.get(k, k) for k in figures["event_kind"]],
+            t("Participants reported"): figures["reported_participants_text"].fillna(t("not published")),
+            t("Source"): figures["source_url"],
+        }
+    )
     _table(pdf, editions, (12, 62, 24, 22, 60), links=list(figures["source_url"]))
 
 
-def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.DataFrame, scope: str,
-              generated_at: str, view_link: str | None, fonts: Mapping[str, Path], demo: bool = False) -> bytes:
+def build_pdf(
+    view: FilteredView,
+    *,
+    shapes,
+    forums: pd.DataFrame,
+    history: pd.DataFrame,
+    scope: str,
+    generated_at: str,
+    view_link: str | None,
+    fonts: Mapping[str, Path],
+    demo: bool = False,
+) -> bytes:
     """The report as PDF bytes."""
     title = t("GSEF capacity building on the Social and Solidarity Economy")
     pdf = _Report(fonts, f"{title} — ssedash, {generated_at}")
     pdf.set_title(title)
     pdf.set_creator("ssedash")
     pdf.add_page()
-    _front_matter(pdf, title, scope=scope, generated_at=generated_at, history=history, view_link=view_link,
-                  demo=demo)
+    _front_matter(pdf, title, scope=scope, generated_at=generated_at, history=history, view_link=view_link, demo=demo)
     result = impact.impact(view, forums)
     if result is None:
         pdf.text_block(t("No editions match this scope."), size=11)
@@ -249,7 +296,13 @@ def build_pdf(view: FilteredView, *, shapes, forums: pd.DataFrame, history: pd.D
     pdf.heading(t("GSEF members"))
     pdf.text_block(result.members, size=8)
     pdf.heading(t("Sources and licences"))
-    pdf.text_block(t("Every figure comes from the public page linked beside its edition above; our compilation (the "
-                     "tables and their notes) is shared under CC BY 4.0. Country boundaries: Natural Earth (public "
-                     "domain). Coordinates: GeoNames (CC BY 4.0). Font: DejaVu Sans."), size=8, colour=MUTED)
+    pdf.text_block(
+        t(
+            "Every figure comes from the public page linked beside its edition above; our compilation (the "
+            "tables and their notes) is shared under CC BY 4.0. Country boundaries: Natural Earth (public "
+            "domain). Coordinates: GeoNames (CC BY 4.0). Font: DejaVu Sans."
+        ),
+        size=8,
+        colour=MUTED,
+    )
     return bytes(pdf.output())

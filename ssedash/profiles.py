@@ -52,7 +52,12 @@ def choices(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) -> dict
     iso3s = sorted(set(tables["participation"]["country_iso3"]), key=lambda c: str(names.get(c, c)))
     out = {f"country:{c}": t("{name} (country)", name=names.get(c, c)) for c in iso3s}
     lgs = tables["local_government"].sort_values("name")
-    out.update({f"lg:{lg}": f"{name}, {names.get(c, c)}" for lg, name, c in zip(lgs["lg_id"], lgs["name"], lgs["country_iso3"])})
+    out.update(
+        {
+            f"lg:{lg}": f"{name}, {names.get(c, c)}"
+            for lg, name, c in zip(lgs["lg_id"], lgs["name"], lgs["country_iso3"])
+        }
+    )
     return out
 
 
@@ -69,15 +74,17 @@ def _events(rows: pd.DataFrame, editions: pd.DataFrame, programmes: pd.DataFrame
     names = kinds.kind_names()
     joined = rows.merge(editions, on="edition_id", suffixes=("", "_edition")).sort_values(["year", "edition_id"])
     grouped = joined.groupby(["year", "edition_id"], sort=False)
-    return pd.DataFrame({
-        t("Year"): [int(y) for y, _ in grouped.groups],
-        t("Event"): grouped["name"].first().to_numpy(),
-        t("Programme"): [programme_names.get(p, p) for p in grouped["programme_id"].first()],
-        t("Kind of event"): [names.get(k, k) for k in grouped["event_kind"].first()],
-        t("Role"): [", ".join(sorted(set(r.dropna()))) or t("not recorded") for _, r in grouped["role"]],
-        t("Participants"): [_people(c) for _, c in grouped["participants"]],
-        t("Source"): grouped["source_url"].first().to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            t("Year"): [int(y) for y, _ in grouped.groups],
+            t("Event"): grouped["name"].first().to_numpy(),
+            t("Programme"): [programme_names.get(p, p) for p in grouped["programme_id"].first()],
+            t("Kind of event"): [names.get(k, k) for k in grouped["event_kind"].first()],
+            t("Role"): [", ".join(sorted(set(r.dropna()))) or t("not recorded") for _, r in grouped["role"]],
+            t("Participants"): [_people(c) for _, c in grouped["participants"]],
+            t("Source"): grouped["source_url"].first().to_numpy(),
+        }
+    )
 
 
 def _people(counts: pd.Series) -> str:
@@ -98,8 +105,9 @@ class LocalGovernmentProfile:
     country: Place
 
 
-def local_government_profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
-                             lg_id: str) -> LocalGovernmentProfile | None:
+def local_government_profile(
+    tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame, lg_id: str
+) -> LocalGovernmentProfile | None:
     lgs = tables["local_government"]
     found = lgs[lgs["lg_id"] == lg_id]
     if found.empty:
@@ -109,27 +117,52 @@ def local_government_profile(tables: Mapping[str, pd.DataFrame], countries: pd.D
     rows = tables["participation"][tables["participation"]["lg_id"] == lg_id]
     events = _events(rows, tables["edition"], tables["programme"])
     count = len(events)
-    summary = (t("{name} ({country}) is named in {events}, {years}.", name=lg["name"], country=country,
-                 events=t("1 event") if count == 1 else t("{n} events", n=count),
-                 years=_years(events[t("Year")])) if count
-               else t("{name} ({country}) is not named in any event yet.", name=lg["name"], country=country))
+    summary = (
+        t(
+            "{name} ({country}) is named in {events}, {years}.",
+            name=lg["name"],
+            country=country,
+            events=t("1 event") if count == 1 else t("{n} events", n=count),
+            years=_years(events[t("Year")]),
+        )
+        if count
+        else t("{name} ({country}) is not named in any event yet.", name=lg["name"], country=country)
+    )
     precision = lg["coord_precision"] if isinstance(lg["coord_precision"], str) else t("unknown")
-    facts = [t("Kind of local government: {level}", level=lg["admin_level"]) if isinstance(lg["admin_level"], str)
-             else t("Kind of local government: not recorded")]
+    facts = [
+        t("Kind of local government: {level}", level=lg["admin_level"])
+        if isinstance(lg["admin_level"], str)
+        else t("Kind of local government: not recorded")
+    ]
     if pd.notna(lg["gsef_member"]) and bool(lg["gsef_member"]):
         facts.append(t("GSEF member (recorded from a public source; see the notes)."))
     if pd.notna(lg["latitude"]) and pd.notna(lg["longitude"]):
-        facts.append(t("Point: {lat:.4f}, {lon:.4f} ({precision}; from {source}).", lat=lg["latitude"],
-                       lon=lg["longitude"], precision=precision, source=lg["coord_source"] or t("not recorded")))
+        facts.append(
+            t(
+                "Point: {lat:.4f}, {lon:.4f} ({precision}; from {source}).",
+                lat=lg["latitude"],
+                lon=lg["longitude"],
+                precision=precision,
+                source=lg["coord_source"] or t("not recorded"),
+            )
+        )
     else:
         facts.append(t("No point is known for this local government."))
     if isinstance(lg["notes"], str) and lg["notes"]:
         facts.append(t("Notes: {notes}", notes=lg["notes"]))
     facts.append(t("Record source: {url}", url=lg["source_url"]))
-    point = pd.DataFrame({"name": [lg["name"]], "latitude": [lg["latitude"]], "longitude": [lg["longitude"]],
-                          "status": [precision]}).dropna(subset=["latitude", "longitude"])
-    return LocalGovernmentProfile(Place("lg", lg_id), f"{lg['name']}, {country}", summary, tuple(facts), events,
-                                  point, Place("country", lg["country_iso3"]))
+    point = pd.DataFrame(
+        {"name": [lg["name"]], "latitude": [lg["latitude"]], "longitude": [lg["longitude"]], "status": [precision]}
+    ).dropna(subset=["latitude", "longitude"])
+    return LocalGovernmentProfile(
+        Place("lg", lg_id),
+        f"{lg['name']}, {country}",
+        summary,
+        tuple(facts),
+        events,
+        point,
+        Place("country", lg["country_iso3"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -153,29 +186,47 @@ def country_profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
     lgs = tables["local_government"][tables["local_government"]["country_iso3"] == iso3].sort_values("name")
     year_of = tables["edition"].set_index("edition_id")["year"]
     per_lg = rows.dropna(subset=["lg_id"]).assign(year=lambda f: f["edition_id"].map(year_of)).groupby("lg_id")
-    lg_table = pd.DataFrame({
-        t("Local government"): lgs["name"].to_numpy(),
-        t("Events"): [int(per_lg.get_group(lg)["edition_id"].nunique()) if lg in per_lg.groups else 0
-                      for lg in lgs["lg_id"]],
-        t("Years"): [_years(per_lg.get_group(lg)["year"]) if lg in per_lg.groups else t("none")
-                     for lg in lgs["lg_id"]],
-        t("Point"): [p if isinstance(p, str) else t("unknown") for p in lgs["coord_precision"]],
-        t("Profile"): [profile_path("lg", lg) for lg in lgs["lg_id"]],
-    })
+    lg_table = pd.DataFrame(
+        {
+            t("Local government"): lgs["name"].to_numpy(),
+            t("Events"): [
+                int(per_lg.get_group(lg)["edition_id"].nunique()) if lg in per_lg.groups else 0 for lg in lgs["lg_id"]
+            ],
+            t("Years"): [
+                _years(per_lg.get_group(lg)["year"]) if lg in per_lg.groups else t("none") for lg in lgs["lg_id"]
+            ],
+            t("Point"): [p if isinstance(p, str) else t("unknown") for p in lgs["coord_precision"]],
+            t("Profile"): [profile_path("lg", lg) for lg in lgs["lg_id"]],
+        }
+    )
     if events.empty:
         summary = t("{name}: no event names participants from this country yet.", name=name)
     else:
         years = events[t("Year")]
-        summary = t("{name}{region}: named in {n} event(s), first in {first}, latest in {latest}; {k} local "
-                    "government(s) named.", name=name, region=f" ({region})" if isinstance(region, str) else "",
-                    n=len(events), first=int(years.min()), latest=int(years.max()), k=len(lgs))
+        summary = t(
+            "{name}{region}: named in {n} event(s), first in {first}, latest in {latest}; {k} local "
+            "government(s) named.",
+            name=name,
+            region=f" ({region})" if isinstance(region, str) else "",
+            n=len(events),
+            first=int(years.min()),
+            latest=int(years.max()),
+            k=len(lgs),
+        )
     points = lgs.rename(columns={"coord_precision": "status"})[["name", "latitude", "longitude", "status"]]
-    return CountryProfile(Place("country", iso3), str(name), summary, lg_table, events,
-                          points.dropna(subset=["latitude", "longitude"]).fillna({"status": t("unknown")}))
+    return CountryProfile(
+        Place("country", iso3),
+        str(name),
+        summary,
+        lg_table,
+        events,
+        points.dropna(subset=["latitude", "longitude"]).fillna({"status": t("unknown")}),
+    )
 
 
-def profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
-            place: Place | None) -> LocalGovernmentProfile | CountryProfile | None:
+def profile(
+    tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame, place: Place | None
+) -> LocalGovernmentProfile | CountryProfile | None:
     """The profile of a place, or None when there is no such place."""
     if place is None:
         return None
@@ -184,13 +235,14 @@ def profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
     return country_profile(tables, countries, place.id)
 
 
-
 # --- links from the tables and the map ----------------------------------------------------------------------------
 def with_profile_links(table: pd.DataFrame, lg_ids, iso3s, column: str | None = None) -> pd.DataFrame:
     """A copy of `table` with a column of profile links: the local government's where there is one, else the
     country's. `lg_ids` and `iso3s` run along the table's rows."""
-    links = [profile_path("lg", lg) if isinstance(lg, str) else profile_path("country", c) if isinstance(c, str)
-             else None for lg, c in zip(lg_ids, iso3s)]
+    links = [
+        profile_path("lg", lg) if isinstance(lg, str) else profile_path("country", c) if isinstance(c, str) else None
+        for lg, c in zip(lg_ids, iso3s)
+    ]
     return table.assign(**{column or t("Profile"): links})
 
 
@@ -200,8 +252,10 @@ def map_tables(layers) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     points = maps.table_rows(layers)
     countries = maps.country_table_rows(layers)  # sorted, with the index of layers.countries
-    return (with_profile_links(points, layers.points["lg_id"], layers.points["country_iso3"]),
-            with_profile_links(countries, [None] * len(countries), layers.countries.loc[countries.index, "iso3"]))
+    return (
+        with_profile_links(points, layers.points["lg_id"], layers.points["country_iso3"]),
+        with_profile_links(countries, [None] * len(countries), layers.countries.loc[countries.index, "iso3"]),
+    )
 
 
 def selected_place(selection: Mapping | None, layers) -> Place | None:
@@ -213,8 +267,9 @@ def selected_place(selection: Mapping | None, layers) -> Place | None:
         if not data:
             continue
         iso3, name = data[0], data[1] if len(data) > 1 else None
-        found = layers.points[(layers.points["country_iso3"] == iso3) & (layers.points["name"] == name)
-                              & layers.points["lg_id"].notna()]
+        found = layers.points[
+            (layers.points["country_iso3"] == iso3) & (layers.points["name"] == name) & layers.points["lg_id"].notna()
+        ]
         return Place("lg", str(found["lg_id"].iloc[0])) if not found.empty else Place("country", str(iso3))
     return None
 

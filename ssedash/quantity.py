@@ -115,11 +115,35 @@ def from_cells(value: object, qualifier: object) -> Quantity:
 
 # Words sources use for "at least" and "about", in the languages GSEF works in (lower case, accents folded).
 _AT_LEAST_WORDS = (
-    "at least", "over", "more than", "above", "plus de", "au moins", "mas de", "al menos", "por lo menos",
+    "at least",
+    "over",
+    "more than",
+    "above",
+    "plus de",
+    "au moins",
+    "mas de",
+    "al menos",
+    "por lo menos",
 )
 _ABOUT_WORDS = (
-    "about", "around", "approximately", "approx.", "approx", "ca.", "circa", "some", "nearly", "almost",
-    "environ", "pres de", "quelque", "unos", "unas", "alrededor de", "cerca de", "aproximadamente",
+    "about",
+    "around",
+    "approximately",
+    "approx.",
+    "approx",
+    "ca.",
+    "circa",
+    "some",
+    "nearly",
+    "almost",
+    "environ",
+    "pres de",
+    "quelque",
+    "unos",
+    "unas",
+    "alrededor de",
+    "cerca de",
+    "aproximadamente",
 )
 _NUMBER = re.compile(r"^\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})*$|^\d+$")
 
@@ -147,7 +171,7 @@ def parse(text: str) -> Quantity:
         for words, kind in ((_AT_LEAST_WORDS, Qualifier.AT_LEAST), (_ABOUT_WORDS, Qualifier.ABOUT)):
             word = next((w for w in words if folded.startswith(w + " ")), None)
             if word:
-                qualifier, folded = kind, folded[len(word):].strip()
+                qualifier, folded = kind, folded[len(word) :].strip()
                 break
     if not _NUMBER.match(folded):
         raise QuantityError(

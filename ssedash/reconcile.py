@@ -16,8 +16,11 @@ from ssedash.summary import row_counts
 
 PRECISIONS = ("exact", "approximate", "ambiguous", "unknown")
 
-_FIGURE_NOUNS = {"participants": ("participant", "participants"), "local_governments": ("local government", "local governments"),
-                 "countries": ("country", "countries")}
+_FIGURE_NOUNS = {
+    "participants": ("participant", "participants"),
+    "local_governments": ("local government", "local governments"),
+    "countries": ("country", "countries"),
+}
 
 
 def _count(quantity: Quantity, key: str) -> str:
@@ -64,12 +67,33 @@ def reconciliation(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.Da
             if key != "participants" and recorded == 0:
                 recorded = None
             note = row.notes if key == "participants" and not pd.isna(row.notes) else None
-            records.append({"edition_id": row.edition_id, "edition": row.name, "year": int_or_none(row.year),
-                            "event_kind": row.event_kind, "figure": key,
-                            "reported": reported.short() if reported.is_known else None, "recorded": recorded,
-                            "discrepancy": _discrepancy(key, reported, recorded, unknown, rows, per), "note": note})
-    out = pd.DataFrame.from_records(records, columns=["edition_id", "edition", "year", "event_kind", "figure",
-                                                      "reported", "recorded", "discrepancy", "note"])
+            records.append(
+                {
+                    "edition_id": row.edition_id,
+                    "edition": row.name,
+                    "year": int_or_none(row.year),
+                    "event_kind": row.event_kind,
+                    "figure": key,
+                    "reported": reported.short() if reported.is_known else None,
+                    "recorded": recorded,
+                    "discrepancy": _discrepancy(key, reported, recorded, unknown, rows, per),
+                    "note": note,
+                }
+            )
+    out = pd.DataFrame.from_records(
+        records,
+        columns=[
+            "edition_id",
+            "edition",
+            "year",
+            "event_kind",
+            "figure",
+            "reported",
+            "recorded",
+            "discrepancy",
+            "note",
+        ],
+    )
     for column in ("year", "recorded"):
         out[column] = out[column].astype("Int64")
     return out

@@ -20,8 +20,17 @@ from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
 from ssedash.summary import row_counts
 
-PALETTE = {"ink": "#1b1f24", "muted": "#5b6470", "land": "#e6e8eb", "border": "#ffffff", "reached": "#56B4E9", "named": "#B8DCF2",
-           "reached_dark": "#0072B2", "point": "#D55E00", "warn": "#E69F00"}
+PALETTE = {
+    "ink": "#1b1f24",
+    "muted": "#5b6470",
+    "land": "#e6e8eb",
+    "border": "#ffffff",
+    "reached": "#56B4E9",
+    "named": "#B8DCF2",
+    "reached_dark": "#0072B2",
+    "point": "#D55E00",
+    "warn": "#E69F00",
+}
 MAP_WIDTH, MAP_HEIGHT = 960, 470  # equirectangular, latitudes -60..85 (Antarctica left out)
 LAT_TOP, LAT_BOTTOM = 85.0, -60.0
 
@@ -67,20 +76,31 @@ def _path(geometry) -> str:
 
 def countries_reached(participation: pd.DataFrame) -> pd.DataFrame:
     """Per country named in the rows (or their summary lines): iso3, local governments named, participation rows."""
-    return (participation.assign(rows=row_counts(participation)).groupby("country_iso3")
-            .agg(local_governments=("lg_id", "nunique"), rows=("rows", "sum"))
-            .reset_index().rename(columns={"country_iso3": "iso3"}))
+    return (
+        participation.assign(rows=row_counts(participation))
+        .groupby("country_iso3")
+        .agg(local_governments=("lg_id", "nunique"), rows=("rows", "sum"))
+        .reset_index()
+        .rename(columns={"country_iso3": "iso3"})
+    )
 
 
 def country_paths(shapes, tolerance: float = 0.3) -> dict[str, str]:
     """Each country's outline as an SVG path (simplified): the same for every report, so worth keeping."""
     simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
-    return {iso3: _path(geometry) for iso3, geometry in simplified.items()
-            if geometry is not None and not geometry.is_empty}
+    return {
+        iso3: _path(geometry) for iso3, geometry in simplified.items() if geometry is not None and not geometry.is_empty
+    }
 
 
-def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolerance: float = 0.3,
-                  outlines: Mapping[str, str] | None = None) -> str:
+def world_map_svg(
+    shapes,
+    reached: pd.DataFrame,
+    points: pd.DataFrame,
+    *,
+    tolerance: float = 0.3,
+    outlines: Mapping[str, str] | None = None,
+) -> str:
     """Countries reached in colour (named only / 1 / 2+ local governments), local governments as dots.
 
     `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision. `outlines`:
@@ -96,7 +116,9 @@ def world_map_svg(shapes, reached: pd.DataFrame, points: pd.DataFrame, *, tolera
             title = f"<title>{_e(iso3)}: {count}</title>"
         else:
             fill, title = PALETTE["land"], ""
-        paths.append(f'<path d="{outline}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>')
+        paths.append(
+            f'<path d="{outline}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>'
+        )
     dots = []
     placed = points.dropna(subset=["latitude", "longitude"])
     for name, latitude, longitude, precision in _columns(placed, "name", "latitude", "longitude", "coord_precision"):
@@ -124,9 +146,11 @@ def _figure_cell(card: Card) -> str:
     value = _e(card.value)
     for qualifier in (t("at least"), t("about")):  # a word before the number, smaller so the number stays on a line
         if card.value.startswith(qualifier + " "):
-            value = f'<span class="qual">{_e(qualifier)}</span> {_e(card.value[len(qualifier) + 1:])}'
-    return (f'<div class="kpi"><div class="label">{_e(card.label)}</div><div class="value">{value}</div>'
-            f'<div class="note">{_e(card.note)}</div></div>')
+            value = f'<span class="qual">{_e(qualifier)}</span> {_e(card.value[len(qualifier) + 1 :])}'
+    return (
+        f'<div class="kpi"><div class="label">{_e(card.label)}</div><div class="value">{value}</div>'
+        f'<div class="note">{_e(card.note)}</div></div>'
+    )
 
 
 def _pair(reported: object, recorded) -> str:
@@ -172,12 +196,25 @@ def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[st
     kinds = kind_names()
     for row in figures.itertuples():
         differs = []
-        if not pd.isna(row.reported_local_governments) and row.reported_local_governments != row.recorded_local_governments:
-            differs.append(t("{reported} local governments reported, {recorded} listed",
-                             reported=row.reported_local_governments_text, recorded=row.recorded_local_governments))
+        if (
+            not pd.isna(row.reported_local_governments)
+            and row.reported_local_governments != row.recorded_local_governments
+        ):
+            differs.append(
+                t(
+                    "{reported} local governments reported, {recorded} listed",
+                    reported=row.reported_local_governments_text,
+                    recorded=row.recorded_local_governments,
+                )
+            )
         if not pd.isna(row.reported_countries) and row.reported_countries != row.recorded_countries:
-            differs.append(t("{reported} countries reported, {recorded} listed",
-                             reported=row.reported_countries_text, recorded=row.recorded_countries))
+            differs.append(
+                t(
+                    "{reported} countries reported, {recorded} listed",
+                    reported=row.reported_countries_text,
+                    recorded=row.recorded_countries,
+                )
+            )
         if row.rows_with_unknown_count:
             differs.append(t("participant counts not recorded for {n} row(s)", n=row.rows_with_unknown_count))
         edition_rows.append(
@@ -203,8 +240,9 @@ def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, count
     lg_rows: list[str] = []
     ordered = local_governments.sort_values(["country_iso3", "name"])
     editions = ordered["lg_id"].map(editions_of).fillna(0).astype("int64").tolist()
-    for (name, iso3, precision, notes), n in zip(_columns(ordered, "name", "country_iso3", "coord_precision", "notes"),
-                                                 editions):
+    for (name, iso3, precision, notes), n in zip(
+        _columns(ordered, "name", "country_iso3", "coord_precision", "notes"), editions
+    ):
         lg_rows.append(
             f"<tr><td>{_e(name)}</td><td>{_e(country_names.get(iso3, iso3))}</td>"
             f"<td class='num'>{n}</td><td>{_e(precision if isinstance(precision, str) else '')}</td>"
@@ -240,15 +278,24 @@ def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
 """
 
 
-def _chart_svgs(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
-                forums: pd.DataFrame | None, figures: pd.DataFrame) -> list[str]:
+def _chart_svgs(
+    editions: pd.DataFrame,
+    participation: pd.DataFrame,
+    programmes: pd.DataFrame,
+    forums: pd.DataFrame | None,
+    figures: pd.DataFrame,
+) -> list[str]:
     """The reach-over-time charts as inline SVG (the PDF draws the same charts), forums marked as context.
     `figures`: `metrics.edition_figures` of the same editions and rows."""
     source = charts.source_line(editions["source_url"])
     marks = report_charts.forum_marks(forums, forum_label)
-    return [report_charts.bar_chart_svg(chart) for chart in (
-        *report_charts.people_charts(editions, participation, programmes, marks, source, figures),
-        *report_charts.reach_charts(editions, participation, marks, source))]
+    return [
+        report_charts.bar_chart_svg(chart)
+        for chart in (
+            *report_charts.people_charts(editions, participation, programmes, marks, source, figures),
+            *report_charts.reach_charts(editions, participation, marks, source),
+        )
+    ]
 
 
 def build_report(
@@ -286,7 +333,8 @@ def build_report(
 
     demo_banner = (
         f"<div class='demo'>{_e(t('DEMO: SYNTHETIC DATA. These figures are made up for demonstration and benchmarking; none of them are real.'))}</div>"
-        if demo else ""
+        if demo
+        else ""
     )
     link = f"<p class='muted'>{_e(t('Live view'))}: {_link(view_link)}</p>" if view_link else ""
     title = t("GSEF capacity building on the Social and Solidarity Economy")

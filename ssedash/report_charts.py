@@ -36,8 +36,14 @@ class BarChart:
     short: bool = False  # a smaller chart (one per kind of event)
 
 
-def people_charts(editions: pd.DataFrame, participation: pd.DataFrame, programmes: pd.DataFrame,
-                  marks: Mapping[str, str], source: str, figures: pd.DataFrame | None = None) -> list[BarChart]:
+def people_charts(
+    editions: pd.DataFrame,
+    participation: pd.DataFrame,
+    programmes: pd.DataFrame,
+    marks: Mapping[str, str],
+    source: str,
+    figures: pd.DataFrame | None = None,
+) -> list[BarChart]:
     """People per year as reported, one chart per kind of event: different people, each on its own scale.
     `figures`: `metrics.edition_figures` of the same, when already made."""
     totals = metrics.yearly_totals(metrics.participants_by_year(editions, participation, programmes, figures))
@@ -46,31 +52,63 @@ def people_charts(editions: pd.DataFrame, participation: pd.DataFrame, programme
     found = []
     for kind in kinds.kinds_in_order(totals["event_kind"]):
         rows = totals[totals["event_kind"] == kind].set_index("year").reindex([int(y) for y in years])
-        series = Series(labels.get(kind, kind), charts.KIND_COLOURS.get(kind, charts.REPORTED_COLOUR),
-                        [None if pd.isna(v) else int(v) for v in rows["reported_participants"]],
-                        [None if pd.isna(v) else str(v) for v in rows["reported_participants_text"]])
-        found.append(BarChart(t("{label} per year, as reported (“+”: at least; no bar: not published)",
-                                label=series.name), years, (series,), source, marks, short=True))
+        series = Series(
+            labels.get(kind, kind),
+            charts.KIND_COLOURS.get(kind, charts.REPORTED_COLOUR),
+            [None if pd.isna(v) else int(v) for v in rows["reported_participants"]],
+            [None if pd.isna(v) else str(v) for v in rows["reported_participants_text"]],
+        )
+        found.append(
+            BarChart(
+                t("{label} per year, as reported (“+”: at least; no bar: not published)", label=series.name),
+                years,
+                (series,),
+                source,
+                marks,
+                short=True,
+            )
+        )
     return found
 
 
-def reach_charts(editions: pd.DataFrame, participation: pd.DataFrame, marks: Mapping[str, str],
-                 source: str) -> list[BarChart]:
+def reach_charts(
+    editions: pd.DataFrame, participation: pd.DataFrame, marks: Mapping[str, str], source: str
+) -> list[BarChart]:
     """Countries reached (cumulative) and local governments new and returning, per year."""
     cumulative = metrics.cumulative_countries(editions, participation)
     years = [str(int(y)) for y in cumulative["year"]]
     values = [int(v) for v in cumulative["cumulative_countries"]]
-    found = [BarChart(t("Countries reached, cumulative (recorded in participation rows)"), years,
-                      (Series(t("Countries reached so far"), charts.CUMULATIVE_COLOUR, values,
-                              [str(v) for v in values]),), source, marks)]
+    found = [
+        BarChart(
+            t("Countries reached, cumulative (recorded in participation rows)"),
+            years,
+            (Series(t("Countries reached so far"), charts.CUMULATIVE_COLOUR, values, [str(v) for v in values]),),
+            source,
+            marks,
+        )
+    ]
     turnover = metrics.local_government_turnover(editions, participation)
     by_year = turnover.groupby("year")[["new", "returning"]].sum()
     years = [str(int(y)) for y in by_year.index]
-    found.append(BarChart(t("Local governments per year: new and returning (count)"), years, (
-        Series(t("New"), charts.NEW_COLOUR, [int(v) for v in by_year["new"]], [str(int(v)) for v in by_year["new"]]),
-        Series(t("Returning"), charts.RETURNING_COLOUR, [int(v) for v in by_year["returning"]],
-               [str(int(v)) for v in by_year["returning"]]),
-    ), source, marks))
+    found.append(
+        BarChart(
+            t("Local governments per year: new and returning (count)"),
+            years,
+            (
+                Series(
+                    t("New"), charts.NEW_COLOUR, [int(v) for v in by_year["new"]], [str(int(v)) for v in by_year["new"]]
+                ),
+                Series(
+                    t("Returning"),
+                    charts.RETURNING_COLOUR,
+                    [int(v) for v in by_year["returning"]],
+                    [str(int(v)) for v in by_year["returning"]],
+                ),
+            ),
+            source,
+            marks,
+        )
+    )
     return [chart for chart in found if chart.categories]  # no year, no chart
 
 
@@ -97,10 +135,12 @@ def bar_chart_svg(chart: BarChart) -> str:
     for i, category in enumerate(chart.categories):
         centre = left + (i + 0.5) * slot
         if category in chart.marks:
-            parts.append(f'<line x1="{centre:.1f}" y1="{top - 14}" x2="{centre:.1f}" y2="{bottom}" '
-                         f'stroke="{FORUM_GREY}" stroke-dasharray="3 3"/>'
-                         f'<text x="{centre + 3:.1f}" y="{top - 16 + 9 * (i % 2)}" font-size="9" '
-                         f'fill="{FORUM_GREY}">{escape(chart.marks[category])}</text>')
+            parts.append(
+                f'<line x1="{centre:.1f}" y1="{top - 14}" x2="{centre:.1f}" y2="{bottom}" '
+                f'stroke="{FORUM_GREY}" stroke-dasharray="3 3"/>'
+                f'<text x="{centre + 3:.1f}" y="{top - 16 + 9 * (i % 2)}" font-size="9" '
+                f'fill="{FORUM_GREY}">{escape(chart.marks[category])}</text>'
+            )
         x0 = centre - bar * len(chart.series) / 2
         for j, series in enumerate(chart.series):
             value = series.values[i]
@@ -108,17 +148,23 @@ def bar_chart_svg(chart: BarChart) -> str:
                 continue
             h = max((height - 8) * value / largest, 1.0)
             x = x0 + j * bar
-            parts.append(f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" '
-                         f'fill="{escape(series.colour)}"><title>{escape(series.name)} {escape(category)}: '
-                         f'{escape(series.texts[i] or "")}</title></rect>'
-                         f'<text x="{x + (bar - 2) / 2:.1f}" y="{bottom - h - 3:.1f}" font-size="10" '
-                         f'text-anchor="middle">{escape(series.texts[i] or "")}</text>')
-        parts.append(f'<text x="{centre:.1f}" y="{bottom + 14}" font-size="10" fill="#5b6470" '
-                     f'text-anchor="middle">{escape(category)}</text>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" '
+                f'fill="{escape(series.colour)}"><title>{escape(series.name)} {escape(category)}: '
+                f"{escape(series.texts[i] or '')}</title></rect>"
+                f'<text x="{x + (bar - 2) / 2:.1f}" y="{bottom - h - 3:.1f}" font-size="10" '
+                f'text-anchor="middle">{escape(series.texts[i] or "")}</text>'
+            )
+        parts.append(
+            f'<text x="{centre:.1f}" y="{bottom + 14}" font-size="10" fill="#5b6470" '
+            f'text-anchor="middle">{escape(category)}</text>'
+        )
     legend = "".join(f'<span style="background:{escape(s.colour)}"></span>{escape(s.name)}' for s in chart.series)
     if chart.marks:
         legend += f'<span class="forum"></span>{escape(t("GSEF global forum (context, not counted)"))}'
-    return (f'<figure class="chart"><figcaption>{escape(chart.title)}</figcaption>'
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SVG_WIDTH} {bottom + 22:.0f}" role="img" '
-            f'aria-label="{escape(chart.title)}">{"".join(parts)}</svg>'
-            f'<p class="legend muted">{legend}</p><p class="note">{escape(chart.source)}</p></figure>')
+    return (
+        f'<figure class="chart"><figcaption>{escape(chart.title)}</figcaption>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SVG_WIDTH} {bottom + 22:.0f}" role="img" '
+        f'aria-label="{escape(chart.title)}">{"".join(parts)}</svg>'
+        f'<p class="legend muted">{legend}</p><p class="note">{escape(chart.source)}</p></figure>'
+    )

@@ -19,8 +19,19 @@ ISO3 = r"^[A-Z]{3}$"
 URL = r"^(https?://|upload:|demo:)\S+$"
 FORMATS = ("in_person", "online", "hybrid")
 COORD_PRECISIONS = ("exact", "approximate", "ambiguous")
-HISTORY_COLUMNS = ("import_id", "at", "by", "action", "file_name", "rows", "edition_id", "rolled_back_by", "sha256",
-                   "original_sha256", "note")
+HISTORY_COLUMNS = (
+    "import_id",
+    "at",
+    "by",
+    "action",
+    "file_name",
+    "rows",
+    "edition_id",
+    "rolled_back_by",
+    "sha256",
+    "original_sha256",
+    "note",
+)
 """The import history as the History page and `python -m ssedash history` show it (`original_sha256`: the upload
 the analyst corrected on the Upload page before committing, when it was; `note`: what was corrected or dropped)."""
 EVENT_KINDS = ("training", "policy_dialogue", "webinar", "academy")
@@ -170,23 +181,43 @@ UPLOAD_OPTIONAL = (
     "source_url",
     "event_kind",
 )
-UPLOAD_COLUMNS = UPLOAD_REQUIRED[:1] + ("local_government",) + UPLOAD_REQUIRED[1:] + tuple(
-    c for c in UPLOAD_OPTIONAL if c != "local_government"
+UPLOAD_COLUMNS = (
+    UPLOAD_REQUIRED[:1]
+    + ("local_government",)
+    + UPLOAD_REQUIRED[1:]
+    + tuple(c for c in UPLOAD_OPTIONAL if c != "local_government")
 )
 
 # Header synonyms, compared after folding case, accents, spaces, dashes and underscores (see ingest.fold_header).
 UPLOAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "year": ("year", "annee", "ano", "anio", "yr"),
     "local_government": (
-        "local_government", "local government", "lg", "city", "municipality", "ville", "collectivite",
-        "collectivite locale", "commune", "ciudad", "municipio", "gobierno local", "localidad",
+        "local_government",
+        "local government",
+        "lg",
+        "city",
+        "municipality",
+        "ville",
+        "collectivite",
+        "collectivite locale",
+        "commune",
+        "ciudad",
+        "municipio",
+        "gobierno local",
+        "localidad",
     ),
     "country": ("country", "pays", "pais", "country_iso3", "iso3", "country code"),
     "programme": ("programme", "program", "programa", "programme name"),
     "edition": ("edition", "edicion", "edition_id"),
     "participants": (
-        "participants", "participant count", "count", "number", "nombre de participants",
-        "participantes", "numero de participantes", "trainees",
+        "participants",
+        "participant count",
+        "count",
+        "number",
+        "nombre de participants",
+        "participantes",
+        "numero de participantes",
+        "trainees",
     ),
     "role": ("role", "position", "fonction", "poste", "cargo", "rol"),
     "gender": ("gender", "sex", "genre", "sexe", "genero", "sexo"),
@@ -200,16 +231,52 @@ UPLOAD_SYNONYMS: dict[str, tuple[str, ...]] = {
 # How an event kind may be written in a file, the form or the CLI (folded like headers before comparing).
 EVENT_KIND_SYNONYMS: dict[str, tuple[str, ...]] = {
     "training": ("training", "course", "workshop", "formation", "atelier", "capacitacion", "formacion", "taller"),
-    "policy_dialogue": ("policy dialogue", "dialogue", "dialogue politique", "dialogo de politicas",
-                        "dialogo politico"),
+    "policy_dialogue": (
+        "policy dialogue",
+        "dialogue",
+        "dialogue politique",
+        "dialogo de politicas",
+        "dialogo politico",
+    ),
     "webinar": ("webinar", "webinaire", "seminario web", "webinario"),
     "academy": ("academy", "academie", "academia"),
 }
 
 # Columns that would carry personal data: dropped on upload with a notice, never stored.
 PII_SYNONYMS: tuple[str, ...] = (
-    "name", "full name", "first name", "last name", "surname", "given name", "participant", "participant name",
-    "nom", "prenom", "nom complet", "nombre", "nombre completo", "apellido", "apellidos", "email", "e-mail", "mail",
-    "courriel", "correo", "correo electronico", "phone", "telephone", "tel", "mobile", "telefono", "celular",
-    "whatsapp", "passport", "passport number", "date of birth", "birthdate", "address", "adresse", "direccion",
+    "name",
+    "full name",
+    "first name",
+    "last name",
+    "surname",
+    "given name",
+    "participant",
+    "participant name",
+    "nom",
+    "prenom",
+    "nom complet",
+    "nombre",
+    "nombre completo",
+    "apellido",
+    "apellidos",
+    "email",
+    "e-mail",
+    "mail",
+    "courriel",
+    "correo",
+    "correo electronico",
+    "phone",
+    "telephone",
+    "tel",
+    "mobile",
+    "telefono",
+    "celular",
+    "whatsapp",
+    "passport",
+    "passport number",
+    "date of birth",
+    "birthdate",
+    "address",
+    "adresse",
+    "direccion",
 )

@@ -35,6 +35,7 @@ def embed_url(root: str, chosen: Filters) -> str:
 
 def iframe_snippet(url: str, title: str) -> str:
     """HTML to paste into a web page (escaped: the URL and title are attribute values)."""
-    return (f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" width="100%" '
-            'height="640" style="border:0" loading="lazy"></iframe>')
-
+    return (
+        f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" width="100%" '
+        'height="640" style="border:0" loading="lazy"></iframe>'
+    )

@@ -28,9 +28,16 @@ class SourcesAndNotes:
 
 def _reported_words(row) -> str:
     """ "reported: 5,700+ participants, 50+ countries" (qualifiers kept), or that nothing was reported."""
-    nouns = {"participants": t("participants"), "countries": t("countries"), "local_governments": t("local governments")}
-    parts = [f"{getattr(row, f'reported_{key}_text')} {noun}" for key, noun in nouns.items()
-             if isinstance(getattr(row, f"reported_{key}_text"), str)]
+    nouns = {
+        "participants": t("participants"),
+        "countries": t("countries"),
+        "local_governments": t("local governments"),
+    }
+    parts = [
+        f"{getattr(row, f'reported_{key}_text')} {noun}"
+        for key, noun in nouns.items()
+        if isinstance(getattr(row, f"reported_{key}_text"), str)
+    ]
     return t("reported: {figures}", figures=", ".join(parts)) if parts else t("no figure reported")
 
 
@@ -39,8 +46,11 @@ def precision_words(counts: reconcile.PrecisionCounts) -> str:
     if counts.total == 0:
         return t("No local government is named in these editions, so no point is placed.")
     parts = [t("{n} with exact coordinates", n=counts.exact)]
-    for n, word in ((counts.approximate, t("approximate")), (counts.ambiguous, t("ambiguous")),
-                    (counts.unknown, t("of unknown precision"))):
+    for n, word in (
+        (counts.approximate, t("approximate")),
+        (counts.ambiguous, t("ambiguous")),
+        (counts.unknown, t("of unknown precision")),
+    ):
         if n:
             parts.append(f"{n} {word}")
     if counts.total == 1:
@@ -69,32 +79,50 @@ def _edition_entries(view: FilteredView) -> list[dict]:
 def _coordinates_table(view: FilteredView) -> pd.DataFrame:
     country_names = view.places.drop_duplicates("country_iso3")
     countries = pd.DataFrame({"iso3": country_names["country_iso3"], "name_en": country_names["country"]})
-    return readable(reconcile.coordinate_notes(view.local_governments, countries), {
-        "local_government": t("Local government"), "country": t("Country"), "precision": t("Precision"),
-        "coordinates_from": t("Coordinates from"), "note": t("Note"),
-    })
+    return readable(
+        reconcile.coordinate_notes(view.local_governments, countries),
+        {
+            "local_government": t("Local government"),
+            "country": t("Country"),
+            "precision": t("Precision"),
+            "coordinates_from": t("Coordinates from"),
+            "note": t("Note"),
+        },
+    )
 
 
 def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
     if view.is_empty:
         return None
     reconciliation = reconcile.reconciliation(view.editions, view.places)
-    figure_names = {"participants": t("Participants"), "local_governments": t("Local governments"),
-                    "countries": t("Countries")}
+    figure_names = {
+        "participants": t("Participants"),
+        "local_governments": t("Local governments"),
+        "countries": t("Countries"),
+    }
     discrepancies = [
         markdown.escape(f"{row.edition} ({row.year}): {row.discrepancy}")
         for row in reconciliation.itertuples(index=False)
         if isinstance(row.discrepancy, str) and row.discrepancy != "neither reported nor recorded"
     ]
-    table = reconciliation.assign(figure=reconciliation["figure"].map(figure_names),
-                                  event_kind=reconciliation["event_kind"].map(kind_name))
+    table = reconciliation.assign(
+        figure=reconciliation["figure"].map(figure_names), event_kind=reconciliation["event_kind"].map(kind_name)
+    )
     return SourcesAndNotes(
         editions=_edition_entries(view),
-        reconciliation=readable(table, {
-            "year": t("Year"), "edition": t("Edition"), "event_kind": t("Kind of event"), "figure": t("Figure"),
-            "reported": t("Reported"), "recorded": t("Recorded"), "discrepancy": t("What differs"),
-            "note": t("Edition note"),
-        }),
+        reconciliation=readable(
+            table,
+            {
+                "year": t("Year"),
+                "edition": t("Edition"),
+                "event_kind": t("Kind of event"),
+                "figure": t("Figure"),
+                "reported": t("Reported"),
+                "recorded": t("Recorded"),
+                "discrepancy": t("What differs"),
+                "note": t("Edition note"),
+            },
+        ),
         discrepancies=discrepancies,
         precision=markdown.escape(precision_words(reconcile.precision_counts(view.local_governments))),
         coordinates=_coordinates_table(view),

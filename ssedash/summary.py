@@ -94,18 +94,25 @@ def summarise(rows: pd.DataFrame, geography: pd.DataFrame) -> tuple[Participatio
     first = np.unique(codes, return_index=True)[1] if n else np.array([], dtype="int64")
     places = rows.iloc[first][list(LINE_KEYS)].reset_index(drop=True)
     places = with_geography(places, geography).assign(
-        line=np.arange(n, dtype="int64"), first_role=rows["role"].to_numpy()[first],
-        **_sums(codes, n, rows["participants"]))
+        line=np.arange(n, dtype="int64"),
+        first_role=rows["role"].to_numpy()[first],
+        **_sums(codes, n, rows["participants"]),
+    )
     attributes = {}
     for name in ATTRIBUTES:
         values, uniques = pd.factorize(rows[name], use_na_sentinel=True)
         width = len(uniques) + 1
         keys, pairs = pd.factorize(codes * width + (values + 1))
         category = pairs % width - 1
-        labels = pd.Series(np.asarray(uniques, dtype=object)[np.maximum(category, 0)] if len(uniques) else
-                           np.full(len(pairs), None, dtype=object), dtype=object).where(category >= 0, None)
-        attributes[name] = pd.DataFrame({"line": pairs // width, name: labels,
-                                         **_sums(keys.astype("int64"), len(pairs), rows["participants"])})
+        labels = pd.Series(
+            np.asarray(uniques, dtype=object)[np.maximum(category, 0)]
+            if len(uniques)
+            else np.full(len(pairs), None, dtype=object),
+            dtype=object,
+        ).where(category >= 0, None)
+        attributes[name] = pd.DataFrame(
+            {"line": pairs // width, name: labels, **_sums(keys.astype("int64"), len(pairs), rows["participants"])}
+        )
     return ParticipationSummary(places, attributes), codes
 
 

@@ -38,8 +38,20 @@ def edition_csv(path: Path, rows: int, *, year: int, new_city: bool = False, sal
 def import_args(path: Path, programme: str, year: int) -> list[str]:
     """`import FILE` for one edition of `programme` (an id, or the name of a new one), recorded as by fault-test."""
     source = f"https://example.org/{programme.replace(' ', '-')}-{year}"
-    return ["import", str(path), "--programme", programme, "--year", str(year), "--source-url", source,
-            "--event-kind", "training", "--by", "fault-test"]
+    return [
+        "import",
+        str(path),
+        "--programme",
+        programme,
+        "--year",
+        str(year),
+        "--source-url",
+        source,
+        "--event-kind",
+        "training",
+        "--by",
+        "fault-test",
+    ]
 
 
 @dataclass
@@ -59,7 +71,10 @@ class Cli:
         self._out, self._err = out_dir / f"{stem}.out", out_dir / f"{stem}.err"
         with self._out.open("w") as stdout, self._err.open("w") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "ssedash", "--db-url", url, *args], cwd=PROJECT, stdout=stdout, stderr=stderr,
+                [sys.executable, "-m", "ssedash", "--db-url", url, *args],
+                cwd=PROJECT,
+                stdout=stdout,
+                stderr=stderr,
                 env={**os.environ, **(env or {})},
             )
 

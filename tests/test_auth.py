@@ -11,13 +11,16 @@ def test_only_local_and_team_modes_can_change_data():
     assert not auth.can_change_data("public")
 
 
-@pytest.mark.parametrize("mode, oidc, password, expected", [
-    ("local", False, None, auth.OPEN),
-    ("public", True, "x", auth.CLOSED),
-    ("team", True, "x", auth.OIDC),
-    ("team", False, "x", auth.PASSWORD),
-    ("team", False, None, auth.CLOSED),
-])
+@pytest.mark.parametrize(
+    "mode, oidc, password, expected",
+    [
+        ("local", False, None, auth.OPEN),
+        ("public", True, "x", auth.CLOSED),
+        ("team", True, "x", auth.OIDC),
+        ("team", False, "x", auth.PASSWORD),
+        ("team", False, None, auth.CLOSED),
+    ],
+)
 def test_the_gate_follows_the_mode_and_what_is_configured(mode, oidc, password, expected):
     assert auth.gate_kind(mode, oidc_configured=oidc, password_hash=password) == expected
 
@@ -35,8 +38,10 @@ def test_two_hashes_of_one_password_differ_by_their_salt():
     assert auth.hash_password("pw", iterations=10) != auth.hash_password("pw", iterations=10)
 
 
-@pytest.mark.parametrize("encoded", [None, "", "garbage", "md5$1$00$00", "pbkdf2_sha256$x$00$00",
-                                     "pbkdf2_sha256$0$00$00", "pbkdf2_sha256$10$zz$00"])
+@pytest.mark.parametrize(
+    "encoded",
+    [None, "", "garbage", "md5$1$00$00", "pbkdf2_sha256$x$00$00", "pbkdf2_sha256$0$00$00", "pbkdf2_sha256$10$zz$00"],
+)
 def test_a_missing_or_malformed_hash_admits_nobody(encoded):
     assert not auth.verify_password("anything", encoded)
 
@@ -151,7 +156,14 @@ def test_the_limiter_keeps_a_bounded_number_of_users_and_addresses():
 
 def test_waits_are_said_in_words():
     assert [auth.describe_wait(s) for s in (0.2, 45, 60, 61, 120, 3600, 7200)] == [
-        "1 second", "45 seconds", "60 seconds", "61 seconds", "2 minutes", "60 minutes", "2 hours"]
+        "1 second",
+        "45 seconds",
+        "60 seconds",
+        "61 seconds",
+        "2 minutes",
+        "60 minutes",
+        "2 hours",
+    ]
 
 
 def test_the_client_address_is_the_connection_else_what_a_local_proxy_saw():

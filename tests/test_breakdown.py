@@ -30,7 +30,9 @@ def test_place_breakdown_does_not_mutate_the_view(view):
 
 
 def test_by_edition_attribute_counts_editions_by_format_with_readable_labels(view):
-    by_format = breakdown.by_edition_attribute(view.editions, view.participation, view.programmes, "format").set_index("category")
+    by_format = breakdown.by_edition_attribute(view.editions, view.participation, view.programmes, "format").set_index(
+        "category"
+    )
     assert by_format.loc["In person", "editions"] == 17 and by_format.loc["Online", "editions"] == 2
     # Online: a webinar (5,700+) and a training (30+) - counted apart, never one sum
     assert by_format.loc["Online", "reported_participants_text"] == "30+ people trained; 5,700+ webinar attendees"
@@ -46,8 +48,15 @@ def test_by_edition_attribute_refuses_an_unknown_attribute(view):
 def test_gender_and_role_keep_not_recorded_as_a_category(view):
     roles = breakdown.by_participant_attribute(view.participation, "role").set_index("category")
     assert roles["participation_rows"].to_dict() == {
-        "civil servant": 11, metrics.NOT_RECORDED: 9, "signatory": 8, "speaker": 3, "host": 2, "presenter": 2,
-        "mayor": 1, "panellist": 1}
+        "civil servant": 11,
+        metrics.NOT_RECORDED: 9,
+        "signatory": 8,
+        "speaker": 3,
+        "host": 2,
+        "presenter": 2,
+        "mayor": 1,
+        "panellist": 1,
+    }
     genders = breakdown.by_participant_attribute(view.participation, "gender")
     assert genders["category"].tolist() == [metrics.NOT_RECORDED]
     with pytest.raises(ValueError):

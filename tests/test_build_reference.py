@@ -127,7 +127,11 @@ def test_cote_d_ivoire_is_called_by_its_name_in_english(countries):
 
 def test_taiwan_has_a_neutral_name_in_every_language(countries):
     assert countries.loc["TWN", ["name_en", "name_fr", "name_es", "name_ko"]].tolist() == [
-        "Taiwan", "Taïwan", "Taiwán", "대만"]
+        "Taiwan",
+        "Taïwan",
+        "Taiwán",
+        "대만",
+    ]
 
 
 def test_the_map_names_cote_d_ivoire_as_the_table_does(geojson):

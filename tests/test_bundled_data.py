@@ -8,10 +8,18 @@ import pytest
 from ssedash import schema
 
 POLICY_DIALOGUES = {
-    "gsef-asia-policy-dialogue-2014", "gsef-asia-policy-dialogue-2015", "gsef-asia-policy-dialogue-2016",
-    "gsef-asia-policy-dialogue-2017", "gsef-asia-policy-dialogue-2018", "gsef-asia-policy-dialogue-2019",
-    "gsef-europe-policy-dialogue-2017", "gsef-europe-policy-dialogue-2018", "gsef-europe-policy-dialogue-2019",
-    "gsef-africa-policy-dialogue-2018", "gsef-africa-policy-dialogue-2019", "gsef-latam-policy-dialogue-2019",
+    "gsef-asia-policy-dialogue-2014",
+    "gsef-asia-policy-dialogue-2015",
+    "gsef-asia-policy-dialogue-2016",
+    "gsef-asia-policy-dialogue-2017",
+    "gsef-asia-policy-dialogue-2018",
+    "gsef-asia-policy-dialogue-2019",
+    "gsef-europe-policy-dialogue-2017",
+    "gsef-europe-policy-dialogue-2018",
+    "gsef-europe-policy-dialogue-2019",
+    "gsef-africa-policy-dialogue-2018",
+    "gsef-africa-policy-dialogue-2019",
+    "gsef-latam-policy-dialogue-2019",
 }
 
 
@@ -31,7 +39,12 @@ def test_every_edition_has_a_known_kind(editions):
     assert editions.loc["ilo-sse-academy-2017", "event_kind"] == "academy"
     assert editions.loc["gsef-webinars-2020", "event_kind"] == "webinar"
     assert set(editions.loc[editions["event_kind"] == "training"].index) == {
-        "gsef-senegal-2019", "gsef-east-africa-2019", "gsef-shrdc-2019", "gsef-mexico-2019", "gsef-uclga-alga-2021"}
+        "gsef-senegal-2019",
+        "gsef-east-africa-2019",
+        "gsef-shrdc-2019",
+        "gsef-mexico-2019",
+        "gsef-uclga-alga-2021",
+    }
 
 
 def test_a_qualifier_is_given_exactly_where_a_figure_is(editions):
@@ -39,22 +52,25 @@ def test_a_qualifier_is_given_exactly_where_a_figure_is(editions):
         assert (editions[name].isna() == editions[f"{name}_qualifier"].isna()).all(), name
 
 
-@pytest.mark.parametrize("edition_id, name, expected", [
-    ("ilo-sse-academy-2017", "participants", (200, "at_least")),  # "over 200"
-    ("gsef-webinars-2020", "participants", (5700, "at_least")),  # "5,700+"
-    ("gsef-webinars-2020", "countries", (50, "at_least")),  # "50+"
-    ("gsef-uclga-alga-2021", "participants", (30, "at_least")),  # "more than 30"
-    ("gsef-uclga-alga-2021", "countries", (15, "about")),  # "about 15"
-    ("gsef-shrdc-2019", "participants", (13, "exact")),
-    ("gsef-mexico-2019", "participants", (111, "exact")),
-    ("gsef-asia-policy-dialogue-2016", "participants", (80, "about")),  # "about 80"
-    ("gsef-asia-policy-dialogue-2016", "countries", (14, "exact")),
-    ("gsef-asia-policy-dialogue-2017", "participants", (60, "at_least")),  # "60+"
-    ("gsef-asia-policy-dialogue-2017", "countries", (16, "exact")),
-    ("gsef-europe-policy-dialogue-2017", "participants", (22, "exact")),
-    ("gsef-africa-policy-dialogue-2019", "countries", (8, "exact")),
-    ("gsef-senegal-2019", "participants", (None, None)),  # no count published: unknown, not 0
-])
+@pytest.mark.parametrize(
+    "edition_id, name, expected",
+    [
+        ("ilo-sse-academy-2017", "participants", (200, "at_least")),  # "over 200"
+        ("gsef-webinars-2020", "participants", (5700, "at_least")),  # "5,700+"
+        ("gsef-webinars-2020", "countries", (50, "at_least")),  # "50+"
+        ("gsef-uclga-alga-2021", "participants", (30, "at_least")),  # "more than 30"
+        ("gsef-uclga-alga-2021", "countries", (15, "about")),  # "about 15"
+        ("gsef-shrdc-2019", "participants", (13, "exact")),
+        ("gsef-mexico-2019", "participants", (111, "exact")),
+        ("gsef-asia-policy-dialogue-2016", "participants", (80, "about")),  # "about 80"
+        ("gsef-asia-policy-dialogue-2016", "countries", (14, "exact")),
+        ("gsef-asia-policy-dialogue-2017", "participants", (60, "at_least")),  # "60+"
+        ("gsef-asia-policy-dialogue-2017", "countries", (16, "exact")),
+        ("gsef-europe-policy-dialogue-2017", "participants", (22, "exact")),
+        ("gsef-africa-policy-dialogue-2019", "countries", (8, "exact")),
+        ("gsef-senegal-2019", "participants", (None, None)),  # no count published: unknown, not 0
+    ],
+)
 def test_reported_figures_keep_what_the_source_said(editions, edition_id, name, expected):
     assert figure(editions, edition_id, name) == expected
 
@@ -73,7 +89,9 @@ def test_every_row_of_every_table_names_its_source(bundled):
         assert frame["source_url"].str.match(r"https?://").all(), table
 
 
-def test_local_governments_in_dialogues_and_webinars_say_what_they_did_and_are_not_counted_as_trainees(bundled, editions):
+def test_local_governments_in_dialogues_and_webinars_say_what_they_did_and_are_not_counted_as_trainees(
+    bundled, editions
+):
     participation = bundled["participation"]
     kind = participation["edition_id"].map(editions["event_kind"])
     named = participation[kind.isin(["policy_dialogue", "webinar"])]
@@ -125,7 +143,9 @@ def test_gazetteer_points_carry_their_geonames_id(bundled):
     for row in lgs[lgs["coord_source"].str.startswith("geonames:")].itertuples():
         city = cities[row.coord_source.split(":", 1)[1]]
         assert (round(city["latitude"], 5), round(city["longitude"], 5)) == (
-            round(row.latitude, 5), round(row.longitude, 5)), row.lg_id
+            round(row.latitude, 5),
+            round(row.longitude, 5),
+        ), row.lg_id
 
 
 def test_the_global_forums_are_context_with_qualified_figures_and_never_editions(bundled):
@@ -133,9 +153,14 @@ def test_the_global_forums_are_context_with_qualified_figures_and_never_editions
 
     forums = files.read_context_forums().set_index("forum")
     assert len(forums) == 8 and forums["source_url"].str.match(r"https?://").all()
-    assert (forums.loc["GSEF2016", "participants"], forums.loc["GSEF2016", "participants_qualifier"]) == (1500, "at_least")
+    assert (forums.loc["GSEF2016", "participants"], forums.loc["GSEF2016", "participants_qualifier"]) == (
+        1500,
+        "at_least",
+    )
     assert (forums.loc["GSEF2023", "local_governments"], forums.loc["GSEF2023", "local_governments_qualifier"]) == (
-        250, "at_least")
+        250,
+        "at_least",
+    )
     assert pd.isna(forums.loc["Global Virtual Forum 2020", "participants"])  # 15,000+ registrations are not attendance
     assert "context_forum" not in schema.TABLE_MODELS and "context_forum" not in bundled
     assert not set(forums.index) & set(bundled["edition"]["name"])

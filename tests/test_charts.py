@@ -19,7 +19,8 @@ def _source_annotation(figure) -> str:
 
 def test_source_line_names_the_sites_and_labels_synthetic_data():
     assert charts.source_line(["https://www.gsef-net.org/a", "https://docslib.org/b", None]) == (
-        "Source: GSEF and partners' published figures (docslib.org, gsef-net.org); compiled by ssedash")
+        "Source: GSEF and partners' published figures (docslib.org, gsef-net.org); compiled by ssedash"
+    )
     assert "SYNTHETIC" in charts.source_line(["demo:synthetic"])
     assert charts.source_line([]) == "Source: not recorded"
 
@@ -52,10 +53,17 @@ def test_participants_chart_draws_each_kind_apart_with_qualified_labels_and_leav
 
 
 def test_participants_chart_draws_recorded_counts_per_kind_where_rows_have_them():
-    totals = pd.DataFrame({"year": [2020], "event_kind": ["training"], "editions": [1],
-                           "reported_participants": pd.array([None], dtype="Int64"),
-                           "reported_participants_text": [None], "reported_quantity": [None],
-                           "recorded_participants": pd.array([7], dtype="Int64")})
+    totals = pd.DataFrame(
+        {
+            "year": [2020],
+            "event_kind": ["training"],
+            "editions": [1],
+            "reported_participants": pd.array([None], dtype="Int64"),
+            "reported_participants_text": [None],
+            "reported_quantity": [None],
+            "recorded_participants": pd.array([7], dtype="Int64"),
+        }
+    )
     figure = charts.participants_by_year(totals, "s")
     recorded = figure.data[-1]
     assert recorded.name == "People trained, recorded in participation rows" and list(recorded.y) == [7]

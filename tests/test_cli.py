@@ -57,7 +57,9 @@ def test_the_export_is_a_valid_frictionless_data_package(db, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     participation = next(r for r in descriptor["resources"] if r["name"] == "participation")
-    assert {"fields": "edition_id", "reference": {"resource": "edition", "fields": "edition_id"}} in participation["schema"]["foreignKeys"]
+    assert {"fields": "edition_id", "reference": {"resource": "edition", "fields": "edition_id"}} in participation[
+        "schema"
+    ]["foreignKeys"]
 
 
 def test_frictionless_catches_a_broken_foreign_key_in_an_export(db, tmp_path):
@@ -173,11 +175,29 @@ def imported_edition(db: str, edition_id: str):
 
 
 def test_import_keeps_a_published_lower_bound_and_the_event_kind(db, capsys):
-    assert main(["import", str(DATA / "clean.csv"), *EDITION, "--event-kind", "webinar",
-                 "--reported-participants", "5,700+", "--reported-countries", "over 50"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(DATA / "clean.csv"),
+                *EDITION,
+                "--event-kind",
+                "webinar",
+                "--reported-participants",
+                "5,700+",
+                "--reported-countries",
+                "over 50",
+            ]
+        )
+        == 0
+    )
     edition = imported_edition(db, "test-programme-2019")
-    assert (edition["event_kind"], edition["reported_participants"], edition["reported_participants_qualifier"],
-            edition["reported_countries_qualifier"]) == ("webinar", 5700, "at_least", "at_least")
+    assert (
+        edition["event_kind"],
+        edition["reported_participants"],
+        edition["reported_participants_qualifier"],
+        edition["reported_countries_qualifier"],
+    ) == ("webinar", 5700, "at_least", "at_least")
     assert "No event kind given" not in capsys.readouterr().out
 
 
@@ -211,12 +231,17 @@ def test_the_export_carries_the_policy_dialogues_with_their_sources_kinds_and_qu
     dialogues = {k: v for k, v in editions.items() if v["programme_id"] == "gsef-policy-dialogues"}
     assert len(dialogues) == 12 and all(v["source_url"].startswith("https://") for v in dialogues.values())
     assert {v["event_kind"] for v in dialogues.values()} == {"policy_dialogue"}
-    assert (editions["gsef-webinars-2020"]["reported_participants"],
-            editions["gsef-webinars-2020"]["reported_participants_qualifier"]) == ("5700", "at_least")
+    assert (
+        editions["gsef-webinars-2020"]["reported_participants"],
+        editions["gsef-webinars-2020"]["reported_participants_qualifier"],
+    ) == ("5700", "at_least")
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     edition = next(r for r in descriptor["resources"] if r["name"] == "edition")
     fields = {f["name"]: f for f in edition["schema"]["fields"]}
-    assert fields["event_kind"]["constraints"] == {"required": True, "enum": ["training", "policy_dialogue", "webinar", "academy"]}
+    assert fields["event_kind"]["constraints"] == {
+        "required": True,
+        "enum": ["training", "policy_dialogue", "webinar", "academy"],
+    }
     assert fields["reported_participants_qualifier"]["constraints"] == {"enum": ["exact", "about", "at_least"]}
     assert "not relicensed" in descriptor["licenses"][0]["title"]
     broken = (out / "edition.csv").read_text(encoding="utf-8").replace(",webinar,", ",conference,")
@@ -226,18 +251,28 @@ def test_the_export_carries_the_policy_dialogues_with_their_sources_kinds_and_qu
 
 # --- Hardening (issue 7) -----------------------------------------------------------------------------------------
 
-ISSUE_7_PRINTF = ("printf 'year,local_government,country,participants,role\\n2030,Kampala,UGA,3,\"mayor\\n"
-                  "2030,Bandung,IDN,2,official\\n2030,Durban,ZAF,1,official\\n' > q.csv")
+ISSUE_7_PRINTF = (
+    "printf 'year,local_government,country,participants,role\\n2030,Kampala,UGA,3,\"mayor\\n"
+    "2030,Bandung,IDN,2,official\\n2030,Durban,ZAF,1,official\\n' > q.csv"
+)
 
 
 def test_the_issue_7_unclosed_quote_file_is_refused_by_import_with_a_named_problem_and_no_traceback(tmp_path):
-    env = {**os.environ, "SSEDASH_DB_URL": f"sqlite:///{tmp_path / 'q.sqlite'}",
-           "SSEDASH_ERROR_LOG": str(tmp_path / "errors.log")}
+    env = {
+        **os.environ,
+        "SSEDASH_DB_URL": f"sqlite:///{tmp_path / 'q.sqlite'}",
+        "SSEDASH_ERROR_LOG": str(tmp_path / "errors.log"),
+    }
     subprocess.run(ISSUE_7_PRINTF, shell=True, cwd=tmp_path, check=True)
     command = [sys.executable, "-m", "ssedash"]
     before = subprocess.run([*command, "history"], capture_output=True, text=True, cwd=PROJECT, env=env).stdout
-    result = subprocess.run([*command, "import", str(tmp_path / "q.csv"), "--programme", "P"], capture_output=True,
-                            text=True, cwd=PROJECT, env=env)
+    result = subprocess.run(
+        [*command, "import", str(tmp_path / "q.csv"), "--programme", "P"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env=env,
+    )
     assert result.returncode == 1
     assert "line 2, column 'role'" in result.stdout and "[multiline_field]" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and "refused: nothing was written" in result.stderr
@@ -245,8 +280,14 @@ def test_the_issue_7_unclosed_quote_file_is_refused_by_import_with_a_named_probl
     assert after == before and "seed" in after
 
 
-@pytest.mark.parametrize("cells, rule", [(("9" * 5000, "KOR", "3"), "year_range"), (("2019", "KOR", "9" * 20), "too_large"),
-                                         (("2019", "KOR", str(2**63)), "too_large")])
+@pytest.mark.parametrize(
+    "cells, rule",
+    [
+        (("9" * 5000, "KOR", "3"), "year_range"),
+        (("2019", "KOR", "9" * 20), "too_large"),
+        (("2019", "KOR", str(2**63)), "too_large"),
+    ],
+)
 def test_huge_numbers_are_refused_with_exit_1_not_a_usage_error(db, tmp_path, capsys, cells, rule):
     path = tmp_path / "huge.csv"
     path.write_text("year,country,participants\n" + ",".join(cells) + "\n", encoding="utf-8")

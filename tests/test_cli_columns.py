@@ -9,8 +9,16 @@ from ssedash.__main__ import main
 
 EDITION = ["--programme", "Test programme", "--source-url", "https://example.org/test-2019"]
 UNKNOWN = "Annee civile;Etat;Nom de la ville;Inscrits\n2019;KOR;Seoul;4\n2019;ES;Bilbao;2\n"
-MAPPING = ["--column", "Annee civile=year", "--column", "Etat=country", "--column", "Nom de la ville=local_government",
-           "--column", "Inscrits=participants"]
+MAPPING = [
+    "--column",
+    "Annee civile=year",
+    "--column",
+    "Etat=country",
+    "--column",
+    "Nom de la ville=local_government",
+    "--column",
+    "Inscrits=participants",
+]
 
 
 @pytest.fixture

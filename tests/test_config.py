@@ -8,7 +8,9 @@ def test_the_default_store_is_a_sqlite_file_under_the_project():
     assert settings.db_url == f"sqlite:///{DEFAULT_DB_PATH}" and settings.is_sqlite and settings.mode == "local"
 
 
-@pytest.mark.parametrize("given", ["postgres://u:p@h:5432/db", "postgresql://u:p@h:5432/db", " postgresql+psycopg://u:p@h:5432/db "])
+@pytest.mark.parametrize(
+    "given", ["postgres://u:p@h:5432/db", "postgresql://u:p@h:5432/db", " postgresql+psycopg://u:p@h:5432/db "]
+)
 def test_postgres_urls_are_normalised_to_the_psycopg_driver(given):
     assert normalise_db_url(given) == "postgresql+psycopg://u:p@h:5432/db"
 

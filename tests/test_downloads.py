@@ -16,8 +16,12 @@ def view(bundled, reference):
     return filters.apply_filters(bundled, filters.Filters(year_from=2019, year_to=2019), reference.countries)
 
 
-RISKY = pd.DataFrame({"Local government": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "Tokha", None],
-                      "Participants": pd.array([1, 2, None, 4, 5, 6, 7], dtype="Int64")})
+RISKY = pd.DataFrame(
+    {
+        "Local government": ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "Tokha", None],
+        "Participants": pd.array([1, 2, None, 4, 5, 6, 7], dtype="Int64"),
+    }
+)
 
 
 def test_participation_table_has_readable_columns_and_names_each_row(view):
@@ -32,7 +36,14 @@ def test_participation_table_has_readable_columns_and_names_each_row(view):
 def test_neutralise_formulas_prefixes_risky_cells_and_leaves_the_input_alone():
     before = RISKY.copy()
     out = downloads.neutralise_formulas(RISKY)
-    assert out["Local government"].tolist()[:6] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "Tokha"]
+    assert out["Local government"].tolist()[:6] == [
+        '\'=HYPERLINK("http://x")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "'\tx",
+        "Tokha",
+    ]
     assert pd.isna(out["Local government"].iloc[6])
     assert out["Participants"].tolist()[:2] == [1, 2]  # numbers are not text: untouched
     pd.testing.assert_frame_equal(RISKY, before)
@@ -47,7 +58,7 @@ def test_csv_bytes_are_utf8_with_bom_and_neutralised():
 def test_xlsx_cells_are_strings_never_formulas():
     workbook = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx_bytes(RISKY)))
     cells = [cell for cell in workbook.active["A"][1:6]]
-    assert [c.value for c in cells] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx"]
+    assert [c.value for c in cells] == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "'\tx"]
     assert {c.data_type for c in cells} == {"s"}
 
 
@@ -69,8 +80,10 @@ def test_csv_of_the_participation_table_round_trips(view):
         (filters.Filters(), "ssedash-participation.csv"),
         (filters.Filters(year_from=2019, year_to=2019), "ssedash-participation-2019.csv"),
         (filters.Filters(year_from=2018), "ssedash-participation-2018-latest.csv"),
-        (filters.Filters(programmes=("gsef-shrdc",), countries=("NPL",), regions=("Asia-Pacific",)),
-         "ssedash-participation-gsef-shrdc-asia-pacific-npl.csv"),
+        (
+            filters.Filters(programmes=("gsef-shrdc",), countries=("NPL",), regions=("Asia-Pacific",)),
+            "ssedash-participation-gsef-shrdc-asia-pacific-npl.csv",
+        ),
     ],
 )
 def test_download_filename_says_which_filters_made_it(chosen, expected):

@@ -20,7 +20,8 @@ def test_every_page_result_is_none_or_empty_when_the_filters_leave_nothing(bundl
 def test_source_links_are_markdown_links_and_synthetic_sources_are_named(bundled, reference):
     view = _view(bundled, reference, programmes=("gsef-shrdc",))
     assert explore.source_links(view.editions) == (
-        r"Sources: [GSEF–SHRDC Capacity Building Training Programme on SSE 2019 \(2019\)](https://gsef-net.org/fr/node/26999)")
+        r"Sources: [GSEF–SHRDC Capacity Building Training Programme on SSE 2019 \(2019\)](https://gsef-net.org/fr/node/26999)"
+    )
     demo = view.editions.assign(source_url="demo:synthetic")
     assert "SYNTHETIC" in explore.source_links(demo)
 
@@ -43,9 +44,13 @@ def test_data_table_counts_unknown_participants_as_unknown(bundled, reference):
 
 def test_sources_and_notes_escape_data_text(bundled, reference):
     view = _view(bundled, reference, programmes=("gsef-shrdc",))
-    hostile = filters.FilteredView(view.filters, view.programmes,
-                                   view.editions.assign(notes="<script>x</script> **bold**"),
-                                   view.participation, view.local_governments)
+    hostile = filters.FilteredView(
+        view.filters,
+        view.programmes,
+        view.editions.assign(notes="<script>x</script> **bold**"),
+        view.participation,
+        view.local_governments,
+    )
     notes = sources_notes.sources_and_notes(hostile)
     assert notes.editions[0]["notes"] == r"\<script\>x\<\/script\> \*\*bold\*\*"
 
@@ -73,8 +78,12 @@ def test_no_card_is_labelled_as_reported_unless_one_edition_reported_it(bundled,
     overview = explore.overview(view)
     for card in overview.headline.people + overview.headline.places:
         if "reported by the organisers" in card.note:
-            kind = {"Webinar attendees": "webinar", "Academy participants": "academy",
-                    "People trained": "training", "Policy-dialogue participants": "policy_dialogue"}[card.label]
+            kind = {
+                "Webinar attendees": "webinar",
+                "Academy participants": "academy",
+                "People trained": "training",
+                "Policy-dialogue participants": "policy_dialogue",
+            }[card.label]
             of_kind = view.editions[view.editions["event_kind"] == kind]
             assert of_kind["reported_participants"].notna().sum() == 1 and len(of_kind) == 1
 
@@ -117,5 +126,6 @@ def test_sources_and_notes_give_each_edition_its_kind_and_qualified_figures(bund
     assert webinars["kind"] == "Webinar"
     assert webinars["reported"] == markdown.escape("reported: 5,700+ participants, 50+ countries")
     assert any(markdown.escape("at least 5,700 participants reported") in line for line in notes.discrepancies)
-    assert notes.precision == markdown.escape("18 local governments shown: 13 with exact coordinates, 4 approximate, "
-                                              "1 ambiguous.")
+    assert notes.precision == markdown.escape(
+        "18 local governments shown: 13 with exact coordinates, 4 approximate, 1 ambiguous."
+    )

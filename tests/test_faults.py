@@ -123,9 +123,16 @@ def sqlite_write_locked(url: str) -> bool:
 def pg_backends(admin: sa.Engine, app_name: str) -> list[dict]:
     """The importing process's PostgreSQL backends: state, whether its transaction has written, what it waits on."""
     with admin.connect() as connection:
-        return [dict(row) for row in connection.execute(sa.text(
-            "SELECT state, backend_xid IS NOT NULL AS wrote, wait_event, query FROM pg_stat_activity "
-            "WHERE application_name = :name"), {"name": app_name}).mappings()]
+        return [
+            dict(row)
+            for row in connection.execute(
+                sa.text(
+                    "SELECT state, backend_xid IS NOT NULL AS wrote, wait_event, query FROM pg_stat_activity "
+                    "WHERE application_name = :name"
+                ),
+                {"name": app_name},
+            ).mappings()
+        ]
 
 
 def _wait_for(condition, what: str, cli: Cli | None = None):
@@ -167,6 +174,7 @@ def pause_inside_transaction(cli: Cli, url: str, admin: sa.Engine | None, app_na
 
     _wait_for(writing, "its transaction wrote", cli)
     cli.process.send_signal(signal.SIGSTOP)
+
     # The backend finishes the statement it runs, then waits for the stopped client: nothing can commit now.
     def waiting_for_the_client():
         return [b for b in writing() if b["state"] == "idle in transaction" or b["wait_event"] == "ClientRead"]
@@ -177,8 +185,9 @@ def pause_inside_transaction(cli: Cli, url: str, admin: sa.Engine | None, app_na
 
 
 # --- 1. killed mid-transaction --------------------------------------------------------------------------------------
-def test_an_import_killed_inside_its_transaction_leaves_the_store_exactly_as_before(seeded, store_url, tmp_path, clis,
-                                                                                   record_property):
+def test_an_import_killed_inside_its_transaction_leaves_the_store_exactly_as_before(
+    seeded, store_url, tmp_path, clis, record_property
+):
     big = edition_csv(tmp_path / "big.csv", 20_000, year=2030, new_city=True)
     before = state(seeded)
     revision = seeded.revision()
@@ -242,12 +251,21 @@ def test_concurrent_imports_of_one_edition_land_once_and_the_others_are_told_why
 # --- 4. reads under writes ------------------------------------------------------------------------------------------
 CLI_READ_ROUNDS = 2  # `history` and `export` side by side while the imports run; each is a whole process
 READ_PAUSE = 0.02  # seconds between two in-process reads, to leave the CPU to the imports
-PROGRAMMES = ("gsef-shrdc", "gsef-training-workshops", "ilo-sse-academy", "gsef-uclga-alga", "gsef-webinars",
-              "gsef-policy-dialogues", "gsef-shrdc", "gsef-training-workshops")
+PROGRAMMES = (
+    "gsef-shrdc",
+    "gsef-training-workshops",
+    "ilo-sse-academy",
+    "gsef-uclga-alga",
+    "gsef-webinars",
+    "gsef-policy-dialogues",
+    "gsef-shrdc",
+    "gsef-training-workshops",
+)
 
 
-def test_reads_keep_answering_with_one_consistent_state_while_eight_imports_write(seeded, store_url, tmp_path, clis,
-                                                                                  record_property):
+def test_reads_keep_answering_with_one_consistent_state_while_eight_imports_write(
+    seeded, store_url, tmp_path, clis, record_property
+):
     """The first import is held inside its write transaction (on SQLite the other seven queue behind it) while the
     first `history` and `export` run, so those surely read during a write; in-process reads run all along."""
     editions = [(programme, 2041 + i) for i, programme in enumerate(PROGRAMMES)]

@@ -12,7 +12,11 @@ def test_every_bundled_row_carries_a_public_source(bundled):
 
 def test_the_2019_gsef_shrdc_edition_lists_11_local_governments_of_12_reported(bundled):
     edition = bundled["edition"].set_index("edition_id").loc["gsef-shrdc-2019"]
-    assert (edition["reported_participants"], edition["reported_countries"], edition["reported_local_governments"]) == (13, 9, 12)
+    assert (edition["reported_participants"], edition["reported_countries"], edition["reported_local_governments"]) == (
+        13,
+        9,
+        12,
+    )
     rows = bundled["participation"].query("edition_id == 'gsef-shrdc-2019'")
     assert rows["lg_id"].nunique() == 11 and rows["country_iso3"].nunique() == 9
     assert rows["participants"].isna().all()  # per-LG counts were never published: unknown, not invented
@@ -34,7 +38,10 @@ def test_gazetteer_coordinates_record_their_geonames_id_and_the_rest_say_why(bun
     not_exact = lgs["coord_precision"] != "exact"
     assert lgs.loc[not_exact, "notes"].notna().all()  # whatever is not exact says why
     assert set(lgs.loc[from_geonames & not_exact, "lg_id"]) == {
-        "tz-musoma", "gb-liverpool-city-region", "ug-nakawa-division"}  # a 0.1° point; a seat standing for an area
+        "tz-musoma",
+        "gb-liverpool-city-region",
+        "ug-nakawa-division",
+    }  # a 0.1° point; a seat standing for an area
     assert set(lgs.loc[~from_geonames, "lg_id"]) == {"np-tokha", "np-bagmati-rural-municipality"}
     assert set(lgs.loc[~from_geonames, "coord_precision"]) == {"approximate", "ambiguous"}
 

@@ -22,8 +22,14 @@ def test_options_list_only_values_present_in_the_data(options):
 
 
 def test_query_params_round_trip(options):
-    chosen = filters.Filters(programmes=("gsef-shrdc",), year_from=2019, year_to=2020, regions=("Africa",),
-                             countries=("UGA", "KEN"), local_governments=("ug-kampala",))
+    chosen = filters.Filters(
+        programmes=("gsef-shrdc",),
+        year_from=2019,
+        year_to=2020,
+        regions=("Africa",),
+        countries=("UGA", "KEN"),
+        local_governments=("ug-kampala",),
+    )
     back, notices = filters.filters_from_query_params(chosen.to_query_params(), options)
     assert back == chosen and notices == []
     assert filters.Filters().to_query_params() == {}
@@ -31,10 +37,14 @@ def test_query_params_round_trip(options):
 
 def test_unknown_values_are_dropped_with_a_notice_each(options):
     chosen, notices = filters.filters_from_query_params(
-        {"country": ["NPL", "XXX"], "lg": ["nowhere"], "from": ["soon"], "programme": [""]}, options)
+        {"country": ["NPL", "XXX"], "lg": ["nowhere"], "from": ["soon"], "programme": [""]}, options
+    )
     assert chosen == filters.Filters(countries=("NPL",))
-    assert notices == ["ignored country='XXX': not in the data", "ignored lg='nowhere': not in the data",
-                       "ignored from='soon': not a year"]
+    assert notices == [
+        "ignored country='XXX': not in the data",
+        "ignored lg='nowhere': not in the data",
+        "ignored from='soon': not a year",
+    ]
 
 
 def test_swapped_years_are_put_in_order(options):
@@ -68,8 +78,9 @@ def test_region_filter_uses_the_gsef_region_of_each_country(bundled, reference):
 
 
 def test_filters_that_match_nothing_give_an_empty_view_not_an_error(bundled, reference):
-    view = filters.apply_filters(bundled, filters.Filters(programmes=("ilo-sse-academy",), countries=("NPL",)),
-                                 reference.countries)
+    view = filters.apply_filters(
+        bundled, filters.Filters(programmes=("ilo-sse-academy",), countries=("NPL",)), reference.countries
+    )
     assert view.is_empty and view.participation.empty and view.local_governments.empty
 
 
@@ -90,7 +101,10 @@ def test_an_empty_store_has_no_options_and_an_empty_view(bundled, reference):
 def test_years_outside_the_data_are_brought_inside_it_with_a_notice(options):
     chosen, notices = filters.filters_from_query_params({"from": ["abc"], "to": ["1990"]}, options)
     assert (chosen.year_from, chosen.year_to) == (None, 2014)
-    assert notices == ["ignored from='abc': not a year", "to=1990 is outside the editions' years (2014–2021): using 2014"]
+    assert notices == [
+        "ignored from='abc': not a year",
+        "to=1990 is outside the editions' years (2014–2021): using 2014",
+    ]
     chosen, _ = filters.filters_from_query_params({"from": ["2030"]}, options)
     assert chosen.year_from == 2021
 
@@ -119,5 +133,6 @@ def test_the_kind_filter_keeps_editions_of_those_kinds_and_their_rows(bundled, r
     view = filters.apply_filters(bundled, filters.Filters(kinds=("webinar",)), reference.countries)
     assert set(view.editions["event_kind"]) == {"webinar"}
     assert set(view.participation["edition_id"]) <= set(view.editions["edition_id"])
-    assert "Webinar" in filters.describe_filters(filters.Filters(kinds=("webinar",)),
-                                                  filters.filter_options(bundled, reference.countries))
+    assert "Webinar" in filters.describe_filters(
+        filters.Filters(kinds=("webinar",)), filters.filter_options(bundled, reference.countries)
+    )

@@ -24,8 +24,7 @@ def _takes_a_rule(tree: ast.Module) -> dict[str, int]:
             if "rule" in names:
                 takes[node.name] = names.index("rule")
         elif isinstance(node, ast.ClassDef):
-            fields = [s.target.id for s in node.body
-                      if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+            fields = [s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
             if "rule" in fields:
                 takes[node.name] = fields.index("rule")
     return takes
@@ -46,10 +45,15 @@ def _returned_rules(tree: ast.Module) -> set[str]:
                 if isinstance(returned, ast.Tuple) and isinstance(returned.elts[-1], ast.Constant):
                     found.add(returned.elts[-1].value)
         elif isinstance(node, ast.Assign) and any(
-                isinstance(target, ast.Name) and re.search(r"_(RULES|BOUNDS)$", target.id) for target in node.targets):
+            isinstance(target, ast.Name) and re.search(r"_(RULES|BOUNDS)$", target.id) for target in node.targets
+        ):
             values = node.value.values if isinstance(node.value, ast.Dict) else [node.value]
-            found |= {n.value for value in values for n in ast.walk(value)
-                      if isinstance(n, ast.Constant) and isinstance(n.value, str) and re.fullmatch(r"[a-z_]+", n.value)}
+            found |= {
+                n.value
+                for value in values
+                for n in ast.walk(value)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and re.fullmatch(r"[a-z_]+", n.value)
+            }
     return {rule for rule in found if isinstance(rule, str)}
 
 
@@ -71,11 +75,16 @@ def emitted_rules() -> tuple[set[str], set[str]]:
             parts = list(ast.walk(argument)) if argument is not None else []
             in_fstrings = {id(v) for part in parts if isinstance(part, ast.JoinedStr) for v in part.values}
             for part in (p for p in parts if id(p) not in in_fstrings):
-                if isinstance(part, ast.Constant) and isinstance(part.value, str) and re.fullmatch(r"[a-z_]+", part.value):
+                if (
+                    isinstance(part, ast.Constant)
+                    and isinstance(part.value, str)
+                    and re.fullmatch(r"[a-z_]+", part.value)
+                ):
                     rules.add(part.value)
                 elif isinstance(part, ast.JoinedStr):
-                    patterns.add("".join(re.escape(v.value) if isinstance(v, ast.Constant) else "[a-z_]+"
-                                         for v in part.values))
+                    patterns.add(
+                        "".join(re.escape(v.value) if isinstance(v, ast.Constant) else "[a-z_]+" for v in part.values)
+                    )
     return rules, patterns
 
 

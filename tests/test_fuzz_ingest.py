@@ -30,16 +30,83 @@ from ssedash.store import Store
 
 COUNTS: Counter = Counter()
 FUZZ = settings(deadline=None, database=None, suppress_health_check=list(HealthCheck))
-DETAILS = ingest.EditionDetails(programme="Fuzz programme", edition_id="fuzz-edition", year=2019,
-                                source_url="https://example.org/fuzz")
+DETAILS = ingest.EditionDetails(
+    programme="Fuzz programme", edition_id="fuzz-edition", year=2019, source_url="https://example.org/fuzz"
+)
 
-HEADERS = ["year", "country", "participants", "local_government", "role", "gender", "latitude", "longitude",
-           "programme", "edition", "admin_level", "source_url", "Pays", "Año", "name", "email", "notes", "", "x"]
-NUMBERS = ["2019", "0", "-3", "3", "100000", "100001", "9" * 20, str(2**63), str(2**63 - 1), "9" * 5000, "1e400",
-           "inf", "-inf", "nan", "NaN", "2.5", "3.0", "1,5", "٢٠١٩", "0x10", "1e5", " 4 ", "\u00a02"]
-TEXTS = ["KOR", "NPL", "Sénégal", "Côte d'Ivoire", "Seoul", "Kampala", "mayor", "", " ", "NA", '"', '""', "a,b",
-         "a;b", "a\tb", "a|b", "line\nbreak", "cr\rhere", "nul\x00byte", "=HYPERLINK(1)", "<script>", "😀", "\ufeff",
-         "https://example.org/a", "x" * 300]
+HEADERS = [
+    "year",
+    "country",
+    "participants",
+    "local_government",
+    "role",
+    "gender",
+    "latitude",
+    "longitude",
+    "programme",
+    "edition",
+    "admin_level",
+    "source_url",
+    "Pays",
+    "Año",
+    "name",
+    "email",
+    "notes",
+    "",
+    "x",
+]
+NUMBERS = [
+    "2019",
+    "0",
+    "-3",
+    "3",
+    "100000",
+    "100001",
+    "9" * 20,
+    str(2**63),
+    str(2**63 - 1),
+    "9" * 5000,
+    "1e400",
+    "inf",
+    "-inf",
+    "nan",
+    "NaN",
+    "2.5",
+    "3.0",
+    "1,5",
+    "٢٠١٩",
+    "0x10",
+    "1e5",
+    " 4 ",
+    "\u00a02",
+]
+TEXTS = [
+    "KOR",
+    "NPL",
+    "Sénégal",
+    "Côte d'Ivoire",
+    "Seoul",
+    "Kampala",
+    "mayor",
+    "",
+    " ",
+    "NA",
+    '"',
+    '""',
+    "a,b",
+    "a;b",
+    "a\tb",
+    "a|b",
+    "line\nbreak",
+    "cr\rhere",
+    "nul\x00byte",
+    "=HYPERLINK(1)",
+    "<script>",
+    "😀",
+    "\ufeff",
+    "https://example.org/a",
+    "x" * 300,
+]
 ROW_COUNT = st.integers(min_value=0, max_value=12)
 
 
@@ -72,8 +139,10 @@ def snapshot(store: Store) -> tuple:
     from ssedash.store import metadata
 
     with store.engine.connect() as connection:
-        return tuple(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                     for table in metadata.sorted_tables)
+        return tuple(
+            connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            for table in metadata.sorted_tables
+        )
 
 
 _KNOWN: dict = {}
@@ -98,9 +167,17 @@ def check(store: Store, reference, raw: bytes, name: str, expected_rows: int | N
     before = _LAST.get("snapshot") or snapshot(store)
     tables = known_tables(store)
     plan = ingest.build_import_plan(
-        raw, name, details=DETAILS, countries=reference.resolver, gazetteer=reference.gazetteer,
-        shapes=reference.shapes, known_programmes=tables["programme"], known_editions=tables["edition"],
-        known_local_governments=tables["local_government"], row_cap=1_000)
+        raw,
+        name,
+        details=DETAILS,
+        countries=reference.resolver,
+        gazetteer=reference.gazetteer,
+        shapes=reference.shapes,
+        known_programmes=tables["programme"],
+        known_editions=tables["edition"],
+        known_local_governments=tables["local_government"],
+        row_cap=1_000,
+    )
     outcome = upload.commit(store, plan, by="fuzz", replace=True)
     _LAST["snapshot"] = after = snapshot(store)
     if not plan.can_commit or outcome.status == "duplicate":  # refused, or these bytes are already stored
@@ -164,11 +241,15 @@ def good_csv(draw):
 
 @st.composite
 def good_text(draw):
-    columns = draw(st.sampled_from([["year", "country"], ["country", "participants", "role"],
-                                    ["Año", "País", "Participantes", "gender"]]))
+    columns = draw(
+        st.sampled_from(
+            [["year", "country"], ["country", "participants", "role"], ["Año", "País", "Participantes", "gender"]]
+        )
+    )
     n = draw(st.integers(min_value=1, max_value=15))
     values = {
-        "year": st.just("2019"), "Año": st.just("2019"),
+        "year": st.just("2019"),
+        "Año": st.just("2019"),
         "country": st.sampled_from(["KOR", "NPL", "Sénégal", "Côte d'Ivoire", "ES", "uganda"]),
         "País": st.sampled_from(["Colombia", "México", "FRA"]),
         "participants": st.one_of(st.just(""), st.integers(1, 100_000).map(str)),
@@ -180,8 +261,9 @@ def good_text(draw):
     delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
     quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, quoting=quoting, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))
-               ).writerows([columns, *rows])
+    csv.writer(
+        out, delimiter=delimiter, quoting=quoting, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))
+    ).writerows([columns, *rows])
     expected = sum(1 for r in rows if any(c.strip() for c in r))
     return out.getvalue(), expected, draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 
@@ -198,7 +280,7 @@ def damaged_csv(draw):
     for _ in range(draw(st.integers(1, 3))):
         at = draw(st.integers(0, max(len(text) - 1, 0)))
         damage = draw(st.sampled_from(DAMAGE))
-        text = text[:at] + damage + text[at + (1 if damage == "" else 0):]  # "" deletes one character
+        text = text[:at] + damage + text[at + (1 if damage == "" else 0) :]  # "" deletes one character
     lines = LINE_BREAK.split(text)[1:]
     expected = sum(1 for line in lines if re.sub(r'["\s,;|\x00]', "", line))
     return encode(text, encoding), expected
@@ -208,15 +290,25 @@ def damaged_csv(draw):
 def random_xlsx(draw):
     width = draw(st.integers(min_value=1, max_value=12))
     header = [*draw(st.lists(st.sampled_from(HEADERS), min_size=width - 1, max_size=width - 1)), "country"]
-    values = st.one_of(cells.map(lambda c: c.replace("\x00", "")[:32_000]),
-                       st.integers(min_value=-(2**70), max_value=2**70),
-                       st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none())
+    values = st.one_of(
+        cells.map(lambda c: c.replace("\x00", "")[:32_000]),
+        st.integers(min_value=-(2**70), max_value=2**70),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+        st.none(),
+    )
     rows = draw(st.lists(st.lists(values, max_size=width + 2), max_size=draw(ROW_COUNT)))
     if draw(st.booleans()):  # a sheet that reads cleanly: countries and whole counts, maybe as floats
         header = ["country", "participants"]
-        rows = draw(st.lists(st.tuples(st.sampled_from(["KOR", "Nepal", "SN"]),
-                                       st.one_of(st.none(), st.integers(1, 100_000), st.just(7.0))).map(list),
-                             min_size=1, max_size=12))
+        rows = draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["KOR", "Nepal", "SN"]), st.one_of(st.none(), st.integers(1, 100_000), st.just(7.0))
+                ).map(list),
+                min_size=1,
+                max_size=12,
+            )
+        )
     book = openpyxl.Workbook()
     for row in [header, *rows]:
         book.active.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])

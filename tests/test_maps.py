@@ -22,13 +22,24 @@ def participation(rows):
     return frame
 
 
-EDITIONS = pd.DataFrame({"edition_id": ["e-2019", "e-2021"], "year": pd.array([2019, 2021], dtype="Int64"),
-                         "source_url": ["https://a.example/2019", "https://a.example/2021"]})
-LGS = pd.DataFrame({
-    "lg_id": ["np-a", "np-b", "fr-c"], "name": ["A", "B", "C"], "country_iso3": ["NPL", "NPL", "FRA"],
-    "latitude": [27.0, None, 45.0], "longitude": [85.0, None, 1.0],
-    "coord_precision": ["ambiguous", None, "exact"], "notes": ["two places bear this name", None, None],
-})
+EDITIONS = pd.DataFrame(
+    {
+        "edition_id": ["e-2019", "e-2021"],
+        "year": pd.array([2019, 2021], dtype="Int64"),
+        "source_url": ["https://a.example/2019", "https://a.example/2021"],
+    }
+)
+LGS = pd.DataFrame(
+    {
+        "lg_id": ["np-a", "np-b", "fr-c"],
+        "name": ["A", "B", "C"],
+        "country_iso3": ["NPL", "NPL", "FRA"],
+        "latitude": [27.0, None, 45.0],
+        "longitude": [85.0, None, 1.0],
+        "coord_precision": ["ambiguous", None, "exact"],
+        "notes": ["two places bear this name", None, None],
+    }
+)
 
 
 def test_every_2019_local_government_of_the_bundled_data_is_a_point(bundled, reference):
@@ -48,13 +59,19 @@ def test_country_level_rows_without_a_local_government_count_in_the_country_tota
 
 
 def test_unknown_counts_stay_missing_and_each_unknown_row_sizes_as_one_person(reference):
-    rows = participation([("e-2019", "NPL", "np-a", None), ("e-2021", "NPL", "np-a", None), ("e-2019", "FRA", "fr-c", 5)])
+    rows = participation(
+        [("e-2019", "NPL", "np-a", None), ("e-2021", "NPL", "np-a", None), ("e-2019", "FRA", "fr-c", 5)]
+    )
     layers = maps.map_layers(rows, LGS, EDITIONS, reference.countries, {"NPL", "FRA"})
     points = layers.points.set_index("lg_id")
     assert pd.isna(points.loc["np-a", "participants"])
     assert points.loc["np-a", "size_value"] == 2
     assert points.loc["fr-c", "participants"] == 5
-    assert (points.loc["np-a", "editions"], points.loc["np-a", "first_year"], points.loc["np-a", "last_year"]) == (2, 2019, 2021)
+    assert (points.loc["np-a", "editions"], points.loc["np-a", "first_year"], points.loc["np-a", "last_year"]) == (
+        2,
+        2019,
+        2021,
+    )
     assert layers.size_basis == "mixed"
     assert pd.isna(layers.countries.set_index("iso3").loc["NPL", "participants"])
 
@@ -85,7 +102,9 @@ def test_inputs_are_not_mutated(bundled, reference):
 
 
 def test_the_figure_fetches_shapes_from_the_url_and_embeds_no_polygon(bundled, reference):
-    figure = maps.map_figure(layers_for(bundled, reference), countries=reference.countries, geojson_url="/x/countries.geojson")
+    figure = maps.map_figure(
+        layers_for(bundled, reference), countries=reference.countries, geojson_url="/x/countries.geojson"
+    )
     payload = figure.to_json()
     spec = json.loads(payload)
     assert spec["layout"]["map"]["style"] == "white-bg"
@@ -144,8 +163,13 @@ def test_play_steps_through_the_years_and_wraps_round():
 
 
 def test_sources_are_the_editions_urls_in_year_order_without_demo_placeholders():
-    editions = pd.DataFrame({"edition_id": ["b", "a", "d"], "year": [2021, 2019, 2020],
-                             "source_url": ["https://b", "https://a", "demo:synthetic"]})
+    editions = pd.DataFrame(
+        {
+            "edition_id": ["b", "a", "d"],
+            "year": [2021, 2019, 2020],
+            "source_url": ["https://b", "https://a", "demo:synthetic"],
+        }
+    )
     assert maps.sources(editions) == ["https://a", "https://b"]
 
 
@@ -159,8 +183,13 @@ def test_a_map_with_nothing_to_draw_still_shows_the_grey_world_not_empty_axes(bu
     from ssedash.filters import Filters, apply_filters
 
     view = apply_filters(bundled, Filters(programmes=("ilo-sse-academy",)), reference.countries)  # totals only
-    layers = maps.map_layers(view.participation, view.local_governments, view.editions, reference.countries,
-                             frozenset(reference.shapes["iso3"]))
+    layers = maps.map_layers(
+        view.participation,
+        view.local_governments,
+        view.editions,
+        reference.countries,
+        frozenset(reference.shapes["iso3"]),
+    )
     assert layers.points.empty and layers.countries.empty
     figure = maps.map_figure(layers, countries=reference.countries)
     assert [trace.type for trace in figure.data] == ["scattermap"]
@@ -168,8 +197,13 @@ def test_a_map_with_nothing_to_draw_still_shows_the_grey_world_not_empty_axes(bu
 
 
 def test_source_links_link_web_urls_and_show_an_uploaded_file_name_as_text():
-    editions = pd.DataFrame({"year": [2019, 2020], "edition_id": ["a", "b"],
-                             "source_url": ["https://a.org/x", "upload:[x](https://evil.example).csv#sha256=1"]})
+    editions = pd.DataFrame(
+        {
+            "year": [2019, 2020],
+            "edition_id": ["a", "b"],
+            "source_url": ["https://a.org/x", "upload:[x](https://evil.example).csv#sha256=1"],
+        }
+    )
     links = maps.source_links(editions)
     assert links.startswith("[https") and "](https://a.org/x)" in links
     assert "upload\\:\\[x\\]\\(https" in links and "](https://evil" not in links

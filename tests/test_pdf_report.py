@@ -9,15 +9,28 @@ from pypdf import PdfReader
 from ssedash import files, pdf_report
 from ssedash.filters import Filters, apply_filters
 
-HISTORY = pd.DataFrame({"import_id": [1, 2, 3], "at": ["2026-11-20T10:00", "2026-11-24T09:00", "2026-11-25T08:00"],
-                        "action": ["seed", "add", "rollback"], "rolled_back_by": [None, 3, None]})
+HISTORY = pd.DataFrame(
+    {
+        "import_id": [1, 2, 3],
+        "at": ["2026-11-20T10:00", "2026-11-24T09:00", "2026-11-25T08:00"],
+        "action": ["seed", "add", "rollback"],
+        "rolled_back_by": [None, 3, None],
+    }
+)
 
 
 def pdf_text(bundled, reference, **chosen) -> str:
     view = apply_filters(bundled, Filters(**chosen), reference.countries)
-    data = pdf_report.build_pdf(view, shapes=reference.shapes, forums=files.read_context_forums(), history=HISTORY,
-                                scope="everything", generated_at="2026-11-25", view_link="https://example.org/impact",
-                                fonts=files.report_fonts())
+    data = pdf_report.build_pdf(
+        view,
+        shapes=reference.shapes,
+        forums=files.read_context_forums(),
+        history=HISTORY,
+        scope="everything",
+        generated_at="2026-11-25",
+        view_link="https://example.org/impact",
+        fonts=files.report_fonts(),
+    )
     assert data.startswith(b"%PDF-")
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
 

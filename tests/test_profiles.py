@@ -5,11 +5,18 @@ import pytest
 from ssedash import profiles
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("lg:np-tokha", profiles.Place("lg", "np-tokha")), ("country:npl", profiles.Place("country", "NPL")),
-    (" LG : np-tokha ", profiles.Place("lg", "np-tokha")), ("np-tokha", None), ("city:x", None), ("lg:", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("lg:np-tokha", profiles.Place("lg", "np-tokha")),
+        ("country:npl", profiles.Place("country", "NPL")),
+        (" LG : np-tokha ", profiles.Place("lg", "np-tokha")),
+        ("np-tokha", None),
+        ("city:x", None),
+        ("lg:", None),
+        (None, None),
+    ],
+)
 def test_a_place_is_read_from_its_url_value_and_a_bad_one_is_none(value, expected):
     assert profiles.parse_place(value) == expected
 

@@ -61,7 +61,8 @@ def test_every_page_first_makes_sure_it_runs_through_the_router(page):
     """A fresh server runs a page URL's file alone once (legacy pages/ mode): ui.ensure_router() reroutes it
     through app.py before anything is drawn or any gate is skipped."""
     calls = [
-        node for node in ast.parse(page.read_text(encoding="utf-8")).body
+        node
+        for node in ast.parse(page.read_text(encoding="utf-8")).body
         if isinstance(node, (ast.Expr, ast.Assign, ast.If)) and "ui." in ast.unparse(node)
     ]
     assert calls and ast.unparse(calls[0]) == "ui.ensure_router()", f"{page.name}: call ui.ensure_router() first"
@@ -69,16 +70,36 @@ def test_every_page_first_makes_sure_it_runs_through_the_router(page):
 
 # --- Markdown from outside is escaped ------------------------------------------------------------------------------
 # Streamlit calls that render their text (first argument) as Markdown, and `help=` tooltips on any call.
-MARKDOWN_CALLS = {"markdown", "caption", "header", "subheader", "title", "info", "warning", "error", "success",
-                  "toast", "write", "metric", "expander"}
+MARKDOWN_CALLS = {
+    "markdown",
+    "caption",
+    "header",
+    "subheader",
+    "title",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "toast",
+    "write",
+    "metric",
+    "expander",
+}
 # Markdown the package builds with ssedash.markdown (explore.py: source links and notes, each part escaped or
 # linked there, see tests/test_explore.py), rendered as is by the page that asks for it: {page: expressions}.
 PREBUILT_MARKDOWN = {
     "overview.py": {"overview.sources"},
     "breakdowns.py": {"result.sources"},
     "impact.py": {"result.sources"},  # explore.source_links, via ssedash.impact
-    "sources.py": {"entry['title']", "entry['programme']", "entry['kind']", "entry['reported']", "entry['notes']",
-                   "notes.discrepancies", "notes.precision"},
+    "sources.py": {
+        "entry['title']",
+        "entry['programme']",
+        "entry['kind']",
+        "entry['reported']",
+        "entry['notes']",
+        "notes.discrepancies",
+        "notes.precision",
+    },
 }
 
 
@@ -95,6 +116,7 @@ def _is_safe_markdown(node: ast.AST, prebuilt: set[str], bound: frozenset[str] =
     - one of the page's PREBUILT_MARKDOWN expressions (built by the package with the markdown module).
     Anything else - a variable, an attribute, a call to something else - is outside text until proven otherwise.
     """
+
     def safe(child: ast.AST) -> bool:
         return _is_safe_markdown(child, prebuilt, bound)
 
@@ -120,14 +142,27 @@ def _is_safe_markdown(node: ast.AST, prebuilt: set[str], bound: frozenset[str] =
             return bool(node.args) and safe(node.args[0])
         return False
     if isinstance(function, ast.Name) and function.id == "t":
-        return (len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
-                and all(keyword.arg is not None and safe(keyword.value) for keyword in node.keywords))
-    if (isinstance(function, ast.Attribute) and function.attr == "join" and isinstance(function.value, ast.Constant)
-            and len(node.args) == 1 and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp))):
+        return (
+            len(node.args) == 1
+            and isinstance(node.args[0], ast.Constant)
+            and all(keyword.arg is not None and safe(keyword.value) for keyword in node.keywords)
+        )
+    if (
+        isinstance(function, ast.Attribute)
+        and function.attr == "join"
+        and isinstance(function.value, ast.Constant)
+        and len(node.args) == 1
+        and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp))
+    ):
         comprehension = node.args[0]
         # The loop variable is safe only when it walks over something safe (e.g. a PREBUILT list).
-        targets = frozenset(n.id for g in comprehension.generators if safe(g.iter)
-                            for n in ast.walk(g.target) if isinstance(n, ast.Name))
+        targets = frozenset(
+            n.id
+            for g in comprehension.generators
+            if safe(g.iter)
+            for n in ast.walk(g.target)
+            if isinstance(n, ast.Name)
+        )
         return _is_safe_markdown(comprehension.elt, prebuilt, bound | targets)
     return False
 
@@ -145,8 +180,11 @@ def _unsafe_markdown_calls(path: Path) -> list[str]:
         checked = [k.value for k in node.keywords if k.arg == "help"]
         if node.func.attr in MARKDOWN_CALLS:
             checked += node.args[:1] + [k.value for k in node.keywords if k.arg in ("body", "label")]
-        found += [f"{path.name}:{node.lineno}: {ast.unparse(node)[:120]}" for argument in checked
-                  if not _is_safe_markdown(argument, prebuilt)]
+        found += [
+            f"{path.name}:{node.lineno}: {ast.unparse(node)[:120]}"
+            for argument in checked
+            if not _is_safe_markdown(argument, prebuilt)
+        ]
     return found
 
 
@@ -160,15 +198,17 @@ def test_markdown_rendering_calls_get_only_our_text_or_escaped_text(path):
 def test_the_markdown_rule_catches_outside_text_and_accepts_escaped_text(tmp_path):
     page = tmp_path / "page.py"
     page.write_text(
-        "st.caption(t('Link: {notice}', notice=notice))\n"             # outside text through t: caught
-        "st.subheader(f'Latest: {name}')\n"                            # f-string with a variable: caught
-        "column.metric(label, value, help=against)\n"                  # label and tooltip: both caught
-        "st.markdown(markdown.text(template, name=name))\n"            # a template from outside: caught
+        "st.caption(t('Link: {notice}', notice=notice))\n"  # outside text through t: caught
+        "st.subheader(f'Latest: {name}')\n"  # f-string with a variable: caught
+        "column.metric(label, value, help=against)\n"  # label and tooltip: both caught
+        "st.markdown(markdown.text(template, name=name))\n"  # a template from outside: caught
         "st.caption(markdown.text(t('Link: {notice}'), notice=notice))\n"
         "st.subheader(f'Latest: {markdown.escape(name)}')\n"
         "st.info(t('Rows: {n}', n=markdown.escape(n)), icon='i')\n"
         "st.caption(' · '.join(markdown.link(u, u) for u in urls))\n"
-        "st.title(t('Report'))\n", encoding="utf-8")
+        "st.title(t('Report'))\n",
+        encoding="utf-8",
+    )
     assert [line.split(":")[1] for line in _unsafe_markdown_calls(page)] == ["1", "2", "3", "3", "4"]
 
 
@@ -192,14 +232,19 @@ def _sizes() -> list[tuple[str, int, int]]:
 
 
 def test_no_module_or_function_of_the_package_is_too_long():
-    too_long = [f"{name}: {lines} lines (at most {limit})" for name, lines, limit in _sizes()
-                if lines > limit and name not in TOO_BIG_FOR_NOW]
+    too_long = [
+        f"{name}: {lines} lines (at most {limit})"
+        for name, lines, limit in _sizes()
+        if lines > limit and name not in TOO_BIG_FOR_NOW
+    ]
     assert too_long == [], "split these: " + "; ".join(too_long)
 
 
 def test_the_allow_list_names_only_what_is_still_too_long():
     still = {name for name, lines, limit in _sizes() if lines > limit}
-    assert set(TOO_BIG_FOR_NOW) <= still, f"no longer too long, drop from TOO_BIG_FOR_NOW: {set(TOO_BIG_FOR_NOW) - still}"
+    assert set(TOO_BIG_FOR_NOW) <= still, (
+        f"no longer too long, drop from TOO_BIG_FOR_NOW: {set(TOO_BIG_FOR_NOW) - still}"
+    )
 
 
 def test_the_size_rule_catches_a_long_function(tmp_path, monkeypatch):
@@ -207,5 +252,7 @@ def test_the_size_rule_catches_a_long_function(tmp_path, monkeypatch):
     long.write_text("def f():\n" + "    x = 1\n" * MAX_FUNCTION_LINES, encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", [long])
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    assert _sizes() == [("long.py", MAX_FUNCTION_LINES + 1, MAX_MODULE_LINES),
-                        ("long.py:f", MAX_FUNCTION_LINES + 1, MAX_FUNCTION_LINES)]
+    assert _sizes() == [
+        ("long.py", MAX_FUNCTION_LINES + 1, MAX_MODULE_LINES),
+        ("long.py:f", MAX_FUNCTION_LINES + 1, MAX_FUNCTION_LINES),
+    ]

@@ -35,8 +35,12 @@ def test_reconciliation_keeps_the_qualifier_in_the_figure_and_in_the_words(view)
 def test_coordinate_notes_list_tokha_as_approximate_and_bagmati_as_ambiguous(view, reference):
     notes = reconcile.coordinate_notes(view.local_governments, reference.countries).set_index("local_government")
     assert notes["precision"].to_dict() == {
-        "Bagmati Rural Municipality": "ambiguous", "Tokha": "approximate", "Musoma": "approximate",
-        "Liverpool City Region Combined Authority": "approximate", "Nakawa Division": "approximate"}
+        "Bagmati Rural Municipality": "ambiguous",
+        "Tokha": "approximate",
+        "Musoma": "approximate",
+        "Liverpool City Region Combined Authority": "approximate",
+        "Nakawa Division": "approximate",
+    }
     assert set(notes["country"]) == {"Nepal", "Tanzania", "United Kingdom", "Uganda"}
 
 

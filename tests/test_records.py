@@ -12,8 +12,10 @@ import pytest
 from ssedash import limits, records
 from ssedash.records import xlsx_file
 
-SWALLOWING = (b'year,local_government,country,participants,role\n2030,Kampala,UGA,3,"mayor\n'
-              b"2030,Bandung,IDN,2,official\n2030,Durban,ZAF,1,official\n")  # the printf file of issue 7
+SWALLOWING = (
+    b'year,local_government,country,participants,role\n2030,Kampala,UGA,3,"mayor\n'
+    b"2030,Bandung,IDN,2,official\n2030,Durban,ZAF,1,official\n"
+)  # the printf file of issue 7
 
 
 def rules(read: records.Records) -> list[str]:

@@ -17,9 +17,15 @@ def view(bundled, reference):
 def report(view, reference, filters=Filters(), **overrides):
     v = view(filters)
     arguments = dict(
-        editions=v.editions, participation=v.participation, local_governments=v.local_governments,
-        programmes=v.programmes, countries=reference.countries, shapes=reference.shapes,
-        generated_at="2026-11-24", scope="test scope", include_reported=not filters.narrows_places,
+        editions=v.editions,
+        participation=v.participation,
+        local_governments=v.local_governments,
+        programmes=v.programmes,
+        countries=reference.countries,
+        shapes=reference.shapes,
+        generated_at="2026-11-24",
+        scope="test scope",
+        include_reported=not filters.narrows_places,
     )
     arguments.update(overrides)
     return build_report(**arguments)
@@ -28,7 +34,9 @@ def report(view, reference, filters=Filters(), **overrides):
 def test_the_2019_report_headlines_13_reported_participants_and_11_of_12_local_governments(view, reference):
     html = report(view, reference, Filters(programmes=("gsef-shrdc",)))
     assert re.search(r'People trained</div><div class="value">13</div>', html)
-    assert re.search(r"People trained</div><div class=\"value\">13</div><div class=\"note\">reported by the organisers<", html)
+    assert re.search(
+        r"People trained</div><div class=\"value\">13</div><div class=\"note\">reported by the organisers<", html
+    )
     assert "11 recorded of 12 reported" in html
     assert "12 local governments reported, 11 listed" in html
 
@@ -37,8 +45,11 @@ def test_the_headline_counts_each_kind_apart_and_keeps_lower_bounds(view, refere
     html = report(view, reference)
     assert re.search(r'Webinar attendees</div><div class="value">5,700\+</div>', html)
     assert re.search(r'Academy participants</div><div class="value">200\+</div>', html)
-    trained = re.search(r'People trained</div><div class="value"><span class="qual">at least</span> ([\d,]+)</div>'
-                        r'<div class="note">([^<]*)</div>', html)
+    trained = re.search(
+        r'People trained</div><div class="value"><span class="qual">at least</span> ([\d,]+)</div>'
+        r'<div class="note">([^<]*)</div>',
+        html,
+    )
     assert int(trained.group(1).replace(",", "")) > 0 and "had no count" in trained.group(2)
     assert "reported by the organisers" not in trained.group(2)
     assert "6,054" not in html  # the old sum across kinds of event
@@ -108,7 +119,10 @@ def test_filters_in_words_and_in_a_link(bundled, reference):
     chosen = Filters(programmes=("gsef-shrdc",), year_from=2019, year_to=2019, countries=("NPL",))
     assert describe_filters(chosen, options) == "GSEF–SHRDC Capacity Building Training Programme on SSE; Nepal; 2019"
     assert describe_filters(Filters(), options) == "2014–2021"
-    assert view_link("http://localhost:8501/report?x=1", chosen) == "http://localhost:8501/?programme=gsef-shrdc&country=NPL&from=2019&to=2019"
+    assert (
+        view_link("http://localhost:8501/report?x=1", chosen)
+        == "http://localhost:8501/?programme=gsef-shrdc&country=NPL&from=2019&to=2019"
+    )
     assert slug_for_file("GSEF–SHRDC; Côte d'Ivoire; 2019") == "gsef-shrdc-cote-d-ivoire-2019"
 
 
@@ -119,8 +133,8 @@ def test_the_report_charts_people_per_kind_and_reach_as_inline_svg_with_qualifie
     charts = re.findall(r'<figure class="chart"><figcaption>([^<]*)</figcaption><svg', html)
     assert "Webinar attendees per year, as reported (“+”: at least; no bar: not published)" in charts
     assert any(title.startswith("Countries reached, cumulative") for title in charts)
-    webinar = html[html.index("Webinar attendees per year"):]
-    webinar = webinar[:webinar.index("</figure>")]
+    webinar = html[html.index("Webinar attendees per year") :]
+    webinar = webinar[: webinar.index("</figure>")]
     assert ">5,700+</text>" in webinar  # the lower bound keeps its "+" on the bar's label
     assert "GSEF global forum (context, not counted)" in html and "GSEF2018" in html
 
@@ -134,17 +148,25 @@ def test_a_report_without_forums_draws_no_context_marks_and_a_scope_with_nothing
 def test_chart_text_from_the_data_is_escaped_in_the_svg():
     from ssedash.report_charts import BarChart, Series, bar_chart_svg
 
-    chart = BarChart("<b>title</b>", ["2019"], (Series("<script>", "#000", [3], ["3+"]),), "source <i>",
-                     {"2019": "<img src=x>"})
+    chart = BarChart(
+        "<b>title</b>", ["2019"], (Series("<script>", "#000", [3], ["3+"]),), "source <i>", {"2019": "<img src=x>"}
+    )
     svg = bar_chart_svg(chart)
     assert "<script>" not in svg and "<img" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg
 
 
 def test_a_report_drawn_with_kept_country_outlines_is_the_same_report(view, reference):
     chosen = view()
-    common = {"editions": chosen.editions, "participation": chosen.places, "local_governments": chosen.local_governments,
-              "programmes": chosen.programmes, "countries": reference.countries, "shapes": reference.shapes,
-              "generated_at": "2026-11-25", "scope": "everything"}
+    common = {
+        "editions": chosen.editions,
+        "participation": chosen.places,
+        "local_governments": chosen.local_governments,
+        "programmes": chosen.programmes,
+        "countries": reference.countries,
+        "shapes": reference.shapes,
+        "generated_at": "2026-11-25",
+        "scope": "everything",
+    }
     kept = country_paths(reference.shapes)
     assert kept and all(path.startswith("M") for path in kept.values())
     assert build_report(**common, outlines=kept) == build_report(**common)

@@ -31,7 +31,9 @@ class Plan:
     sha256: str
     editions: pd.DataFrame
     participation: pd.DataFrame
-    local_governments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=columns_of("local_government")))
+    local_governments: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=columns_of("local_government"))
+    )
     programmes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=columns_of("programme")))
     replaces_existing_edition: bool = False
     can_commit: bool = True
@@ -41,26 +43,64 @@ class Plan:
 
 
 def make_plan(edition_id="gsef-shrdc-2024", lgs=("ug-kampala", "ke-kisumu"), sha="a" * 64, replaces=False, new_lg=None):
-    edition = pd.DataFrame([{
-        "edition_id": edition_id, "programme_id": "gsef-shrdc", "name": "Test edition", "year": 2024,
-        "start_date": None, "end_date": None, "host_city": "Seoul", "host_country_iso3": "KOR", "format": "online",
-        "event_kind": "training", "reported_participants": 3, "reported_participants_qualifier": "exact",
-        "reported_countries": None, "reported_countries_qualifier": None,
-        "reported_local_governments": None, "reported_local_governments_qualifier": None,
-        "source_url": "upload:test.csv", "notes": None,
-    }])
+    edition = pd.DataFrame(
+        [
+            {
+                "edition_id": edition_id,
+                "programme_id": "gsef-shrdc",
+                "name": "Test edition",
+                "year": 2024,
+                "start_date": None,
+                "end_date": None,
+                "host_city": "Seoul",
+                "host_country_iso3": "KOR",
+                "format": "online",
+                "event_kind": "training",
+                "reported_participants": 3,
+                "reported_participants_qualifier": "exact",
+                "reported_countries": None,
+                "reported_countries_qualifier": None,
+                "reported_local_governments": None,
+                "reported_local_governments_qualifier": None,
+                "source_url": "upload:test.csv",
+                "notes": None,
+            }
+        ]
+    )
     countries = {"ug-kampala": "UGA", "ke-kisumu": "KEN", "sn-dakar": "SEN"}
-    participation = pd.DataFrame([
-        {"edition_id": edition_id, "country_iso3": countries[lg], "lg_id": lg, "participants": 1, "role": None,
-         "gender": None, "source_url": "upload:test.csv"} for lg in lgs
-    ])
+    participation = pd.DataFrame(
+        [
+            {
+                "edition_id": edition_id,
+                "country_iso3": countries[lg],
+                "lg_id": lg,
+                "participants": 1,
+                "role": None,
+                "gender": None,
+                "source_url": "upload:test.csv",
+            }
+            for lg in lgs
+        ]
+    )
     plan = Plan(f"{edition_id}.csv", sha, edition, participation, replaces_existing_edition=replaces)
     if new_lg:
-        plan.local_governments = pd.DataFrame([{
-            "lg_id": new_lg, "name": "Dakar", "country_iso3": "SEN", "admin_level": None, "latitude": 14.69,
-            "longitude": -17.44, "coord_source": "upload", "coord_precision": "exact", "gsef_member": None,
-            "source_url": "upload:test.csv", "notes": None,
-        }])
+        plan.local_governments = pd.DataFrame(
+            [
+                {
+                    "lg_id": new_lg,
+                    "name": "Dakar",
+                    "country_iso3": "SEN",
+                    "admin_level": None,
+                    "latitude": 14.69,
+                    "longitude": -17.44,
+                    "coord_source": "upload",
+                    "coord_precision": "exact",
+                    "gsef_member": None,
+                    "source_url": "upload:test.csv",
+                    "notes": None,
+                }
+            ]
+        )
     return plan
 
 
@@ -96,7 +136,12 @@ def test_a_committed_plan_adds_its_edition_and_rows(store):
     assert result.action == "add"
     participation = store.read_active("participation")
     assert (participation["edition_id"] == "gsef-shrdc-2024").sum() == 2
-    assert store.history().iloc[0][["by", "action", "rows", "edition_id"]].tolist() == ["analyst", "add", 2, "gsef-shrdc-2024"]
+    assert store.history().iloc[0][["by", "action", "rows", "edition_id"]].tolist() == [
+        "analyst",
+        "add",
+        2,
+        "gsef-shrdc-2024",
+    ]
 
 
 def test_the_same_file_twice_is_recognised_and_changes_nothing(store):
@@ -115,7 +160,9 @@ def test_an_existing_edition_is_not_replaced_unless_asked(store):
 
 
 def test_replace_swaps_the_edition_and_keeps_the_old_rows_in_history(store):
-    result = store.commit_plan(make_plan(edition_id="gsef-shrdc-2019", sha="b" * 64, replaces=True), by="analyst", replace=True)
+    result = store.commit_plan(
+        make_plan(edition_id="gsef-shrdc-2019", sha="b" * 64, replaces=True), by="analyst", replace=True
+    )
     assert result.action == "replace"
     assert result.replaced_rows == 11 + 1  # 11 participation rows and the edition row
     active = store.read_active("participation")
@@ -126,7 +173,8 @@ def test_rollback_of_a_replace_restores_the_previous_state_exactly(store):
     before = snapshot(store)
     result = store.commit_plan(
         make_plan(edition_id="gsef-shrdc-2019", sha="b" * 64, replaces=True, lgs=("sn-dakar",), new_lg="sn-dakar"),
-        by="analyst", replace=True,
+        by="analyst",
+        replace=True,
     )
     store.rollback(result.import_id, by="analyst")
     assert_same(before, snapshot(store))
@@ -280,8 +328,17 @@ def test_a_write_that_finds_the_store_busy_says_so_and_writes_nothing(tmp_path, 
 def new_programme_plan(year: int) -> Plan:
     plan = make_plan(edition_id=f"new-programme-{year}", sha=f"{year:064d}")
     plan.editions = plan.editions.assign(programme_id="new-programme", year=year)
-    plan.programmes = pd.DataFrame([{"programme_id": "new-programme", "name": "A new programme", "organisers": "GSEF",
-                                     "url": None, "source_url": "upload:test.csv"}])
+    plan.programmes = pd.DataFrame(
+        [
+            {
+                "programme_id": "new-programme",
+                "name": "A new programme",
+                "organisers": "GSEF",
+                "url": None,
+                "source_url": "upload:test.csv",
+            }
+        ]
+    )
     return plan
 
 
@@ -309,8 +366,9 @@ def test_eight_first_imports_of_one_new_programme_at_once_all_land_exactly_once(
     stores = [Store(store_url) for _ in range(8)]
     stores[0].ensure_seeded(bundled, files.bundled_sha256())
     years = range(2031, 2039)
-    results = run_at_once([lambda s=s, y=y: s.commit_plan(new_programme_plan(y), by="analyst")
-                           for s, y in zip(stores, years)])
+    results = run_at_once(
+        [lambda s=s, y=y: s.commit_plan(new_programme_plan(y), by="analyst") for s, y in zip(stores, years)]
+    )
     assert [type(r).__name__ for r in results] == ["CommitResult"] * 8, [str(r) for r in results]
     programmes = stores[0].read_active("programme")
     assert (programmes["programme_id"] == "new-programme").sum() == 1
@@ -323,8 +381,10 @@ def test_eight_first_imports_of_one_new_programme_at_once_all_land_exactly_once(
 def test_concurrent_imports_adding_the_same_new_local_government_both_land_when_they_agree(store_url, bundled):
     stores = [Store(store_url) for _ in range(2)]
     stores[0].ensure_seeded(bundled, files.bundled_sha256())
-    plans = [make_plan(edition_id=f"gsef-shrdc-{y}", sha=f"{y:064d}", lgs=("sn-dakar",), new_lg="sn-dakar")
-             for y in (2041, 2042)]
+    plans = [
+        make_plan(edition_id=f"gsef-shrdc-{y}", sha=f"{y:064d}", lgs=("sn-dakar",), new_lg="sn-dakar")
+        for y in (2041, 2042)
+    ]
     results = run_at_once([lambda s=s, p=p: s.commit_plan(p, by="analyst") for s, p in zip(stores, plans)])
     assert sorted(r.new_local_governments for r in results) == [0, 1]
     assert (stores[0].read_active("local_government")["lg_id"] == "sn-dakar").sum() == 1
@@ -333,8 +393,9 @@ def test_concurrent_imports_adding_the_same_new_local_government_both_land_when_
 
 
 def test_a_new_local_government_added_meanwhile_with_other_details_is_named_in_the_refusal(store):
-    store.commit_plan(make_plan(edition_id="gsef-shrdc-2041", sha="1" * 64, lgs=("sn-dakar",), new_lg="sn-dakar"),
-                      by="analyst")
+    store.commit_plan(
+        make_plan(edition_id="gsef-shrdc-2041", sha="1" * 64, lgs=("sn-dakar",), new_lg="sn-dakar"), by="analyst"
+    )
     before = snapshot(store)
     moved = make_plan(edition_id="gsef-shrdc-2042", sha="2" * 64, lgs=("sn-dakar",), new_lg="sn-dakar")
     moved.local_governments = moved.local_governments.assign(latitude=14.0)

@@ -10,8 +10,17 @@ from ssedash.store import SCHEMA_VERSION, Store, meta
 from ssedash.store.migrate import EDITION_V2
 from ssedash.store.rows import insert_import
 
-OLD_COLUMNS = ("edition_id", "programme_id", "name", "year", "format", "reported_participants",
-               "reported_countries", "source_url", "import_id")
+OLD_COLUMNS = (
+    "edition_id",
+    "programme_id",
+    "name",
+    "year",
+    "format",
+    "reported_participants",
+    "reported_countries",
+    "source_url",
+    "import_id",
+)
 
 
 @pytest.fixture
@@ -23,20 +32,48 @@ def old_store(store_url):
         for name in EDITION_V2:
             connection.exec_driver_sql(f"ALTER TABLE edition DROP COLUMN {name}")
         connection.execute(meta.delete().where(meta.c.key == "schema_version"))
-        import_id = insert_import(connection, action="seed", by="test", file_name="old", sha256=None,
-                                         rows=0, edition_id=None, note=None)
+        import_id = insert_import(
+            connection, action="seed", by="test", file_name="old", sha256=None, rows=0, edition_id=None, note=None
+        )
         old_edition = sa.table("edition", *[sa.column(c) for c in OLD_COLUMNS])
-        connection.execute(old_edition.insert(), [
-            {"edition_id": "ilo-sse-academy-2017", "programme_id": "ilo-sse-academy", "name": "ILO", "year": 2017,
-             "format": "in_person", "reported_participants": 200, "reported_countries": None,
-             "source_url": "https://gsef-net.org/en/node/25704", "import_id": import_id},
-            {"edition_id": "uploaded-2024", "programme_id": "uploaded", "name": "Uploaded", "year": 2024,
-             "format": "online", "reported_participants": 12, "reported_countries": None,
-             "source_url": "upload:x.csv", "import_id": import_id},
-            {"edition_id": "counted-nothing-2024", "programme_id": "uploaded", "name": "No figures", "year": 2024,
-             "format": "online", "reported_participants": None, "reported_countries": None,
-             "source_url": "upload:y.csv", "import_id": import_id},
-        ])
+        connection.execute(
+            old_edition.insert(),
+            [
+                {
+                    "edition_id": "ilo-sse-academy-2017",
+                    "programme_id": "ilo-sse-academy",
+                    "name": "ILO",
+                    "year": 2017,
+                    "format": "in_person",
+                    "reported_participants": 200,
+                    "reported_countries": None,
+                    "source_url": "https://gsef-net.org/en/node/25704",
+                    "import_id": import_id,
+                },
+                {
+                    "edition_id": "uploaded-2024",
+                    "programme_id": "uploaded",
+                    "name": "Uploaded",
+                    "year": 2024,
+                    "format": "online",
+                    "reported_participants": 12,
+                    "reported_countries": None,
+                    "source_url": "upload:x.csv",
+                    "import_id": import_id,
+                },
+                {
+                    "edition_id": "counted-nothing-2024",
+                    "programme_id": "uploaded",
+                    "name": "No figures",
+                    "year": 2024,
+                    "format": "online",
+                    "reported_participants": None,
+                    "reported_countries": None,
+                    "source_url": "upload:y.csv",
+                    "import_id": import_id,
+                },
+            ],
+        )
     yield store
     store.engine.dispose()
 
@@ -65,7 +102,9 @@ def test_a_bundled_edition_keeps_its_bundled_kind_and_lower_bound(old_store, bun
 
 def test_a_bundled_edition_whose_figure_was_changed_is_not_given_the_bundled_qualifier(old_store, bundled):
     with old_store.engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE edition SET reported_participants = 250 WHERE edition_id = 'ilo-sse-academy-2017'")
+        connection.exec_driver_sql(
+            "UPDATE edition SET reported_participants = 250 WHERE edition_id = 'ilo-sse-academy-2017'"
+        )
     old_store.create(bundled["edition"])
     assert editions_by_id(old_store).loc["ilo-sse-academy-2017", "reported_participants_qualifier"] == "exact"
 

@@ -10,15 +10,19 @@ from ssedash.store.rows import records
 
 
 def test_records_are_plain_python_values_with_none_where_a_cell_is_missing():
-    frame = pd.DataFrame({
-        "n": pd.array([3, None], dtype="Int64"),
-        "x": pd.array([1.5, float("nan")], dtype="float64"),
-        "member": pd.array([True, None], dtype="boolean"),
-        "name": pd.array(["Seoul", None], dtype="str"),
-    })
+    frame = pd.DataFrame(
+        {
+            "n": pd.array([3, None], dtype="Int64"),
+            "x": pd.array([1.5, float("nan")], dtype="float64"),
+            "member": pd.array([True, None], dtype="boolean"),
+            "name": pd.array(["Seoul", None], dtype="str"),
+        }
+    )
     rows = records(frame)
-    assert rows == [{"n": 3, "x": 1.5, "member": True, "name": "Seoul"},
-                    {"n": None, "x": None, "member": None, "name": None}]
+    assert rows == [
+        {"n": 3, "x": 1.5, "member": True, "name": "Seoul"},
+        {"n": None, "x": None, "member": None, "name": None},
+    ]
     assert [type(v) for v in rows[0].values()] == [int, float, bool, str]
 
 

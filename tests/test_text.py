@@ -10,14 +10,17 @@ import pytest
 from ssedash import schema, text
 
 
-@pytest.mark.parametrize(("written", "folded"), [
-    ("Saint-Denis & Co", "saint denis and co"),
-    ("Côte d’Ivoire", "cote d ivoire"),
-    ("  SÃO   paulo ", "sao paulo"),
-    ("Straße", "strasse"),
-    (None, ""),
-    (float("nan"), ""),
-])
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Saint-Denis & Co", "saint denis and co"),
+        ("Côte d’Ivoire", "cote d ivoire"),
+        ("  SÃO   paulo ", "sao paulo"),
+        ("Straße", "strasse"),
+        (None, ""),
+        (float("nan"), ""),
+    ],
+)
 def test_normalise_name_folds_case_accents_ampersands_and_punctuation(written, folded):
     assert text.normalise_name(written) == folded
 
@@ -39,11 +42,14 @@ def test_fold_header_drops_everything_but_letters_and_digits():
     assert text.fold_header("Année") == "annee"
 
 
-@pytest.mark.parametrize(("written", "slug"), [
-    ("GSEF SHRDC 2019", "gsef-shrdc-2019"),
-    ("GSEF–SHRDC; Côte d'Ivoire; 2019", "gsef-shrdc-cote-d-ivoire-2019"),
-    ("  --São Paulo--  ", "sao-paulo"),
-])
+@pytest.mark.parametrize(
+    ("written", "slug"),
+    [
+        ("GSEF SHRDC 2019", "gsef-shrdc-2019"),
+        ("GSEF–SHRDC; Côte d'Ivoire; 2019", "gsef-shrdc-cote-d-ivoire-2019"),
+        ("  --São Paulo--  ", "sao-paulo"),
+    ],
+)
 def test_slugify_makes_ascii_hyphen_slugs(written, slug):
     assert text.slugify(written) == slug
 

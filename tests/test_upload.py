@@ -35,6 +35,7 @@ def review(raw, ref, tables, name="upload.csv", **kwargs):
 
 # --- review -------------------------------------------------------------------------------------------------------
 
+
 def test_a_review_reports_its_stages_in_order(ref, tables):
     seen = []
     review(corpus_bytes("clean.csv"), ref, tables, progress=lambda stage, fraction: seen.append((stage, fraction)))
@@ -74,6 +75,7 @@ def test_the_report_table_filters_by_severity_and_rule(ref, tables):
 
 # --- resolutions ----------------------------------------------------------------------------------------------
 
+
 def test_an_unknown_local_government_comes_with_gazetteer_suggestions(ref, tables):
     result = review(UGANDA_UNKNOWN, ref, tables)
     assert not result.can_commit
@@ -91,7 +93,11 @@ def test_picking_a_suggestion_replans_the_file_with_that_point(ref, tables):
     assert result.can_commit and not result.unresolved and not result.plan.warnings
     lg = result.plan.local_governments.iloc[0]
     assert (lg["name"], lg["latitude"], lg["coord_source"], lg["coord_precision"]) == (
-        "Kampalla City Council", place.latitude, f"geonames:{place.geonameid}", "approximate")
+        "Kampalla City Council",
+        place.latitude,
+        f"geonames:{place.geonameid}",
+        "approximate",
+    )
     assert result.detected.sha256 == ingest.parse_upload(UGANDA_UNKNOWN, "x").sha256  # the analyst's own file
 
 
@@ -105,10 +111,13 @@ def test_typed_coordinates_outside_the_country_are_flagged(ref, tables):
 
 
 def test_apply_resolutions_fills_only_the_resolved_rows_and_keeps_every_line(ref):
-    raw = ("sep=;\nAnnée;Pays;Collectivité;Participants\n2019;Ouganda;Kampalla;1\n\n"
-           "2019;Sénégal;Dakar;2\n2019;UG;KAMPALLA;3\n").encode("cp1252")
-    corrected = upload.apply_resolutions(raw, "f.csv", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
-                                         ref["countries"])
+    raw = (
+        "sep=;\nAnnée;Pays;Collectivité;Participants\n2019;Ouganda;Kampalla;1\n\n"
+        "2019;Sénégal;Dakar;2\n2019;UG;KAMPALLA;3\n"
+    ).encode("cp1252")
+    corrected = upload.apply_resolutions(
+        raw, "f.csv", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)], ref["countries"]
+    )
     parsed = ingest.parse_upload(corrected, "f.csv")
     frame = parsed.frame.set_index("line")
     assert list(frame.index) == [3, 5, 6]
@@ -121,8 +130,9 @@ def test_apply_resolutions_reads_an_xlsx_and_keeps_its_sheet_rows_as_lines(ref, 
     frame = pd.DataFrame({"year": ["2020", "2020"], "country": ["UG", "SN"], "city": ["Kampalla", "Dakar"]})
     path = tmp_path / "f.xlsx"
     frame.to_excel(path, index=False)
-    corrected = upload.apply_resolutions(path.read_bytes(), "f.xlsx",
-                                         [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)], ref["countries"])
+    corrected = upload.apply_resolutions(
+        path.read_bytes(), "f.xlsx", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)], ref["countries"]
+    )
     rows = ingest.parse_upload(corrected, "f.csv").frame.set_index("line")
     assert rows.loc[2, "latitude"] == "0.3" and pd.isna(rows.loc[3, "latitude"])
 
@@ -133,12 +143,22 @@ def test_apply_resolutions_without_choices_returns_the_file_unchanged(ref):
 
 # --- form, preview ----------------------------------------------------------------------------------------------
 
+
 def test_the_form_values_become_edition_details():
-    details = upload.details_from_form({
-        "programme": upload.NEW_PROGRAMME, "new_programme": " New one ", "year": 2024.0, "edition_id": "",
-        "start_date": dt.date(2024, 5, 1), "end_date": None, "reported_participants": 12, "format": "online",
-        "source_url": " https://example.org/x ", "host_country": "",
-    })
+    details = upload.details_from_form(
+        {
+            "programme": upload.NEW_PROGRAMME,
+            "new_programme": " New one ",
+            "year": 2024.0,
+            "edition_id": "",
+            "start_date": dt.date(2024, 5, 1),
+            "end_date": None,
+            "reported_participants": 12,
+            "format": "online",
+            "source_url": " https://example.org/x ",
+            "host_country": "",
+        }
+    )
     assert details.programme == "New one" and details.year == 2024 and details.edition_id is None
     assert details.start_date == "2024-05-01" and details.end_date is None
     assert details.reported_participants == 12 and details.format == "online"
@@ -168,6 +188,7 @@ def test_the_templates_parse_as_uploads():
 
 
 # --- commits --------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def sqlite_store(tmp_path):
@@ -259,8 +280,13 @@ CITIES = (
 
 
 def cities(raw, ref, known, name="cities.csv"):
-    return upload.check_cities(raw.encode() if isinstance(raw, str) else raw, name, countries=ref["countries"],
-                               shapes=ref["shapes"], known_local_governments=known)
+    return upload.check_cities(
+        raw.encode() if isinstance(raw, str) else raw,
+        name,
+        countries=ref["countries"],
+        shapes=ref["shapes"],
+        known_local_governments=known,
+    )
 
 
 def test_a_cities_file_saved_by_excel_with_a_sep_line_is_read_like_any_other(ref, tables):
@@ -283,15 +309,22 @@ def test_a_cities_file_adds_new_and_corrects_known_local_governments(ref, tables
 
 
 def test_a_cities_file_reports_each_bad_cell_with_line_and_column(ref, tables):
-    raw = ("name;pays;latitude;longitude;admin_level;gsef_member;source_url\n"
-           "Atlantis;Nowhere;1;2;city;yes;https://e.org/a\n"
-           ";Spain;43;-2;city;;https://e.org/b\n"
-           "Lyon;FR;145,7;4,8;city;maybe;ftp://x\n")
+    raw = (
+        "name;pays;latitude;longitude;admin_level;gsef_member;source_url\n"
+        "Atlantis;Nowhere;1;2;city;yes;https://e.org/a\n"
+        ";Spain;43;-2;city;;https://e.org/b\n"
+        "Lyon;FR;145,7;4,8;city;maybe;ftp://x\n"
+    )
     plan = cities(raw, ref, tables["local_government"])
     assert not plan.can_commit and plan.local_governments.empty
     found = {(p.line, p.column, p.rule) for p in plan.errors}
-    assert {(2, "pays", "unknown_country"), (3, "name", "missing_value"), (4, "latitude", "latitude_range"),
-            (4, "gsef_member", "not_a_boolean"), (4, "source_url", "bad_url")} <= found
+    assert {
+        (2, "pays", "unknown_country"),
+        (3, "name", "missing_value"),
+        (4, "latitude", "latitude_range"),
+        (4, "gsef_member", "not_a_boolean"),
+        (4, "source_url", "bad_url"),
+    } <= found
 
 
 def test_a_cities_file_missing_a_column_is_refused_by_name(ref, tables):
@@ -300,8 +333,10 @@ def test_a_cities_file_missing_a_column_is_refused_by_name(ref, tables):
 
 
 def test_a_cities_point_outside_its_country_is_a_warning(ref, tables):
-    raw = ("name,country,latitude,longitude,admin_level,gsef_member,source_url\n"
-           "Bilbao,ES,-2.935,43.263,city,,https://e.org/b\n")
+    raw = (
+        "name,country,latitude,longitude,admin_level,gsef_member,source_url\n"
+        "Bilbao,ES,-2.935,43.263,city,,https://e.org/b\n"
+    )
     plan = cities(raw, ref, tables["local_government"])
     assert plan.can_commit
     [warning] = plan.warnings
@@ -323,9 +358,14 @@ def test_a_cities_commit_then_the_same_file_again(sqlite_store, ref):
     assert lgs.loc["np-tokha", "latitude"] == 27.7583 and "es-bilbao" in lgs.index
 
 
-@pytest.mark.parametrize("raw, rule", [(b"", "empty_file"), (b"\x00\x01\x02binary", "binary_file"),
-                                       (b"name,country,latitude,longitude,admin_level,gsef_member,source_url\n",
-                                        "header_only")])
+@pytest.mark.parametrize(
+    "raw, rule",
+    [
+        (b"", "empty_file"),
+        (b"\x00\x01\x02binary", "binary_file"),
+        (b"name,country,latitude,longitude,admin_level,gsef_member,source_url\n", "header_only"),
+    ],
+)
 def test_an_unreadable_cities_file_is_refused(ref, tables, raw, rule):
     plan = cities(raw, ref, tables["local_government"])
     assert not plan.can_commit and rule in {p.rule for p in plan.errors}
@@ -377,24 +417,32 @@ def test_a_cities_file_saved_as_excel_unicode_text_is_read(ref, tables):
 
 def test_apply_resolutions_reads_excel_unicode_text_and_keeps_every_line(ref):
     raw = "year\tcountry\tlocal_government\n\n2020\tUG\tKampalla\n2020\tSN\tDakar\n".encode("utf-16")
-    corrected = upload.apply_resolutions(raw, "f.txt", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
-                                         ref["countries"])
+    corrected = upload.apply_resolutions(
+        raw, "f.txt", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)], ref["countries"]
+    )
     frame = ingest.parse_upload(corrected, "f.csv").frame.set_index("line")
     assert list(frame.index) == [3, 4] and frame.loc[3, "latitude"] == "0.3" and pd.isna(frame.loc[4, "latitude"])
 
 
 def test_apply_resolutions_keeps_lines_after_cells_that_hold_line_breaks(ref):
-    raw = (b'year,country,local_government,address\n2020,UG,Kampalla,"1 Main St\nKampala"\n'
-           b'2020,SN,Dakar,"2 Rue\nDakar"\n2020,UG,Kampalla,"3 Road\nKampala"\n')
-    corrected = upload.apply_resolutions(raw, "f.csv", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
-                                         ref["countries"])
+    raw = (
+        b'year,country,local_government,address\n2020,UG,Kampalla,"1 Main St\nKampala"\n'
+        b'2020,SN,Dakar,"2 Rue\nDakar"\n2020,UG,Kampalla,"3 Road\nKampala"\n'
+    )
+    corrected = upload.apply_resolutions(
+        raw, "f.csv", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)], ref["countries"]
+    )
     frame = ingest.parse_upload(corrected, "f.csv").frame.set_index("line")
     assert list(frame.index) == [2, 4, 6] and frame.loc[6, "longitude"] == "32.5"
 
 
 def test_apply_resolutions_leaves_a_file_that_does_not_read_cleanly_as_it_was(ref):
-    assert upload.apply_resolutions(SWALLOWING, "q.csv", [upload.Resolution("Kampala", "UGA", 0.3, 32.5)],
-                                    ref["countries"]) is SWALLOWING
+    assert (
+        upload.apply_resolutions(
+            SWALLOWING, "q.csv", [upload.Resolution("Kampala", "UGA", 0.3, 32.5)], ref["countries"]
+        )
+        is SWALLOWING
+    )
 
 
 @pytest.mark.parametrize("year", ["9" * 5000, "1e400", "nan", "99999"])
@@ -407,8 +455,9 @@ def _broken(*args, **kwargs):
     raise RuntimeError("internal detail at /srv/ssedash/secret.py")
 
 
-def test_an_unexpected_error_in_a_review_is_one_problem_with_a_reference_not_an_exception(ref, tables, tmp_path,
-                                                                                          monkeypatch):
+def test_an_unexpected_error_in_a_review_is_one_problem_with_a_reference_not_an_exception(
+    ref, tables, tmp_path, monkeypatch
+):
     log = tmp_path / "errors.log"
     monkeypatch.setenv("SSEDASH_ERROR_LOG", str(log))
     monkeypatch.setattr(ingest, "build_import_plan", _broken)
@@ -420,8 +469,9 @@ def test_an_unexpected_error_in_a_review_is_one_problem_with_a_reference_not_an_
     assert result.detected.sha256 == ingest.parse_upload(corpus_bytes("clean.csv"), "x").sha256
 
 
-def test_an_unexpected_error_in_a_first_look_or_a_cities_check_is_a_refusal_with_a_reference(ref, tables, tmp_path,
-                                                                                              monkeypatch):
+def test_an_unexpected_error_in_a_first_look_or_a_cities_check_is_a_refusal_with_a_reference(
+    ref, tables, tmp_path, monkeypatch
+):
     monkeypatch.setenv("SSEDASH_ERROR_LOG", str(tmp_path / "errors.log"))
     monkeypatch.setattr(ingest, "parse_upload", _broken)
     look = upload.inspect(corpus_bytes("clean.csv"), "clean.csv")
@@ -437,13 +487,18 @@ def test_apply_resolutions_keeps_sheet_rows_as_lines_when_an_xlsx_cell_holds_a_l
     import openpyxl
 
     book = openpyxl.Workbook()
-    for row in [["year", "country", "city", "role"], [2020, "UG", "Kampalla", "mayor\nand chair"],
-                [2020, "SN", "Dakar", "official"], [2020, "UG", "Kampalla", "official"]]:
+    for row in [
+        ["year", "country", "city", "role"],
+        [2020, "UG", "Kampalla", "mayor\nand chair"],
+        [2020, "SN", "Dakar", "official"],
+        [2020, "UG", "Kampalla", "official"],
+    ]:
         book.active.append(row)
     out = io.BytesIO()
     book.save(out)
-    corrected = upload.apply_resolutions(out.getvalue(), "f.xlsx", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)],
-                                         ref["countries"])
+    corrected = upload.apply_resolutions(
+        out.getvalue(), "f.xlsx", [upload.Resolution("Kampalla", "UGA", 0.3, 32.5)], ref["countries"]
+    )
     parsed = ingest.parse_upload(corrected, "f.csv")
     assert not [p for p in parsed.problems if p.severity == "error"]
     frame = parsed.frame.set_index("line")

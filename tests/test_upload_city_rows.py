@@ -8,14 +8,34 @@ from ssedash.reference import CountryResolver
 from ssedash.upload.city_rows import CityRow, city_record
 
 COLUMNS = ("name", "country", "latitude", "longitude", "admin_level", "gsef_member", "source_url", "lg_id")
-COUNTRIES = CountryResolver(pd.DataFrame([
-    {"iso3": "NPL", "iso2": "NP", "name_en": "Nepal", "name_fr": "Népal", "name_es": "Nepal", "gsef_region": "Asia-Pacific"},
-]))
+COUNTRIES = CountryResolver(
+    pd.DataFrame(
+        [
+            {
+                "iso3": "NPL",
+                "iso2": "NP",
+                "name_en": "Nepal",
+                "name_fr": "Népal",
+                "name_es": "Nepal",
+                "gsef_region": "Asia-Pacific",
+            },
+        ]
+    )
+)
 
 
 def row(line: int = 2, **cells: str) -> CityRow:
-    values = {"name": "Tokha", "country": "Nepal", "latitude": "27.75", "longitude": "85.32", "admin_level": "city",
-              "gsef_member": "yes", "source_url": "https://example.org/tokha", "lg_id": "", **cells}
+    values = {
+        "name": "Tokha",
+        "country": "Nepal",
+        "latitude": "27.75",
+        "longitude": "85.32",
+        "admin_level": "city",
+        "gsef_member": "yes",
+        "source_url": "https://example.org/tokha",
+        "lg_id": "",
+        **cells,
+    }
     position = {column: i for i, column in enumerate(COLUMNS)}
     written_of = {column: column.upper() for column in COLUMNS}  # as the file's header writes them
     return CityRow(line, [values[c] for c in COLUMNS], position, written_of)
@@ -25,7 +45,11 @@ def test_a_good_row_becomes_a_record_placed_by_the_analyst():
     record = city_record(row(), COUNTRIES, decimal_comma=False)
     assert record is not None
     assert (record["country_iso3"], record["latitude"], record["gsef_member"], record["coord_source"]) == (
-        "NPL", 27.75, True, "analyst")
+        "NPL",
+        27.75,
+        True,
+        "analyst",
+    )
     assert record["line"] == 2 and record["lg_id"] == ""
 
 
@@ -40,8 +64,11 @@ def test_every_bad_cell_is_named_with_the_files_own_column_and_the_row_gives_no_
     checked = row(line=7, country="Atlantis", gsef_member="maybe", source_url="example.org", lg_id="Not An Id")
     assert city_record(checked, COUNTRIES, decimal_comma=False) is None
     assert {(p.line, p.column, p.rule) for p in checked.problems} == {
-        (7, "COUNTRY", "unknown_country"), (7, "GSEF_MEMBER", "not_a_boolean"), (7, "SOURCE_URL", "bad_url"),
-        (7, "LG_ID", "bad_lg_id")}
+        (7, "COUNTRY", "unknown_country"),
+        (7, "GSEF_MEMBER", "not_a_boolean"),
+        (7, "SOURCE_URL", "bad_url"),
+        (7, "LG_ID", "bad_lg_id"),
+    }
     assert checked.errors == 4
 
 

@@ -11,10 +11,14 @@ from ssedash.upload.diff import edition_diff
 from tests.ingest_fixtures import corpus_bytes
 
 HEADER = b"year,local_government,country,participants,role,latitude,longitude\n"
-SEOUL, TOKHA, BILBAO = (b"2019,Seoul,KOR,4,mayor,37.5665,126.978\n", b"2019,Tokha,Nepal,2,official,27.7711,85.3274\n",
-                        b"2019,Bilbao,ES,1,,43.263,-2.935\n")
-DETAILS = ingest.EditionDetails(programme="Test programme", source_url="https://example.org/test",
-                                reported_participants="5,700")
+SEOUL, TOKHA, BILBAO = (
+    b"2019,Seoul,KOR,4,mayor,37.5665,126.978\n",
+    b"2019,Tokha,Nepal,2,official,27.7711,85.3274\n",
+    b"2019,Bilbao,ES,1,,43.263,-2.935\n",
+)
+DETAILS = ingest.EditionDetails(
+    programme="Test programme", source_url="https://example.org/test", reported_participants="5,700"
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +58,8 @@ def test_a_changed_edition_lists_exactly_the_changed_rows(store, ref):
     changed = HEADER + SEOUL.replace(b",4,", b",5,") + BILBAO + b"2019,Dakar,SN,1,,14.69,-17.44\n"
     diff = diff_of(store, ref, changed)
     assert diff.changed[["local_government", "role", "change"]].values.tolist() == [
-        ["Seoul", "mayor", "participants: 4 -> 5"]]
+        ["Seoul", "mayor", "participants: 4 -> 5"]
+    ]
     assert diff.added[["local_government", "country_iso3", "participants"]].values.tolist() == [["Dakar", "SEN", 1]]
     assert diff.removed[["local_government", "role", "participants"]].values.tolist() == [["Tokha", "official", 2]]
     assert diff.unchanged_rows == 1  # Bilbao
@@ -79,8 +84,12 @@ def test_a_repeated_row_dropped_once_is_one_row_removed(store, ref):
 
 
 def test_a_reported_figure_that_becomes_a_lower_bound_is_a_change_with_its_qualifier(store, ref):
-    details = ingest.EditionDetails(programme="Test programme", source_url="https://example.org/test",
-                                    reported_participants="5,700+", host_city="Bilbao")
+    details = ingest.EditionDetails(
+        programme="Test programme",
+        source_url="https://example.org/test",
+        reported_participants="5,700+",
+        host_city="Bilbao",
+    )
     diff = diff_of(store, ref, corpus_bytes("clean.csv"), details=details)
     assert diff.figures.values.tolist() == [["reported_participants", "5,700", "5,700+"]]
     assert diff.edition.values.tolist() == [["host_city", None, "Bilbao"]]

@@ -15,8 +15,10 @@ from ssedash.upload import fix, fix_state, wizard
 
 DETAILS = ingest.EditionDetails(programme="Test programme", source_url="https://example.org/test")
 # Two bad cells: an unknown country on line 2, a count that is not a number on line 3. 'Name' is personal data.
-TWO_BAD = (b"year;country;local_government;participants;Name\n2020;Narnia;Dakar;3;Ann\n"
-           b"2020;SN;Dakar;many;Bob\n2020;SN;Thies;4;Cy\n")
+TWO_BAD = (
+    b"year;country;local_government;participants;Name\n2020;Narnia;Dakar;3;Ann\n"
+    b"2020;SN;Dakar;many;Bob\n2020;SN;Thies;4;Cy\n"
+)
 SHA = hashlib.sha256(TWO_BAD).hexdigest()
 
 
@@ -43,6 +45,7 @@ def rows_of(raw: bytes) -> pd.DataFrame:
 
 # --- apply_fixes -------------------------------------------------------------------------------------------------
 
+
 def test_an_edited_cell_changes_that_cell_only_and_every_row_keeps_its_line():
     corrected = fix.apply_fixes(TWO_BAD, "partners.csv", [fix.CellEdit(2, "country", "Senegal")], [])
     assert corrected.ok and corrected.file_name == "partners-corrected.csv"
@@ -60,17 +63,21 @@ def test_a_dropped_row_leaves_an_empty_line_so_the_later_rows_keep_their_lines()
 
 def test_the_two_bad_cells_fixed_make_a_file_that_can_be_committed(ref, tables):
     assert not review(TWO_BAD, ref, tables).can_commit
-    corrected = fix.apply_fixes(TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "Senegal"),
-                                                   fix.CellEdit(3, "participants", "5")], [])
+    corrected = fix.apply_fixes(
+        TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "Senegal"), fix.CellEdit(3, "participants", "5")], []
+    )
     again = review(corrected.raw, ref, tables, corrected.file_name)
     assert again.can_commit and again.plan.participation["participants"].tolist() == [3, 5, 4]
 
 
-@pytest.mark.parametrize("edit, rule", [
-    (fix.CellEdit(9, "country", "SN"), "fix_unknown_line"),
-    (fix.CellEdit(1, "country", "SN"), "fix_unknown_line"),  # the header is not a data row
-    (fix.CellEdit(2, "pays", "SN"), "fix_unknown_column"),
-])
+@pytest.mark.parametrize(
+    "edit, rule",
+    [
+        (fix.CellEdit(9, "country", "SN"), "fix_unknown_line"),
+        (fix.CellEdit(1, "country", "SN"), "fix_unknown_line"),  # the header is not a data row
+        (fix.CellEdit(2, "pays", "SN"), "fix_unknown_column"),
+    ],
+)
 def test_an_edit_on_an_unknown_line_or_column_is_refused_and_the_file_is_left_as_it_was(edit, rule):
     corrected = fix.apply_fixes(TWO_BAD, "p.csv", [edit], [])
     assert not corrected.ok and [p.rule for p in corrected.refusals] == [rule]
@@ -91,8 +98,11 @@ def test_nothing_to_fix_and_an_unreadable_file_are_refusals_not_exceptions():
 
 def test_an_xlsx_in_gives_a_csv_out_with_its_sheet_rows_as_lines():
     book = openpyxl.Workbook()
-    for row in [["year", "country", "city", "role"], [2020, "Narnia", "Dakar", "mayor\nand chair"],
-                [2020, "SN", "Dakar", "official"]]:
+    for row in [
+        ["year", "country", "city", "role"],
+        [2020, "Narnia", "Dakar", "mayor\nand chair"],
+        [2020, "SN", "Dakar", "official"],
+    ]:
         book.active.append(row)
     out = io.BytesIO()
     book.save(out)
@@ -113,7 +123,7 @@ def test_a_formula_looking_edit_stays_plain_text_and_the_report_download_still_n
     corrected = fix.apply_fixes(TWO_BAD, "p.csv", [fix.CellEdit(2, "country", '=HYPERLINK("http://x")')], [])
     assert rows_of(corrected.raw).loc[2, "country"] == '=HYPERLINK("http://x")'  # text, as the ingest keeps it
     report = ingest.problems_csv(review(corrected.raw, ref, tables).plan.problems).decode("utf-8-sig")
-    assert "'=HYPERLINK" in report and ',=HYPERLINK' not in report
+    assert "'=HYPERLINK" in report and ",=HYPERLINK" not in report
 
 
 def test_the_original_bytes_are_never_changed():
@@ -123,13 +133,15 @@ def test_the_original_bytes_are_never_changed():
 
 
 def test_the_note_names_the_original_the_cells_edited_and_each_dropped_row_with_its_reason():
-    corrected = fix.apply_fixes(TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN")],
-                                [fix.DroppedRow(3, "not a participant")])
+    corrected = fix.apply_fixes(
+        TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN")], [fix.DroppedRow(3, "not a participant")]
+    )
     note = fix.correction_note(corrected, "p.csv")
     assert SHA in note and "1 cell(s) edited on line(s) 2" in note and "line 3 dropped: not a participant" in note
 
 
 # --- refused rows and the grid --------------------------------------------------------------------------------------
+
 
 def test_the_refused_rows_are_the_rows_with_an_error_with_their_cells_messages_and_problem_columns(ref, tables):
     refused = fix.refused_rows(TWO_BAD, review(TWO_BAD, ref, tables).plan.problems)
@@ -153,23 +165,35 @@ def test_unnamed_and_repeated_headers_get_their_own_labels():
 def test_the_grid_shows_line_and_problem_columns_then_the_cells_then_drop_reason_and_messages(ref, tables):
     refused = fix.refused_rows(TWO_BAD, review(TWO_BAD, ref, tables).plan.problems)
     frame = fix_state.grid_frame(refused)
-    assert list(frame.columns) == [fix_state.LINE, fix_state.WHERE, *refused.columns, fix_state.DROP,
-                                   fix_state.REASON, fix_state.PROBLEMS]
+    assert list(frame.columns) == [
+        fix_state.LINE,
+        fix_state.WHERE,
+        *refused.columns,
+        fix_state.DROP,
+        fix_state.REASON,
+        fix_state.PROBLEMS,
+    ]
     assert frame[fix_state.LINE].tolist() == [2, 3] and frame[fix_state.WHERE].tolist() == ["country", "participants"]
     assert not frame[fix_state.DROP].any()
 
 
 def test_the_grid_edit_state_gives_changed_cells_and_ticked_drops_only(ref, tables):
     refused = fix.refused_rows(TWO_BAD, review(TWO_BAD, ref, tables).plan.problems)
-    state = {"edited_rows": {"0": {"country": "SN", "year": "2020"}, 1: {fix_state.DROP: True,
-                                                                         fix_state.REASON: " duplicate "}},
-             "added_rows": [], "deleted_rows": []}
+    state = {
+        "edited_rows": {
+            "0": {"country": "SN", "year": "2020"},
+            1: {fix_state.DROP: True, fix_state.REASON: " duplicate "},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     edits, dropped = fix_state.grid_edits(refused, state)
     assert edits == (fix.CellEdit(2, "country", "SN"),) and dropped == (fix.DroppedRow(3, "duplicate"),)
     assert fix_state.grid_edits(refused, None) == ((), ())
 
 
 # --- the wizard's state ---------------------------------------------------------------------------------------------
+
 
 def test_fixes_build_on_the_earlier_ones_and_the_wizard_then_works_on_the_corrected_copy():
     change, _ = fix_state.fixes_applied({}, TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN")], [])
@@ -197,8 +221,9 @@ def test_a_new_upload_drops_the_corrected_copy():
 
 
 def test_the_review_of_a_corrected_copy_carries_the_original_checksum_and_the_note(ref, tables):
-    change, corrected = fix_state.fixes_applied({}, TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN"),
-                                                                       fix.CellEdit(3, "participants", "5")], [])
+    change, corrected = fix_state.fixes_applied(
+        {}, TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN"), fix.CellEdit(3, "participants", "5")], []
+    )
     state = {**change.set, **wizard.reviewed(review(corrected.raw, ref, tables), DETAILS).set}
     stamped = fix_state.current_review(state, SHA, "p.csv")
     assert stamped.plan.sha256 == corrected.sha256 and stamped.plan.original_sha256 == SHA
@@ -207,6 +232,7 @@ def test_the_review_of_a_corrected_copy_carries_the_original_checksum_and_the_no
 
 
 # --- the commit and the history ------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def sqlite_store(tmp_path):
@@ -219,11 +245,15 @@ def sqlite_store(tmp_path):
 
 
 def test_a_corrected_file_commits_with_both_checksums_and_the_original_is_then_recognised_as_corrected(
-        sqlite_store, ref):
-    change, corrected = fix_state.fixes_applied({}, TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN")],
-                                                [fix.DroppedRow(3, "not a participant")])
-    state = {**change.set, **wizard.reviewed(review(corrected.raw, ref, sqlite_store.read_all_active(),
-                                                    corrected.file_name), DETAILS).set}
+    sqlite_store, ref
+):
+    change, corrected = fix_state.fixes_applied(
+        {}, TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN")], [fix.DroppedRow(3, "not a participant")]
+    )
+    state = {
+        **change.set,
+        **wizard.reviewed(review(corrected.raw, ref, sqlite_store.read_all_active(), corrected.file_name), DETAILS).set,
+    }
     outcome = upload.commit(sqlite_store, fix_state.current_review(state, SHA, "p.csv").plan, by="ana")
     assert outcome.ok, outcome.message
     last = upload.history_table(sqlite_store.history()).iloc[0]

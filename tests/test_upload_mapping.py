@@ -9,10 +9,14 @@ from ssedash.ingest import ColumnMatch, MatchedBy
 from ssedash.store import RememberedMapping
 from ssedash.upload import mapping
 
-UNKNOWN = (ColumnMatch("Annee civile", None, MatchedBy.NOT_USED), ColumnMatch("Etat", None, MatchedBy.NOT_USED),
-           ColumnMatch("year", "year", MatchedBy.SYNONYM))
-PAST = RememberedMapping(7, "2026-11-01T10:00:00", "first.csv",
-                         {"Annee civile": "year", "Etat": "country", "Ville": "local_government"})
+UNKNOWN = (
+    ColumnMatch("Annee civile", None, MatchedBy.NOT_USED),
+    ColumnMatch("Etat", None, MatchedBy.NOT_USED),
+    ColumnMatch("year", "year", MatchedBy.SYNONYM),
+)
+PAST = RememberedMapping(
+    7, "2026-11-01T10:00:00", "first.csv", {"Annee civile": "year", "Etat": "country", "Ville": "local_government"}
+)
 PROGRAMMES = pd.DataFrame([{"programme_id": "partner-programme", "name": "Partner programme"}])
 
 

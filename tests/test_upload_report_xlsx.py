@@ -41,7 +41,9 @@ def test_an_error_cell_is_filled_red_and_its_comment_says_what_and_how_to_fix():
     sheet = workbook()["File"]
     assert fill(sheet["C2"]) == FILLS["error"] and fill(sheet["D3"]) == FILLS["error"]
     comment = sheet["C2"].comment.text
-    assert "'Atlantis' is not a country we know." in comment and "How to fix: Write the country as an ISO code" in comment
+    assert (
+        "'Atlantis' is not a country we know." in comment and "How to fix: Write the country as an ISO code" in comment
+    )
 
 
 def test_cells_without_a_problem_are_left_plain():
@@ -88,8 +90,10 @@ def test_a_file_that_cannot_be_read_still_gives_the_problem_sheets():
 
 def test_a_problem_about_an_unnamed_column_marks_that_column():
     raw = b"year,country,\n2019,KOR,stray\n"
-    problems = [Problem(2, "(unnamed column 3)", "stray", "too_many_cells", "An extra cell.", "error"),
-                Problem(2, "(column 3)", "stray", "too_many_cells", "An extra cell.", "error")]
+    problems = [
+        Problem(2, "(unnamed column 3)", "stray", "too_many_cells", "An extra cell.", "error"),
+        Problem(2, "(column 3)", "stray", "too_many_cells", "An extra cell.", "error"),
+    ]
     sheet = workbook(raw, problems)["File"]
     assert fill(sheet["D2"]) == FILLS["error"] and sheet["D2"].comment.text.count("An extra cell.") == 2
     assert fill(sheet["A2"]) is None

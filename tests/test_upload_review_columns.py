@@ -9,7 +9,12 @@ from ssedash import files, ingest, upload
 
 DETAILS = ingest.EditionDetails(programme="Test programme", source_url="https://example.org/test")
 PARTNER = b"Annee civile;Etat;Collectivite partenaire;Inscrits\n2020;UG;Kampalla City Council;3\n"
-CHOICES = {"Annee civile": "year", "Etat": "country", "Collectivite partenaire": "local_government", "Inscrits": "participants"}
+CHOICES = {
+    "Annee civile": "year",
+    "Etat": "country",
+    "Collectivite partenaire": "local_government",
+    "Inscrits": "participants",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +34,9 @@ def test_an_unknown_local_government_in_a_mapped_column_is_placed_and_the_plan_c
     first = upload.review_upload(PARTNER, "p.csv", details=DETAILS, tables=tables, columns=CHOICES, **ref)
     assert [item.name for item in first.unresolved] == ["Kampalla City Council"]
     chosen = upload.Resolution("Kampalla City Council", "UGA", 0.3476, 32.5825)
-    placed = upload.review_upload(PARTNER, "p.csv", details=DETAILS, tables=tables, columns=CHOICES,
-                                  resolutions=[chosen], **ref)
+    placed = upload.review_upload(
+        PARTNER, "p.csv", details=DETAILS, tables=tables, columns=CHOICES, resolutions=[chosen], **ref
+    )
     assert placed.can_commit, placed.plan.errors
     assert placed.plan.local_governments["latitude"].tolist() == [0.3476]
     assert placed.detected.column_mapping == CHOICES
@@ -42,8 +48,9 @@ def test_without_the_choices_the_same_file_is_refused_for_its_missing_columns(re
 
 
 def test_a_bad_choice_refuses_the_review_with_the_mapping_problem(ref, tables):
-    refused = upload.review_upload(PARTNER, "p.csv", details=DETAILS, tables=tables,
-                                   columns={**CHOICES, "Inscrits": "country"}, **ref)
+    refused = upload.review_upload(
+        PARTNER, "p.csv", details=DETAILS, tables=tables, columns={**CHOICES, "Inscrits": "country"}, **ref
+    )
     assert not refused.can_commit
     assert "mapping_conflict" in {p.rule for p in refused.plan.errors}
 

@@ -26,8 +26,17 @@ from ssedash.cli import imports, tools
 from ssedash.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError
 from ssedash.cli.imports import history_text, print_report
 
-__all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "UsageError", "build_parser", "history_text",
-           "main", "print_report"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_OK",
+    "EXIT_REFUSED",
+    "EXIT_USAGE",
+    "UsageError",
+    "build_parser",
+    "history_text",
+    "main",
+    "print_report",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,9 +66,12 @@ def _unexpected(error: Exception, args) -> int:
     from ssedash import incidents
 
     reference = incidents.record(error, f"python -m ssedash {args.command}")
-    print(f"error: something unexpected went wrong ({type(error).__name__}); reference {reference}. "
-          f"The details are in the error log ({incidents.log_path().name}); run again with --debug "
-          "to see them here.", file=sys.stderr)
+    print(
+        f"error: something unexpected went wrong ({type(error).__name__}); reference {reference}. "
+        f"The details are in the error log ({incidents.log_path().name}); run again with --debug "
+        "to see them here.",
+        file=sys.stderr,
+    )
     if args.debug:
         traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
     return EXIT_ERROR

@@ -19,7 +19,9 @@ def settings_of(args) -> config.Settings:
         raise UsageError(str(error)) from error
     if getattr(args, "db_url", None):
         settings = config.Settings(
-            db_url=config.normalise_db_url(args.db_url), mode=settings.mode,
-            row_cap=settings.row_cap, max_upload_mb=settings.max_upload_mb,
+            db_url=config.normalise_db_url(args.db_url),
+            mode=settings.mode,
+            row_cap=settings.row_cap,
+            max_upload_mb=settings.max_upload_mb,
         )
     return settings

@@ -27,7 +27,8 @@ def column_choice(text: str) -> tuple[str, str | None]:
     if not equals or not header.strip():
         raise argparse.ArgumentTypeError(
             f"'{text}' is not HEADER=field: write e.g. --column 'Nom de la ville=local_government' "
-            "(or 'HEADER=' for a column not used)")
+            "(or 'HEADER=' for a column not used)"
+        )
     chosen = chosen.strip()
     return header.strip(), None if chosen in ("", "-") else chosen
 
@@ -46,11 +47,21 @@ def _details(args):
     from ssedash.ingest import EditionDetails
 
     return EditionDetails(
-        programme=args.programme, edition_id=args.edition, name=args.name, year=args.year,
-        start_date=args.start_date, end_date=args.end_date, host_city=args.host_city,
-        host_country=args.host_country, format=args.format, event_kind=args.event_kind,
-        reported_participants=args.reported_participants, reported_countries=args.reported_countries,
-        reported_local_governments=args.reported_local_governments, source_url=args.source_url, notes=args.notes,
+        programme=args.programme,
+        edition_id=args.edition,
+        name=args.name,
+        year=args.year,
+        start_date=args.start_date,
+        end_date=args.end_date,
+        host_city=args.host_city,
+        host_country=args.host_country,
+        format=args.format,
+        event_kind=args.event_kind,
+        reported_participants=args.reported_participants,
+        reported_countries=args.reported_countries,
+        reported_local_governments=args.reported_local_governments,
+        source_url=args.source_url,
+        notes=args.notes,
     )
 
 
@@ -64,10 +75,17 @@ def _plan(args, store, reference, settings):
     columns = column_choices(args.column)
     active = store.read_all_active()
     return build_import_plan(
-        files.read_upload(path), path.name, details=_details(args), countries=reference.resolver,
-        gazetteer=reference.gazetteer, shapes=reference.shapes, known_programmes=active["programme"],
-        known_editions=active["edition"], known_local_governments=active["local_government"],
-        row_cap=settings.row_cap, columns=columns,
+        files.read_upload(path),
+        path.name,
+        details=_details(args),
+        countries=reference.resolver,
+        gazetteer=reference.gazetteer,
+        shapes=reference.shapes,
+        known_programmes=active["programme"],
+        known_editions=active["edition"],
+        known_local_governments=active["local_government"],
+        row_cap=settings.row_cap,
+        columns=columns,
     )
 
 
@@ -79,8 +97,10 @@ def missing_column_message(problem, detected) -> str:
     unmatched = [c.header for c in detected.columns if c.field is None and c.how != MatchedBy.PERSONAL_DATA]
     synonyms = ", ".join(schema.UPLOAD_SYNONYMS.get(name, ())[:4])
     example = unmatched[0] if unmatched else "HEADER"
-    return (f"The required column '{name}' is missing (accepted headers include {synonyms}): rename a column, or "
-            f"map a column with --column '{example}={name}'. Unmatched headers: {', '.join(unmatched) or 'none'}.")
+    return (
+        f"The required column '{name}' is missing (accepted headers include {synonyms}): rename a column, or "
+        f"map a column with --column '{example}={name}'. Unmatched headers: {', '.join(unmatched) or 'none'}."
+    )
 
 
 def _message(problem, detected) -> str:
@@ -103,8 +123,10 @@ def print_report(plan, out=None) -> None:
         where = f"line {problem.line}" if problem.line is not None else "file"
         column = f", column '{problem.column}'" if problem.column else ""
         value = f", value {show(problem.value, 80)!r}" if problem.value is not None else ""
-        print(f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {_message(problem, detected)}",
-              file=out)
+        print(
+            f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {_message(problem, detected)}",
+            file=out,
+        )
     print(f"{len(plan.errors)} error(s), {len(plan.warnings)} warning(s)", file=out)
     if plan.can_commit and not plan.editions.empty:
         edition = plan.editions.iloc[0]
@@ -142,8 +164,11 @@ def cmd_import(args) -> int:
         print(outcome.message)
         return EXIT_OK
     if outcome.status == upload.Status.EXISTS:
-        print(f"refused: edition '{plan.edition_id}' is already in the store; use --replace to replace it (the old "
-              "rows are kept in the history and can be restored)", file=sys.stderr)
+        print(
+            f"refused: edition '{plan.edition_id}' is already in the store; use --replace to replace it (the old "
+            "rows are kept in the history and can be restored)",
+            file=sys.stderr,
+        )
         return EXIT_REFUSED
     if not outcome.ok:
         print(f"refused: {outcome.message}", file=sys.stderr)
@@ -207,9 +232,14 @@ def _figure(text: str):
 def _edition_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("file", help="CSV or XLSX, one row per participant or per local government")
     command.add_argument(
-        "--column", type=column_choice, action="append", metavar="HEADER=FIELD",
-        help="read the file's column HEADER as FIELD (one of " + ", ".join(schema.UPLOAD_COLUMNS)
-        + "), over the header synonyms; 'HEADER=' or 'HEADER=-': not used. Repeat for each column")
+        "--column",
+        type=column_choice,
+        action="append",
+        metavar="HEADER=FIELD",
+        help="read the file's column HEADER as FIELD (one of "
+        + ", ".join(schema.UPLOAD_COLUMNS)
+        + "), over the header synonyms; 'HEADER=' or 'HEADER=-': not used. Repeat for each column",
+    )
     group = command.add_argument_group("edition details (used where the file does not say)")
     group.add_argument("--programme", help="programme id or name")
     group.add_argument("--edition", help="edition id (default: <programme>-<year>)")
@@ -220,8 +250,9 @@ def _edition_options(command: argparse.ArgumentParser) -> None:
     group.add_argument("--host-city")
     group.add_argument("--host-country")
     group.add_argument("--format", choices=schema.FORMATS, default="in_person")
-    group.add_argument("--event-kind", choices=schema.EVENT_KINDS,
-                       help="what kind of event (default: training, with a notice)")
+    group.add_argument(
+        "--event-kind", choices=schema.EVENT_KINDS, help="what kind of event (default: training, with a notice)"
+    )
     figure_help = "as published: 13, 5,700+, 'over 200', 'about 15'"
     group.add_argument("--reported-participants", type=_figure, help=figure_help)
     group.add_argument("--reported-countries", type=_figure, help=figure_help)

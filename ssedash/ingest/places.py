@@ -56,13 +56,28 @@ def outside_country_warnings(points: pd.DataFrame, countries, shapes, column: st
     swapped = list(looks_swapped_many(flagged["latitude"], flagged["longitude"], flagged["country_iso3"], shapes))
     problems = []
     for position, c in flagged.iterrows():
-        hint = (t("latitude and longitude look swapped: exchange the two columns' values for this row.")
-                if swapped[position] else t("check the coordinates and the country."))
-        problems.append(Problem(
-            int(c["line"]), column, f"{c['latitude']}, {c['longitude']}", "coordinates_outside_country",
-            t("The point {lat}, {lon} for '{name}' is outside {country}: ", lat=c["latitude"], lon=c["longitude"],
-              name=show(c["name"]), country=countries.name(c["country_iso3"]) or c["country_iso3"]) + hint,
-            WARNING))
+        hint = (
+            t("latitude and longitude look swapped: exchange the two columns' values for this row.")
+            if swapped[position]
+            else t("check the coordinates and the country.")
+        )
+        problems.append(
+            Problem(
+                int(c["line"]),
+                column,
+                f"{c['latitude']}, {c['longitude']}",
+                "coordinates_outside_country",
+                t(
+                    "The point {lat}, {lon} for '{name}' is outside {country}: ",
+                    lat=c["latitude"],
+                    lon=c["longitude"],
+                    name=show(c["name"]),
+                    country=countries.name(c["country_iso3"]) or c["country_iso3"],
+                )
+                + hint,
+                WARNING,
+            )
+        )
     return problems
 
 
@@ -79,10 +94,15 @@ def _named(frame: pd.DataFrame, rows: pd.DataFrame, bad_coords: pd.Series) -> pd
     names = frame["local_government"][named]
     codes, uniques = pd.factorize(names)
     folded = [normalise_name(u) for u in uniques]
-    return pd.DataFrame({
-        "i": names.index, "key": [folded[c] for c in codes], "iso3": rows.loc[named, "country_iso3"].to_numpy(),
-        "line": rows.loc[named, "line"].to_numpy(), "name": names.to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "i": names.index,
+            "key": [folded[c] for c in codes],
+            "iso3": rows.loc[named, "country_iso3"].to_numpy(),
+            "line": rows.loc[named, "line"].to_numpy(),
+            "name": names.to_numpy(),
+        }
+    )
 
 
 def _first_points(work, rows, has_coords, known_ids, column) -> tuple[pd.DataFrame, list[Problem]]:
@@ -95,10 +115,17 @@ def _first_points(work, rows, has_coords, known_ids, column) -> tuple[pd.DataFra
     for (key, iso), group in pairs.groupby(["key", "iso3"], sort=False):
         if len(group) > 1 and (key, iso) not in known_ids:
             other = group.iloc[1]
-            problems.append(Problem(
-                int(other["line"]), column, f"{other['lat']}, {other['lon']}", "lg_coordinates_differ",
-                f"'{show(other['name'])}' has other coordinates on line {int(group.iloc[0]['line'])}; "
-                "the first ones are used.", WARNING))
+            problems.append(
+                Problem(
+                    int(other["line"]),
+                    column,
+                    f"{other['lat']}, {other['lon']}",
+                    "lg_coordinates_differ",
+                    f"'{show(other['name'])}' has other coordinates on line {int(group.iloc[0]['line'])}; "
+                    "the first ones are used.",
+                    WARNING,
+                )
+            )
     return pairs.drop_duplicates(["key", "iso3"]).set_index(["key", "iso3"]), problems
 
 
@@ -113,18 +140,34 @@ def _not_placed(entry, matches: list, countries, gazetteer, column: str) -> Prob
     country = countries.name(entry.iso3) or entry.iso3
     if matches:
         listed = "; ".join(
-            f"{p.name} (GeoNames {p.geonameid}, {p.latitude:.3f}, {p.longitude:.3f}, population "
-            f"{p.population:,})" for p in matches[:5])
-        return Problem(int(entry.line), column, entry.name, "lg_ambiguous",
-                       f"'{show(entry.name)}' matches {len(matches)} places in {country}: {listed}. "
-                       "Add latitude and longitude to say which one.", ERROR)
+            f"{p.name} (GeoNames {p.geonameid}, {p.latitude:.3f}, {p.longitude:.3f}, population {p.population:,})"
+            for p in matches[:5]
+        )
+        return Problem(
+            int(entry.line),
+            column,
+            entry.name,
+            "lg_ambiguous",
+            f"'{show(entry.name)}' matches {len(matches)} places in {country}: {listed}. "
+            "Add latitude and longitude to say which one.",
+            ERROR,
+        )
     iso2 = countries.iso2(entry.iso3)
     suggestions = list(gazetteer.suggest(entry.name, iso2, limit=5)) if iso2 else []
-    hint = ("Did you mean: " + ", ".join(p.name for p in suggestions) + "? "
-            if suggestions else "No similar place name was found. ")
-    return Problem(int(entry.line), column, entry.name, "lg_not_found",
-                   f"'{show(entry.name)}' is not a known local government in {country} and no place of that name "
-                   f"was found. {hint}Correct the name, or add latitude and longitude columns for it.", ERROR)
+    hint = (
+        "Did you mean: " + ", ".join(p.name for p in suggestions) + "? "
+        if suggestions
+        else "No similar place name was found. "
+    )
+    return Problem(
+        int(entry.line),
+        column,
+        entry.name,
+        "lg_not_found",
+        f"'{show(entry.name)}' is not a known local government in {country} and no place of that name "
+        f"was found. {hint}Correct the name, or add latitude and longitude columns for it.",
+        ERROR,
+    )
 
 
 def _from_gazetteer(entry, base: dict, countries, gazetteer, column: str) -> tuple[dict | None, Problem]:
@@ -134,18 +177,37 @@ def _from_gazetteer(entry, base: dict, countries, gazetteer, column: str) -> tup
     if len(matches) != 1:
         return None, _not_placed(entry, matches, countries, gazetteer, column)
     place = matches[0]
-    row = {**base, "latitude": float(place.latitude), "longitude": float(place.longitude),
-           "coord_source": f"geonames:{place.geonameid}", "coord_precision": "approximate",
-           "notes": f"coordinates from GeoNames: {place.name} ({place.geonameid})"}
+    row = {
+        **base,
+        "latitude": float(place.latitude),
+        "longitude": float(place.longitude),
+        "coord_source": f"geonames:{place.geonameid}",
+        "coord_precision": "approximate",
+        "notes": f"coordinates from GeoNames: {place.name} ({place.geonameid})",
+    }
     return row, Problem(
-        int(entry.line), column, entry.name, "lg_resolved_from_gazetteer",
+        int(entry.line),
+        column,
+        entry.name,
+        "lg_resolved_from_gazetteer",
         f"'{show(entry.name)}' is a new local government without coordinates; it was placed at "
         f"{place.name} (GeoNames {place.geonameid}, {place.latitude:.4f}, {place.longitude:.4f}). "
-        "Check it on the map, or add latitude and longitude to the file.", WARNING)
+        "Check it on the map, or add latitude and longitude to the file.",
+        WARNING,
+    )
 
 
-def _new_rows(work: pd.DataFrame, rows: pd.DataFrame, first_point: pd.DataFrame, sources: dict, known_ids: dict,
-              taken: set[str], countries, gazetteer, column: str):
+def _new_rows(
+    work: pd.DataFrame,
+    rows: pd.DataFrame,
+    first_point: pd.DataFrame,
+    sources: dict,
+    known_ids: dict,
+    taken: set[str],
+    countries,
+    gazetteer,
+    column: str,
+):
     """(resolved ids by key, new LG rows, rows placed by the file's own coordinates, problems)."""
     resolved: dict[tuple[str, str], str] = {}
     new_rows: list[dict] = []
@@ -158,14 +220,26 @@ def _new_rows(work: pd.DataFrame, rows: pd.DataFrame, first_point: pd.DataFrame,
             resolved[key] = known_ids[key]
             continue
         lg_id = new_lg_id(entry.name, entry.iso3, countries, taken)
-        base = {"lg_id": lg_id, "name": entry.name, "country_iso3": entry.iso3, "gsef_member": None,
-                "admin_level": rows.at[entry.i, "admin_level"], "line": int(entry.line),
-                "first_source_url": sources.get(key)}
+        base = {
+            "lg_id": lg_id,
+            "name": entry.name,
+            "country_iso3": entry.iso3,
+            "gsef_member": None,
+            "admin_level": rows.at[entry.i, "admin_level"],
+            "line": int(entry.line),
+            "first_source_url": sources.get(key),
+        }
         row: dict | None
         if key in first_point.index:
             point = first_point.loc[key]
-            row = {**base, "latitude": float(point["lat"]), "longitude": float(point["lon"]),
-                   "coord_source": "upload", "coord_precision": "exact", "notes": None}
+            row = {
+                **base,
+                "latitude": float(point["lat"]),
+                "longitude": float(point["lon"]),
+                "coord_source": "upload",
+                "coord_precision": "exact",
+                "notes": None,
+            }
             typed_points.append({**row, "line": int(point["line"])})
         else:
             row, problem = _from_gazetteer(entry, base, countries, gazetteer, column)
@@ -177,8 +251,9 @@ def _new_rows(work: pd.DataFrame, rows: pd.DataFrame, first_point: pd.DataFrame,
     return resolved, new_rows, typed_points, problems
 
 
-def resolve_local_governments(frame, rows, has_coords, bad_coords, header_of, *, countries, known, gazetteer,
-                              shapes) -> Places:
+def resolve_local_governments(
+    frame, rows, has_coords, bad_coords, header_of, *, countries, known, gazetteer, shapes
+) -> Places:
     """Each distinct (folded name, country) resolved once; see the module docstring for the rules."""
     none = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     empty = pd.DataFrame(columns=_PLACED_COLUMNS)
@@ -191,14 +266,16 @@ def resolve_local_governments(frame, rows, has_coords, bad_coords, header_of, *,
     known_ids, taken = known_index(known)
     first_point, problems = _first_points(work, rows, has_coords, known_ids, header_of.get("latitude"))
     resolved, new_rows, typed_points, placing = _new_rows(
-        work, rows, first_point, _first_sources(work, rows), known_ids, taken, countries, gazetteer, column)
+        work, rows, first_point, _first_sources(work, rows), known_ids, taken, countries, gazetteer, column
+    )
     problems += placing
     lg_ids = none.copy()
     if resolved:
         keys = pd.MultiIndex.from_arrays([work["key"], work["iso3"]])
         lg_ids.loc[work["i"].to_numpy()] = pd.Series(resolved, dtype=object).reindex(keys).to_numpy()
     # Coordinates outside the stated country (new LGs only: known ones keep their stored coordinates).
-    problems += outside_country_warnings(pd.DataFrame(typed_points), countries, shapes,
-                                         header_of.get("latitude", "latitude"))
+    problems += outside_country_warnings(
+        pd.DataFrame(typed_points), countries, shapes, header_of.get("latitude", "latitude")
+    )
     new = pd.DataFrame(new_rows)[_PLACED_COLUMNS] if new_rows else empty
     return Places(lg_ids, new, problems)

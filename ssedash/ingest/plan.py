@@ -33,8 +33,11 @@ def empty_table(table: str) -> pd.DataFrame:
 
 @functools.cache
 def _empty_table(table: str) -> pd.DataFrame:
-    return schema.TABLE_MODELS[table].to_schema().coerce_dtype(
-        pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.columns_of(table)}))
+    return (
+        schema.TABLE_MODELS[table]
+        .to_schema()
+        .coerce_dtype(pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.columns_of(table)}))
+    )
 
 
 def upload_source(file_name: str, sha256: str) -> str:
@@ -55,10 +58,17 @@ def single_value(rows: pd.DataFrame, column: str, header_of: dict, what: str) ->
     if len(distinct) == 1:
         return distinct[0], []
     first_other = present[present.astype(str) != str(distinct[0])].index[0]
-    return None, [Problem(
-        int(rows.at[first_other, "line"]), header_of.get(column, column), str(distinct[1]), "several_editions",
-        f"The file mixes {len(distinct)} {what}s ({', '.join(map(str, distinct[:5]))}): one file adds one "
-        "edition; split it into one file per edition.", ERROR)]
+    return None, [
+        Problem(
+            int(rows.at[first_other, "line"]),
+            header_of.get(column, column),
+            str(distinct[1]),
+            "several_editions",
+            f"The file mixes {len(distinct)} {what}s ({', '.join(map(str, distinct[:5]))}): one file adds one "
+            "edition; split it into one file per edition.",
+            ERROR,
+        )
+    ]
 
 
 def match_programme(value: str, known: pd.DataFrame) -> pd.Series | None:
@@ -91,33 +101,47 @@ def _programme(file_programme, details: EditionDetails, known: pd.DataFrame, sou
     if file_programme and details.programme:
         a, b = match_programme(file_programme, known), match_programme(details.programme, known)
         same = (a is not None and b is not None and a["programme_id"] == b["programme_id"]) or (
-            slugify(file_programme) == slugify(details.programme))
+            slugify(file_programme) == slugify(details.programme)
+        )
         if not same:
-            problems.append(_detail_problem(
-                "programme_conflict", file_programme,
-                f"The file says programme '{show(file_programme)}' but the form says "
-                f"'{show(details.programme)}': make them agree."))
+            problems.append(
+                _detail_problem(
+                    "programme_conflict",
+                    file_programme,
+                    f"The file says programme '{show(file_programme)}' but the form says "
+                    f"'{show(details.programme)}': make them agree.",
+                )
+            )
     text = file_programme or details.programme
     if not text:
-        problems.append(_detail_problem(
-            "programme_required", None,
-            "No programme given: add a 'programme' column to the file or choose the programme in the form."))
+        problems.append(
+            _detail_problem(
+                "programme_required",
+                None,
+                "No programme given: add a 'programme' column to the file or choose the programme in the form.",
+            )
+        )
         return _Programme(None, None, empty_table("programme"), problems)
     row = match_programme(text, known)
     if row is not None:
         return _Programme(str(row["programme_id"]), str(row["name"]), empty_table("programme"), problems)
     programme_id, name = slugify(text), text.strip()
-    new = pd.DataFrame([{"programme_id": programme_id, "name": name, "organisers": None, "url": None,
-                         "source_url": source}])
+    new = pd.DataFrame(
+        [{"programme_id": programme_id, "name": name, "organisers": None, "url": None, "source_url": source}]
+    )
     return _Programme(programme_id, name, new, problems)
 
 
 def _year(file_year, details: EditionDetails) -> tuple[int | None, list[Problem]]:
     problems = []
     if file_year is not None and details.year is not None and int(file_year) != int(details.year):
-        problems.append(_detail_problem(
-            "year_conflict", file_year,
-            f"The file says year {file_year} but the form says {details.year}: make them agree."))
+        problems.append(
+            _detail_problem(
+                "year_conflict",
+                file_year,
+                f"The file says year {file_year} but the form says {details.year}: make them agree.",
+            )
+        )
     year = int(file_year) if file_year is not None else details.year
     if year is not None and file_year is None and not 1990 <= int(year) <= 2100:
         problems.append(_detail_problem("year_range", year, f"The year {year} must be between 1990 and 2100."))
@@ -128,9 +152,13 @@ def _edition_id(file_edition, details: EditionDetails, programme_id, year) -> tu
     if file_edition:
         edition_id = slugify(file_edition)
         if details.edition_id and slugify(details.edition_id) != edition_id:
-            return edition_id, [_detail_problem(
-                "edition_conflict", file_edition,
-                f"The file says edition '{show(file_edition)}' but the form says '{show(details.edition_id)}'.")]
+            return edition_id, [
+                _detail_problem(
+                    "edition_conflict",
+                    file_edition,
+                    f"The file says edition '{show(file_edition)}' but the form says '{show(details.edition_id)}'.",
+                )
+            ]
         return edition_id, []
     if details.edition_id:
         return slugify(details.edition_id), []
@@ -145,13 +173,18 @@ def _detail_problems(details: EditionDetails, countries) -> tuple[str | None, li
     if details.host_country:
         host_iso3 = countries.try_resolve(details.host_country)
         if host_iso3 is None:
-            problems.append(_detail_problem(
-                "unknown_country", details.host_country,
-                f"The host country '{show(details.host_country)}' is not a country we know: use an ISO code or "
-                "the English, French or Spanish name."))
+            problems.append(
+                _detail_problem(
+                    "unknown_country",
+                    details.host_country,
+                    f"The host country '{show(details.host_country)}' is not a country we know: use an ISO code or "
+                    "the English, French or Spanish name.",
+                )
+            )
     if details.format not in schema.FORMATS:
-        problems.append(_detail_problem(
-            "bad_format", details.format, f"The format must be one of {', '.join(schema.FORMATS)}."))
+        problems.append(
+            _detail_problem("bad_format", details.format, f"The format must be one of {', '.join(schema.FORMATS)}.")
+        )
     for label, value in (("start date", details.start_date), ("end date", details.end_date)):
         if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             problems.append(_detail_problem("bad_date", value, f"The {label} '{value}' must be written YYYY-MM-DD."))
@@ -160,10 +193,14 @@ def _detail_problems(details: EditionDetails, countries) -> tuple[str | None, li
 
 def _source(details: EditionDetails, fallback: str) -> tuple[str, list[Problem]]:
     if details.source_url and not re.match(schema.URL, details.source_url):
-        return fallback, [_detail_problem(
-            "bad_url", details.source_url,
-            f"The edition's source '{show(details.source_url)}' is not a link: use a full address starting with "
-            "https://.")]
+        return fallback, [
+            _detail_problem(
+                "bad_url",
+                details.source_url,
+                f"The edition's source '{show(details.source_url)}' is not a link: use a full address starting with "
+                "https://.",
+            )
+        ]
     return details.source_url or fallback, []
 
 
@@ -194,35 +231,64 @@ def _decide_edition(rows, parsed: ParsedUpload, details: EditionDetails, countri
     edition_id, edition_problems = _edition_id(file_edition, details, programme.programme_id, year)
     host_iso3, detail_problems = _detail_problems(details, countries)
     file_kind, kind_found = single_value(rows, "event_kind", header_of, "event kind")
-    event_kind, kind_notes = edition_fields.edition_kind(details.event_kind, None if file_kind is None else str(file_kind))
-    figures, figure_notes = edition_fields.edition_figures({
-        "reported_participants": details.reported_participants, "reported_countries": details.reported_countries,
-        "reported_local_governments": details.reported_local_governments})
-    notes = [Problem(None, header_of.get("event_kind") if n.from_file else None, n.value, n.rule, n.message,
-                     n.severity) for n in (*kind_notes, *figure_notes)]
+    event_kind, kind_notes = edition_fields.edition_kind(
+        details.event_kind, None if file_kind is None else str(file_kind)
+    )
+    figures, figure_notes = edition_fields.edition_figures(
+        {
+            "reported_participants": details.reported_participants,
+            "reported_countries": details.reported_countries,
+            "reported_local_governments": details.reported_local_governments,
+        }
+    )
+    notes = [
+        Problem(None, header_of.get("event_kind") if n.from_file else None, n.value, n.rule, n.message, n.severity)
+        for n in (*kind_notes, *figure_notes)
+    ]
     problems += [*found, *year_problems, *edition_found, *edition_problems, *detail_problems, *kind_found, *notes]
     return _Edition(programme, edition_id, year, host_iso3, event_kind, figures, source, problems)
 
 
 def _tables(checked: Validated, edition: _Edition, details: EditionDetails) -> dict[str, pd.DataFrame]:
     rows, source = checked.rows, edition.source
-    editions = pd.DataFrame([{
-        "edition_id": edition.edition_id, "programme_id": edition.programme.programme_id,
-        "name": (details.name or f"{edition.programme.name} {edition.year}").strip(), "year": int(edition.year or 0),
-        "start_date": details.start_date or None, "end_date": details.end_date or None,
-        "host_city": details.host_city or None, "host_country_iso3": edition.host_iso3, "format": details.format,
-        "event_kind": edition.event_kind, **edition.figures, "source_url": source, "notes": details.notes or None,
-    }])
+    editions = pd.DataFrame(
+        [
+            {
+                "edition_id": edition.edition_id,
+                "programme_id": edition.programme.programme_id,
+                "name": (details.name or f"{edition.programme.name} {edition.year}").strip(),
+                "year": int(edition.year or 0),
+                "start_date": details.start_date or None,
+                "end_date": details.end_date or None,
+                "host_city": details.host_city or None,
+                "host_country_iso3": edition.host_iso3,
+                "format": details.format,
+                "event_kind": edition.event_kind,
+                **edition.figures,
+                "source_url": source,
+                "notes": details.notes or None,
+            }
+        ]
+    )
     new_lgs = checked.new_local_governments
     new_lgs = new_lgs.assign(source_url=new_lgs["first_source_url"].where(new_lgs["first_source_url"].notna(), source))
-    participation = pd.DataFrame({
-        "edition_id": edition.edition_id, "country_iso3": rows["country_iso3"], "lg_id": rows["lg_id"],
-        "participants": rows["participants"], "role": rows["role"], "gender": rows["gender"],
-        "source_url": rows["source_url"].where(rows["source_url"].notna(), source),
-    })
-    return {"programme": edition.programme.new, "edition": editions,
-            "local_government": new_lgs[schema.columns_of("local_government")].reset_index(drop=True),
-            "participation": participation}
+    participation = pd.DataFrame(
+        {
+            "edition_id": edition.edition_id,
+            "country_iso3": rows["country_iso3"],
+            "lg_id": rows["lg_id"],
+            "participants": rows["participants"],
+            "role": rows["role"],
+            "gender": rows["gender"],
+            "source_url": rows["source_url"].where(rows["source_url"].notna(), source),
+        }
+    )
+    return {
+        "programme": edition.programme.new,
+        "edition": editions,
+        "local_government": new_lgs[schema.columns_of("local_government")].reset_index(drop=True),
+        "participation": participation,
+    }
 
 
 def _checked(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -232,10 +298,17 @@ def _checked(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], 
         try:
             checked[table] = schema.TABLE_MODELS[table].validate(data, lazy=True)
         except pa.errors.SchemaErrors as exc:
-            return _empty_tables(), [Problem(
-                None, None, None, "plan_invalid",
-                f"Internal check failed for the {table} rows ({len(exc.failure_cases)} failures); "
-                "please report this file to the maintainers.", ERROR)]
+            return _empty_tables(), [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    "plan_invalid",
+                    f"Internal check failed for the {table} rows ({len(exc.failure_cases)} failures); "
+                    "please report this file to the maintainers.",
+                    ERROR,
+                )
+            ]
     return checked, []
 
 
@@ -267,20 +340,36 @@ def build_import_plan(
     parsed = parse_upload(raw, file_name, row_cap=row_cap, required=required, columns=columns)
     checked = None
     if not parsed.frame.empty:
-        checked = check_rows(parsed, countries=countries, known_local_governments=known_local_governments,
-                             gazetteer=gazetteer, shapes=shapes, decimal_comma=None)
+        checked = check_rows(
+            parsed,
+            countries=countries,
+            known_local_governments=known_local_governments,
+            gazetteer=gazetteer,
+            shapes=shapes,
+            decimal_comma=None,
+        )
     rows = checked.rows if checked is not None else pd.DataFrame(columns=["line"])
     edition = _decide_edition(rows, parsed, details, countries, known_programmes)
     problems = [*parsed.problems, *(checked.problems if checked else []), *edition.problems]
-    replaces = bool(edition.edition_id and known_editions is not None and len(known_editions)
-                    and (known_editions["edition_id"] == edition.edition_id).any())
+    replaces = bool(
+        edition.edition_id
+        and known_editions is not None
+        and len(known_editions)
+        and (known_editions["edition_id"] == edition.edition_id).any()
+    )
     if has_errors(problems) or checked is None or edition.edition_id is None:
         tables = _empty_tables()
     else:
         tables, internal = _checked(_tables(checked, edition, details))
         problems += internal
     return ImportPlan(
-        file_name=file_name, sha256=parsed.sha256,
-        programmes=tables["programme"], editions=tables["edition"], replaces_existing_edition=replaces,
-        local_governments=tables["local_government"], participation=tables["participation"],
-        problems=cap_problems(problems), detected=parsed.detected)
+        file_name=file_name,
+        sha256=parsed.sha256,
+        programmes=tables["programme"],
+        editions=tables["edition"],
+        replaces_existing_edition=replaces,
+        local_governments=tables["local_government"],
+        participation=tables["participation"],
+        problems=cap_problems(problems),
+        detected=parsed.detected,
+    )

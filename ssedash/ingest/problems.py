@@ -15,9 +15,23 @@ from ssedash.fixes import how_to_fix
 from ssedash.problems import ERROR, INFO, WARNING, HasProblems, Problem, Severity, has_errors, show
 from ssedash.text import neutralise_formulas
 
-__all__ = ["ERROR", "INFO", "MAX_PROBLEMS_PER_RULE", "PROBLEM_COLUMNS", "WARNING", "HasProblems", "Problem",
-           "Severity", "by_severity", "cap_problems", "has_errors", "more_problems", "problems_csv", "problems_frame",
-           "show"]
+__all__ = [
+    "ERROR",
+    "INFO",
+    "MAX_PROBLEMS_PER_RULE",
+    "PROBLEM_COLUMNS",
+    "WARNING",
+    "HasProblems",
+    "Problem",
+    "Severity",
+    "by_severity",
+    "cap_problems",
+    "has_errors",
+    "more_problems",
+    "problems_csv",
+    "problems_frame",
+    "show",
+]
 
 MAX_PROBLEMS_PER_RULE = 100  # per (rule, column); the rest are counted in one "more_problems" line
 PROBLEM_COLUMNS = ("line", "column", "value", "rule", "severity", "message", "how to fix")
@@ -27,9 +41,15 @@ SEVERITY_ORDER = (ERROR, WARNING, INFO)
 def more_problems(rule: str, column: str | None, n: int, severity: Severity) -> Problem:
     """The line that stands for the problems of a (rule, column) past the first MAX_PROBLEMS_PER_RULE."""
     return Problem(
-        None, column, str(n), "more_problems",
+        None,
+        column,
+        str(n),
+        "more_problems",
         f"{n - MAX_PROBLEMS_PER_RULE:,} more '{rule}' problems"
-        + (f" in column '{column}'" if column else "") + f" are not listed ({n:,} in all).", severity)
+        + (f" in column '{column}'" if column else "")
+        + f" are not listed ({n:,} in all).",
+        severity,
+    )
 
 
 def cap_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -57,9 +77,18 @@ def by_severity(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     """One row per problem, in the order given, with how to fix it."""
-    records = [{"line": p.line, "column": p.column, "value": p.value, "rule": p.rule,
-                "severity": str(p.severity), "message": p.message, "how to fix": how_to_fix(p.rule)}
-               for p in problems]
+    records = [
+        {
+            "line": p.line,
+            "column": p.column,
+            "value": p.value,
+            "rule": p.rule,
+            "severity": str(p.severity),
+            "message": p.message,
+            "how to fix": how_to_fix(p.rule),
+        }
+        for p in problems
+    ]
     frame = pd.DataFrame(records, columns=list(PROBLEM_COLUMNS))
     frame["line"] = frame["line"].astype("Int64")
     return frame

@@ -25,28 +25,48 @@ from ssedash.records import read_records
 __all__ = ["canonical_column", "is_pii_column", "parse_upload"]
 
 
-_CP1252 = Problem(None, None, None, "encoding",
-                  "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
-                  INFO)
+_CP1252 = Problem(
+    None,
+    None,
+    None,
+    "encoding",
+    "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
+    INFO,
+)
 
 
 def _refused(file_name, sha256, kind, problem, encoding=None, delimiter=None) -> ParsedUpload:
     return ParsedUpload(
-        file_name=file_name, sha256=sha256, encoding=encoding, delimiter=delimiter, kind=kind,
-        frame=pd.DataFrame({"line": pd.Series([], dtype="int64")}), column_mapping={}, dropped_pii=(),
-        ignored_columns=(), problems=(problem,),
+        file_name=file_name,
+        sha256=sha256,
+        encoding=encoding,
+        delimiter=delimiter,
+        kind=kind,
+        frame=pd.DataFrame({"line": pd.Series([], dtype="int64")}),
+        column_mapping={},
+        dropped_pii=(),
+        ignored_columns=(),
+        problems=(problem,),
     )
 
 
 def _missing_columns(required: Iterable[str], columns: Columns, header: list[str], header_line: int) -> list[Problem]:
     """A required field no column feeds: its value is the field, so the CLI can name the --column to give."""
     found = set(columns.mapping.values())
-    return [Problem(
-        header_line, None, name, "missing_column",
-        f"The required column '{name}' is missing (accepted headers include "
-        f"{', '.join(schema.UPLOAD_SYNONYMS[name][:4])}). Headers found: {', '.join(h for h in header if h) or 'none'}."
-        f" Rename a column, or map the one that holds it to '{name}'.",
-        ERROR) for name in required if name not in found]
+    return [
+        Problem(
+            header_line,
+            None,
+            name,
+            "missing_column",
+            f"The required column '{name}' is missing (accepted headers include "
+            f"{', '.join(schema.UPLOAD_SYNONYMS[name][:4])}). Headers found: {', '.join(h for h in header if h) or 'none'}."
+            f" Rename a column, or map the one that holds it to '{name}'.",
+            ERROR,
+        )
+        for name in required
+        if name not in found
+    ]
 
 
 def _duplicate_rows(rows, width: int) -> list[Problem]:
@@ -62,10 +82,17 @@ def _duplicate_rows(rows, width: int) -> list[Problem]:
         if first != line:
             repeats += 1
             if repeats <= MAX_PROBLEMS_PER_RULE:
-                problems.append(Problem(
-                    line, None, None, "duplicate_row",
-                    f"Line {line} repeats line {first} exactly. If they are two people with the same details, "
-                    "this is fine; otherwise delete one.", WARNING))
+                problems.append(
+                    Problem(
+                        line,
+                        None,
+                        None,
+                        "duplicate_row",
+                        f"Line {line} repeats line {first} exactly. If they are two people with the same details, "
+                        "this is fine; otherwise delete one.",
+                        WARNING,
+                    )
+                )
     if repeats > MAX_PROBLEMS_PER_RULE:
         problems.append(more_problems("duplicate_row", None, repeats, WARNING))
     return problems
@@ -85,7 +112,11 @@ def _text_frame(rows, keep: list[tuple[int, str]]) -> pd.DataFrame:
 
 @few_collections()
 def parse_upload(
-    raw: bytes, file_name: str, *, row_cap: int = 200_000, required: Iterable[str] = schema.UPLOAD_REQUIRED,
+    raw: bytes,
+    file_name: str,
+    *,
+    row_cap: int = 200_000,
+    required: Iterable[str] = schema.UPLOAD_REQUIRED,
     columns: Mapping[str, str | None] = NO_CHOICES,
 ) -> ParsedUpload:
     """Read an upload's bytes into text cells under canonical column names, with every problem found on the way.
@@ -100,9 +131,14 @@ def parse_upload(
     if read.refusal is not None:
         return _refused(file_name, sha256, kind, read.refusal, encoding, delimiter)
     if read.header is None:
-        return _refused(file_name, sha256, kind, Problem(
-            None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR),
-            encoding, delimiter)
+        return _refused(
+            file_name,
+            sha256,
+            kind,
+            Problem(None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR),
+            encoding,
+            delimiter,
+        )
     problems: list[Problem] = [_CP1252] if encoding == "cp1252" else []
     problems.extend(read.problems)  # multiline_field, field_count, too_many_cells, cell_too_long, nul_byte
     header = [h.strip() for h in read.header]
@@ -113,8 +149,15 @@ def parse_upload(
     if not read.rows:
         problems.append(Problem(None, None, None, "header_only", "The file has a header but no data rows.", ERROR))
     return ParsedUpload(
-        file_name=file_name, sha256=sha256, encoding=encoding, delimiter=delimiter, kind=kind,
-        frame=_text_frame(read.rows, matched.keep), column_mapping=matched.mapping,
-        dropped_pii=tuple(matched.dropped), ignored_columns=tuple(matched.ignored), problems=tuple(problems),
+        file_name=file_name,
+        sha256=sha256,
+        encoding=encoding,
+        delimiter=delimiter,
+        kind=kind,
+        frame=_text_frame(read.rows, matched.keep),
+        column_mapping=matched.mapping,
+        dropped_pii=tuple(matched.dropped),
+        ignored_columns=tuple(matched.ignored),
+        problems=tuple(problems),
         columns=tuple(matched.matches),
     )

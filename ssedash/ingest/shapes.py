@@ -56,9 +56,16 @@ class ParsedUpload:
     @property
     def detected(self) -> Detected:
         return Detected(
-            kind=self.kind, encoding=self.encoding, delimiter=self.delimiter,
-            column_mapping=dict(self.column_mapping), dropped_pii=self.dropped_pii,
-            ignored_columns=self.ignored_columns, rows=len(self.frame), sha256=self.sha256, columns=self.columns)
+            kind=self.kind,
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+            column_mapping=dict(self.column_mapping),
+            dropped_pii=self.dropped_pii,
+            ignored_columns=self.ignored_columns,
+            rows=len(self.frame),
+            sha256=self.sha256,
+            columns=self.columns,
+        )
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ from ssedash.ingest.problems import cap_problems
 from ssedash.ingest.shapes import ParsedUpload
 from ssedash.problems import ERROR, Problem, show
 
-TEXT_COLUMNS = ("programme", "edition", "role", "gender", "admin_level", "source_url", "event_kind",
-                "local_government")
+TEXT_COLUMNS = ("programme", "edition", "role", "gender", "admin_level", "source_url", "event_kind", "local_government")
 
 
 @dataclass(frozen=True)
@@ -37,9 +36,17 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
 def _missing_years(frame: pd.DataFrame, header_of: dict[str, str]) -> list[Problem]:
     if "year" not in frame.columns:
         return []
-    return [Problem(int(frame.at[i, "line"]), header_of["year"], None, "missing_value",
-                    "The year is empty: every row needs the edition's year.", ERROR)
-            for i in frame.index[frame["year"].isna()]]
+    return [
+        Problem(
+            int(frame.at[i, "line"]),
+            header_of["year"],
+            None,
+            "missing_value",
+            "The year is empty: every row needs the edition's year.",
+            ERROR,
+        )
+        for i in frame.index[frame["year"].isna()]
+    ]
 
 
 def _coordinate_pairs(frame, rows, failed, header_of) -> tuple[pd.Series, pd.Series, list[Problem]]:
@@ -49,8 +56,16 @@ def _coordinate_pairs(frame, rows, failed, header_of) -> tuple[pd.Series, pd.Ser
     problems = []
     for i in half[half].index:
         column = "longitude" if lat_text[i] else "latitude"
-        problems.append(Problem(int(frame.at[i, "line"]), header_of.get(column, column), None,
-                                "coordinates_incomplete", "Give both latitude and longitude, or neither.", ERROR))
+        problems.append(
+            Problem(
+                int(frame.at[i, "line"]),
+                header_of.get(column, column),
+                None,
+                "coordinates_incomplete",
+                "Give both latitude and longitude, or neither.",
+                ERROR,
+            )
+        )
     has_coords = rows["latitude"].notna() & rows["longitude"].notna() & ~half
     # coordinates written but unusable: already an error; such rows are not looked up in the gazetteer
     return has_coords, (lat_text | lon_text) & ~has_coords, problems
@@ -65,13 +80,29 @@ def _countries(frame, header_of, countries) -> tuple[pd.Series, list[Problem]]:
     resolved = [None if pd.isna(r) else str(r) for r in resolved] + [None]
     iso3 = pd.Series([resolved[c] for c in codes], index=frame.index, dtype=object)
     column = header_of["country"]
-    problems = [Problem(int(frame.at[i, "line"]), column, None, "missing_value",
-                        "The country is empty: every row needs a country.", ERROR)
-                for i in frame.index[frame["country"].isna()]]
-    problems += [Problem(int(frame.at[i, "line"]), column, frame.at[i, "country"], "unknown_country",
-                         f"'{show(frame.at[i, 'country'])}' is not a country we know: use an ISO code (e.g. FR or "
-                         "FRA) or the English, French or Spanish name.", ERROR)
-                 for i in frame.index[frame["country"].notna() & iso3.isna()]]
+    problems = [
+        Problem(
+            int(frame.at[i, "line"]),
+            column,
+            None,
+            "missing_value",
+            "The country is empty: every row needs a country.",
+            ERROR,
+        )
+        for i in frame.index[frame["country"].isna()]
+    ]
+    problems += [
+        Problem(
+            int(frame.at[i, "line"]),
+            column,
+            frame.at[i, "country"],
+            "unknown_country",
+            f"'{show(frame.at[i, 'country'])}' is not a country we know: use an ISO code (e.g. FR or "
+            "FRA) or the English, French or Spanish name.",
+            ERROR,
+        )
+        for i in frame.index[frame["country"].notna() & iso3.isna()]
+    ]
     return iso3, problems
 
 
@@ -80,14 +111,23 @@ def _bad_urls(frame, header_of) -> list[Problem]:
     if "source_url" not in frame.columns:
         return []
     url_ok = frame["source_url"].isna() | frame["source_url"].fillna("").str.match(schema.URL)
-    return [Problem(int(frame.at[i, "line"]), header_of["source_url"], frame.at[i, "source_url"], "bad_url",
-                    f"'{show(frame.at[i, 'source_url'])}' is not a link: use a full address starting with "
-                    "https:// or leave the cell empty.", ERROR)
-            for i in frame.index[~url_ok]]
+    return [
+        Problem(
+            int(frame.at[i, "line"]),
+            header_of["source_url"],
+            frame.at[i, "source_url"],
+            "bad_url",
+            f"'{show(frame.at[i, 'source_url'])}' is not a link: use a full address starting with "
+            "https:// or leave the cell empty.",
+            ERROR,
+        )
+        for i in frame.index[~url_ok]
+    ]
 
 
-def check_rows(parsed: ParsedUpload, *, countries, known_local_governments, gazetteer, shapes,
-               decimal_comma: bool | None) -> Validated:
+def check_rows(
+    parsed: ParsedUpload, *, countries, known_local_governments, gazetteer, shapes, decimal_comma: bool | None
+) -> Validated:
     """Typed rows, new local governments and the problems of every check (parse problems excluded)."""
     frame, header_of = parsed.frame, parsed.header_of
     if decimal_comma is None:
@@ -98,11 +138,26 @@ def check_rows(parsed: ParsedUpload, *, countries, known_local_governments, gaze
     has_coords, bad_coords, pair_problems = _coordinate_pairs(frame, rows, typed.failed, header_of)
     iso3, country_problems = _countries(frame, header_of, countries)
     rows["country_iso3"] = iso3
-    places = resolve_local_governments(frame, rows, has_coords, bad_coords, header_of, countries=countries,
-                                       known=known_local_governments, gazetteer=gazetteer, shapes=shapes)
+    places = resolve_local_governments(
+        frame,
+        rows,
+        has_coords,
+        bad_coords,
+        header_of,
+        countries=countries,
+        known=known_local_governments,
+        gazetteer=gazetteer,
+        shapes=shapes,
+    )
     rows["lg_id"] = places.lg_ids
-    problems = [*typed.problems, *_missing_years(frame, header_of), *pair_problems, *country_problems,
-                *_bad_urls(frame, header_of), *places.problems]
+    problems = [
+        *typed.problems,
+        *_missing_years(frame, header_of),
+        *pair_problems,
+        *country_problems,
+        *_bad_urls(frame, header_of),
+        *places.problems,
+    ]
     return Validated(rows.reset_index(drop=True), places.new_local_governments, problems)
 
 
@@ -123,6 +178,12 @@ def validate_upload(
     """
     if parsed.frame.empty:
         return parsed.frame.copy(), cap_problems(list(parsed.problems))
-    checked = check_rows(parsed, countries=countries, known_local_governments=known_local_governments,
-                         gazetteer=gazetteer, shapes=shapes, decimal_comma=decimal_comma)
+    checked = check_rows(
+        parsed,
+        countries=countries,
+        known_local_governments=known_local_governments,
+        gazetteer=gazetteer,
+        shapes=shapes,
+        decimal_comma=decimal_comma,
+    )
     return checked.rows, cap_problems([*parsed.problems, *checked.problems])

@@ -25,5 +25,13 @@ from ssedash.records.result import Records
 from ssedash.records.row_problems import LINE_BREAK
 from ssedash.records.sniff import DELIMITERS, decode_text, is_xlsx, looks_binary, sniff_delimiter
 
-__all__ = ["DELIMITERS", "LINE_BREAK", "Records", "decode_text", "is_xlsx", "looks_binary", "read_records",
-           "sniff_delimiter"]
+__all__ = [
+    "DELIMITERS",
+    "LINE_BREAK",
+    "Records",
+    "decode_text",
+    "is_xlsx",
+    "looks_binary",
+    "read_records",
+    "sniff_delimiter",
+]

@@ -41,22 +41,46 @@ def _read_csv(text: str, delimiter: str, row_cap: int):
                 span = previous_end - start + 1
                 spans.append((span, record if span > 1 else None))
     except csv.Error as error:  # not expected with strict=False and no field limit; named all the same
-        return header, header_line, rows, spans, count, Problem(
-            previous_end + 1, None, None, "unreadable_csv",
-            t("Line {line} could not be read as CSV ({detail}). Save the file again as CSV UTF-8.",
-              line=previous_end + 1, detail=str(error)), ERROR)
+        return (
+            header,
+            header_line,
+            rows,
+            spans,
+            count,
+            Problem(
+                previous_end + 1,
+                None,
+                None,
+                "unreadable_csv",
+                t(
+                    "Line {line} could not be read as CSV ({detail}). Save the file again as CSV UTF-8.",
+                    line=previous_end + 1,
+                    detail=str(error),
+                ),
+                ERROR,
+            ),
+        )
     return header, header_line, rows, spans, count, None
 
 
 def csv_records(raw: bytes, row_cap: int) -> Records:
     text, encoding = decode_text(raw)
     if text is None and encoding is not None:
-        return refused("csv", "bad_encoding", t(
-            "The file starts with a {encoding} mark but is not valid {encoding}. Save it again as CSV UTF-8.",
-            encoding=encoding.upper()), encoding=encoding)
+        return refused(
+            "csv",
+            "bad_encoding",
+            t(
+                "The file starts with a {encoding} mark but is not valid {encoding}. Save it again as CSV UTF-8.",
+                encoding=encoding.upper(),
+            ),
+            encoding=encoding,
+        )
     if text is None or looks_binary(text):
-        return refused("csv", "binary_file", t(
-            "This file is not a text CSV (it contains binary data). Upload a CSV or .xlsx file."))
+        return refused(
+            "csv",
+            "binary_file",
+            t("This file is not a text CSV (it contains binary data). Upload a CSV or .xlsx file."),
+        )
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
     hint = re.fullmatch(r"\s*sep=(.)\s*", first_line)
     if hint:  # Excel's "sep=;" first line
@@ -75,9 +99,13 @@ def csv_records(raw: bytes, row_cap: int) -> Records:
         rows = [(line + 1, cells) for line, cells in rows]
     problems = []
     if header is not None:
-        problems = [*multiline_problems(header, rows, spans, delimiter),
-                    *width_problems(header, rows, delimiter, "csv"),
-                    *cell_problems(header, header_line, rows, may_be_long=len(text) > limits.MAX_CELL_CHARS,
-                                   may_have_nul="\x00" in text)]
-    return Records(kind="csv", header=header, header_line=header_line, rows=tuple(rows), problems=tuple(problems),
-                   **detected)
+        problems = [
+            *multiline_problems(header, rows, spans, delimiter),
+            *width_problems(header, rows, delimiter, "csv"),
+            *cell_problems(
+                header, header_line, rows, may_be_long=len(text) > limits.MAX_CELL_CHARS, may_have_nul="\x00" in text
+            ),
+        ]
+    return Records(
+        kind="csv", header=header, header_line=header_line, rows=tuple(rows), problems=tuple(problems), **detected
+    )

@@ -21,11 +21,21 @@ def read_records(raw: bytes, row_cap: int = 200_000) -> Records:
         try:
             return xlsx_records(raw, row_cap)
         except Exception as error:  # openpyxl raises many kinds on damaged workbooks
-            return refused("xlsx", "unreadable_xlsx", t(
-                "The Excel file could not be read ({kind}). Save it again as .xlsx or as CSV.",
-                kind=type(error).__name__))
+            return refused(
+                "xlsx",
+                "unreadable_xlsx",
+                t(
+                    "The Excel file could not be read ({kind}). Save it again as .xlsx or as CSV.",
+                    kind=type(error).__name__,
+                ),
+            )
     if raw.startswith(b"\xd0\xcf\x11\xe0") or raw.startswith(b"PK\x03\x04"):
-        return refused("csv", "unreadable_xlsx", t(
-            "This looks like an old Excel (.xls) or other office file, not CSV or .xlsx. Save it as .xlsx or CSV "
-            "(UTF-8) and upload it again."))
+        return refused(
+            "csv",
+            "unreadable_xlsx",
+            t(
+                "This looks like an old Excel (.xls) or other office file, not CSV or .xlsx. Save it as .xlsx or CSV "
+                "(UTF-8) and upload it again."
+            ),
+        )
     return csv_records(raw, row_cap)

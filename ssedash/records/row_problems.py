@@ -36,12 +36,23 @@ def multiline_problems(header, rows, spans, delimiter) -> list[Problem]:
         inner = LINE_BREAK.split(cell)[1:]
         swallowed = width > 1 and any(part.count(delimiter) >= width - 1 for part in inner)
         if unusual or swallowed or cell.endswith(("\n", "\r")):
-            found.append(Problem(
-                line, label(header, position), show(cell.strip()), "multiline_field",
-                t("The cell in column '{column}' starting on line {line} runs over {n} lines, unlike the file's "
-                  "other rows: a closing quote (\") is probably missing, so the lines after it were read into "
-                  "this cell. Add the missing quote, or remove the line breaks inside the cell.",
-                  column=label(header, position), line=line, n=span), ERROR))
+            found.append(
+                Problem(
+                    line,
+                    label(header, position),
+                    show(cell.strip()),
+                    "multiline_field",
+                    t(
+                        "The cell in column '{column}' starting on line {line} runs over {n} lines, unlike the file's "
+                        'other rows: a closing quote (") is probably missing, so the lines after it were read into '
+                        "this cell. Add the missing quote, or remove the line breaks inside the cell.",
+                        column=label(header, position),
+                        line=line,
+                        n=span,
+                    ),
+                    ERROR,
+                )
+            )
     return found
 
 
@@ -55,17 +66,42 @@ def width_problems(header, rows, delimiter, kind) -> list[Problem]:
         if len(cells) == full:  # the usual row: nothing to check
             continue
         if kind == "csv" and len(cells) < width:
-            found.append(Problem(
-                line, label(header, len(cells)), None, "field_count",
-                t("Line {line} has {n} cells but the header has {width}: a delimiter ('{d}') is missing, or a "
-                  "cell that holds it is not quoted. Give every row as many cells as the header (empty cells are "
-                  "fine).", line=line, n=len(cells), width=width, d=delimiter), ERROR))
+            found.append(
+                Problem(
+                    line,
+                    label(header, len(cells)),
+                    None,
+                    "field_count",
+                    t(
+                        "Line {line} has {n} cells but the header has {width}: a delimiter ('{d}') is missing, or a "
+                        "cell that holds it is not quoted. Give every row as many cells as the header (empty cells are "
+                        "fine).",
+                        line=line,
+                        n=len(cells),
+                        width=width,
+                        d=delimiter,
+                    ),
+                    ERROR,
+                )
+            )
         extra = next((i for i in range(full, len(cells)) if cells[i]), None)
         if extra is not None:
-            found.append(Problem(
-                line, label(header, extra), show(cells[extra]), "too_many_cells",
-                t("Line {line} has {n} cells but the header has {width}: check the delimiter and the quotes "
-                  "around cells that contain it.", line=line, n=len(cells), width=width), ERROR))
+            found.append(
+                Problem(
+                    line,
+                    label(header, extra),
+                    show(cells[extra]),
+                    "too_many_cells",
+                    t(
+                        "Line {line} has {n} cells but the header has {width}: check the delimiter and the quotes "
+                        "around cells that contain it.",
+                        line=line,
+                        n=len(cells),
+                        width=width,
+                    ),
+                    ERROR,
+                )
+            )
     return found
 
 
@@ -77,20 +113,49 @@ def cell_problems(header, header_line, rows, *, may_be_long: bool, may_have_nul:
     for line, cells in [(header_line, header), *rows]:
         for position, cell in enumerate(cells):
             if may_be_long and len(cell) > limits.MAX_CELL_CHARS:
-                found.append(Problem(
-                    line, label(header, position), show(cell), "cell_too_long",
-                    t("The cell holds {n:,} characters; the limit is {limit:,}. A closing quote may be missing, or "
-                      "the cell holds a whole document: shorten it or remove it.", n=len(cell),
-                      limit=limits.MAX_CELL_CHARS), ERROR))
+                found.append(
+                    Problem(
+                        line,
+                        label(header, position),
+                        show(cell),
+                        "cell_too_long",
+                        t(
+                            "The cell holds {n:,} characters; the limit is {limit:,}. A closing quote may be missing, or "
+                            "the cell holds a whole document: shorten it or remove it.",
+                            n=len(cell),
+                            limit=limits.MAX_CELL_CHARS,
+                        ),
+                        ERROR,
+                    )
+                )
             if may_have_nul and "\x00" in cell:
-                found.append(Problem(
-                    line, label(header, position), show(cell.replace("\x00", "\\0")), "nul_byte",
-                    t("The cell holds a NUL character (\\0), which is not text: the file is damaged or was saved "
-                      "in another encoding. Save it again as CSV UTF-8."), ERROR))
+                found.append(
+                    Problem(
+                        line,
+                        label(header, position),
+                        show(cell.replace("\x00", "\\0")),
+                        "nul_byte",
+                        t(
+                            "The cell holds a NUL character (\\0), which is not text: the file is damaged or was saved "
+                            "in another encoding. Save it again as CSV UTF-8."
+                        ),
+                        ERROR,
+                    )
+                )
     return found
 
 
 def row_cap_problem(total: str, row_cap: int) -> Problem:
-    return Problem(None, None, total, "row_cap", t(
-        "The file has {total} data rows; the limit is {cap:,} rows per upload. Split it into smaller files (one "
-        "edition per file).", total=total, cap=row_cap), ERROR)
+    return Problem(
+        None,
+        None,
+        total,
+        "row_cap",
+        t(
+            "The file has {total} data rows; the limit is {cap:,} rows per upload. Split it into smaller files (one "
+            "edition per file).",
+            total=total,
+            cap=row_cap,
+        ),
+        ERROR,
+    )

@@ -74,8 +74,9 @@ def xlsx_records(raw: bytes, row_cap: int) -> Records:
                 header, header_line = cells, position
                 continue
             if len(rows) == row_cap:  # refused as soon as the cap is passed: the rest is never read
-                return refused("xlsx", "row_cap", row_cap_problem(f"more than {row_cap:,}", row_cap).message,
-                               f">{row_cap}")
+                return refused(
+                    "xlsx", "row_cap", row_cap_problem(f"more than {row_cap:,}", row_cap).message, f">{row_cap}"
+                )
             rows.append((position, [c.strip() for c in cells]))
     finally:
         book.close()
@@ -84,6 +85,8 @@ def xlsx_records(raw: bytes, row_cap: int) -> Records:
             header.pop()
     problems = []
     if header is not None:
-        problems = [*width_problems(header, rows, None, "xlsx"),
-                    *cell_problems(header, header_line, rows, may_be_long=True, may_have_nul=True)]
+        problems = [
+            *width_problems(header, rows, None, "xlsx"),
+            *cell_problems(header, header_line, rows, may_be_long=True, may_have_nul=True),
+        ]
     return Records(kind="xlsx", header=header, header_line=header_line, rows=tuple(rows), problems=tuple(problems))

@@ -19,5 +19,16 @@ from ssedash.reference.gazetteer import Gazetteer, Place
 from ssedash.reference.shapes import COAST_TOLERANCE_DEG, looks_swapped, looks_swapped_many, points_outside_country
 from ssedash.text import normalise_name  # the one name-folding rule; importable from here too
 
-__all__ = ["COAST_TOLERANCE_DEG", "COUNTRY_ALIASES", "COUNTRY_COLUMNS", "CountryResolver", "Gazetteer", "Place",
-           "UnknownCountry", "looks_swapped", "looks_swapped_many", "normalise_name", "points_outside_country"]
+__all__ = [
+    "COAST_TOLERANCE_DEG",
+    "COUNTRY_ALIASES",
+    "COUNTRY_COLUMNS",
+    "CountryResolver",
+    "Gazetteer",
+    "Place",
+    "UnknownCountry",
+    "looks_swapped",
+    "looks_swapped_many",
+    "normalise_name",
+    "points_outside_country",
+]

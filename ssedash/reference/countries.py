@@ -13,8 +13,18 @@ from ssedash.reference.aliases import COUNTRY_ALIASES
 from ssedash.text import normalise_name
 
 COUNTRY_COLUMNS: list[str] = [
-    "iso3", "iso2", "name_en", "name_fr", "name_es", "name_ko",
-    "continent", "region_un", "subregion", "gsef_region", "label_lon", "label_lat",
+    "iso3",
+    "iso2",
+    "name_en",
+    "name_fr",
+    "name_es",
+    "name_ko",
+    "continent",
+    "region_un",
+    "subregion",
+    "gsef_region",
+    "label_lon",
+    "label_lat",
 ]
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}$")
@@ -26,8 +36,7 @@ class UnknownCountry(ValueError):
     def __init__(self, value: object):
         self.value = value
         super().__init__(
-            f"unknown country {str(value)!r}: give an ISO2 or ISO3 code, or an English, French or Spanish "
-            "country name"
+            f"unknown country {str(value)!r}: give an ISO2 or ISO3 code, or an English, French or Spanish country name"
         )
 
 
@@ -123,4 +132,3 @@ class CountryResolver:
 
 def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
-

@@ -26,7 +26,23 @@ from ssedash.store.migrate import SCHEMA_VERSION
 from ssedash.store.tables import DATA_TABLES, NATURAL_KEYS, TABLES, WRITE_ACTIONS, data_import, meta, metadata
 
 __all__ = [
-    "BUSY_TIMEOUT_SECONDS", "DATA_TABLES", "NATURAL_KEYS", "SCHEMA_VERSION", "TABLES", "WRITE_ACTIONS",
-    "CommitResult", "DuplicateImport", "EditionExists", "ImportConflict", "RememberedMapping", "RollbackRefused",
-    "Store", "StoreBusy", "StoreError", "create_engine", "data_import", "meta", "metadata",
+    "BUSY_TIMEOUT_SECONDS",
+    "DATA_TABLES",
+    "NATURAL_KEYS",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "WRITE_ACTIONS",
+    "CommitResult",
+    "DuplicateImport",
+    "EditionExists",
+    "ImportConflict",
+    "RememberedMapping",
+    "RollbackRefused",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "create_engine",
+    "data_import",
+    "meta",
+    "metadata",
 ]

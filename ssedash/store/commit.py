@@ -40,21 +40,29 @@ def commit_plan(connection: Connection, plan: ImportPlan, *, by: str, replace: b
     existing = _existing_edition(connection, edition_id, plan.replaces_existing_edition, replace)
     mapping = plan.detected.column_mapping
     import_id = insert_import(
-        connection, action="replace" if existing else "add", by=by, file_name=plan.file_name, sha256=plan.sha256,
-        rows=len(plan.participation), edition_id=edition_id, note=plan.note,
+        connection,
+        action="replace" if existing else "add",
+        by=by,
+        file_name=plan.file_name,
+        sha256=plan.sha256,
+        rows=len(plan.participation),
+        edition_id=edition_id,
+        note=plan.note,
         original_sha256=plan.original_sha256,
         column_mapping=json.dumps(mapping, ensure_ascii=False) if mapping else None,
     )
     replaced = _retire_edition(connection, edition_id, import_id) if existing else 0
     programme = TABLES["programme"]
-    known = set(connection.execute(
-        sa.select(programme.c.programme_id).where(programme.c.retired_by.is_(None))).scalars())
+    known = set(
+        connection.execute(sa.select(programme.c.programme_id).where(programme.c.retired_by.is_(None))).scalars()
+    )
     insert_shared(connection, "programme", plan.programmes[~plan.programmes["programme_id"].isin(known)], import_id)
     new_lgs = insert_shared(connection, "local_government", plan.local_governments, import_id)
     insert_rows(connection, "edition", plan.editions, import_id)
     insert_rows(connection, "participation", plan.participation, import_id)
-    return CommitResult(import_id, "replace" if existing else "add", edition_id, len(plan.participation), new_lgs,
-                        replaced)
+    return CommitResult(
+        import_id, "replace" if existing else "add", edition_id, len(plan.participation), new_lgs, replaced
+    )
 
 
 def _existing_edition(connection: Connection, edition_id: str, planned_replace: bool, replace: bool) -> bool:
@@ -65,11 +73,15 @@ def _existing_edition(connection: Connection, edition_id: str, planned_replace: 
     if existing and not replace:
         raise EditionExists(edition_id)
     if not existing and planned_replace and replace:
-        raise ImportConflict(f"edition '{edition_id}' was removed by someone else while you were working; "
-                             "check the history and upload again")
+        raise ImportConflict(
+            f"edition '{edition_id}' was removed by someone else while you were working; "
+            "check the history and upload again"
+        )
     if existing and not planned_replace:
-        raise ImportConflict(f"edition '{edition_id}' was added by someone else while you were working; "
-                             "nothing was written — review the new edition, then upload again to replace it")
+        raise ImportConflict(
+            f"edition '{edition_id}' was added by someone else while you were working; "
+            "nothing was written — review the new edition, then upload again to replace it"
+        )
     return existing
 
 
@@ -79,23 +91,36 @@ def _retire_edition(connection: Connection, edition_id: str, import_id: int) -> 
     for name in ("participation", "edition"):
         table = TABLES[name]
         retired += connection.execute(
-            table.update().where(table.c.edition_id == edition_id, table.c.retired_by.is_(None))
-            .values(retired_by=import_id)).rowcount
+            table.update()
+            .where(table.c.edition_id == edition_id, table.c.retired_by.is_(None))
+            .values(retired_by=import_id)
+        ).rowcount
     return retired
 
 
-def commit_local_governments(connection: Connection, frame: pd.DataFrame, *, by: str, file_name: str,
-                             sha256: str) -> CommitResult:
+def commit_local_governments(
+    connection: Connection, frame: pd.DataFrame, *, by: str, file_name: str, sha256: str
+) -> CommitResult:
     """Add or correct local-government records (the cities upload): a corrected record retires the old one."""
     previous = active_import_with_sha(connection, sha256)
     if previous is not None:
         raise DuplicateImport(previous)
-    import_id = insert_import(connection, action="lg_update", by=by, file_name=file_name, sha256=sha256,
-                              rows=len(frame), edition_id=None, note=None)
+    import_id = insert_import(
+        connection,
+        action="lg_update",
+        by=by,
+        file_name=file_name,
+        sha256=sha256,
+        rows=len(frame),
+        edition_id=None,
+        note=None,
+    )
     table = TABLES["local_government"]
     replaced = connection.execute(
-        table.update().where(table.c.lg_id.in_(frame["lg_id"].tolist()), table.c.retired_by.is_(None))
-        .values(retired_by=import_id)).rowcount
+        table.update()
+        .where(table.c.lg_id.in_(frame["lg_id"].tolist()), table.c.retired_by.is_(None))
+        .values(retired_by=import_id)
+    ).rowcount
     insert_rows(connection, "local_government", frame, import_id)
     return CommitResult(import_id, "lg_update", None, len(frame), len(frame) - replaced, replaced)
 
@@ -109,17 +134,23 @@ def insert_shared(connection: Connection, name: str, frame: pd.DataFrame, import
         return 0
     table, key = TABLES[name], NATURAL_KEYS[name]
     active = table.c.retired_by.is_(None)
-    statement = (_INSERTS[connection.dialect.name](table)
-                 .on_conflict_do_nothing(index_elements=[key], index_where=active)
-                 .returning(table.c.row_id))  # a row back when inserted (rowcount is not reliable here)
+    statement = (
+        _INSERTS[connection.dialect.name](table)
+        .on_conflict_do_nothing(index_elements=[key], index_where=active)
+        .returning(table.c.row_id)
+    )  # a row back when inserted (rowcount is not reliable here)
     added = 0
     for record in records(frame[columns_of(name)]):
         if connection.execute(statement.values(**record, import_id=import_id)).first() is not None:
             added += 1
             continue
-        existing = connection.execute(
-            sa.select(*[table.c[c] for c in _SHARED_SAME[name]]).where(table.c[key] == record[key], active)
-        ).mappings().one()
+        existing = (
+            connection.execute(
+                sa.select(*[table.c[c] for c in _SHARED_SAME[name]]).where(table.c[key] == record[key], active)
+            )
+            .mappings()
+            .one()
+        )
         differs = [c for c in _SHARED_SAME[name] if existing[c] != record[c]]
         if differs:
             raise ImportConflict(
@@ -137,10 +168,13 @@ def conflict_message(error: IntegrityError, edition_id: str) -> str:
     for name in ("local_government", "programme", "edition"):
         if f"uq_active_{name}" in text or f"{name}.{NATURAL_KEYS[name]}" in text:
             what = f"edition '{edition_id}'" if name == "edition" else f"a {name.replace('_', ' ')} of this file"
-            return (f"another import added {what} at the same time; nothing was written — reload and try again"
-                    + (" (or import with replace)" if name == "edition" else ""))
-    return (f"another import changed the store at the same time as this one (edition '{edition_id}'); nothing was "
-            "written — reload and try again")
+            return f"another import added {what} at the same time; nothing was written — reload and try again" + (
+                " (or import with replace)" if name == "edition" else ""
+            )
+    return (
+        f"another import changed the store at the same time as this one (edition '{edition_id}'); nothing was "
+        "written — reload and try again"
+    )
 
 
 def _for_update(select: sa.Select, connection: Connection) -> sa.Select:

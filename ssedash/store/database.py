@@ -105,8 +105,14 @@ class Store:
                     return False
                 connection.execute(meta.insert().values(key="seeded", value=sha256))
                 import_id = insert_import(
-                    connection, action="seed", by="ssedash", file_name=source, sha256=sha256,
-                    rows=len(bundled["participation"]), edition_id=None, note="the bundled real dataset",
+                    connection,
+                    action="seed",
+                    by="ssedash",
+                    file_name=source,
+                    sha256=sha256,
+                    rows=len(bundled["participation"]),
+                    edition_id=None,
+                    note="the bundled real dataset",
                 )
                 for name in DATA_TABLES:
                     insert_rows(connection, name, bundled[name], import_id)
@@ -128,8 +134,14 @@ class Store:
             connection.execute(meta.insert().values(key="demo", value=json.dumps(description)))
             connection.execute(meta.insert().values(key="seeded", value="demo"))
             import_id = insert_import(
-                connection, action="demo", by="ssedash demo", file_name="synthetic (demo)", sha256=None,
-                rows=len(frames["participation"]), edition_id=None, note=json.dumps(description),
+                connection,
+                action="demo",
+                by="ssedash demo",
+                file_name="synthetic (demo)",
+                sha256=None,
+                rows=len(frames["participation"]),
+                edition_id=None,
+                note=json.dumps(description),
             )
             for name in DATA_TABLES:
                 insert_rows(connection, name, frames[name], import_id)
@@ -172,13 +184,21 @@ class Store:
         """The column mapping used by the latest active import of an edition of this programme, if it kept one."""
         edition = TABLES["edition"]
         query = (
-            sa.select(data_import.c.import_id, data_import.c.at, data_import.c.file_name,
-                      data_import.c.column_mapping)
-            .join(edition, sa.and_(edition.c.import_id == data_import.c.import_id,
-                                   edition.c.edition_id == data_import.c.edition_id))
-            .where(edition.c.programme_id == programme_id, data_import.c.column_mapping.is_not(None),
-                   data_import.c.action.in_(WRITE_ACTIONS), data_import.c.rolled_back_by.is_(None))
-            .order_by(data_import.c.import_id.desc()).limit(1)
+            sa.select(data_import.c.import_id, data_import.c.at, data_import.c.file_name, data_import.c.column_mapping)
+            .join(
+                edition,
+                sa.and_(
+                    edition.c.import_id == data_import.c.import_id, edition.c.edition_id == data_import.c.edition_id
+                ),
+            )
+            .where(
+                edition.c.programme_id == programme_id,
+                data_import.c.column_mapping.is_not(None),
+                data_import.c.action.in_(WRITE_ACTIONS),
+                data_import.c.rolled_back_by.is_(None),
+            )
+            .order_by(data_import.c.import_id.desc())
+            .limit(1)
         )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
@@ -204,7 +224,9 @@ class Store:
             with self.writing() as connection:
                 return commit.commit_local_governments(connection, frame, by=by, file_name=file_name, sha256=sha256)
         except IntegrityError as error:
-            raise ImportConflict("another import changed these local governments at the same time; try again") from error
+            raise ImportConflict(
+                "another import changed these local governments at the same time; try again"
+            ) from error
 
     def rollback(self, import_id: int, *, by: str) -> CommitResult:
         """Undo one import (see ssedash.store.rollback): the result is always a state the store was in before."""

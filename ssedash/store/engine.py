@@ -53,5 +53,9 @@ def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
 def is_busy(error: OperationalError) -> bool:
     """SQLite's "database is locked" (busy timeout over) or PostgreSQL's lock_timeout (SQLSTATE 55P03)."""
     text = str(error.orig if error.orig is not None else error).lower()
-    return ("database is locked" in text or "database is busy" in text or "lock timeout" in text
-            or getattr(error.orig, "sqlstate", None) == "55P03")
+    return (
+        "database is locked" in text
+        or "database is busy" in text
+        or "lock timeout" in text
+        or getattr(error.orig, "sqlstate", None) == "55P03"
+    )

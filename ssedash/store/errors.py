@@ -33,8 +33,9 @@ class StoreBusy(StoreError):
 
     def __init__(self, waited: float):
         self.waited = waited
-        super().__init__(f"the store is busy with another import (waited {waited:g} s); nothing was written — "
-                         "try again in a moment")
+        super().__init__(
+            f"the store is busy with another import (waited {waited:g} s); nothing was written — try again in a moment"
+        )
 
 
 class RollbackRefused(StoreError):

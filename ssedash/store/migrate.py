@@ -55,14 +55,21 @@ def _to_v2(connection: Connection, bundled_editions: pd.DataFrame | None) -> Non
     if missing and bundled_editions is not None:
         for row in records(bundled_editions):
             match = edition.c.edition_id == row["edition_id"]
-            connection.execute(edition.update().where(match, edition.c.event_kind.is_(None))
-                               .values(event_kind=row["event_kind"]))
+            connection.execute(
+                edition.update().where(match, edition.c.event_kind.is_(None)).values(event_kind=row["event_kind"])
+            )
             for figure in REPORTED_FIGURES:
                 if row[figure] is not None:
-                    connection.execute(edition.update().where(match, edition.c[figure] == row[figure]).values(
-                        {f"{figure}_qualifier": row[f"{figure}_qualifier"]}))
+                    connection.execute(
+                        edition.update()
+                        .where(match, edition.c[figure] == row[figure])
+                        .values({f"{figure}_qualifier": row[f"{figure}_qualifier"]})
+                    )
     connection.execute(edition.update().where(edition.c.event_kind.is_(None)).values(event_kind="training"))
     for figure in REPORTED_FIGURES:
         qualifier = edition.c[f"{figure}_qualifier"]
-        connection.execute(edition.update().where(edition.c[figure].is_not(None), qualifier.is_(None)).values(
-            {qualifier.name: "exact"}))
+        connection.execute(
+            edition.update()
+            .where(edition.c[figure].is_not(None), qualifier.is_(None))
+            .values({qualifier.name: "exact"})
+        )

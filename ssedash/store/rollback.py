@@ -24,18 +24,28 @@ def rollback(connection: Connection, import_id: int, *, by: str) -> CommitResult
         raise RollbackRefused(f"import #{import_id} was already rolled back by import #{target['rolled_back_by']}")
     _refuse_when_built_on(connection, import_id)
     rollback_id = insert_import(
-        connection, action="rollback", by=by, file_name=target["file_name"], sha256=None,
-        rows=0, edition_id=target["edition_id"], note=f"rolled back import #{import_id}",
+        connection,
+        action="rollback",
+        by=by,
+        file_name=target["file_name"],
+        sha256=None,
+        rows=0,
+        edition_id=target["edition_id"],
+        note=f"rolled back import #{import_id}",
     )
     changed = 0
     for table in TABLES.values():
         changed += connection.execute(
-            table.update().where(table.c.import_id == import_id, table.c.retired_by.is_(None))
-            .values(retired_by=rollback_id)).rowcount
+            table.update()
+            .where(table.c.import_id == import_id, table.c.retired_by.is_(None))
+            .values(retired_by=rollback_id)
+        ).rowcount
         changed += connection.execute(
-            table.update().where(table.c.retired_by == import_id).values(retired_by=None)).rowcount
+            table.update().where(table.c.retired_by == import_id).values(retired_by=None)
+        ).rowcount
     connection.execute(
-        data_import.update().where(data_import.c.import_id == import_id).values(rolled_back_by=rollback_id))
+        data_import.update().where(data_import.c.import_id == import_id).values(rolled_back_by=rollback_id)
+    )
     connection.execute(data_import.update().where(data_import.c.import_id == rollback_id).values(rows=changed))
     return CommitResult(rollback_id, "rollback", target["edition_id"], changed, 0, 0)
 
@@ -45,7 +55,8 @@ def _refuse_when_built_on(connection: Connection, import_id: int) -> None:
     for name, table in TABLES.items():
         later = connection.execute(
             sa.select(table.c.retired_by)
-            .where(table.c.import_id == import_id, table.c.retired_by.is_not(None)).limit(1)
+            .where(table.c.import_id == import_id, table.c.retired_by.is_not(None))
+            .limit(1)
         ).scalar_one_or_none()
         if later is not None:
             raise RollbackRefused(
@@ -60,8 +71,11 @@ def _refuse_when_built_on(connection: Connection, import_id: int) -> None:
     )
     users = connection.execute(
         sa.select(participation.c.import_id)
-        .where(participation.c.lg_id.in_(added_lgs), participation.c.retired_by.is_(None),
-               participation.c.import_id != import_id)
+        .where(
+            participation.c.lg_id.in_(added_lgs),
+            participation.c.retired_by.is_(None),
+            participation.c.import_id != import_id,
+        )
         .limit(1)
     ).scalar_one_or_none()
     if users is not None:

@@ -27,8 +27,12 @@ def records(frame: pd.DataFrame) -> list[dict]:
     values = []
     for column in columns:
         series = frame[column]
-        values.append([None if missing else value
-                       for value, missing in zip(series.astype(object).tolist(), series.isna().tolist(), strict=True)])
+        values.append(
+            [
+                None if missing else value
+                for value, missing in zip(series.astype(object).tolist(), series.isna().tolist(), strict=True)
+            ]
+        )
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
@@ -74,15 +78,18 @@ def insert_rows(connection: Connection, name: str, frame: pd.DataFrame | None, i
         record["import_id"] = import_id
     table = TABLES[name]
     for start in range(0, len(batch), _BATCH):
-        connection.execute(table.insert(), batch[start:start + _BATCH])
+        connection.execute(table.insert(), batch[start : start + _BATCH])
 
 
 def active_import_with_sha(connection: Connection, sha256: str) -> int | None:
     """The active (not rolled back) write whose file had this checksum, as committed or as first uploaded."""
     return connection.execute(
-        sa.select(data_import.c.import_id).where(
+        sa.select(data_import.c.import_id)
+        .where(
             sa.or_(data_import.c.sha256 == sha256, data_import.c.original_sha256 == sha256),
             data_import.c.action.in_(WRITE_ACTIONS),
             data_import.c.rolled_back_by.is_(None),
-        ).order_by(data_import.c.import_id.desc()).limit(1)
+        )
+        .order_by(data_import.c.import_id.desc())
+        .limit(1)
     ).scalar_one_or_none()

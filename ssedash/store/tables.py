@@ -62,8 +62,11 @@ def _data_table(name: str) -> sa.Table:
         # At most one active row per natural key: this index is what turns two racing commits into one winner.
         active = table.c.retired_by.is_(None)
         sa.Index(
-            f"uq_active_{name}", table.c[NATURAL_KEYS[name]], unique=True,
-            sqlite_where=active, postgresql_where=active,
+            f"uq_active_{name}",
+            table.c[NATURAL_KEYS[name]],
+            unique=True,
+            sqlite_where=active,
+            postgresql_where=active,
         )
     else:
         sa.Index(f"ix_{name}_edition_active", table.c.edition_id, table.c.retired_by)

@@ -108,5 +108,6 @@ __all__ = [
     "upload_templates",
     "upload_wizards",
     "url_filters",
-    "watch_store", "with_absolute_links",
+    "watch_store",
+    "with_absolute_links",
 ]

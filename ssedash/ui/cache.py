@@ -82,8 +82,9 @@ def _participation_index(db_url: str, revision: int):
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _filtered_view(db_url: str, revision: int, chosen: filters.Filters) -> filters.FilteredView:
     # Held, not copied (cache_resource): pages must treat these frames as read-only.
-    return filters.apply_filters(_tables(db_url, revision), chosen, reference().countries,
-                                 _participation_index(db_url, revision))
+    return filters.apply_filters(
+        _tables(db_url, revision), chosen, reference().countries, _participation_index(db_url, revision)
+    )
 
 
 def filtered_view(chosen: filters.Filters | None = None) -> filters.FilteredView:
@@ -108,15 +109,17 @@ def _held_result(db_url: str, revision: int, chosen: filters.Filters, module: st
 def cached(function: Callable[..., Any], *args: Any) -> Any:
     """`function(filtered_view, *args)` for the current filters, cached (a copy is returned)."""
     current = store()
-    return _cached_result(current.url, current.revision(), current_filters(), function.__module__,
-                          function.__qualname__, args)
+    return _cached_result(
+        current.url, current.revision(), current_filters(), function.__module__, function.__qualname__, args
+    )
 
 
 def held(function: Callable[..., Any], *args: Any) -> Any:
     """Like `cached`, but the result is shared, not copied: for large frames. Never mutate what it returns."""
     current = store()
-    return _held_result(current.url, current.revision(), current_filters(), function.__module__,
-                        function.__qualname__, args)
+    return _held_result(
+        current.url, current.revision(), current_filters(), function.__module__, function.__qualname__, args
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -131,8 +134,9 @@ def _map_layers(db_url: str, revision: int, chosen: filters.Filters):
 
     view = _filtered_view(db_url, revision, chosen)
     # Held, not copied: the map's aggregates are computed once per (revision, filters), then only drawn.
-    return maps.map_layers(view.places, view.local_governments, view.editions, reference().countries,
-                           country_polygon_ids())
+    return maps.map_layers(
+        view.places, view.local_governments, view.editions, reference().countries, country_polygon_ids()
+    )
 
 
 def map_layers(chosen: filters.Filters | None = None):
@@ -142,26 +146,56 @@ def map_layers(chosen: filters.Filters | None = None):
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _map_figure(db_url: str, revision: int, chosen: filters.Filters, measure: str | None, colour_by: str,
-                geojson_url: str, height: int, members: bool):
+def _map_figure(
+    db_url: str,
+    revision: int,
+    chosen: filters.Filters,
+    measure: str | None,
+    colour_by: str,
+    geojson_url: str,
+    height: int,
+    members: bool,
+):
     from ssedash import impact, maps
 
     layers = _map_layers(db_url, revision, chosen)
     # Held, not copied: the figure is built once per (revision, filters, look), then only sent. Never mutate it.
-    figure = maps.map_figure(layers, measure=measure or maps.default_measure(layers), colour_by=colour_by,
-                             countries=reference().countries, geojson_url=geojson_url, height=height)
-    return impact.with_members(figure, _filtered_view(db_url, revision, chosen).local_governments) if members else figure
+    figure = maps.map_figure(
+        layers,
+        measure=measure or maps.default_measure(layers),
+        colour_by=colour_by,
+        countries=reference().countries,
+        geojson_url=geojson_url,
+        height=height,
+    )
+    return (
+        impact.with_members(figure, _filtered_view(db_url, revision, chosen).local_governments) if members else figure
+    )
 
 
-def map_figure(chosen: filters.Filters | None = None, *, measure: str | None = None, colour_by: str = "gsef_region",
-               height: int = 560, members: bool = False):
+def map_figure(
+    chosen: filters.Filters | None = None,
+    *,
+    measure: str | None = None,
+    colour_by: str = "gsef_region",
+    height: int = 560,
+    members: bool = False,
+):
     """The map of `map_layers(chosen)` (ssedash.maps.map_figure; `measure` None: the layers' default), with the GSEF
     members ringed when `members`. Shared between reruns and sessions: never mutate it."""
     from ssedash.ui.widgets import static_url
 
     current = store()
-    return _map_figure(current.url, current.revision(), chosen or current_filters(), measure, colour_by,
-                       static_url("countries.geojson"), height, members)
+    return _map_figure(
+        current.url,
+        current.revision(),
+        chosen or current_filters(),
+        measure,
+        colour_by,
+        static_url("countries.geojson"),
+        height,
+        members,
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -184,12 +218,19 @@ def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: 
     view = _filtered_view(db_url, revision, chosen)
     options = _filter_options(db_url, revision)
     return build_report(
-        editions=view.editions, participation=view.places, local_governments=view.local_governments,
-        programmes=view.programmes, countries=reference().countries, shapes=reference().shapes,
-        generated_at=generated_at, scope=filters.describe_filters(chosen, options),
-        include_reported=not chosen.narrows_places, demo=_store(db_url).is_demo(),
+        editions=view.editions,
+        participation=view.places,
+        local_governments=view.local_governments,
+        programmes=view.programmes,
+        countries=reference().countries,
+        shapes=reference().shapes,
+        generated_at=generated_at,
+        scope=filters.describe_filters(chosen, options),
+        include_reported=not chosen.narrows_places,
+        demo=_store(db_url).is_demo(),
         view_link=filters.view_link(base_url, chosen) if base_url.startswith(("http://", "https://")) else None,
-        forums=forums(), outlines=_country_outlines(),
+        forums=forums(),
+        outlines=_country_outlines(),
     )
 
 

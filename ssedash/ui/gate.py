@@ -36,8 +36,12 @@ def analyst_gate() -> str | None:
     if kind == auth.OPEN:
         return auth.local_user()
     if kind == auth.CLOSED:
-        st.error(t("Uploads are closed: no sign-in is configured for this team deployment. Set [auth] in "
-                   "secrets.toml with an analyst allow-list, or a password hash (python -m ssedash hash-password)."))
+        st.error(
+            t(
+                "Uploads are closed: no sign-in is configured for this team deployment. Set [auth] in "
+                "secrets.toml with an analyst allow-list, or a password hash (python -m ssedash hash-password)."
+            )
+        )
         return None
     if kind == auth.OIDC:
         if not st.user.is_logged_in:
@@ -46,8 +50,9 @@ def analyst_gate() -> str | None:
             return None
         email = st.user.email
         if not auth.is_allowed(str(email) if email else None, auth.analyst_emails(os.environ, secrets)):
-            st.error(markdown.text(t("{email} is not on the list of analysts who may change data."),
-                                   email=email or "?"))
+            st.error(
+                markdown.text(t("{email} is not on the list of analysts who may change data."), email=email or "?")
+            )
             st.button(t("Sign out"), on_click=st.logout, key="oidc_sign_out")
             return None
         return str(email)
@@ -84,7 +89,10 @@ def _check_sign_in(name: str | None, password: str, password_hash: str | None) -
         st.rerun()
     lockout = limiter.failed(name, address)
     if lockout:
-        st.error(markdown.text(t("Wrong password. Too many failed sign-ins: try again in {wait}."),
-                               wait=auth.describe_wait(lockout)))
+        st.error(
+            markdown.text(
+                t("Wrong password. Too many failed sign-ins: try again in {wait}."), wait=auth.describe_wait(lockout)
+            )
+        )
     else:
         st.error(t("Wrong password. Each failed attempt makes the next answer slower."))

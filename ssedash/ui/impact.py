@@ -42,7 +42,6 @@ def embed_css() -> None:
     st.html(EMBED_CSS)
 
 
-
 def root() -> str | None:
     return share.app_root(st.context.url or "", st.get_option("server.baseUrlPath") or "")
 
@@ -68,8 +67,10 @@ def with_absolute_links(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def link_table(frame: pd.DataFrame, column: str, label: str) -> None:
     """A table whose `column` holds links, shown as `label` (e.g. "open profile")."""
-    widgets.table(with_absolute_links(frame, column),
-             column_config={column: st.column_config.LinkColumn(column, display_text=label)})
+    widgets.table(
+        with_absolute_links(frame, column),
+        column_config={column: st.column_config.LinkColumn(column, display_text=label)},
+    )
 
 
 def share_controls(page: str) -> None:
@@ -92,9 +93,14 @@ def chosen_place(options: dict[str, str]) -> profiles.Place | None:
     if current not in options:
         current = None
     keys: list[str] = list(options)
-    picked = st.selectbox(t("Place"), keys, index=keys.index(current) if current else None,
-                          format_func=lambda key: options.get(key, key), placeholder=t("Choose a country or a local government…"),
-                          key="profile_place")
+    picked = st.selectbox(
+        t("Place"),
+        keys,
+        index=keys.index(current) if current else None,
+        format_func=lambda key: options.get(key, key),
+        placeholder=t("Choose a country or a local government…"),
+        key="profile_place",
+    )
     if picked and st.query_params.get(profiles.PARAM) != picked:
         st.query_params[profiles.PARAM] = picked
     return profiles.parse_place(picked)
@@ -112,9 +118,16 @@ def _report_pdf(db_url: str, revision: int, chosen: filters.Filters, view_link: 
 
     current = cache.store()
     return pdf_report.build_pdf(
-        cache.filtered_view(chosen), shapes=cache.reference().shapes, forums=forums(), history=current.history(),
-        scope=filters.describe_filters(chosen, cache.filter_options()), generated_at=today, view_link=view_link,
-        fonts=files.report_fonts(), demo=current.is_demo())
+        cache.filtered_view(chosen),
+        shapes=cache.reference().shapes,
+        forums=forums(),
+        history=current.history(),
+        scope=filters.describe_filters(chosen, cache.filter_options()),
+        generated_at=today,
+        view_link=view_link,
+        fonts=files.report_fonts(),
+        demo=current.is_demo(),
+    )
 
 
 def report_pdf():
@@ -129,8 +142,10 @@ def report_pdf():
     link = share.view_url(base, "impact", chosen) if base else None
     url, revision = current.url, current.revision()
     scope = filters.describe_filters(chosen, cache.filter_options())
-    return (lambda: _report_pdf(url, revision, chosen, link, today),
-            f"ssedash-report-{filters.slug_for_file(scope)}-{today}.pdf")
+    return (
+        lambda: _report_pdf(url, revision, chosen, link, today),
+        f"ssedash-report-{filters.slug_for_file(scope)}-{today}.pdf",
+    )
 
 
 def map_profile_link(layers, chosen: filters.Filters) -> None:
@@ -153,20 +168,48 @@ def place_map(points: pd.DataFrame, *, key: str, height: int = 340) -> None:
     if frame.empty:
         st.caption(t("No point is known for this place."))
         return
-    spread = max(float(frame["latitude"].max() - frame["latitude"].min()),
-                 float(frame["longitude"].max() - frame["longitude"].min()), 0.0)
+    spread = max(
+        float(frame["latitude"].max() - frame["latitude"].min()),
+        float(frame["longitude"].max() - frame["longitude"].min()),
+        0.0,
+    )
     zoom = 5.5 if spread < 1 else 4 if spread < 8 else 2.5
-    figure = go.Figure(go.Scattermap(
-        # Markers only: text on a MapLibre map needs glyphs fetched from a font server (no request may leave).
-        lat=frame["latitude"], lon=frame["longitude"], mode="markers", text=frame["name"],
-        marker={"size": 13, "color": "#D55E00"},
-        customdata=frame["status"], hovertemplate="%{text} (%{customdata})<extra></extra>"))
+    figure = go.Figure(
+        go.Scattermap(
+            # Markers only: text on a MapLibre map needs glyphs fetched from a font server (no request may leave).
+            lat=frame["latitude"],
+            lon=frame["longitude"],
+            mode="markers",
+            text=frame["name"],
+            marker={"size": 13, "color": "#D55E00"},
+            customdata=frame["status"],
+            hovertemplate="%{text} (%{customdata})<extra></extra>",
+        )
+    )
     figure.update_layout(
-        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
-        map={"style": "white-bg", "zoom": zoom,
-             "center": {"lat": float(frame["latitude"].mean()), "lon": float(frame["longitude"].mean())},
-             "layers": [{"sourcetype": "geojson", "source": widgets.static_url("countries.geojson"), "type": "fill",
-                         "color": "#e6e6e6", "below": "traces"},
-                        {"sourcetype": "geojson", "source": widgets.static_url("countries.geojson"), "type": "line",
-                         "color": "#ffffff", "below": "traces"}]})
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        showlegend=False,
+        map={
+            "style": "white-bg",
+            "zoom": zoom,
+            "center": {"lat": float(frame["latitude"].mean()), "lon": float(frame["longitude"].mean())},
+            "layers": [
+                {
+                    "sourcetype": "geojson",
+                    "source": widgets.static_url("countries.geojson"),
+                    "type": "fill",
+                    "color": "#e6e6e6",
+                    "below": "traces",
+                },
+                {
+                    "sourcetype": "geojson",
+                    "source": widgets.static_url("countries.geojson"),
+                    "type": "line",
+                    "color": "#ffffff",
+                    "below": "traces",
+                },
+            ],
+        },
+    )
     st.plotly_chart(figure, key=key, width="stretch", config={"displayModeBar": False})

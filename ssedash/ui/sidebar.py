@@ -11,8 +11,13 @@ from ssedash import filters, markdown
 from ssedash.i18n import t
 from ssedash.ui.cache import filter_options
 
-_FILTER_KEYS = {"programmes": "f_programme", "kinds": "f_kind", "regions": "f_region", "countries": "f_country",
-                "local_governments": "f_lg"}
+_FILTER_KEYS = {
+    "programmes": "f_programme",
+    "kinds": "f_kind",
+    "regions": "f_region",
+    "countries": "f_country",
+    "local_governments": "f_lg",
+}
 
 
 _OUR_PARAMS = ("programme", "kind", "region", "country", "lg", "from", "to")
@@ -68,29 +73,46 @@ def sidebar_filters() -> filters.Filters:
     with st.sidebar:
         st.header(t("Filters"))
         programmes = st.multiselect(
-            t("Programme"), list(options.programmes), format_func=lambda p: options.programmes.get(p, p), key="f_programme",
+            t("Programme"),
+            list(options.programmes),
+            format_func=lambda p: options.programmes.get(p, p),
+            key="f_programme",
             placeholder=t("All programmes"),
         )
         kinds = st.multiselect(
-            t("Kind of event"), list(options.kinds), format_func=lambda k: options.kinds.get(k, k), key="f_kind",
+            t("Kind of event"),
+            list(options.kinds),
+            format_func=lambda k: options.kinds.get(k, k),
+            key="f_kind",
             placeholder=t("All kinds (each counted apart)"),
         )
         year_from, year_to = _year_slider(options)
         regions = st.multiselect(t("GSEF region"), list(options.regions), key="f_region", placeholder=t("All regions"))
         countries = st.multiselect(
-            t("Country"), list(options.countries), format_func=lambda c: options.countries.get(c, c), key="f_country",
+            t("Country"),
+            list(options.countries),
+            format_func=lambda c: options.countries.get(c, c),
+            key="f_country",
             placeholder=t("All countries"),
         )
         lgs = st.multiselect(
-            t("Local government"), list(options.local_governments),
-            format_func=lambda lg: options.local_governments.get(lg, lg), key="f_lg", placeholder=t("All local governments"),
+            t("Local government"),
+            list(options.local_governments),
+            format_func=lambda lg: options.local_governments.get(lg, lg),
+            key="f_lg",
+            placeholder=t("All local governments"),
         )
         st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
         for notice in st.session_state.get("filter_notices", []):
             st.caption(markdown.text(t("Link: {notice}"), notice=notice))  # the notice quotes the URL
     chosen = filters.Filters(
-        programmes=tuple(programmes), kinds=tuple(kinds), year_from=year_from, year_to=year_to, regions=tuple(regions),
-        countries=tuple(countries), local_governments=tuple(lgs),
+        programmes=tuple(programmes),
+        kinds=tuple(kinds),
+        year_from=year_from,
+        year_to=year_to,
+        regions=tuple(regions),
+        countries=tuple(countries),
+        local_governments=tuple(lgs),
     )
     _mirror_into_url(chosen)
     st.session_state["filters"] = chosen

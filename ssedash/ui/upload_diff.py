@@ -21,24 +21,45 @@ def replacement_diff(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Ed
         return None
     st.markdown(t("**What the replacement changes**"))
     if diff.is_empty:
-        st.info(markdown.text(t("The file holds the same {n:,} rows and figures as the stored edition: replacing it "
-                                "changes nothing."), n=diff.unchanged_rows))
+        st.info(
+            markdown.text(
+                t(
+                    "The file holds the same {n:,} rows and figures as the stored edition: replacing it "
+                    "changes nothing."
+                ),
+                n=diff.unchanged_rows,
+            )
+        )
         return diff
-    st.caption(markdown.text(
-        t("{added:,} row(s) added, {removed:,} removed, {changed:,} changed, {same:,} unchanged; {appear} local "
-          "government(s) appear, {disappear} disappear."), added=len(diff.added), removed=len(diff.removed),
-        changed=len(diff.changed), same=diff.unchanged_rows, appear=len(diff.appearing),
-        disappear=len(diff.disappearing)))
-    for frame, label in ((diff.figures, t("Reported figures that change")),
-                         (diff.edition, t("Edition details that change"))):
+    st.caption(
+        markdown.text(
+            t(
+                "{added:,} row(s) added, {removed:,} removed, {changed:,} changed, {same:,} unchanged; {appear} local "
+                "government(s) appear, {disappear} disappear."
+            ),
+            added=len(diff.added),
+            removed=len(diff.removed),
+            changed=len(diff.changed),
+            same=diff.unchanged_rows,
+            appear=len(diff.appearing),
+            disappear=len(diff.disappearing),
+        )
+    )
+    for frame, label in (
+        (diff.figures, t("Reported figures that change")),
+        (diff.edition, t("Edition details that change")),
+    ):
         if len(frame):
             st.markdown(markdown.text(t("{label}:"), label=label))
             st.dataframe(frame, hide_index=True, width="stretch")
-    for frame, label in ((diff.changed, t("Rows changed")), (diff.added, t("Rows added")),
-                         (diff.removed, t("Rows removed")), (diff.appearing, t("Local governments that appear")),
-                         (diff.disappearing, t("Local governments that disappear"))):
+    for frame, label in (
+        (diff.changed, t("Rows changed")),
+        (diff.added, t("Rows added")),
+        (diff.removed, t("Rows removed")),
+        (diff.appearing, t("Local governments that appear")),
+        (diff.disappearing, t("Local governments that disappear")),
+    ):
         if len(frame):
-            with st.expander(markdown.text(t("{label} ({n:,})"), label=label, n=len(frame)),
-                             expanded=len(frame) <= 20):
+            with st.expander(markdown.text(t("{label} ({n:,})"), label=label, n=len(frame)), expanded=len(frame) <= 20):
                 st.dataframe(frame, hide_index=True, width="stretch")
     return diff

@@ -41,13 +41,19 @@ def _styled(frame: pd.DataFrame):
     return frame.style.map(lambda value: MARKED if value else "", subset=[fix_state.WHERE, fix_state.PROBLEMS])
 
 
-def _apply_fixes(refused: fix.RefusedRows, key: str, upload_file: tuple[str, bytes],
-                 apply: Callable[[wizard.Change], None], recheck: Callable[[str, bytes], None]) -> None:
+def _apply_fixes(
+    refused: fix.RefusedRows,
+    key: str,
+    upload_file: tuple[str, bytes],
+    apply: Callable[[wizard.Change], None],
+    recheck: Callable[[str, bytes], None],
+) -> None:
     """The button's callback: runs before the fragment redraws, so the report shows the new check at once."""
     edits, dropped = fix_state.grid_edits(refused, st.session_state.get(key))
     name, raw = upload_file
-    change, correction = fix_state.fixes_applied(st.session_state, raw, name, edits, dropped,
-                                                 row_cap=config.get_settings().row_cap)
+    change, correction = fix_state.fixes_applied(
+        st.session_state, raw, name, edits, dropped, row_cap=config.get_settings().row_cap
+    )
     apply(change)
     if correction.ok:
         recheck(correction.file_name, correction.raw)
@@ -57,15 +63,31 @@ def _download(upload_file: tuple[str, bytes]) -> None:
     correction = fix_state.correction_of(st.session_state, hashlib.sha256(upload_file[1]).hexdigest())
     if correction is None:
         return
-    st.caption(markdown.text(t("Checked: the corrected copy {name} ({edits} cell(s) edited, {dropped} row(s) "
-                               "dropped)."), name=correction.file_name, edits=len(correction.edits),
-                             dropped=len(correction.dropped)))
-    st.download_button(t("Download the corrected file (CSV)"), correction.raw, file_name=correction.file_name,
-                       mime="text/csv", key="edition_state_fix_download")
+    st.caption(
+        markdown.text(
+            t("Checked: the corrected copy {name} ({edits} cell(s) edited, {dropped} row(s) dropped)."),
+            name=correction.file_name,
+            edits=len(correction.edits),
+            dropped=len(correction.dropped),
+        )
+    )
+    st.download_button(
+        t("Download the corrected file (CSV)"),
+        correction.raw,
+        file_name=correction.file_name,
+        mime="text/csv",
+        key="edition_state_fix_download",
+    )
 
 
-def fix_in_place(review: Review, upload_file: tuple[str, bytes], working: bytes, *,
-                 apply: Callable[[wizard.Change], None], recheck: Callable[[str, bytes], None]) -> None:
+def fix_in_place(
+    review: Review,
+    upload_file: tuple[str, bytes],
+    working: bytes,
+    *,
+    apply: Callable[[wizard.Change], None],
+    recheck: Callable[[str, bytes], None],
+) -> None:
     """The refused rows of the file worked on (`working`: the upload, or its corrected copy) in an editable grid,
     and the corrected copy's download once there is one. `apply` writes a state change; `recheck(name, bytes)`
     checks a file again with the same edition details and places."""
@@ -73,17 +95,35 @@ def fix_in_place(review: Review, upload_file: tuple[str, bytes], working: bytes,
     refused = _refused_rows(working, tuple(review.plan.problems), config.get_settings().row_cap)
     refusals = fix_state.refusals_of(st.session_state, hashlib.sha256(upload_file[1]).hexdigest())
     if refusals:
-        st.error(markdown.text(t("The fixes were not applied: {reasons}"),
-                               reasons=" ".join(p.message for p in refusals)))
+        st.error(
+            markdown.text(t("The fixes were not applied: {reasons}"), reasons=" ".join(p.message for p in refusals))
+        )
     if not refused.rows:
         return
     st.subheader(t("Fix the refused rows"))
     shown = t("the first {n:,} of {total:,}", n=len(refused.rows), total=refused.total)
-    st.caption(markdown.text(t("Correct the marked cells here, or tick 'Drop this row' and say why ({rows} refused "
-                               "rows). Personal-data columns are not shown."),
-                             rows=shown if refused.total > len(refused.rows) else refused.total))
+    st.caption(
+        markdown.text(
+            t(
+                "Correct the marked cells here, or tick 'Drop this row' and say why ({rows} refused "
+                "rows). Personal-data columns are not shown."
+            ),
+            rows=shown if refused.total > len(refused.rows) else refused.total,
+        )
+    )
     key = f"edition_state_fix_grid_{hashlib.sha256(working).hexdigest()[:16]}"
-    st.data_editor(_styled(fix_state.grid_frame(refused)), key=key, hide_index=True, num_rows="fixed",
-                   column_config=_column_config(refused), width="stretch")
-    st.button(t("Apply fixes and check again"), type="primary", key="edition_state_fix_apply",
-              on_click=_apply_fixes, args=(refused, key, upload_file, apply, recheck))
+    st.data_editor(
+        _styled(fix_state.grid_frame(refused)),
+        key=key,
+        hide_index=True,
+        num_rows="fixed",
+        column_config=_column_config(refused),
+        width="stretch",
+    )
+    st.button(
+        t("Apply fixes and check again"),
+        type="primary",
+        key="edition_state_fix_apply",
+        on_click=_apply_fixes,
+        args=(refused, key, upload_file, apply, recheck),
+    )

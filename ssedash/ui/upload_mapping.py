@@ -69,9 +69,15 @@ def _column_row(sha256: str, i: int, match: ColumnMatch, own: dict, accepted: ma
     left.markdown(markdown.text("**{header}**", header=match.header))
     if match.samples:
         left.caption(markdown.text(t("e.g. {values}"), values=" · ".join(match.samples)))
-    middle.selectbox(markdown.text(t("Field for {header}"), header=match.header), mapping.FIELD_CHOICES, key=key,
-                     format_func=mapping.field_label, label_visibility="collapsed", on_change=_choose,
-                     args=(sha256, match.header, key))
+    middle.selectbox(
+        markdown.text(t("Field for {header}"), header=match.header),
+        mapping.FIELD_CHOICES,
+        key=key,
+        format_func=mapping.field_label,
+        label_visibility="collapsed",
+        on_change=_choose,
+        args=(sha256, match.header, key),
+    )
     remembered = accepted.remembered if accepted is not None else None
     right.caption(markdown.escape(mapping.how_label(match, remembered)))
 
@@ -83,18 +89,23 @@ def _missing(sha256: str, columns: tuple[ColumnMatch, ...], missing: tuple[str, 
         key = f"edition_state_missing_{field}"
         st.session_state[key] = ""
         hint = t(" (or give the year in the form below)") if field == "year" else ""
-        st.selectbox(markdown.text(t("No column is read as **{field}**{hint}: which column holds it?"), field=field,
-                                   hint=hint),
-                     ["", *headers], key=key, format_func=lambda h: h or t("Choose a column…"),
-                     on_change=_choose_column, args=(sha256, field, key))
+        st.selectbox(
+            markdown.text(t("No column is read as **{field}**{hint}: which column holds it?"), field=field, hint=hint),
+            ["", *headers],
+            key=key,
+            format_func=lambda h: h or t("Choose a column…"),
+            on_change=_choose_column,
+            args=(sha256, field, key),
+        )
 
 
 def _pending_offer(look: upload.Inspection, columns: tuple[ColumnMatch, ...]) -> mapping.Offer | None:
     """The programme's remembered mapping, when it would read this file differently and was not answered yet."""
     if st.session_state.get(_key(look.sha256, "remembered")) is not None:
         return None
-    programme = mapping.programme_of(look.file_values.get("programme"), st.session_state.get("ed_programme"),
-                                     tables()["programme"])
+    programme = mapping.programme_of(
+        look.file_values.get("programme"), st.session_state.get("ed_programme"), tables()["programme"]
+    )
     return mapping.offer(store().column_mapping_for(programme) if programme else None, columns)
 
 
@@ -102,17 +113,36 @@ def _offer(sha256: str, found: mapping.Offer | None, accepted: mapping.Offer | N
     """The remembered mapping offered (use it, or not), or the one in use named."""
     if accepted is not None:
         past = accepted.remembered
-        st.caption(markdown.text(t("Using the column mapping of import #{id} ({file}, {at})."),
-                                 id=past.import_id, file=past.file_name, at=past.at))
+        st.caption(
+            markdown.text(
+                t("Using the column mapping of import #{id} ({file}, {at})."),
+                id=past.import_id,
+                file=past.file_name,
+                at=past.at,
+            )
+        )
     if found is None:
         return
     past = found.remembered
-    st.info(markdown.text(t("Import #{id} of this programme ({file}, {at}) read these columns differently: "
-                            "{changes}. Use its mapping?"), id=past.import_id, file=past.file_name, at=past.at,
-                          changes="; ".join(f"{h} → {mapping.field_label(f)}" for h, _, f in found.changes)))
+    st.info(
+        markdown.text(
+            t(
+                "Import #{id} of this programme ({file}, {at}) read these columns differently: "
+                "{changes}. Use its mapping?"
+            ),
+            id=past.import_id,
+            file=past.file_name,
+            at=past.at,
+            changes="; ".join(f"{h} → {mapping.field_label(f)}" for h, _, f in found.changes),
+        )
+    )
     left, right = st.columns(2)
-    left.button(markdown.text(t("Use the mapping of import #{id}"), id=past.import_id), key="edition_state_use_mapping",
-                on_click=_answer, args=(sha256, found))
+    left.button(
+        markdown.text(t("Use the mapping of import #{id}"), id=past.import_id),
+        key="edition_state_use_mapping",
+        on_click=_answer,
+        args=(sha256, found),
+    )
     right.button(t("Keep the mapping below"), key="edition_state_keep_mapping", on_click=_answer, args=(sha256, False))
 
 
@@ -128,8 +158,12 @@ def column_mapping(look: upload.Inspection) -> None:
     missing = mapping.missing_required(columns)
     attention = bool(missing or look.column_problems or found or any(c.how == MatchedBy.NOT_USED for c in columns))
     with st.expander(markdown.text(t("Columns: what each is read as ({n})"), n=len(columns)), expanded=attention):
-        st.caption(t("Each column of the file and the field it is read as. Change any of them; the checks below use "
-                     "your choices."))
+        st.caption(
+            t(
+                "Each column of the file and the field it is read as. Change any of them; the checks below use "
+                "your choices."
+            )
+        )
         _offer(sha256, found, accepted)
         for i, match in enumerate(mapping.shown(columns, own, accepted)):
             _column_row(sha256, i, match, own, accepted)

@@ -28,14 +28,16 @@ def _apply(change: wizard.Change) -> None:
 
 def _uploaded(prefix: str, label: str):
     """(name, bytes) of the file in the uploader, or None; files over the size cap are refused here too."""
-    file = st.file_uploader(label, type=["csv", "xlsx", "txt", "tsv"],
-                            key=wizard.uploader_key(st.session_state, prefix))
+    file = st.file_uploader(
+        label, type=["csv", "xlsx", "txt", "tsv"], key=wizard.uploader_key(st.session_state, prefix)
+    )
     if file is None:
         return None
     raw, settings = file.getvalue(), config.get_settings()
     if wizard.too_large(raw, settings.max_upload_mb):
-        st.error(markdown.text(t("The file is larger than {mb} MB: split it into smaller files."),
-                               mb=settings.max_upload_mb))
+        st.error(
+            markdown.text(t("The file is larger than {mb} MB: split it into smaller files."), mb=settings.max_upload_mb)
+        )
         return None
     return file.name, raw
 
@@ -44,24 +46,38 @@ def _form_values(given: dict, names: dict) -> dict:
     left, right = st.columns(2)
     return {
         "programme": left.selectbox(
-            t("Programme"), ["", *names, upload.NEW_PROGRAMME], key="ed_programme",
-            format_func=lambda p: {"": t("(from the file)") if "programme" in given else t("Choose…"),
-                                   upload.NEW_PROGRAMME: t("A new programme (type its name)")}.get(p, names.get(p, p))),
+            t("Programme"),
+            ["", *names, upload.NEW_PROGRAMME],
+            key="ed_programme",
+            format_func=lambda p: {
+                "": t("(from the file)") if "programme" in given else t("Choose…"),
+                upload.NEW_PROGRAMME: t("A new programme (type its name)"),
+            }.get(p, names.get(p, p)),
+        ),
         "new_programme": right.text_input(t("New programme name"), key="ed_new_programme"),
         "edition_id": left.text_input(t("Edition id (default: programme-year)"), key="ed_edition"),
         "name": right.text_input(t("Edition name"), key="ed_name"),
         "year": left.number_input(t("Year"), 1990, 2100, value=given.get("year"), step=1, key="ed_year"),
         "format": right.selectbox(t("Format"), upload.FORMATS, key="ed_format"),
-        "event_kind": left.selectbox(t("Event kind"), upload.EVENT_KIND_CHOICES, key="ed_kind",
-                                     format_func=lambda k: upload.event_kind_label(k, "event_kind" in given)),
+        "event_kind": left.selectbox(
+            t("Event kind"),
+            upload.EVENT_KIND_CHOICES,
+            key="ed_kind",
+            format_func=lambda k: upload.event_kind_label(k, "event_kind" in given),
+        ),
         "start_date": left.date_input(t("Start date"), value=None, key="ed_start"),
         "end_date": right.date_input(t("End date"), value=None, key="ed_end"),
         "host_city": left.text_input(t("Host city"), key="ed_host_city"),
         "host_country": right.text_input(t("Host country"), key="ed_host_country"),
-        "reported_participants": right.text_input(t("Reported participants"), key="ed_rep_p", help=markdown.escape(t(FIGURE_HELP))),
-        "reported_countries": left.text_input(t("Reported countries"), key="ed_rep_c", help=markdown.escape(t(FIGURE_HELP))),
-        "reported_local_governments": right.text_input(t("Reported local governments"), key="ed_rep_lg",
-                                                       help=markdown.escape(t(FIGURE_HELP))),
+        "reported_participants": right.text_input(
+            t("Reported participants"), key="ed_rep_p", help=markdown.escape(t(FIGURE_HELP))
+        ),
+        "reported_countries": left.text_input(
+            t("Reported countries"), key="ed_rep_c", help=markdown.escape(t(FIGURE_HELP))
+        ),
+        "reported_local_governments": right.text_input(
+            t("Reported local governments"), key="ed_rep_lg", help=markdown.escape(t(FIGURE_HELP))
+        ),
         "source_url": right.text_input(t("Source link (https://…)"), key="ed_source"),
         "notes": st.text_input(t("Notes"), key="ed_notes"),
     }
@@ -72,8 +88,12 @@ def _edition_form(look: upload.Inspection):
     programmes = tables()["programme"]
     names = dict(zip(programmes["programme_id"], programmes["name"], strict=True))
     if given:
-        st.info(markdown.text(t("From the file: {values}. The form fills in the rest."),
-                              values=", ".join(f"{k} = {v}" for k, v in given.items())))
+        st.info(
+            markdown.text(
+                t("From the file: {values}. The form fills in the rest."),
+                values=", ".join(f"{k} = {v}" for k, v in given.items()),
+            )
+        )
     with st.form("edition_details"):
         st.markdown(t("**Edition details** (used where the file does not say)"))
         values = _form_values(given, names)
@@ -86,9 +106,18 @@ def _review(name: str, raw: bytes, details, resolutions=(), *, show_progress: bo
     update, bar = stage_progress() if show_progress else (lambda stage, fraction: None, None)
     ref = reference()
     review = upload.review_upload(
-        raw, name, details=details, countries=ref.resolver, gazetteer=ref.gazetteer, shapes=ref.shapes,
-        tables=tables(), row_cap=config.get_settings().row_cap, resolutions=resolutions, progress=update,
-        columns=chosen())
+        raw,
+        name,
+        details=details,
+        countries=ref.resolver,
+        gazetteer=ref.gazetteer,
+        shapes=ref.shapes,
+        tables=tables(),
+        row_cap=config.get_settings().row_cap,
+        resolutions=resolutions,
+        progress=update,
+        columns=chosen(),
+    )
     if bar is not None:
         bar.empty()
     _apply(wizard.reviewed(review, details))
@@ -110,11 +139,19 @@ def _suggestion_label(option: int | str, suggestions: tuple) -> str:
 
 def _choice(i: int, item: upload.Unresolved) -> upload.Resolution | None:
     """Where the analyst says an unknown LG is: a suggestion picked, or coordinates typed (None until given)."""
-    st.markdown(markdown.text(t("Line {line}: **{name}** ({country})"), line=item.line, name=item.name,
-                              country=item.country_iso3 or "?"))
+    st.markdown(
+        markdown.text(
+            t("Line {line}: **{name}** ({country})"), line=item.line, name=item.name, country=item.country_iso3 or "?"
+        )
+    )
     options: list[int | str] = [*range(len(item.suggestions)), "typed"]
-    pick = st.radio(t("Where is it?"), options, key=f"edition_state_pick_{i}", horizontal=False,
-                    format_func=lambda option: _suggestion_label(option, item.suggestions))
+    pick = st.radio(
+        t("Where is it?"),
+        options,
+        key=f"edition_state_pick_{i}",
+        horizontal=False,
+        format_func=lambda option: _suggestion_label(option, item.suggestions),
+    )
     chosen = None
     if pick == "typed":
         lat, lon = _typed_point(i)
@@ -122,8 +159,9 @@ def _choice(i: int, item: upload.Unresolved) -> upload.Resolution | None:
             chosen = upload.Resolution(item.name, item.country_iso3, lat, lon)
     elif item.country_iso3 and isinstance(pick, int):
         place = item.suggestions[pick]
-        chosen = upload.Resolution(item.name, item.country_iso3, place.latitude, place.longitude,
-                                   f"geonames:{place.geonameid}")
+        chosen = upload.Resolution(
+            item.name, item.country_iso3, place.latitude, place.longitude, f"geonames:{place.geonameid}"
+        )
     points_map(upload.suggestion_points(item), key=f"edition_state_map_{i}", height=220)
     return chosen
 
@@ -132,22 +170,39 @@ def _resolve(review: upload.Review, name: str, raw: bytes) -> None:
     st.subheader(t("Resolve unknown local governments"))
     chosen = [c for c in (_choice(i, item) for i, item in enumerate(review.unresolved)) if c is not None]
     # A callback runs before the fragment redraws, so the report below it shows the new plan at once.
-    st.button(t("Use these places and check again"), key="edition_state_apply", on_click=lambda: _review(
-        name, raw, st.session_state[wizard.DETAILS], [*review.resolutions, *chosen], show_progress=False))
+    st.button(
+        t("Use these places and check again"),
+        key="edition_state_apply",
+        on_click=lambda: _review(
+            name, raw, st.session_state[wizard.DETAILS], [*review.resolutions, *chosen], show_progress=False
+        ),
+    )
 
 
 def _preview(shown: upload.Preview) -> None:
     st.subheader(t("Preview"))
     verb = t("replaces the existing edition") if shown.action == "replace" else t("adds a new edition")
-    st.markdown(markdown.text(t("This file **{verb}** {id} ({year}): {rows:,} participation rows, {participants:,} "
-                                "participants counted, {lgs} new local government(s)."), verb=verb,
-                              id=shown.edition["edition_id"], year=shown.edition["year"], rows=shown.rows,
-                              participants=shown.participants_added, lgs=len(shown.new_local_governments)))
+    st.markdown(
+        markdown.text(
+            t(
+                "This file **{verb}** {id} ({year}): {rows:,} participation rows, {participants:,} "
+                "participants counted, {lgs} new local government(s)."
+            ),
+            verb=verb,
+            id=shown.edition["edition_id"],
+            year=shown.edition["year"],
+            rows=shown.rows,
+            participants=shown.participants_added,
+            lgs=len(shown.new_local_governments),
+        )
+    )
     st.dataframe(shown.headline, hide_index=True)
     if len(shown.new_local_governments):
         st.dataframe(shown.new_local_governments, hide_index=True, width="stretch")
-    points_map(shown.points.assign(status=shown.points["new"].map({True: t("new"), False: t("known")})),
-               key="edition_state_preview_map")
+    points_map(
+        shown.points.assign(status=shown.points["new"].map({True: t("new"), False: t("known")})),
+        key="edition_state_preview_map",
+    )
 
 
 def _accepted(plan, key: str) -> bool:
@@ -165,11 +220,17 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
     replacement_diff(plan, tables())
     replace = plan.replaces_existing_edition and st.checkbox(
         t("Replace the existing edition ({n:,} rows kept in the history)", n=shown.replaced_rows),
-        key="edition_state_replace")
+        key="edition_state_replace",
+    )
     accepted = _accepted(plan, "edition_state_accept")
-    st.button(t("Commit"), type="primary", key="edition_state_commit", on_click=_commit_edition,
-              disabled=wizard.commit_blocked(plan.replaces_existing_edition, replace, accepted),
-              args=(plan, replace, by))
+    st.button(
+        t("Commit"),
+        type="primary",
+        key="edition_state_commit",
+        on_click=_commit_edition,
+        disabled=wizard.commit_blocked(plan.replaces_existing_edition, replace, accepted),
+        args=(plan, replace, by),
+    )
 
 
 def _commit_edition(plan, replace: bool, by: str) -> None:
@@ -211,10 +272,23 @@ def edition_wizard(by: str) -> None:
     if review is None:
         return
     st.subheader(t("Validation report"))
-    problem_report(review.plan.problems, review.summary, key="edition_state_report", file_name=name, raw=raw,
-                   leave_out=review.detected.dropped_pii)
-    fix_in_place(review, upload_file, raw, apply=_apply, recheck=lambda fixed_name, fixed: _review(
-        fixed_name, fixed, st.session_state[wizard.DETAILS], review.resolutions, show_progress=False))
+    problem_report(
+        review.plan.problems,
+        review.summary,
+        key="edition_state_report",
+        file_name=name,
+        raw=raw,
+        leave_out=review.detected.dropped_pii,
+    )
+    fix_in_place(
+        review,
+        upload_file,
+        raw,
+        apply=_apply,
+        recheck=lambda fixed_name, fixed: _review(
+            fixed_name, fixed, st.session_state[wizard.DETAILS], review.resolutions, show_progress=False
+        ),
+    )
     if review.unresolved:
         _resolve(review, name, raw)
     if review.can_commit:
@@ -226,33 +300,56 @@ def cities_wizard(by: str) -> None:
     last = st.session_state.get("cities_outcome")
     if last:
         outcome(last)
-    upload_file = _uploaded("cities", t("Cities file (CSV or XLSX): {columns}",
-                                        columns=", ".join((*upload.CITY_COLUMNS, "lg_id"))))
+    upload_file = _uploaded(
+        "cities", t("Cities file (CSV or XLSX): {columns}", columns=", ".join((*upload.CITY_COLUMNS, "lg_id")))
+    )
     if upload_file is None:
         return
     name, raw = upload_file
     update, bar = stage_progress()
     update("validate", 0.3)
     ref = reference()
-    plan = upload.check_cities(raw, name, countries=ref.resolver, shapes=ref.shapes,
-                               known_local_governments=tables()["local_government"],
-                               row_cap=config.get_settings().row_cap)
+    plan = upload.check_cities(
+        raw,
+        name,
+        countries=ref.resolver,
+        shapes=ref.shapes,
+        known_local_governments=tables()["local_government"],
+        row_cap=config.get_settings().row_cap,
+    )
     bar.empty()
     detection(plan.detected)
     st.subheader(t("Validation report"))
-    problem_report(plan.problems, upload.summarise(plan.problems, plan.detected.rows), key="cities_state_report",
-                   file_name=name, raw=raw, leave_out=plan.detected.dropped_pii)
+    problem_report(
+        plan.problems,
+        upload.summarise(plan.problems, plan.detected.rows),
+        key="cities_state_report",
+        file_name=name,
+        raw=raw,
+        leave_out=plan.detected.dropped_pii,
+    )
     if not plan.can_commit:
         return
     st.subheader(t("Preview"))
-    st.markdown(markdown.text(t("{added} local government(s) added, {corrected} corrected."), added=plan.added,
-                              corrected=len(plan.corrections)))
+    st.markdown(
+        markdown.text(
+            t("{added} local government(s) added, {corrected} corrected."),
+            added=plan.added,
+            corrected=len(plan.corrections),
+        )
+    )
     shown = upload.cities_preview(plan)
     st.dataframe(shown, hide_index=True, width="stretch")
     points_map(shown, key="cities_state_map")
     accepted = _accepted(plan, "cities_state_accept")
-    st.button(t("Commit"), type="primary", disabled=not accepted, key="cities_state_commit", on_click=_commit_cities,
-              args=(plan, by))
+    st.button(
+        t("Commit"),
+        type="primary",
+        disabled=not accepted,
+        key="cities_state_commit",
+        on_click=_commit_cities,
+        args=(plan, by),
+    )
 
 
 def templates() -> None:
@@ -260,10 +357,15 @@ def templates() -> None:
     with st.expander(t("Templates")):
         left, right, third = st.columns(3)
         left.download_button(t("Edition template (CSV)"), upload.template_csv(), "ssedash-template.csv", "text/csv")
-        right.download_button(t("Edition template (XLSX)"), upload.template_xlsx(), "ssedash-template.xlsx",
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        third.download_button(t("Cities template (CSV)"), upload.cities_template_csv(),
-                              "ssedash-cities-template.csv", "text/csv")
+        right.download_button(
+            t("Edition template (XLSX)"),
+            upload.template_xlsx(),
+            "ssedash-template.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        third.download_button(
+            t("Cities template (CSV)"), upload.cities_template_csv(), "ssedash-cities-template.csv", "text/csv"
+        )
 
 
 def upload_wizards(by: str) -> None:

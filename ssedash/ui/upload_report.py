@@ -42,12 +42,23 @@ def committing(commit: Callable[[], T]) -> T:
 def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> None:
     """What was detected in the file: kind, encoding, delimiter, rows, column mapping, personal data dropped,
     and its first rows as read (st.table escapes every cell: a '<script>' cell shows as text)."""
-    st.caption(markdown.text(t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows."),
-                             kind=str(detected.kind or "?").upper(), encoding=detected.encoding or "-",
-                             delimiter=detected.delimiter_name or "-", rows=detected.rows))
+    st.caption(
+        markdown.text(
+            t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows."),
+            kind=str(detected.kind or "?").upper(),
+            encoding=detected.encoding or "-",
+            delimiter=detected.delimiter_name or "-",
+            rows=detected.rows,
+        )
+    )
     if detected.dropped_pii:
-        st.warning(markdown.text(t("Personal data dropped (never stored): {columns}."),  # column names from the file
-                                 columns=", ".join(detected.dropped_pii)), icon="🔒")
+        st.warning(
+            markdown.text(
+                t("Personal data dropped (never stored): {columns}."),  # column names from the file
+                columns=", ".join(detected.dropped_pii),
+            ),
+            icon="🔒",
+        )
     mapping = upload.detection_rows(detected)
     if len(mapping):
         with st.expander(markdown.text(t("Column mapping ({n} columns)"), n=len(mapping))):
@@ -60,8 +71,15 @@ def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> No
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def problem_report(problems, summary: upload.Summary, *, key: str, file_name: str, raw: bytes | None = None,
-                   leave_out: tuple[str, ...] = ()) -> None:
+def problem_report(
+    problems,
+    summary: upload.Summary,
+    *,
+    key: str,
+    file_name: str,
+    raw: bytes | None = None,
+    leave_out: tuple[str, ...] = (),
+) -> None:
     """The validation report: summary by rule, errors, warnings and notices in tables apart (each problem with how
     to fix it), and its downloads: CSV, and XLSX with the file's problem cells marked when `raw` is given
     (`leave_out`: personal-data headers, not copied into it)."""
@@ -71,24 +89,36 @@ def problem_report(problems, summary: upload.Summary, *, key: str, file_name: st
     columns[1].metric(t("Errors"), sum(errors.values()))
     columns[2].metric(t("Warnings"), sum(warnings.values()))
     if errors:
-        st.error(markdown.text(t("Errors by rule: {rules}. Nothing can be committed until they are corrected."),
-                               rules=", ".join(f"{rule} ({n})" for rule, n in errors.items())))
+        st.error(
+            markdown.text(
+                t("Errors by rule: {rules}. Nothing can be committed until they are corrected."),
+                rules=", ".join(f"{rule} ({n})" for rule, n in errors.items()),
+            )
+        )
     if warnings:
-        st.warning(markdown.text(t("Warnings by rule: {rules}."),
-                                 rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())))
+        st.warning(
+            markdown.text(
+                t("Warnings by rule: {rules}."), rules=", ".join(f"{rule} ({n})" for rule, n in warnings.items())
+            )
+        )
     problems = list(problems)
     if not problems:
         st.success(t("No problems found."))
         return
-    rules = st.multiselect(t("Rule"), sorted({p.rule for p in problems}), key=f"{key}_rule",
-                           placeholder=t("All rules"))
+    rules = st.multiselect(t("Rule"), sorted({p.rule for p in problems}), key=f"{key}_rule", placeholder=t("All rules"))
     for severity in (ingest.ERROR, ingest.WARNING, ingest.INFO):  # the three tables, apart
         shown = [p for p in problems if p.severity == severity]
         if shown:
-            st.markdown(markdown.text(
-                t("**Errors** ({n}): correct them; nothing can be committed until then.") if severity == ingest.ERROR
-                else t("**Warnings** ({n}): read them; they must be accepted before a commit.")
-                if severity == ingest.WARNING else t("**Notices** ({n})"), n=len(shown)))
+            st.markdown(
+                markdown.text(
+                    t("**Errors** ({n}): correct them; nothing can be committed until then.")
+                    if severity == ingest.ERROR
+                    else t("**Warnings** ({n}): read them; they must be accepted before a commit.")
+                    if severity == ingest.WARNING
+                    else t("**Notices** ({n})"),
+                    n=len(shown),
+                )
+            )
             # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
             st.dataframe(upload.filter_problems(shown, rules=rules), hide_index=True, width="stretch")
     _downloads(problems, key=key, file_name=file_name, raw=raw, leave_out=leave_out)
@@ -98,9 +128,18 @@ def _downloads(problems, *, key: str, file_name: str, raw: bytes | None, leave_o
     """The report as CSV, and as XLSX (built only when asked for: a callable, run on the click)."""
     stem = f"problems-{file_name.rsplit('.', 1)[0]}"
     left, right = st.columns(2)
-    left.download_button(t("Download the report (CSV)"), ingest.problems_csv(problems), file_name=f"{stem}.csv",
-                         mime="text/csv", key=f"{key}_dl")
+    left.download_button(
+        t("Download the report (CSV)"),
+        ingest.problems_csv(problems),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_dl",
+    )
     if raw is not None:
-        right.download_button(t("Download the report (XLSX, problem cells marked)"),
-                              lambda: report_xlsx(raw, problems, leave_out=leave_out), file_name=f"{stem}.xlsx",
-                              mime=XLSX_MIME, key=f"{key}_xlsx")
+        right.download_button(
+            t("Download the report (XLSX, problem cells marked)"),
+            lambda: report_xlsx(raw, problems, leave_out=leave_out),
+            file_name=f"{stem}.xlsx",
+            mime=XLSX_MIME,
+            key=f"{key}_xlsx",
+        )

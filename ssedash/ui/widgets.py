@@ -29,9 +29,13 @@ def demo_banner() -> None:
     description = store().demo_description()
     if description:
         st.warning(
-            markdown.text(t("DEMO: this store holds SYNTHETIC data ({participants:,} made-up participants), for demos "
-                            "and benchmarks only. None of these figures are real."),
-                          participants=description.get("participants", 0)),
+            markdown.text(
+                t(
+                    "DEMO: this store holds SYNTHETIC data ({participants:,} made-up participants), for demos "
+                    "and benchmarks only. None of these figures are real."
+                ),
+                participants=description.get("participants", 0),
+            ),
             icon="⚠️",
         )
 
@@ -46,8 +50,13 @@ def figure_metric(column, card, *, delta: str | None = None) -> None:
 
 def empty_state() -> None:
     """What every page shows when the filters leave nothing: a way out, never an exception."""
-    st.info(t("Nothing matches these filters. Widen the years or clear a filter in the sidebar "
-              "(or press “Reset filters”)."), icon="🔎")
+    st.info(
+        t(
+            "Nothing matches these filters. Widen the years or clear a filter in the sidebar "
+            "(or press “Reset filters”)."
+        ),
+        icon="🔎",
+    )
 
 
 def plotly_chart(figure) -> None:
@@ -65,8 +74,10 @@ def table(frame: pd.DataFrame, *, missing: str = "—", **kwargs) -> None:
         values = shown[column]
         if values.isna().any():
             shown[column] = pd.array(
-                [missing if pd.isna(v) else f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
-                 for v in values.astype(object)],
+                [
+                    missing if pd.isna(v) else f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
+                    for v in values.astype(object)
+                ],
                 dtype="str",
             )
     st.dataframe(shown, **kwargs)
@@ -99,12 +110,29 @@ def points_map(points: pd.DataFrame, *, key: str, height: int = 300) -> None:
         st.caption(t("No points to show."))
         return
     color = "status" if "status" in frame.columns else None
-    figure = px.scatter_map(frame, lat="latitude", lon="longitude", hover_name="name", color=color,
-                            zoom=1 if len(frame) > 1 else 4, height=height, map_style="white-bg")
+    figure = px.scatter_map(
+        frame,
+        lat="latitude",
+        lon="longitude",
+        hover_name="name",
+        color=color,
+        zoom=1 if len(frame) > 1 else 4,
+        height=height,
+        map_style="white-bg",
+    )
     figure.update_traces(marker={"size": 11})
-    figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                         map_layers=[{"sourcetype": "geojson", "source": static_url("countries.geojson"),
-                                      "type": "fill", "color": "#e6e6e6", "below": "traces"}])
+    figure.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        map_layers=[
+            {
+                "sourcetype": "geojson",
+                "source": static_url("countries.geojson"),
+                "type": "fill",
+                "color": "#e6e6e6",
+                "below": "traces",
+            }
+        ],
+    )
     st.plotly_chart(figure, key=key, config={"displayModeBar": False})
 
 

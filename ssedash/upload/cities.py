@@ -26,8 +26,19 @@ from ssedash.upload.edition import unexpected_problem
 CITY_COLUMNS = ("name", "country", "latitude", "longitude", "admin_level", "gsef_member", "source_url")
 CITY_OPTIONAL = ("lg_id",)
 _CITY_SYNONYMS = {
-    "name": ("name", "local_government", "local government", "city", "municipality", "nom", "ville",
-             "collectivite", "nombre", "ciudad", "municipio"),
+    "name": (
+        "name",
+        "local_government",
+        "local government",
+        "city",
+        "municipality",
+        "nom",
+        "ville",
+        "collectivite",
+        "nombre",
+        "ciudad",
+        "municipio",
+    ),
     "gsef_member": ("gsef_member", "gsef member", "member", "membre", "miembro"),
     "lg_id": ("lg_id", "id", "lg id"),
 }
@@ -61,8 +72,9 @@ def _city_column(header: str) -> str | None:
 
 
 def _refused(file_name, sha256, detected, problems) -> CitiesPlan:
-    return CitiesPlan(file_name, sha256, detected, ingest.empty_table("local_government"), (),
-                      ingest.cap_problems(problems))
+    return CitiesPlan(
+        file_name, sha256, detected, ingest.empty_table("local_government"), (), ingest.cap_problems(problems)
+    )
 
 
 def check_cities(raw: bytes, file_name: str, **options) -> CitiesPlan:
@@ -71,8 +83,9 @@ def check_cities(raw: bytes, file_name: str, **options) -> CitiesPlan:
     try:
         return _check_cities(raw, file_name, **options)
     except Exception as error:
-        return _refused(file_name, hashlib.sha256(raw).hexdigest(), Detected(),
-                        [unexpected_problem(error, "upload.check_cities")])
+        return _refused(
+            file_name, hashlib.sha256(raw).hexdigest(), Detected(), [unexpected_problem(error, "upload.check_cities")]
+        )
 
 
 @dataclass(frozen=True)
@@ -91,16 +104,35 @@ def _map_header(read: Records) -> _Header:
             if written:
                 found.ignored.append(written)
         elif canonical in found.position:
-            found.problems.append(Problem(read.header_line, written, written, "duplicate_header",
-                                          t("Two columns mean '{column}': keep only one.", column=canonical), ERROR))
+            found.problems.append(
+                Problem(
+                    read.header_line,
+                    written,
+                    written,
+                    "duplicate_header",
+                    t("Two columns mean '{column}': keep only one.", column=canonical),
+                    ERROR,
+                )
+            )
         else:
             found.position[canonical] = i
             found.mapping[written] = canonical
     found.problems.extend(
-        Problem(read.header_line, column, None, "missing_column",
-                t("The column '{column}' is missing: a cities file needs {all}.", column=column,
-                  all=", ".join(CITY_COLUMNS)), ERROR)
-        for column in CITY_COLUMNS if column not in found.position)
+        Problem(
+            read.header_line,
+            column,
+            None,
+            "missing_column",
+            t(
+                "The column '{column}' is missing: a cities file needs {all}.",
+                column=column,
+                all=", ".join(CITY_COLUMNS),
+            ),
+            ERROR,
+        )
+        for column in CITY_COLUMNS
+        if column not in found.position
+    )
     return found
 
 
@@ -117,12 +149,22 @@ def _records(read: Records, header: _Header, countries, known: pd.DataFrame):
         row = CityRow(line, cells, header.position, written_of)
         record = city_record(row, countries, decimal_comma=read.delimiter == ";")
         if record is not None:
-            lg_id = (record["lg_id"] or known_by_name.get((normalise_name(record["name"]), record["country_iso3"]))
-                     or ingest.new_lg_id(record["name"], record["country_iso3"], countries, taken))
+            lg_id = (
+                record["lg_id"]
+                or known_by_name.get((normalise_name(record["name"]), record["country_iso3"]))
+                or ingest.new_lg_id(record["name"], record["country_iso3"], countries, taken)
+            )
             if lg_id in seen:
-                row.problem("lg_id" if "lg_id" in header.position else "name", lg_id, "duplicate_lg",
-                            t("Line {first} already describes '{id}': one row per local government.",
-                              first=seen[lg_id], id=lg_id))
+                row.problem(
+                    "lg_id" if "lg_id" in header.position else "name",
+                    lg_id,
+                    "duplicate_lg",
+                    t(
+                        "Line {first} already describes '{id}': one row per local government.",
+                        first=seen[lg_id],
+                        id=lg_id,
+                    ),
+                )
             else:
                 seen[lg_id] = line
                 taken.add(lg_id)
@@ -130,30 +172,54 @@ def _records(read: Records, header: _Header, countries, known: pd.DataFrame):
                 if previous is not None:
                     corrections.append(lg_id)
                     if previous["country_iso3"] != record["country_iso3"]:
-                        row.problem("country", row.cell("country"), "country_changed",
-                                    t("'{id}' was recorded in {old}; this row moves it to {new}.", id=lg_id,
-                                      old=previous["country_iso3"], new=record["country_iso3"]), WARNING)
+                        row.problem(
+                            "country",
+                            row.cell("country"),
+                            "country_changed",
+                            t(
+                                "'{id}' was recorded in {old}; this row moves it to {new}.",
+                                id=lg_id,
+                                old=previous["country_iso3"],
+                                new=record["country_iso3"],
+                            ),
+                            WARNING,
+                        )
                 records.append({**record, "lg_id": lg_id, "notes": previous.get("notes") if previous else None})
         problems += row.problems
     return records, corrections, problems
 
 
-def _check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_governments: pd.DataFrame,
-                  row_cap: int = 200_000) -> CitiesPlan:
+def _check_cities(
+    raw: bytes, file_name: str, *, countries, shapes, known_local_governments: pd.DataFrame, row_cap: int = 200_000
+) -> CitiesPlan:
     sha256 = hashlib.sha256(raw).hexdigest()
     read = read_records(raw, row_cap)  # the guarded reader every upload goes through
     header = _map_header(read)
-    detected = Detected(kind=read.kind, encoding=read.encoding, delimiter=read.delimiter, rows=len(read.rows),
-                        column_mapping=header.mapping, ignored_columns=tuple(header.ignored), sha256=sha256)
+    detected = Detected(
+        kind=read.kind,
+        encoding=read.encoding,
+        delimiter=read.delimiter,
+        rows=len(read.rows),
+        column_mapping=header.mapping,
+        ignored_columns=tuple(header.ignored),
+        sha256=sha256,
+    )
     if read.refusal is not None:
         return _refused(file_name, sha256, detected, [read.refusal])
     if read.header is None:
-        return _refused(file_name, sha256, detected, [Problem(
-            None, None, None, "empty_file", t("The file is empty: there is nothing to import."), ERROR)])
+        return _refused(
+            file_name,
+            sha256,
+            detected,
+            [Problem(None, None, None, "empty_file", t("The file is empty: there is nothing to import."), ERROR)],
+        )
     problems: list[Problem] = list(read.problems)  # multiline_field, field_count, too_many_cells, ...
     if read.encoding == "cp1252":
-        problems.append(Problem(None, None, None, "encoding",
-                                t("The file is not UTF-8; it was read as Windows-1252 (cp1252)."), INFO))
+        problems.append(
+            Problem(
+                None, None, None, "encoding", t("The file is not UTF-8; it was read as Windows-1252 (cp1252)."), INFO
+            )
+        )
     problems += header.problems
     if not read.rows:
         problems.append(Problem(None, None, None, "header_only", t("The file has a header but no data rows."), ERROR))
@@ -163,13 +229,15 @@ def _check_cities(raw: bytes, file_name: str, *, countries, shapes, known_local_
     frame = pd.DataFrame(records)
     problems += found
     if len(frame):
-        problems += ingest.outside_country_warnings(frame.dropna(subset=["latitude", "longitude"]), countries,
-                                                    shapes, _written(header, "latitude"))
+        problems += ingest.outside_country_warnings(
+            frame.dropna(subset=["latitude", "longitude"]), countries, shapes, _written(header, "latitude")
+        )
     if has_errors(problems) or frame.empty:
         return _refused(file_name, sha256, detected, problems)
     checked = schema.LocalGovernmentTable.validate(frame.drop(columns="line"), lazy=True)
-    return CitiesPlan(file_name, sha256, detected, checked.reset_index(drop=True), tuple(corrections),
-                      ingest.cap_problems(problems))
+    return CitiesPlan(
+        file_name, sha256, detected, checked.reset_index(drop=True), tuple(corrections), ingest.cap_problems(problems)
+    )
 
 
 def _written(header: _Header, canonical: str) -> str | None:
@@ -178,16 +246,27 @@ def _written(header: _Header, canonical: str) -> str | None:
 
 def cities_template() -> pd.DataFrame:
     """The cities template: every column in order and one example row to overwrite."""
-    return pd.DataFrame([{
-        "lg_id": "", "name": "Example City (delete this row)", "country": "KOR", "latitude": "37.5665",
-        "longitude": "126.9780", "admin_level": "city", "gsef_member": "yes",
-        "source_url": "https://example.org/source",
-    }], columns=[*CITY_OPTIONAL, *CITY_COLUMNS])
+    return pd.DataFrame(
+        [
+            {
+                "lg_id": "",
+                "name": "Example City (delete this row)",
+                "country": "KOR",
+                "latitude": "37.5665",
+                "longitude": "126.9780",
+                "admin_level": "city",
+                "gsef_member": "yes",
+                "source_url": "https://example.org/source",
+            }
+        ],
+        columns=[*CITY_OPTIONAL, *CITY_COLUMNS],
+    )
 
 
 def cities_preview(plan: CitiesPlan) -> pd.DataFrame:
     """The cities file's records with whether each adds or corrects a local government."""
-    frame = plan.local_governments[["lg_id", "name", "country_iso3", "latitude", "longitude", "admin_level",
-                                    "gsef_member"]]
+    frame = plan.local_governments[
+        ["lg_id", "name", "country_iso3", "latitude", "longitude", "admin_level", "gsef_member"]
+    ]
     corrected = set(plan.corrections)
     return frame.assign(status=[t("corrected") if i in corrected else t("new") for i in frame["lg_id"]])

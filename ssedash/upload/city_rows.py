@@ -25,8 +25,9 @@ class CityRow:
         return self.cells[i].strip() if i is not None and i < len(self.cells) else ""
 
     def problem(self, column: str, value: str | None, rule: str, message: str, severity=ERROR) -> None:
-        self.problems.append(Problem(self.line, self.written_of.get(column, column), value or None, rule, message,
-                                     severity))
+        self.problems.append(
+            Problem(self.line, self.written_of.get(column, column), value or None, rule, message, severity)
+        )
 
     @property
     def errors(self) -> int:
@@ -39,9 +40,15 @@ def _country(row: CityRow, countries) -> str | None:
     if not text:
         row.problem("country", None, "missing_value", t("The country is empty: every row needs a country."))
     elif iso3 is None:
-        row.problem("country", text, "unknown_country",
-                    t("'{value}' is not a country we know: use an ISO code or the English, French or Spanish name.",
-                      value=text))
+        row.problem(
+            "country",
+            text,
+            "unknown_country",
+            t(
+                "'{value}' is not a country we know: use an ISO code or the English, French or Spanish name.",
+                value=text,
+            ),
+        )
     return iso3
 
 
@@ -51,16 +58,30 @@ def _coordinates(row: CityRow, name: str, decimal_comma: bool) -> dict[str, floa
         text = row.cell(column)
         value, rule = ingest.parse_float(text, decimal_comma=decimal_comma) if text else (None, None)
         if text and (rule is not None or value is None or not low <= value <= high):
-            row.problem(column, text, rule or f"{column}_range",
-                        t("'{value}' is not a valid {column}: use a decimal number between {low} and {high}.",
-                          value=text, column=column, low=low, high=high))
+            row.problem(
+                column,
+                text,
+                rule or f"{column}_range",
+                t(
+                    "'{value}' is not a valid {column}: use a decimal number between {low} and {high}.",
+                    value=text,
+                    column=column,
+                    low=low,
+                    high=high,
+                ),
+            )
             value = None
         coordinates[column] = value
     if (coordinates["latitude"] is None) != (coordinates["longitude"] is None) and row.errors == 0:
         row.problem("latitude", None, "coordinates_incomplete", t("Give both latitude and longitude, or neither."))
     elif coordinates["latitude"] is None and row.errors == 0:
-        row.problem("latitude", None, "no_coordinates",
-                    t("'{name}' has no coordinates: it will not appear on the map.", name=name), WARNING)
+        row.problem(
+            "latitude",
+            None,
+            "no_coordinates",
+            t("'{name}' has no coordinates: it will not appear on the map.", name=name),
+            WARNING,
+        )
     return coordinates
 
 
@@ -71,9 +92,15 @@ def _member(row: CityRow) -> bool | None:
     if text in _FALSE:
         return False
     if text:
-        row.problem("gsef_member", row.cell("gsef_member"), "not_a_boolean",
-                    t("'{value}' is not yes or no: write yes, no, true, false, 1 or 0, or leave it empty.",
-                      value=row.cell("gsef_member")))
+        row.problem(
+            "gsef_member",
+            row.cell("gsef_member"),
+            "not_a_boolean",
+            t(
+                "'{value}' is not yes or no: write yes, no, true, false, 1 or 0, or leave it empty.",
+                value=row.cell("gsef_member"),
+            ),
+        )
     return None
 
 
@@ -82,12 +109,19 @@ def _source_and_id(row: CityRow) -> tuple[str, str]:
     if not source:
         row.problem("source_url", None, "missing_value", t("Every record needs a source link (https://…)."))
     elif not re.match(schema.URL, source):
-        row.problem("source_url", source, "bad_url",
-                    t("'{value}' is not a link: use a full address starting with https://.", value=source))
+        row.problem(
+            "source_url",
+            source,
+            "bad_url",
+            t("'{value}' is not a link: use a full address starting with https://.", value=source),
+        )
     if lg_id and not re.match(schema.SLUG, lg_id):
-        row.problem("lg_id", lg_id, "bad_lg_id",
-                    t("'{value}' is not an id: use lower-case letters, digits and hyphens, such as np-tokha.",
-                      value=lg_id))
+        row.problem(
+            "lg_id",
+            lg_id,
+            "bad_lg_id",
+            t("'{value}' is not an id: use lower-case letters, digits and hyphens, such as np-tokha.", value=lg_id),
+        )
     return source, lg_id
 
 
@@ -103,6 +137,16 @@ def city_record(row: CityRow, countries, decimal_comma: bool) -> dict | None:
     if row.errors:
         return None
     placed = coordinates["latitude"] is not None
-    return {"lg_id": lg_id, "name": name, "country_iso3": iso3, "admin_level": row.cell("admin_level") or None,
-            **coordinates, "coord_source": "analyst" if placed else None, "coord_precision": "exact" if placed else None,
-            "gsef_member": member, "source_url": source, "notes": None, "line": row.line}
+    return {
+        "lg_id": lg_id,
+        "name": name,
+        "country_iso3": iso3,
+        "admin_level": row.cell("admin_level") or None,
+        **coordinates,
+        "coord_source": "analyst" if placed else None,
+        "coord_precision": "exact" if placed else None,
+        "gsef_member": member,
+        "source_url": source,
+        "notes": None,
+        "line": row.line,
+    }

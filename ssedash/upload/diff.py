@@ -48,8 +48,18 @@ class EditionDiff:
 
     @property
     def is_empty(self) -> bool:
-        return all(frame.empty for frame in (self.edition, self.figures, self.added, self.removed, self.changed,
-                                             self.appearing, self.disappearing))
+        return all(
+            frame.empty
+            for frame in (
+                self.edition,
+                self.figures,
+                self.added,
+                self.removed,
+                self.changed,
+                self.appearing,
+                self.disappearing,
+            )
+        )
 
 
 def _plain(value: object) -> object:
@@ -71,15 +81,19 @@ def _compared(column: str, value: object) -> object:
 def _column(series: pd.Series) -> list:
     """A column as plain Python values, None where empty: through .tolist(), as iterating an Arrow-backed column
     cell by cell is ~10x slower."""
-    return [None if missing else value
-            for value, missing in zip(series.astype(object).tolist(), series.isna().tolist(), strict=True)]
+    return [
+        None if missing else value
+        for value, missing in zip(series.astype(object).tolist(), series.isna().tolist(), strict=True)
+    ]
 
 
 def _rows(participation: pd.DataFrame) -> list[tuple[tuple, tuple]]:
     """(as compared, as stored) per row, each a tuple of KEY + VALUES."""
     stored = [_column(participation[c]) for c in KEY + VALUES]
-    compared = [[_compared(c, v) for v in values] if c == "source_url" else values
-                for c, values in zip(KEY + VALUES, stored, strict=True)]
+    compared = [
+        [_compared(c, v) for v in values] if c == "source_url" else values
+        for c, values in zip(KEY + VALUES, stored, strict=True)
+    ]
     return list(zip(zip(*compared), zip(*stored)))
 
 
@@ -101,8 +115,11 @@ def _exact_pairs(before: list, after: list) -> tuple[list[dict], list[dict], int
 
 
 def _change(old: dict, new: dict) -> str:
-    return "; ".join(f"{c}: {'-' if old[c] is None else old[c]} -> {'-' if new[c] is None else new[c]}"
-                     for c in VALUES if _compared(c, old[c]) != _compared(c, new[c]))
+    return "; ".join(
+        f"{c}: {'-' if old[c] is None else old[c]} -> {'-' if new[c] is None else new[c]}"
+        for c in VALUES
+        if _compared(c, old[c]) != _compared(c, new[c])
+    )
 
 
 def _keyed_pairs(before: list[dict], after: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
@@ -115,8 +132,8 @@ def _keyed_pairs(before: list[dict], after: list[dict]) -> tuple[list[dict], lis
     for olds, news in by_key.values():
         for old, new in zip(olds, news, strict=False):
             changed.append({**{c: new[c] for c in KEY}, "change": _change(old, new)})
-        removed += olds[len(news):]
-        added += news[len(olds):]
+        removed += olds[len(news) :]
+        added += news[len(olds) :]
     return added, removed, changed
 
 
@@ -126,8 +143,9 @@ def _names(tables: Mapping[str, pd.DataFrame], plan: ImportPlan) -> dict[str, st
 
 
 def _rows_frame(records: list[dict], names: dict[str, str], columns) -> pd.DataFrame:
-    rows = [{**record, "local_government": names.get(record["lg_id"]) if record["lg_id"] else None}
-            for record in records]
+    rows = [
+        {**record, "local_government": names.get(record["lg_id"]) if record["lg_id"] else None} for record in records
+    ]
     order = sorted(range(len(rows)), key=lambda i: tuple(str(rows[i][c] or "") for c in KEY))
     return pd.DataFrame([rows[i] for i in order], columns=list(columns))
 
@@ -135,25 +153,38 @@ def _rows_frame(records: list[dict], names: dict[str, str], columns) -> pd.DataF
 def _places(lg_ids: set, names: dict[str, str], participation: pd.DataFrame) -> pd.DataFrame:
     places = participation[participation["lg_id"].isin(lg_ids)].drop_duplicates("lg_id")
     countries = dict(zip(places["lg_id"].tolist(), places["country_iso3"].tolist(), strict=True))
-    return pd.DataFrame([{"lg_id": lg, "name": names.get(lg), "country_iso3": countries.get(lg)}
-                         for lg in sorted(lg_ids)], columns=["lg_id", "name", "country_iso3"])
+    return pd.DataFrame(
+        [{"lg_id": lg, "name": names.get(lg), "country_iso3": countries.get(lg)} for lg in sorted(lg_ids)],
+        columns=["lg_id", "name", "country_iso3"],
+    )
 
 
 def _edition_changes(old: dict, new: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(field, before, after) of the edition's own fields; (figure, before, after) of its reported figures."""
     figure_cells = {*FIGURES, *(f"{f}_qualifier" for f in FIGURES)}
-    fields = [{"field": c, "before": _plain(old.get(c)), "after": _plain(new.get(c))}
-              for c in new if c not in figure_cells and c != "edition_id"
-              and _compared(c, _plain(old.get(c))) != _compared(c, _plain(new.get(c)))]
+    fields = [
+        {"field": c, "before": _plain(old.get(c)), "after": _plain(new.get(c))}
+        for c in new
+        if c not in figure_cells
+        and c != "edition_id"
+        and _compared(c, _plain(old.get(c))) != _compared(c, _plain(new.get(c)))
+    ]
     figures = []
     for figure in FIGURES:
         before = from_cells(old.get(figure), old.get(f"{figure}_qualifier"))
         after = from_cells(new.get(figure), new.get(f"{figure}_qualifier"))
         if (before.value, before.qualifier) != (after.value, after.qualifier):
-            figures.append({"figure": figure, "before": before.short(unknown=t("not given")),
-                            "after": after.short(unknown=t("not given"))})
-    return (pd.DataFrame(fields, columns=["field", "before", "after"]),
-            pd.DataFrame(figures, columns=["figure", "before", "after"]))
+            figures.append(
+                {
+                    "figure": figure,
+                    "before": before.short(unknown=t("not given")),
+                    "after": after.short(unknown=t("not given")),
+                }
+            )
+    return (
+        pd.DataFrame(fields, columns=["field", "before", "after"]),
+        pd.DataFrame(figures, columns=["figure", "before", "after"]),
+    )
 
 
 def edition_diff(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> EditionDiff | None:
@@ -168,11 +199,16 @@ def edition_diff(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Editio
     added, removed, changed = _keyed_pairs(before, after)
     names = _names(tables, plan)
     old_lgs, new_lgs = set(stored["lg_id"].dropna().tolist()), set(plan.participation["lg_id"].dropna().tolist())
-    edition, figures = _edition_changes(editions.iloc[0].to_dict() if len(editions) else {},
-                                        plan.editions.iloc[0].to_dict())
+    edition, figures = _edition_changes(
+        editions.iloc[0].to_dict() if len(editions) else {}, plan.editions.iloc[0].to_dict()
+    )
     return EditionDiff(
-        edition=edition, figures=figures,
-        added=_rows_frame(added, names, ROW_COLUMNS), removed=_rows_frame(removed, names, ROW_COLUMNS),
+        edition=edition,
+        figures=figures,
+        added=_rows_frame(added, names, ROW_COLUMNS),
+        removed=_rows_frame(removed, names, ROW_COLUMNS),
         changed=_rows_frame(changed, names, ("country_iso3", "lg_id", "local_government", "role", "change")),
         appearing=_places(new_lgs - old_lgs, names, plan.participation),
-        disappearing=_places(old_lgs - new_lgs, names, stored), unchanged_rows=unchanged)
+        disappearing=_places(old_lgs - new_lgs, names, stored),
+        unchanged_rows=unchanged,
+    )

@@ -17,16 +17,29 @@ NEW_PROGRAMME = "__new__"
 EVENT_KIND_CHOICES = ("", *schema.EVENT_KINDS)  # "" = not given: the file's, else training with a notice
 FORMATS = schema.FORMATS
 FIRST_ROWS = 10  # rows of the file shown as read, before the edition form
-_KIND_LABELS = {"training": "Training", "policy_dialogue": "Policy dialogue", "webinar": "Webinar",
-                "academy": "Academy"}
+_KIND_LABELS = {
+    "training": "Training",
+    "policy_dialogue": "Policy dialogue",
+    "webinar": "Webinar",
+    "academy": "Academy",
+}
 
 
 def unexpected_problem(error: Exception, where: str) -> Problem:
     """An error that is a bug, not the analyst's: logged under a reference, shown as one plain problem."""
     reference = incidents.record(error, where)
-    return Problem(None, None, reference, "unexpected_error", t(
-        "Something unexpected went wrong while checking this file (reference {ref}). Nothing was written. Send "
-        "the file and this reference to the maintainers.", ref=reference), ERROR)
+    return Problem(
+        None,
+        None,
+        reference,
+        "unexpected_error",
+        t(
+            "Something unexpected went wrong while checking this file (reference {ref}). Nothing was written. Send "
+            "the file and this reference to the maintainers.",
+            ref=reference,
+        ),
+        ERROR,
+    )
 
 
 @dataclass(frozen=True)
@@ -62,21 +75,27 @@ def file_values(parsed: ingest.ParsedUpload) -> dict:
     return found
 
 
-def inspect(raw: bytes, file_name: str, *, row_cap: int = 200_000,
-            columns: Mapping[str, str | None] = NO_CHOICES) -> Inspection:
+def inspect(
+    raw: bytes, file_name: str, *, row_cap: int = 200_000, columns: Mapping[str, str | None] = NO_CHOICES
+) -> Inspection:
     """A first look at a file, before the edition form: checksum, what was detected (each column's field, with the
     analyst's `columns` choices), what the file states. An unexpected error is one `unexpected_error` problem in
     `refused`, never an exception."""
     try:
         parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=(), columns=columns)
-        return Inspection(sha256=parsed.sha256, detected=parsed.detected, file_values=file_values(parsed),
-                          head=parsed.frame.head(FIRST_ROWS).reset_index(drop=True),
-                          refused=tuple(p for p in parsed.problems if p.severity == ERROR and p.line is None),
-                          column_problems=tuple(p for p in parsed.problems if p.rule in COLUMN_RULES))
+        return Inspection(
+            sha256=parsed.sha256,
+            detected=parsed.detected,
+            file_values=file_values(parsed),
+            head=parsed.frame.head(FIRST_ROWS).reset_index(drop=True),
+            refused=tuple(p for p in parsed.problems if p.severity == ERROR and p.line is None),
+            column_problems=tuple(p for p in parsed.problems if p.rule in COLUMN_RULES),
+        )
     except Exception as error:
         sha256 = hashlib.sha256(raw).hexdigest()
-        return Inspection(sha256=sha256, detected=Detected(sha256=sha256),
-                          refused=(unexpected_problem(error, "upload.inspect"),))
+        return Inspection(
+            sha256=sha256, detected=Detected(sha256=sha256), refused=(unexpected_problem(error, "upload.inspect"),)
+        )
 
 
 def event_kind_label(kind: str, in_file: bool = False) -> str:
@@ -117,11 +136,15 @@ def details_from_form(form: Mapping) -> EditionDetails:
         edition_id=_text(form.get("edition_id")),
         name=_text(form.get("name")),
         year=int(year) if year not in (None, "") else None,
-        start_date=_date(form.get("start_date")), end_date=_date(form.get("end_date")),
-        host_city=_text(form.get("host_city")), host_country=_text(form.get("host_country")),
-        format=_text(form.get("format")) or "in_person", event_kind=_text(form.get("event_kind")),
+        start_date=_date(form.get("start_date")),
+        end_date=_date(form.get("end_date")),
+        host_city=_text(form.get("host_city")),
+        host_country=_text(form.get("host_country")),
+        format=_text(form.get("format")) or "in_person",
+        event_kind=_text(form.get("event_kind")),
         reported_participants=_figure(form.get("reported_participants")),
         reported_countries=_figure(form.get("reported_countries")),
         reported_local_governments=_figure(form.get("reported_local_governments")),
-        source_url=_text(form.get("source_url")), notes=_text(form.get("notes")),
+        source_url=_text(form.get("source_url")),
+        notes=_text(form.get("notes")),
     )

@@ -95,15 +95,39 @@ def _refusal(line: int | None, column: str | None, rule: str, message: str) -> P
 
 def _edit_refusals(read: Records, labels: tuple[str, ...], edits, dropped) -> list[Problem]:
     lines = {line for line, _ in read.rows}
-    found = [_refusal(e.line, None, "fix_unknown_line", t(
-        "Line {line} is not a data row of this file: nothing was changed.", line=e.line))
-        for e in (*edits, *dropped) if e.line not in lines]
-    found += [_refusal(e.line, e.column, "fix_unknown_column", t(
-        "The file has no column '{column}': nothing was changed.", column=e.column))
-        for e in edits if e.column not in labels]
-    found += [_refusal(d.line, None, "fix_drop_without_reason", t(
-        "Say why line {line} is dropped (the reason goes into the import's note): nothing was changed.",
-        line=d.line)) for d in dropped if not d.reason.strip()]
+    found = [
+        _refusal(
+            e.line,
+            None,
+            "fix_unknown_line",
+            t("Line {line} is not a data row of this file: nothing was changed.", line=e.line),
+        )
+        for e in (*edits, *dropped)
+        if e.line not in lines
+    ]
+    found += [
+        _refusal(
+            e.line,
+            e.column,
+            "fix_unknown_column",
+            t("The file has no column '{column}': nothing was changed.", column=e.column),
+        )
+        for e in edits
+        if e.column not in labels
+    ]
+    found += [
+        _refusal(
+            d.line,
+            None,
+            "fix_drop_without_reason",
+            t(
+                "Say why line {line} is dropped (the reason goes into the import's note): nothing was changed.",
+                line=d.line,
+            ),
+        )
+        for d in dropped
+        if not d.reason.strip()
+    ]
     return found
 
 
@@ -125,8 +149,9 @@ def _fixed_rows(read: Records, labels: tuple[str, ...], edits, dropped) -> list[
     return rows
 
 
-def apply_fixes(raw: bytes, file_name: str, edits: Iterable[CellEdit], dropped: Iterable[DroppedRow], *,
-                row_cap: int = 200_000) -> Correction:
+def apply_fixes(
+    raw: bytes, file_name: str, edits: Iterable[CellEdit], dropped: Iterable[DroppedRow], *, row_cap: int = 200_000
+) -> Correction:
     """The file with the analyst's cell edits and without the dropped rows, as CSV (same headers as written,
     the file's delimiter; an XLSX gives a CSV). Every other row and cell stays as read, on its file line; a
     dropped row leaves an empty line. Refused, with `raw` unchanged, when an edit names a line that is not a data
@@ -139,8 +164,19 @@ def apply_fixes(raw: bytes, file_name: str, edits: Iterable[CellEdit], dropped: 
         refusal = read.refusal or _refusal(None, None, "empty_file", t("The file has no header row to fix."))
         return Correction(raw, file_name, original, edits, dropped, (refusal,))
     if not edits and not dropped:
-        return Correction(raw, file_name, original, refusals=(_refusal(None, None, "fix_nothing", t(
-            "Nothing was changed in the grid: correct a cell, or tick 'drop' and give a reason, first.")),))
+        return Correction(
+            raw,
+            file_name,
+            original,
+            refusals=(
+                _refusal(
+                    None,
+                    None,
+                    "fix_nothing",
+                    t("Nothing was changed in the grid: correct a cell, or tick 'drop' and give a reason, first."),
+                ),
+            ),
+        )
     labels = column_labels(read.header)
     refusals = _edit_refusals(read, labels, edits, dropped)
     if refusals:
@@ -152,18 +188,21 @@ def apply_fixes(raw: bytes, file_name: str, edits: Iterable[CellEdit], dropped: 
 
 def correction_note(correction: Correction, original_name: str) -> str:
     """The import's note for a corrected file: where it came from, the cells edited and the rows dropped (why)."""
-    parts = [t("Corrected on the Upload page from {name} (sha256 {sha})", name=original_name,
-               sha=correction.original_sha256)]
+    parts = [
+        t("Corrected on the Upload page from {name} (sha256 {sha})", name=original_name, sha=correction.original_sha256)
+    ]
     if correction.edits:
         lines = sorted({e.line for e in correction.edits})
-        parts.append(t("{n} cell(s) edited on line(s) {lines}", n=len(correction.edits),
-                       lines=", ".join(map(str, lines))))
+        parts.append(
+            t("{n} cell(s) edited on line(s) {lines}", n=len(correction.edits), lines=", ".join(map(str, lines)))
+        )
     parts += [t("line {line} dropped: {reason}", line=d.line, reason=d.reason.strip()) for d in correction.dropped]
     return "; ".join(parts) + "."
 
 
-def refused_rows(raw: bytes, problems: Iterable[Problem], *, row_cap: int = 200_000,
-                 limit: int = GRID_ROWS) -> RefusedRows:
+def refused_rows(
+    raw: bytes, problems: Iterable[Problem], *, row_cap: int = 200_000, limit: int = GRID_ROWS
+) -> RefusedRows:
     """The data rows with an ERROR problem, by file line: their cells as written, their error messages and the
     columns the errors point at. Personal-data columns are not shown. Empty when the file does not read."""
     errors: dict[int, list[Problem]] = {}
@@ -176,8 +215,13 @@ def refused_rows(raw: bytes, problems: Iterable[Problem], *, row_cap: int = 200_
     labels = column_labels(read.header)
     shown = [i for i, label in enumerate(labels) if not is_pii_column(label)]
     refused = [(line, cells) for line, cells in read.rows if line in errors]
-    rows = tuple(RefusedRow(
-        line, tuple(cells[i] if i < len(cells) else "" for i in shown),
-        tuple(dict.fromkeys(p.message for p in errors[line])),
-        frozenset(p.column for p in errors[line] if p.column in labels)) for line, cells in refused[:limit])
+    rows = tuple(
+        RefusedRow(
+            line,
+            tuple(cells[i] if i < len(cells) else "" for i in shown),
+            tuple(dict.fromkeys(p.message for p in errors[line])),
+            frozenset(p.column for p in errors[line] if p.column in labels),
+        )
+        for line, cells in refused[:limit]
+    )
     return RefusedRows(tuple(labels[i] for i in shown), rows, len(refused))

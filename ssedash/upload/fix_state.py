@@ -24,11 +24,14 @@ LINE, DROP, REASON, WHERE, PROBLEMS = "line", "drop this row", "reason for dropp
 def grid_frame(refused: RefusedRows) -> pd.DataFrame:
     """One row per refused row: its file line and problem columns, its cells as written (text) under the file's
     column labels, then 'drop' (unticked) and its reason, and the problem messages (long: last)."""
-    front = pd.DataFrame([{LINE: row.line, WHERE: ", ".join(sorted(row.columns))} for row in refused.rows],
-                         columns=[LINE, WHERE])
+    front = pd.DataFrame(
+        [{LINE: row.line, WHERE: ", ".join(sorted(row.columns))} for row in refused.rows], columns=[LINE, WHERE]
+    )
     cells = pd.DataFrame([list(row.cells) for row in refused.rows], columns=list(refused.columns), dtype=object)
-    back = pd.DataFrame([{DROP: False, REASON: "", PROBLEMS: " · ".join(row.messages)} for row in refused.rows],
-                        columns=[DROP, REASON, PROBLEMS])
+    back = pd.DataFrame(
+        [{DROP: False, REASON: "", PROBLEMS: " · ".join(row.messages)} for row in refused.rows],
+        columns=[DROP, REASON, PROBLEMS],
+    )
     return pd.concat([front, cells, back], axis=1)
 
 
@@ -50,8 +53,11 @@ def grid_edits(refused: RefusedRows, edit_state: Mapping | None) -> tuple[tuple[
         if columns.get(DROP):
             dropped.append(DroppedRow(row.line, _text(columns.get(REASON)).strip()))
             continue
-        edits += [CellEdit(row.line, column, _text(value)) for column, value in columns.items()
-                  if column in written and _text(value).strip() != written[column]]
+        edits += [
+            CellEdit(row.line, column, _text(value))
+            for column, value in columns.items()
+            if column in written and _text(value).strip() != written[column]
+        ]
     return tuple(edits), tuple(dropped)
 
 
@@ -67,8 +73,15 @@ def working_file(state: Mapping, sha256: str, name: str, raw: bytes) -> tuple[st
     return (name, raw) if correction is None else (correction.file_name, correction.raw)
 
 
-def fixes_applied(state: Mapping, raw: bytes, name: str, edits: Iterable[CellEdit], dropped: Iterable[DroppedRow],
-                  *, row_cap: int = 200_000) -> tuple[wizard.Change, Correction]:
+def fixes_applied(
+    state: Mapping,
+    raw: bytes,
+    name: str,
+    edits: Iterable[CellEdit],
+    dropped: Iterable[DroppedRow],
+    *,
+    row_cap: int = 200_000,
+) -> tuple[wizard.Change, Correction]:
     """The grid's fixes applied to the upload (`raw`, as uploaded), after the ones already made: the new corrected
     copy to keep, or its refusals to show (the copy made before stays)."""
     sha256 = hashlib.sha256(raw).hexdigest()
@@ -93,6 +106,7 @@ def current_review(state: Mapping, sha256: str, name: str) -> Review | None:
     review = wizard.current_review(state, correction.sha256 if correction is not None else sha256)
     if review is None or correction is None:
         return review
-    plan = dataclasses.replace(review.plan, original_sha256=correction.original_sha256,
-                               note=correction_note(correction, name))
+    plan = dataclasses.replace(
+        review.plan, original_sha256=correction.original_sha256, note=correction_note(correction, name)
+    )
     return dataclasses.replace(review, plan=plan)

@@ -61,17 +61,22 @@ def choices(own: Mapping[str, str | None], accepted: Offer | None) -> dict[str, 
     return {**(accepted.choices if accepted is not None else {}), **own}
 
 
-def shown(columns: Iterable[ColumnMatch], own: Mapping[str, str | None],
-          accepted: Offer | None) -> tuple[ColumnMatch, ...]:
+def shown(
+    columns: Iterable[ColumnMatch], own: Mapping[str, str | None], accepted: Offer | None
+) -> tuple[ColumnMatch, ...]:
     """The columns as the screen shows them: a choice that came from the remembered mapping says so."""
     remembered = accepted.choices if accepted is not None else {}
     return tuple(
         dataclasses.replace(c, how=MatchedBy.REMEMBERED)
-        if c.how == MatchedBy.ANALYST and c.header not in own and c.header in remembered else c
-        for c in columns)
+        if c.how == MatchedBy.ANALYST and c.header not in own and c.header in remembered
+        else c
+        for c in columns
+    )
 
 
-def missing_required(columns: Iterable[ColumnMatch], required: Iterable[str] = schema.UPLOAD_REQUIRED) -> tuple[str, ...]:
+def missing_required(
+    columns: Iterable[ColumnMatch], required: Iterable[str] = schema.UPLOAD_REQUIRED
+) -> tuple[str, ...]:
     """The required fields no column of the file feeds."""
     found = {c.field for c in columns}
     return tuple(f for f in required if f not in found)

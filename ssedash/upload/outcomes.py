@@ -41,9 +41,14 @@ _ERRORS = "The file has errors: nothing was written. Correct them and upload it 
 
 def _commit_message(result) -> str:
     verb = t("replaced") if result.action == "replace" else t("added")
-    message = t("Import #{id}: edition '{edition}' {verb}: {rows:,} participation rows, {lgs} new local "
-                "government(s).", id=result.import_id, edition=result.edition_id, verb=verb, rows=result.rows,
-                lgs=result.new_local_governments)
+    message = t(
+        "Import #{id}: edition '{edition}' {verb}: {rows:,} participation rows, {lgs} new local government(s).",
+        id=result.import_id,
+        edition=result.edition_id,
+        verb=verb,
+        rows=result.rows,
+        lgs=result.new_local_governments,
+    )
     if result.replaced_rows:
         message += " " + t("{n:,} old rows are kept in the history.", n=result.replaced_rows)
     return message
@@ -58,15 +63,23 @@ def commit(store, plan: ImportPlan, *, by: str, replace: bool = False) -> Outcom
     try:
         result = store.commit_plan(plan, by=by, replace=replace)
     except DuplicateImport as error:
-        return Outcome(Status.DUPLICATE, t("This file was already imported (import #{id}): nothing changed.",
-                                           id=error.import_id))
+        return Outcome(
+            Status.DUPLICATE, t("This file was already imported (import #{id}): nothing changed.", id=error.import_id)
+        )
     except EditionExists as error:
-        return Outcome(Status.EXISTS, t("Edition '{edition}' is already in the store. Tick 'Replace the existing "
-                                        "edition' to replace it (the old rows are kept in the history and can be "
-                                        "restored).", edition=error.edition_id))
+        return Outcome(
+            Status.EXISTS,
+            t(
+                "Edition '{edition}' is already in the store. Tick 'Replace the existing "
+                "edition' to replace it (the old rows are kept in the history and can be "
+                "restored).",
+                edition=error.edition_id,
+            ),
+        )
     except ImportConflict as error:
-        return Outcome(Status.CONFLICT, t("Another import changed the store while you were working: {detail}",
-                                          detail=str(error)))
+        return Outcome(
+            Status.CONFLICT, t("Another import changed the store while you were working: {detail}", detail=str(error))
+        )
     except StoreError as error:
         return Outcome(Status.REFUSED, t("Nothing was written: {detail}", detail=str(error)))
     return Outcome(Status.COMMITTED, _commit_message(result), result)
@@ -79,19 +92,33 @@ def commit_cities(store, plan, *, by: str) -> Outcome:
     if not plan.can_commit:
         return Outcome(Status.REFUSED, t(_ERRORS))
     try:
-        result = store.commit_local_governments(plan.local_governments, by=by, file_name=plan.file_name,
-                                                sha256=plan.sha256)
+        result = store.commit_local_governments(
+            plan.local_governments, by=by, file_name=plan.file_name, sha256=plan.sha256
+        )
     except DuplicateImport as error:
-        return Outcome(Status.DUPLICATE, t("This file was already imported (import #{id}): nothing changed.",
-                                           id=error.import_id))
+        return Outcome(
+            Status.DUPLICATE, t("This file was already imported (import #{id}): nothing changed.", id=error.import_id)
+        )
     except ImportConflict as error:
-        return Outcome(Status.CONFLICT, t("Someone else changed these local governments at the same time; "
-                                          "nothing was written. Details: {detail}", detail=str(error)))
+        return Outcome(
+            Status.CONFLICT,
+            t(
+                "Someone else changed these local governments at the same time; nothing was written. Details: {detail}",
+                detail=str(error),
+            ),
+        )
     except StoreError as error:
         return Outcome(Status.REFUSED, t("Nothing was written: {detail}", detail=str(error)))
-    return Outcome(Status.COMMITTED, t("Import #{id}: {added} local government(s) added, {corrected} corrected.",
-                                       id=result.import_id, added=result.new_local_governments,
-                                       corrected=result.replaced_rows), result)
+    return Outcome(
+        Status.COMMITTED,
+        t(
+            "Import #{id}: {added} local government(s) added, {corrected} corrected.",
+            id=result.import_id,
+            added=result.new_local_governments,
+            corrected=result.replaced_rows,
+        ),
+        result,
+    )
 
 
 def rollback(store, import_id: int, *, by: str) -> Outcome:
@@ -103,8 +130,16 @@ def rollback(store, import_id: int, *, by: str) -> Outcome:
         return Outcome(Status.REFUSED, t("Roll back refused: {detail}. Nothing changed.", detail=str(error)))
     except StoreError as error:
         return Outcome(Status.REFUSED, t("Nothing changed: {detail}", detail=str(error)))
-    return Outcome(Status.COMMITTED, t("Import #{target} rolled back (as import #{id}, {rows:,} rows changed).",
-                                       target=int(import_id), id=result.import_id, rows=result.rows), result)
+    return Outcome(
+        Status.COMMITTED,
+        t(
+            "Import #{target} rolled back (as import #{id}, {rows:,} rows changed).",
+            target=int(import_id),
+            id=result.import_id,
+            rows=result.rows,
+        ),
+        result,
+    )
 
 
 def already_imported(store, sha256: str) -> str | None:
@@ -116,10 +151,12 @@ def already_imported(store, sha256: str) -> str | None:
     history = store.history()
     found = history[history["import_id"] == import_id]
     if not found.empty and found.iloc[0]["sha256"] != sha256:
-        return t("This file was already imported as corrected (import #{id}): its refused rows were fixed on the "
-                 "Upload page before the commit, and the corrected copy is what the store holds.", id=import_id)
-    return t("This exact file was already imported (import #{id}); committing it again changes nothing.",
-             id=import_id)
+        return t(
+            "This file was already imported as corrected (import #{id}): its refused rows were fixed on the "
+            "Upload page before the commit, and the corrected copy is what the store holds.",
+            id=import_id,
+        )
+    return t("This exact file was already imported (import #{id}); committing it again changes nothing.", id=import_id)
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

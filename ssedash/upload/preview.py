@@ -40,11 +40,17 @@ def _after(tables: Mapping[str, pd.DataFrame], plan: ImportPlan) -> tuple[pd.Dat
 def _headline(tables: Mapping[str, pd.DataFrame], editions: pd.DataFrame, participation: pd.DataFrame):
     before = metrics.headline(tables["edition"], tables["participation"])
     after = metrics.headline(editions, participation)
-    return pd.DataFrame([
-        {"figure": label, "before": before[key].best, "after": after[key].best}
-        for key, label in (("participants", t("Participants")), ("local_governments", t("Local governments")),
-                           ("countries", t("Countries")), ("editions", t("Editions")))
-    ])
+    return pd.DataFrame(
+        [
+            {"figure": label, "before": before[key].best, "after": after[key].best}
+            for key, label in (
+                ("participants", t("Participants")),
+                ("local_governments", t("Local governments")),
+                ("countries", t("Countries")),
+                ("editions", t("Editions")),
+            )
+        ]
+    )
 
 
 def preview(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Preview | None:
@@ -56,13 +62,15 @@ def preview(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Preview | N
     used = plan.participation["lg_id"].dropna().unique()
     points = lgs[lgs["lg_id"].isin(used)].drop_duplicates("lg_id")
     points = points.assign(new=points["lg_id"].isin(set(plan.local_governments["lg_id"])))[
-        ["lg_id", "name", "country_iso3", "latitude", "longitude", "new"]]
+        ["lg_id", "name", "country_iso3", "latitude", "longitude", "new"]
+    ]
     return Preview(
         action="replace" if plan.replaces_existing_edition else "add",
         edition=plan.editions.iloc[0].to_dict(),
         new_programmes=plan.programmes[["programme_id", "name"]].reset_index(drop=True),
         new_local_governments=plan.local_governments[
-            ["lg_id", "name", "country_iso3", "latitude", "longitude", "coord_source"]].reset_index(drop=True),
+            ["lg_id", "name", "country_iso3", "latitude", "longitude", "coord_source"]
+        ].reset_index(drop=True),
         rows=len(plan.participation),
         participants_added=int(plan.participation["participants"].dropna().sum()),
         rows_with_unknown_count=int(plan.participation["participants"].isna().sum()),

@@ -61,8 +61,9 @@ def _cell(sheet, value, problems: list[Problem] | None = None, *, bold: bool = F
     if problems:
         worst = min((p.severity for p in problems), key=SEVERITY_ORDER.index)
         cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
-        text = "\n\n".join(f"{p.severity} ({p.rule}): {p.message}\n{t('How to fix')}: {how_to_fix(p.rule)}"
-                           for p in problems)
+        text = "\n\n".join(
+            f"{p.severity} ({p.rule}): {p.message}\n{t('How to fix')}: {how_to_fix(p.rule)}" for p in problems
+        )
         cell.comment = Comment(text[:30_000], "ssedash", width=360, height=160)
     return cell
 
@@ -73,14 +74,21 @@ def _file_sheet(book: Workbook, records: Records, problems: tuple[Problem, ...],
     marks = _marks(problems, _column_positions(header))
     hidden = {i for i, written in enumerate(header) if written.strip() in leave_out}
     line = records.header_line
-    sheet.append([_cell(sheet, "line", marks.get((line, 0)), bold=True), *(
-        _cell(sheet, written, marks.get((line, i + 1)), bold=True) for i, written in enumerate(header))])
+    sheet.append(
+        [
+            _cell(sheet, "line", marks.get((line, 0)), bold=True),
+            *(_cell(sheet, written, marks.get((line, i + 1)), bold=True) for i, written in enumerate(header)),
+        ]
+    )
     for line, cells in records.rows:
         row = [_cell(sheet, line, marks.get((line, 0)))]
         for i, value in enumerate(cells):
             shown = t(LEFT_OUT) if i in hidden and value else value
-            row.append(_cell(sheet, shown or None, marks.get((line, i + 1))) if (line, i + 1) in marks
-                       else _plain(sheet, shown))
+            row.append(
+                _cell(sheet, shown or None, marks.get((line, i + 1)))
+                if (line, i + 1) in marks
+                else _plain(sheet, shown)
+            )
         sheet.append(row)
 
 
@@ -99,8 +107,9 @@ def _problem_sheet(book: Workbook, severity, problems: list[Problem]) -> None:
         sheet.append([_cell(sheet, value) for value in values])
 
 
-def report_xlsx(raw: bytes, problems: Iterable[Problem], *, leave_out: Iterable[str] = (),
-                row_cap: int = 200_000) -> bytes:
+def report_xlsx(
+    raw: bytes, problems: Iterable[Problem], *, leave_out: Iterable[str] = (), row_cap: int = 200_000
+) -> bytes:
     """The report workbook of a file and its problems: the file with its problem cells marked, then one sheet per
     severity. `leave_out`: headers (as written) whose cells are not copied (personal data)."""
     problems = by_severity(problems)

@@ -83,8 +83,15 @@ def _filled(read: Records, position: dict[str, int], width: int, chosen: dict, c
     return rows
 
 
-def apply_resolutions(raw: bytes, file_name: str, resolutions: Iterable[Resolution], countries, *,
-                      row_cap: int = 200_000, mapping: Mapping[str, str] | None = None) -> bytes:
+def apply_resolutions(
+    raw: bytes,
+    file_name: str,
+    resolutions: Iterable[Resolution],
+    countries,
+    *,
+    row_cap: int = 200_000,
+    mapping: Mapping[str, str] | None = None,
+) -> bytes:
     """A corrected copy of the file: each resolved LG's rows get the chosen latitude and longitude.
 
     Only rows whose coordinate cells are empty are filled; missing latitude/longitude columns are added. Every
@@ -123,8 +130,11 @@ def mark_resolved(plan: ImportPlan, resolutions: Iterable[Resolution]) -> Import
         from_gazetteer = resolution.coord_source.startswith("geonames:")
         lgs.at[i, "coord_source"] = resolution.coord_source
         lgs.at[i, "coord_precision"] = "approximate" if from_gazetteer else "exact"
-        lgs.at[i, "notes"] = ("coordinates chosen by the analyst from GeoNames suggestions at upload"
-                              if from_gazetteer else "coordinates typed by the analyst at upload")
+        lgs.at[i, "notes"] = (
+            "coordinates chosen by the analyst from GeoNames suggestions at upload"
+            if from_gazetteer
+            else "coordinates typed by the analyst at upload"
+        )
     return dataclasses.replace(plan, local_governments=lgs)
 
 
@@ -149,6 +159,16 @@ def find_unresolved(plan: ImportPlan, parsed: ingest.ParsedUpload, countries, ga
 
 def suggestion_points(item: Unresolved) -> pd.DataFrame:
     """An unresolved LG's gazetteer suggestions as points for a small map."""
-    return pd.DataFrame([{"name": p.name, "latitude": p.latitude, "longitude": p.longitude,
-                          "geonameid": p.geonameid, "population": p.population} for p in item.suggestions],
-                        columns=["name", "latitude", "longitude", "geonameid", "population"])
+    return pd.DataFrame(
+        [
+            {
+                "name": p.name,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+                "geonameid": p.geonameid,
+                "population": p.population,
+            }
+            for p in item.suggestions
+        ],
+        columns=["name", "latitude", "longitude", "geonameid", "population"],
+    )

@@ -65,7 +65,8 @@ def summarise(problems: Iterable[Problem], rows: int) -> Summary:
     error_lines = {p.line for p in problems if p.severity == ERROR and p.line is not None}
     file_errors = any(p.severity == ERROR and p.line is None for p in problems)
     return Summary(
-        rows=rows, rows_ok=0 if file_errors else max(rows - len(error_lines), 0),
+        rows=rows,
+        rows_ok=0 if file_errors else max(rows - len(error_lines), 0),
         errors=dict(Counter(p.rule for p in problems if p.severity == ERROR)),
         warnings=dict(Counter(p.rule for p in problems if p.severity == WARNING)),
         notes=dict(Counter(p.rule for p in problems if p.severity == INFO)),
@@ -85,11 +86,25 @@ def review_upload(raw: bytes, file_name: str, **options) -> Review:
 def _failed_review(raw: bytes, file_name: str, problem: Problem) -> Review:
     sha256 = hashlib.sha256(raw).hexdigest()
     empty = ingest.empty_table
-    plan = ImportPlan(file_name=file_name, sha256=sha256, programmes=empty("programme"), editions=empty("edition"),
-                      replaces_existing_edition=False, local_governments=empty("local_government"),
-                      participation=empty("participation"), problems=(problem,), detected=Detected(sha256=sha256))
-    return Review(plan=plan, detected=Detected(sha256=sha256), file_values={}, unresolved=(), resolutions=(),
-                  summary=summarise(plan.problems, 0))
+    plan = ImportPlan(
+        file_name=file_name,
+        sha256=sha256,
+        programmes=empty("programme"),
+        editions=empty("edition"),
+        replaces_existing_edition=False,
+        local_governments=empty("local_government"),
+        participation=empty("participation"),
+        problems=(problem,),
+        detected=Detected(sha256=sha256),
+    )
+    return Review(
+        plan=plan,
+        detected=Detected(sha256=sha256),
+        file_values={},
+        unresolved=(),
+        resolutions=(),
+        summary=summarise(plan.problems, 0),
+    )
 
 
 def _review_upload(
@@ -111,20 +126,37 @@ def _review_upload(
     resolutions = tuple(resolutions)
     progress("read", 0.0)
     parsed = ingest.parse_upload(raw, file_name, row_cap=row_cap, required=(), columns=columns)
-    corrected = apply_resolutions(raw, file_name, resolutions, countries, row_cap=row_cap,
-                                  mapping=parsed.column_mapping) if resolutions else raw
+    corrected = (
+        apply_resolutions(raw, file_name, resolutions, countries, row_cap=row_cap, mapping=parsed.column_mapping)
+        if resolutions
+        else raw
+    )
     progress("validate", 0.25)
     plan = ingest.build_import_plan(
-        corrected, file_name, details=details, countries=countries, gazetteer=gazetteer, shapes=shapes,
-        known_programmes=tables["programme"], known_editions=tables["edition"],
-        known_local_governments=tables["local_government"], row_cap=row_cap, columns=columns,
+        corrected,
+        file_name,
+        details=details,
+        countries=countries,
+        gazetteer=gazetteer,
+        shapes=shapes,
+        known_programmes=tables["programme"],
+        known_editions=tables["edition"],
+        known_local_governments=tables["local_government"],
+        row_cap=row_cap,
+        columns=columns,
     )
     plan = mark_resolved(plan, resolutions)
     progress("resolve", 0.6)
     unresolved = find_unresolved(plan, parsed, countries, gazetteer)
     progress("plan", 0.85)
-    review = Review(plan=plan, detected=parsed.detected, file_values=file_values(parsed), unresolved=unresolved,
-                    resolutions=resolutions, summary=summarise(plan.problems, len(parsed.frame)))
+    review = Review(
+        plan=plan,
+        detected=parsed.detected,
+        file_values=file_values(parsed),
+        unresolved=unresolved,
+        resolutions=resolutions,
+        summary=summarise(plan.problems, len(parsed.frame)),
+    )
     progress("plan", 1.0)
     return review
 
@@ -140,8 +172,9 @@ def detection_rows(detected: Detected) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["column in the file", "read as"])
 
 
-def filter_problems(problems: Iterable[Problem], *, severities: Iterable[str] = (),
-                    rules: Iterable[str] = ()) -> pd.DataFrame:
+def filter_problems(
+    problems: Iterable[Problem], *, severities: Iterable[str] = (), rules: Iterable[str] = ()
+) -> pd.DataFrame:
     """The report table, cut to the chosen severities and rules (none chosen = all)."""
     frame = ingest.problems_frame(problems)
     chosen_severities, chosen_rules = {str(s) for s in severities}, set(rules)

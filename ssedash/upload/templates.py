@@ -18,8 +18,10 @@ TEMPLATE_HELP = [
     ("participants", "Whole number of participants on this row (1 or more); empty = took part, count unknown."),
     ("role", "Role, e.g. mayor, official (optional)."),
     ("gender", "Optional."),
-    ("latitude", "Decimal degrees, e.g. -6.92 (optional; needed for a new local government the gazetteer "
-                 "does not know)."),
+    (
+        "latitude",
+        "Decimal degrees, e.g. -6.92 (optional; needed for a new local government the gazetteer does not know).",
+    ),
     ("longitude", "Decimal degrees, e.g. 107.61 (optional, with latitude)."),
     ("admin_level", "city, municipality, province… (optional)."),
     ("source_url", "Where this row's information was published (https://…, optional)."),

@@ -34,8 +34,10 @@ def uploader_key(state: Mapping, prefix: str) -> str:
 
 def new_generation(state: Mapping, prefix: str) -> Change:
     """Start the wizard again: a fresh uploader, and none of the last file's working state."""
-    return Change({f"{prefix}_generation": state.get(f"{prefix}_generation", 0) + 1},
-                  tuple(k for k in state if str(k).startswith(f"{prefix}_state")))
+    return Change(
+        {f"{prefix}_generation": state.get(f"{prefix}_generation", 0) + 1},
+        tuple(k for k in state if str(k).startswith(f"{prefix}_state")),
+    )
 
 
 def too_large(raw: bytes, max_upload_mb: int) -> bool:

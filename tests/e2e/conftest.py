@@ -27,8 +27,13 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
@@ -62,10 +67,29 @@ def running_app(tmp: Path, mode: str = "local", db_url: str | None = None):
     log_path = tmp / "streamlit.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
-             "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.runOnSave", "false", "--server.fileWatcherType", "none"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.runOnSave",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             base = f"http://127.0.0.1:{port}"
@@ -94,8 +118,10 @@ def open_root_once(browser, base: str) -> None:
     first visit to a page URL is tested on its own: test_a_shared_link_opened_first_on_a_fresh_server…)"""
     context = browser.new_context()
     page = context.new_page()
-    page.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK
-               else route.abort())
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK else route.abort(),
+    )
     page.goto(base, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]', timeout=60_000)
     context.close()

@@ -72,11 +72,14 @@ def crafted_page(browser, crafted_server):
     context.close()
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("", f"Latest edition: {CRAFTED}"),
-    ("map", f"upload:{CRAFTED}.csv#sha256=0123456789ab"),
-    ("sources", CRAFTED),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("", f"Latest edition: {CRAFTED}"),
+        ("map", f"upload:{CRAFTED}.csv#sha256=0123456789ab"),
+        ("sources", CRAFTED),
+    ],
+)
 def test_a_crafted_edition_and_file_name_show_literally_and_fetch_nothing(crafted_page, path, expected):
     crafted_page.open(path)
     page = crafted_page.page

@@ -53,7 +53,9 @@ def test_every_page_loads_offline_without_an_exception_and_draws(offline_page, p
     offline_page.open(path)
     page = offline_page.page
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
-    assert page.locator('[data-testid="stException"]').count() == 0, page.locator('[data-testid="stException"]').first.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
     assert not offline_page.page_errors
     plots = page.locator(PLOT)
     if path == "map":

@@ -10,9 +10,15 @@ from ssedash.report import build_report
 def test_the_html_report_shows_its_map_and_charts_offline(browser, tmp_path, bundled, reference):
     view = apply_filters(bundled, Filters(), reference.countries)
     html = build_report(
-        editions=view.editions, participation=view.participation, local_governments=view.local_governments,
-        programmes=view.programmes, countries=reference.countries, shapes=reference.shapes,
-        generated_at="2026-11-25", scope="everything", forums=files.read_context_forums(),
+        editions=view.editions,
+        participation=view.participation,
+        local_governments=view.local_governments,
+        programmes=view.programmes,
+        countries=reference.countries,
+        shapes=reference.shapes,
+        generated_at="2026-11-25",
+        scope="everything",
+        forums=files.read_context_forums(),
     )
     path = tmp_path / "report.html"
     path.write_text(html, encoding="utf-8")

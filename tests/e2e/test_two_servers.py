@@ -18,8 +18,10 @@ pytestmark = pytest.mark.e2e
 def offline_tab(browser, base: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1100}, service_workers="block")
     page = context.new_page()
-    page.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK
-               else route.abort())
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK else route.abort(),
+    )
     page.goto(base, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]', timeout=60_000)
     idle(page)
@@ -52,7 +54,10 @@ def test_an_import_through_one_server_shows_on_the_other_in_an_open_session(brow
                         .find(m => m.innerText.includes('Editions'));
                     const value = card && card.querySelector('[data-testid="stMetricValue"]');
                     return value && value.innerText.trim() !== before;
-                }""", arg=before, timeout=5_000)
+                }""",
+                arg=before,
+                timeout=5_000,
+            )
             assert int(editions_card(tab_b).replace(",", "")) == int(before.replace(",", "")) + 1
             shot(tab_b, "two-servers-b-after-import-on-a")
             context_b.close()

@@ -50,7 +50,9 @@ def tab(browser, upload_app):
 def idle(page, timeout: float = 60_000) -> None:
     page.wait_for_function(
         """() => { const app = document.querySelector('[data-test-script-state]');
-                   return app && app.getAttribute('data-test-script-state') === 'notRunning'; }""", timeout=timeout)
+                   return app && app.getAttribute('data-test-script-state') === 'notRunning'; }""",
+        timeout=timeout,
+    )
 
 
 def shot(page, name: str) -> None:
@@ -106,7 +108,7 @@ def test_a_cp1252_semicolon_french_file_goes_from_the_file_input_to_the_map(tab,
     tab.wait_for_timeout(800)
     shot(tab, "upload-french-on-the-map")
     for name in ("Abidjan", "Dakar", "Montréal-la-Cluse"):
-        assert f"\"{name}\"" in drawn, f"{name} is not on the map"
+        assert f'"{name}"' in drawn, f"{name} is not on the map"
     assert not tab.errors and not tab.dialogs
 
 
@@ -132,17 +134,26 @@ def test_upload_and_history_cannot_be_reached_by_url_without_rights(browser, tmp
     with running_app(tmp_path, mode=mode) as base:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        page.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK
-                   else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if (urlparse(route.request.url).hostname or "") in LOOPBACK else route.abort()
+            ),
+        )
         seen = []
         for path in ("upload", "history", "upload"):
             page.goto(f"{base}/{path}", wait_until="domcontentloaded")
-            page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stMain"] input[type="password"]',
-                                   timeout=60_000)
+            page.wait_for_selector(
+                '[data-testid="stMain"] h1, [data-testid="stMain"] input[type="password"]', timeout=60_000
+            )
             idle(page)
-            seen.append((page.locator('[data-testid="stFileUploader"]').count(),
-                         page.get_by_role("button", name="Roll back").count(),
-                         page.locator('[data-testid="stMain"]').inner_text()))
+            seen.append(
+                (
+                    page.locator('[data-testid="stFileUploader"]').count(),
+                    page.get_by_role("button", name="Roll back").count(),
+                    page.locator('[data-testid="stMain"]').inner_text(),
+                )
+            )
         shot(page, f"{mode}-mode-upload-url")
         context.close()
     for uploaders, rollbacks, text in seen:

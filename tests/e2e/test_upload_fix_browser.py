@@ -11,10 +11,21 @@ from tests.e2e.test_upload_browser import idle, shot, tab  # noqa: F401  (tab: t
 
 pytestmark = pytest.mark.e2e
 
-TWO_BAD = (b"year;country;local_government;participants;Name\n2020;Narnia;Dakar;3;Ann\n"
-           b"2020;SN;Dakar;many;Bob\n2020;SN;Thies;4;Cy\n")
-GRID_COLUMNS = ("line", "⚠ columns", "year", "country", "local_government", "participants", "drop this row",
-                "reason for dropping", "problems")
+TWO_BAD = (
+    b"year;country;local_government;participants;Name\n2020;Narnia;Dakar;3;Ann\n"
+    b"2020;SN;Dakar;many;Bob\n2020;SN;Thies;4;Cy\n"
+)
+GRID_COLUMNS = (
+    "line",
+    "⚠ columns",
+    "year",
+    "country",
+    "local_government",
+    "participants",
+    "drop this row",
+    "reason for dropping",
+    "problems",
+)
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,12 @@ from tests.e2e.test_upload_browser import idle, shot, tab, upload_app  # noqa: F
 pytestmark = pytest.mark.e2e
 
 UNKNOWN = "Annee civile;Etat;Nom de la ville;Inscrits\n2019;KOR;Seoul;4\n2019;NPL;Tokha;2\n"
-CHOICES = {"Annee civile": "year (required)", "Etat": "country (required)", "Nom de la ville": "local_government",
-           "Inscrits": "participants"}
+CHOICES = {
+    "Annee civile": "year (required)",
+    "Etat": "country (required)",
+    "Nom de la ville": "local_government",
+    "Inscrits": "participants",
+}
 
 
 def pick(page, opener, option: str) -> None:
@@ -62,8 +66,11 @@ def map_and_check(page, base: str, path, programme: str, name: str) -> None:
         choose(page, header, option, made)
     assert page.get_by_text("No column is read as", exact=False).count() == 0
     shot(page, f"{name}-mapped")
-    pick(page, page.locator('[data-testid="stSelectbox"]').filter(has_text="Programme").first,
-         "A new programme (type its name)")
+    pick(
+        page,
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Programme").first,
+        "A new programme (type its name)",
+    )
     page.get_by_label("New programme name").fill(programme)
     page.get_by_label("Source link (https://…)").fill("https://example.org/browser-mapping")
     page.get_by_role("button", name="Check the file").click()
@@ -79,4 +86,3 @@ def test_a_file_with_unknown_headers_is_mapped_on_screen_and_committed(tab, uplo
     assert "mapped-in-the-browser-2019" in message
     shot(tab, "upload-mapping-committed")
     assert not tab.errors and not tab.dialogs and not tab.aborted
-

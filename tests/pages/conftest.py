@@ -64,8 +64,10 @@ def texts(at) -> str:
 
 # Markdown an adversary would put in a URL, a name or a file name: a link, an outside image, Streamlit's colour,
 # icon and LaTeX directives, an autolink, a bare URL, an entity and bold. Each must show as the text itself.
-CRAFTED = ("[Sign in again](https://evil.example/login) ![x](https://evil.example/t.png) :red[red] "
-           ":material/public: $x^2$ <https://evil.example/a> https://evil.example/b www.evil.example &amp; **bold**")
+CRAFTED = (
+    "[Sign in again](https://evil.example/login) ![x](https://evil.example/t.png) :red[red] "
+    ":material/public: $x^2$ <https://evil.example/a> https://evil.example/b www.evil.example &amp; **bold**"
+)
 
 
 @pytest.fixture

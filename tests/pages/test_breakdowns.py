@@ -39,7 +39,13 @@ def test_changing_the_size_measure_resizes_the_sunburst(app_store):
 def test_a_country_filter_narrows_the_places(app_store):
     at = make_app_test(BREAKDOWNS, query_params={"country": "NPL"})
     assert not at.exception
-    assert set(_sunburst(at)["labels"]) == {"Asia-Pacific", "Southern Asia", "Nepal", "Tokha", "Bagmati Rural Municipality"}
+    assert set(_sunburst(at)["labels"]) == {
+        "Asia-Pacific",
+        "Southern Asia",
+        "Nepal",
+        "Tokha",
+        "Bagmati Rural Municipality",
+    }
 
 
 def test_breakdowns_show_the_empty_state_when_nothing_matches(app_store):

@@ -41,5 +41,7 @@ def test_data_page_renders_on_an_empty_store(empty_app_store):
 
 def test_data_rows_link_to_the_profile_of_their_place(app_store):
     at = make_app_test(DATA, query_params={"country": "NPL"})
-    assert set(at.dataframe[0].value["Profile"]) == {"profile?place=lg:np-tokha",
-                                                     "profile?place=lg:np-bagmati-rural-municipality"}
+    assert set(at.dataframe[0].value["Profile"]) == {
+        "profile?place=lg:np-tokha",
+        "profile?place=lg:np-bagmati-rural-municipality",
+    }

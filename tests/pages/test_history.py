@@ -28,9 +28,15 @@ def app_db(tmp_path, monkeypatch):
 
 def commit(store, raw: bytes, name: str, *, replace: bool = False) -> int:
     reference = context.load_reference()
-    review = upload.review_upload(raw, name, details=DETAILS, countries=reference.resolver,
-                                  gazetteer=reference.gazetteer, shapes=reference.shapes,
-                                  tables=store.read_all_active())
+    review = upload.review_upload(
+        raw,
+        name,
+        details=DETAILS,
+        countries=reference.resolver,
+        gazetteer=reference.gazetteer,
+        shapes=reference.shapes,
+        tables=store.read_all_active(),
+    )
     outcome = upload.commit(store, review.plan, by="ana", replace=replace)
     assert outcome.ok, outcome.message
     return outcome.result.import_id

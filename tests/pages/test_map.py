@@ -51,7 +51,9 @@ def test_the_map_draws_every_local_government_and_every_participating_country(st
 def test_points_flag_approximate_and_ambiguous_locations(store_env):
     at = make_app_test(MAP)
     spec = map_spec(at)
-    warnings = {row[1]: row[5] for trace in spec["data"] if trace["type"] == "scattermap" for row in trace["customdata"]}
+    warnings = {
+        row[1]: row[5] for trace in spec["data"] if trace["type"] == "scattermap" for row in trace["customdata"]
+    }
     assert "approximate" in warnings["Tokha"]
     assert "ambiguous" in warnings["Bagmati Rural Municipality"]
     assert warnings["Kampala"] == ""
@@ -105,8 +107,15 @@ def test_shading_and_colouring_can_be_chosen(store_env):
     at.radio(key="map_measure").set_value("participation_rows").run()
     at.radio(key="map_colour").set_value("first_year").run()
     spec = map_spec(at)
-    assert {trace["name"] for trace in spec["data"] if trace["type"] == "scattermap"} == {"2014", "2017", "2019", "2021"}
-    colorbar = next(trace for trace in spec["data"] if trace["type"] == "choroplethmap" and trace.get("showscale", True))
+    assert {trace["name"] for trace in spec["data"] if trace["type"] == "scattermap"} == {
+        "2014",
+        "2017",
+        "2019",
+        "2021",
+    }
+    colorbar = next(
+        trace for trace in spec["data"] if trace["type"] == "choroplethmap" and trace.get("showscale", True)
+    )
     assert colorbar["colorbar"]["title"]["text"] == "Participation rows"
 
 

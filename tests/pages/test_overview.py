@@ -15,7 +15,7 @@ def test_overview_shows_kpis_and_three_coverage_charts_on_the_bundled_data(app_s
     assert cards["Webinar attendees"] == "5,700+" and cards["Academy participants"] == "200+"
     assert cards["People trained"].startswith("at least ")
     labels = [m.label for m in at.metric]
-    people = labels[:labels.index("Local governments")]
+    people = labels[: labels.index("Local governments")]
     assert people[0] == "People trained" and "Participants" not in people  # no card adds up kinds of event
     assert "6,054" not in cards.values() and "6,216" not in cards.values()  # the old sums across kinds
     assert (cards["Local governments"], cards["Countries"], cards["Editions"]) == ("18", "24", "19")
@@ -32,8 +32,13 @@ def test_overview_shows_kpis_and_three_coverage_charts_on_the_bundled_data(app_s
 def test_overview_for_2019_shrdc_says_13_reported_and_11_of_12_local_governments(app_store):
     at = make_app_test(query_params={"programme": "gsef-shrdc"})
     assert not at.exception
-    assert metrics_by_label(at) == {"People trained": "13", "Local governments": "12", "Countries": "9", "Editions": "1",
-                                    "Participants": "13"}  # the last is the latest edition's block
+    assert metrics_by_label(at) == {
+        "People trained": "13",
+        "Local governments": "12",
+        "Countries": "9",
+        "Editions": "1",
+        "Participants": "13",
+    }  # the last is the latest edition's block
     captions = [c.value for c in at.caption]
     assert "reported by the organisers" in captions
     assert "11 recorded of 12 reported" in captions
@@ -50,7 +55,16 @@ def test_changing_the_year_filter_changes_the_charts_and_kpis(app_store):
     years_before = chart_specs(at)[0]["data"][0]["x"]
     at.sidebar.slider(key="f_years").set_value((2019, 2019)).run()
     assert not at.exception
-    assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == ["2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021"]
+    assert chart_specs(at)[0]["data"][0]["x"] == ["2019"] and years_before == [
+        "2014",
+        "2015",
+        "2016",
+        "2017",
+        "2018",
+        "2019",
+        "2020",
+        "2021",
+    ]
     assert metrics_by_label(at)["Editions"] == "8"
     assert any(shown(c.value).startswith("matching the filters; ") for c in at.caption)
     assert at.query_params["from"] in ("2019", ["2019"]) and at.query_params["to"] in ("2019", ["2019"])
@@ -61,8 +75,9 @@ def test_latest_edition_shows_a_delta_against_the_previous_edition_of_its_progra
     assert not at.exception
     latest = [m for m in at.metric if m.label == "Countries"][-1]
     assert latest.value == "1" and latest.delta == "-5"  # Mexico (1 recorded) after East Africa (6 reported)
-    assert any(shown(c.value).startswith("Compared with GSEF Training & Workshop Series 2019 (East Africa")
-               for c in at.caption)
+    assert any(
+        shown(c.value).startswith("Compared with GSEF Training & Workshop Series 2019 (East Africa") for c in at.caption
+    )
 
 
 def test_the_latest_edition_with_a_country_filter_is_about_that_country_rows(app_store):

@@ -32,8 +32,12 @@ def test_sources_page_lists_imprecise_coordinates_and_licences(app_store):
     at = make_app_test(SOURCES)
     coordinates = at.dataframe[1].value
     assert dict(zip(coordinates["Local government"], coordinates["Precision"])) == {
-        "Bagmati Rural Municipality": "ambiguous", "Tokha": "approximate", "Musoma": "approximate",
-        "Liverpool City Region Combined Authority": "approximate", "Nakawa Division": "approximate"}
+        "Bagmati Rural Municipality": "ambiguous",
+        "Tokha": "approximate",
+        "Musoma": "approximate",
+        "Liverpool City Region Combined Authority": "approximate",
+        "Nakawa Division": "approximate",
+    }
     text = texts(at)
     assert "Natural Earth (public domain)" in text and "GeoNames" in text and "CC BY 4.0" in text
 

@@ -167,8 +167,10 @@ def test_the_page_offers_both_templates(app_db):
 
 def test_a_cities_file_corrects_a_local_government(app_db):
     at = make_app_test("pages/upload.py")
-    raw = (b"lg_id,name,country,latitude,longitude,admin_level,gsef_member,source_url\n"
-           b"np-tokha,Tokha,NPL,27.7583,85.3283,municipality,no,https://example.org/tokha\n")
+    raw = (
+        b"lg_id,name,country,latitude,longitude,admin_level,gsef_member,source_url\n"
+        b"np-tokha,Tokha,NPL,27.7583,85.3283,municipality,no,https://example.org/tokha\n"
+    )
     at.file_uploader[1].set_value(("cities.csv", raw, "text/csv")).run()
     assert not at.exception
     at.button(key="cities_state_commit").click().run()
@@ -281,4 +283,7 @@ def test_the_edition_form_takes_the_event_kind_and_a_figure_as_published(app_db)
     assert not at.exception, at.exception
     edition = active_tables()["edition"].set_index("edition_id").loc["test-programme-2019"]
     assert (edition["event_kind"], edition["reported_participants"], edition["reported_participants_qualifier"]) == (
-        "webinar", 5700, "at_least")
+        "webinar",
+        5700,
+        "at_least",
+    )

@@ -13,8 +13,10 @@ from tests.apptest import make_app_test
 from tests.pages.conftest import shown
 from tests.pages.test_upload import report, upload_file
 
-TWO_BAD = (b"year;country;local_government;participants;Name\n2020;Narnia;Dakar;3;Ann\n"
-           b"2020;SN;Dakar;many;Bob\n2020;SN;Thies;4;Cy\n")
+TWO_BAD = (
+    b"year;country;local_government;participants;Name\n2020;Narnia;Dakar;3;Ann\n"
+    b"2020;SN;Dakar;many;Bob\n2020;SN;Thies;4;Cy\n"
+)
 SHA = hashlib.sha256(TWO_BAD).hexdigest()
 
 
