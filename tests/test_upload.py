@@ -171,6 +171,8 @@ def test_the_preview_shows_headline_figures_before_and_after(ref, tables):
     headline = shown.headline.set_index("figure")
     assert shown.action == "add" and shown.rows == 3 and shown.participants_added == 7
     assert headline.loc["Editions", "after"] == headline.loc["Editions", "before"] + 1
+    counted = headline.loc["Participants counted in rows"]
+    assert counted["after"] == counted["before"] + 7  # a plain sum of counts, never the organisers' figures
     assert set(shown.points["name"]) == {"Seoul", "Tokha", "Bilbao"}
     assert upload.map_link(plan) == "/map?programme=test-programme&from=2019&to=2019"
 

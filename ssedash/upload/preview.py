@@ -37,20 +37,33 @@ def _after(tables: Mapping[str, pd.DataFrame], plan: ImportPlan) -> tuple[pd.Dat
     return editions, participation, lgs
 
 
+def _recorded(participation: pd.DataFrame) -> int:
+    """Participants counted in rows (rows whose count is unknown add nothing; they are counted apart)."""
+    return int(participation["participants"].dropna().sum())
+
+
 def _headline(tables: Mapping[str, pd.DataFrame], editions: pd.DataFrame, participation: pd.DataFrame):
+    """Store-wide figures before and after the commit. Participants are those counted in rows, a plain sum that
+    means the same before and after; the organisers' reported figures are per kind of event and per edition, and
+    are compared by the replacement diff, never summed here."""
     before = metrics.headline(tables["edition"], tables["participation"])
     after = metrics.headline(editions, participation)
-    return pd.DataFrame(
-        [
-            {"figure": label, "before": before[key].best, "after": after[key].best}
-            for key, label in (
-                ("participants", t("Participants")),
-                ("local_governments", t("Local governments")),
-                ("countries", t("Countries")),
-                ("editions", t("Editions")),
-            )
-        ]
-    )
+    rows = [
+        {
+            "figure": t("Participants counted in rows"),
+            "before": _recorded(tables["participation"]),
+            "after": _recorded(participation),
+        }
+    ]
+    rows += [
+        {"figure": label, "before": before[key].best, "after": after[key].best}
+        for key, label in (
+            ("local_governments", t("Local governments")),
+            ("countries", t("Countries")),
+            ("editions", t("Editions")),
+        )
+    ]
+    return pd.DataFrame(rows)
 
 
 def preview(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Preview | None:

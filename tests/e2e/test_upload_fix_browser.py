@@ -58,14 +58,14 @@ def upload_and_check(page, base: str, file, programme: str) -> None:
     idle(page)
 
 
-def type_in_cell(page, row: int, column: str, text: str) -> None:
+def type_in_cell(page, row: int, column: str, text: str, columns: tuple[str, ...] = GRID_COLUMNS) -> None:
     """Select the row's first cell with a click, walk right with the keyboard to `column`, open its editor,
     replace its value and confirm."""
     grid = page.locator('[data-testid="stDataFrame"]').last  # after the report's problem table
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
-    for _ in range(GRID_COLUMNS.index(column)):
+    for _ in range(columns.index(column)):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # opens the cell's editor with its value
     page.wait_for_timeout(500)

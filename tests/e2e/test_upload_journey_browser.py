@@ -9,6 +9,7 @@ import pytest
 
 from tests.e2e.conftest import running_app
 from tests.e2e.test_upload_browser import idle, shot, tab  # noqa: F401 (tab: the shared tab fixture)
+from tests.e2e.test_upload_fix_browser import type_in_cell
 from tests.e2e.test_upload_mapping_browser import commit, map_and_check
 
 pytestmark = pytest.mark.e2e
@@ -26,24 +27,6 @@ def upload_app(tmp_path_factory):
         yield base
 
 
-def type_in_cell(page, row: int, column: str, text: str) -> None:
-    """Click the row's first cell, walk right with the keyboard to `column`, type over its value and confirm."""
-    grid = page.locator('[data-testid="stDataFrame"]').last  # the grid comes after the report's tables
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
-    for _ in range(GRID_COLUMNS.index(column)):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type(text, delay=50)
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(1_000)
-    idle(page)
-
-
 def drawn_on_the_map(page) -> str:
     """A JSON string of every scattermap trace's labels, as the browser holds them."""
     page.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=60_000)
@@ -58,13 +41,15 @@ def test_a_partner_file_is_mapped_fixed_in_place_committed_and_shown_on_the_map(
     path.write_text(PARTNER_FILE, encoding="utf-8")
     map_and_check(tab, upload_app, path, "Partner journey", "upload-journey")
     tab.get_by_text("Fix the refused rows").wait_for(timeout=60_000)
+    tab.get_by_text("Fix the refused rows").scroll_into_view_if_needed()
     shot(tab, "upload-journey-refused")
-    type_in_cell(tab, 0, "Etat", "KOR")
-    type_in_cell(tab, 1, "Inscrits", "2")
+    type_in_cell(tab, 0, "Etat", "KOR", GRID_COLUMNS)
+    type_in_cell(tab, 1, "Inscrits", "2", GRID_COLUMNS)
     tab.get_by_role("button", name="Apply fixes and check again").click()
     tab.get_by_role("button", name="Download the corrected file (CSV)").wait_for(timeout=60_000)
     idle(tab)
     assert tab.get_by_text("Fix the refused rows").count() == 0
+    tab.get_by_role("button", name="Download the corrected file (CSV)").scroll_into_view_if_needed()
     shot(tab, "upload-journey-fixed")
     message = commit(tab, warnings=tab.get_by_text("I have read the", exact=False).count() > 0)
     assert "partner-journey-2019" in message and "3 participation rows" in message
