@@ -84,7 +84,7 @@ def _ingest(results: dict) -> list[str]:
 
 
 def _misses(results: dict) -> list[str]:
-    found = results.get("missed_targets") or []
+    found = list(dict.fromkeys(results.get("missed_targets") or []))  # one line per miss, not per store
     return ["", "All targets met." if not found else "Missed:", *(f"- {miss}" for miss in found)]
 
 
