@@ -8,6 +8,7 @@ then three medians:
 - "warm": `--runs` reruns with the filters unchanged (cache hits: what a user waits for after, say, a map zoom);
 - "filter change": `--runs` reruns, each after setting the sidebar's GSEF-region and year-range filters to a
   combination never used before in this process (cache misses: what a user waits for after changing a filter);
+  the embed view, which has no sidebar, gets the same change in its link (`?region=…&from=…&to=…`);
 - "naive": `--naive-runs` filter changes with every data cache cleared first, so the page reads the whole store,
   filters and aggregates again, as an app without caching would. speed-up = naive / filter change.
 The store's engine and the reference data stay loaded in all three. Also recorded: the bytes of every plotly
@@ -85,14 +86,25 @@ def _change_filters(at, combos: FilterCombinations) -> None:
         sliders[0].set_value(years)
 
 
+def _change_link(at, combos: FilterCombinations) -> None:
+    """For a page without the sidebar (the embed view): the same kind of change, made in its link instead."""
+    from ssedash import ui
+
+    options = ui.filter_options()
+    regions, years = combos.next_for(list(options.regions), options.year_min or 0, options.year_max or 0)
+    at.query_params["region"] = regions
+    at.query_params["from"], at.query_params["to"] = str(years[0]), str(years[1])
+
+
 def measure_page(page_file: str, combos: FilterCombinations, *, runs: int, naive_runs: int) -> dict:
     from tests.apptest import make_app_test
 
     at = make_app_test(page_file, timeout=900)
     if at.exception:
         return {"page": page_file, "error": at.exception[0].message}
+    change_filters = _change_filters
     if not any(widget.key == "f_region" for widget in at.multiselect):
-        return {"page": page_file, "error": "draws no sidebar filters (filters come from its link): not measured"}
+        change_filters = _change_link  # filters come from its link
     try:
         for _ in range(2):
             _timed_run(at)
@@ -100,12 +112,12 @@ def measure_page(page_file: str, combos: FilterCombinations, *, runs: int, naive
         payloads = [len(chart.proto.spec) for chart in at.get("plotly_chart")]
         change = []
         for _ in range(runs):
-            _change_filters(at, combos)
+            change_filters(at, combos)
             change.append(_timed_run(at))
         naive = []
         for _ in range(naive_runs):
             clear_data_caches()
-            _change_filters(at, combos)
+            change_filters(at, combos)
             naive.append(_timed_run(at))
     except RuntimeError as error:
         return {"page": page_file, "error": str(error)}
