@@ -25,6 +25,20 @@ def app_store(monkeypatch, tmp_path):
 
 
 @pytest.fixture
+def upload_app_store(app_store, monkeypatch):
+    """The app's store, with the app in its default (local) mode, where the Upload page is open."""
+    monkeypatch.delenv("SSEDASH_MODE", raising=False)
+    yield app_store
+
+
+def active_tables() -> dict:
+    """Every active table of the app's store, as a commit left it."""
+    from ssedash import config, context
+
+    return context.open_store(config.get_settings()).read_all_active()
+
+
+@pytest.fixture
 def empty_app_store(app_store, bundled):
     """The app's store, marked as seeded but holding no rows at all."""
     from ssedash.store import Store

@@ -6,31 +6,15 @@ import csv
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
-from ssedash import auth, config, context
+from ssedash import auth
 from tests.apptest import make_app_test
-from tests.pages.conftest import shown
+from tests.pages.conftest import active_tables, shown
 
 DATA = Path(__file__).parents[1] / "data"
 CORPUS = list(csv.DictReader((DATA / "corpus.csv").open(encoding="utf-8")))
 REFUSED = [row for row in CORPUS if row["outcome"] == "refused"]
 CHECK = "FormSubmitter:edition_details-Check the file"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("SSEDASH_DB_URL", f"sqlite:///{tmp_path / 'upload.sqlite'}")
-    monkeypatch.delenv("SSEDASH_MODE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def active_tables():
-    return context.open_store(config.get_settings()).read_all_active()
 
 
 def same_tables(a, b) -> bool:
@@ -69,7 +53,7 @@ def button_keys(at) -> set:
     return {b.key for b in at.button}
 
 
-def test_a_clean_file_lands_and_shows_on_the_overview_at_once(app_db):
+def test_a_clean_file_lands_and_shows_on_the_overview_at_once(upload_app_store):
     at = make_app_test()
     editions_before = metrics(at)["Editions"]
     at.switch_page("pages/upload.py").run()
@@ -88,7 +72,7 @@ def test_a_clean_file_lands_and_shows_on_the_overview_at_once(app_db):
 
 
 @pytest.mark.parametrize("row", REFUSED, ids=[row["file"] for row in REFUSED])
-def test_a_refused_file_changes_nothing_and_its_report_says_where(app_db, row):
+def test_a_refused_file_changes_nothing_and_its_report_says_where(upload_app_store, row):
     at = make_app_test("pages/upload.py")
     before = active_tables()
     upload_file(at, row["file"])
@@ -104,7 +88,7 @@ def test_a_refused_file_changes_nothing_and_its_report_says_where(app_db, row):
     assert same_tables(before, active_tables())
 
 
-def test_an_unknown_local_government_is_resolved_from_a_suggestion(app_db):
+def test_an_unknown_local_government_is_resolved_from_a_suggestion(upload_app_store):
     at = make_app_test("pages/upload.py")
     upload_file(at, "lg_not_found.csv")
     assert "lg_not_found" in set(report(at)["rule"])
@@ -119,7 +103,7 @@ def test_an_unknown_local_government_is_resolved_from_a_suggestion(app_db):
     assert added["coord_source"].startswith("geonames:") and added["country_iso3"] == "UGA"
 
 
-def test_typed_coordinates_outside_the_country_must_be_accepted_as_a_warning(app_db):
+def test_typed_coordinates_outside_the_country_must_be_accepted_as_a_warning(upload_app_store):
     at = make_app_test("pages/upload.py")
     upload_file(at, "lg_not_found.csv")
     at.radio(key="edition_state_pick_0").set_value("typed").run()
@@ -133,7 +117,7 @@ def test_typed_coordinates_outside_the_country_must_be_accepted_as_a_warning(app
     assert at.success
 
 
-def test_an_existing_edition_is_replaced_only_when_asked_and_the_same_file_is_recognised(app_db):
+def test_an_existing_edition_is_replaced_only_when_asked_and_the_same_file_is_recognised(upload_app_store):
     at = make_app_test("pages/upload.py")
     upload_file(at, "clean.csv")
     at.button(key="edition_state_commit").click().run()
@@ -153,19 +137,19 @@ def test_an_existing_edition_is_replaced_only_when_asked_and_the_same_file_is_re
     assert (active["participation"]["edition_id"] == "test-programme-2019").sum() == 4
 
 
-def test_personal_data_columns_are_named_as_dropped(app_db):
+def test_personal_data_columns_are_named_as_dropped(upload_app_store):
     at = make_app_test("pages/upload.py")
     at.file_uploader[0].set_value(("pii.csv", (DATA / "pii_columns.csv").read_bytes(), "text/csv")).run()
     assert any("Personal data dropped" in w.value for w in at.warning)
 
 
-def test_the_page_offers_both_templates(app_db):
+def test_the_page_offers_both_templates(upload_app_store):
     at = make_app_test("pages/upload.py")
     labels = {b.label for b in at.get("download_button")}
     assert {"Edition template (CSV)", "Edition template (XLSX)", "Cities template (CSV)"} <= labels
 
 
-def test_a_cities_file_corrects_a_local_government(app_db):
+def test_a_cities_file_corrects_a_local_government(upload_app_store):
     at = make_app_test("pages/upload.py")
     raw = (
         b"lg_id,name,country,latitude,longitude,admin_level,gsef_member,source_url\n"
@@ -179,7 +163,7 @@ def test_a_cities_file_corrects_a_local_government(app_db):
     assert tokha["latitude"] == 27.7583
 
 
-def test_in_public_mode_upload_and_history_are_not_in_the_navigation(app_db, monkeypatch):
+def test_in_public_mode_upload_and_history_are_not_in_the_navigation(upload_app_store, monkeypatch):
     monkeypatch.setenv("SSEDASH_MODE", "public")
     at = make_app_test()
     assert not at.exception
@@ -190,12 +174,12 @@ def test_in_public_mode_upload_and_history_are_not_in_the_navigation(app_db, mon
         assert "overview.py" in known and "upload.py" not in known and "history.py" not in known
 
 
-def test_in_local_mode_upload_and_history_are_in_the_navigation(app_db):
+def test_in_local_mode_upload_and_history_are_in_the_navigation(upload_app_store):
     at = make_app_test("pages/history.py")
     assert [title.value for title in at.title] == ["Import history"]
 
 
-def test_in_team_mode_the_uploader_waits_for_the_password(app_db, monkeypatch):
+def test_in_team_mode_the_uploader_waits_for_the_password(upload_app_store, monkeypatch):
     monkeypatch.setenv("SSEDASH_MODE", "team")
     monkeypatch.setenv("SSEDASH_PASSWORD_HASH", auth.hash_password("right one", iterations=1000))
     waits = []
@@ -215,14 +199,14 @@ def test_in_team_mode_the_uploader_waits_for_the_password(app_db, monkeypatch):
     assert any("Signed as Ana" in c.value for c in at.caption)
 
 
-def test_in_team_mode_without_any_sign_in_configured_uploads_are_closed(app_db, monkeypatch):
+def test_in_team_mode_without_any_sign_in_configured_uploads_are_closed(upload_app_store, monkeypatch):
     monkeypatch.setenv("SSEDASH_MODE", "team")
     monkeypatch.delenv("SSEDASH_PASSWORD_HASH", raising=False)
     at = make_app_test("pages/upload.py")
     assert not at.file_uploader and "Uploads are closed" in at.error[0].value
 
 
-def test_script_and_formula_cells_show_as_literal_text(app_db):
+def test_script_and_formula_cells_show_as_literal_text(upload_app_store):
     at = make_app_test("pages/upload.py")
     upload_file(at, "formula_and_script.csv")
     shown = at.table[0].value
@@ -234,7 +218,7 @@ ACCEPTED = [row for row in CORPUS if row["outcome"] == "accepted"]
 
 
 @pytest.mark.parametrize("row", ACCEPTED, ids=[row["file"] for row in ACCEPTED])
-def test_every_accepted_corpus_file_commits_once_its_warnings_are_accepted(app_db, row):
+def test_every_accepted_corpus_file_commits_once_its_warnings_are_accepted(upload_app_store, row):
     at = make_app_test("pages/upload.py")
     upload_file(at, row["file"])
     commit_button = at.button(key="edition_state_commit")
@@ -256,7 +240,7 @@ def sign_in(at, password: str, name: str = ""):
     return at
 
 
-def test_a_new_session_does_not_reset_the_failed_sign_ins(app_db, monkeypatch):
+def test_a_new_session_does_not_reset_the_failed_sign_ins(upload_app_store, monkeypatch):
     monkeypatch.setenv("SSEDASH_MODE", "team")
     monkeypatch.setenv("SSEDASH_PASSWORD_HASH", auth.hash_password("right one", iterations=1000))
     waits = []
@@ -270,7 +254,7 @@ def test_a_new_session_does_not_reset_the_failed_sign_ins(app_db, monkeypatch):
     assert "Too many failed sign-ins: try again in" in shown(at.error[0].value) and not at.file_uploader
 
 
-def test_the_edition_form_takes_the_event_kind_and_a_figure_as_published(app_db):
+def test_the_edition_form_takes_the_event_kind_and_a_figure_as_published(upload_app_store):
     at = make_app_test("pages/upload.py")
     at.file_uploader[0].set_value(("clean.csv", (DATA / "clean.csv").read_bytes(), "text/csv")).run()
     at.selectbox(key="ed_programme").set_value("__new__")

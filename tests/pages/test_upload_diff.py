@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest import make_app_test
-from tests.pages.test_upload import DATA, app_db, upload_file  # noqa: F401 - app_db: the fixture used below
+from tests.pages.test_upload import DATA, upload_file
 
-pytestmark = pytest.mark.usefixtures("app_db")
+pytestmark = pytest.mark.usefixtures("upload_app_store")
 DAKAR = b"2019,Dakar,SN,1,,14.69,-17.44\n"
 
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
-import streamlit as st
-
 from ssedash import config, context
 from tests.apptest import make_app_test
 from tests.pages.conftest import shown
@@ -20,17 +17,6 @@ TWO_BAD = (
 SHA = hashlib.sha256(TWO_BAD).hexdigest()
 
 
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("SSEDASH_DB_URL", f"sqlite:///{tmp_path / 'fix.sqlite'}")
-    monkeypatch.delenv("SSEDASH_MODE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def grid(at):
     [editor] = at.data_editor
     return editor
@@ -41,7 +27,7 @@ def edit(at, rows: dict) -> None:
     at.session_state[grid(at).key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
 
 
-def test_the_refused_rows_show_in_a_grid_with_their_problem_columns_and_messages(app_db):
+def test_the_refused_rows_show_in_a_grid_with_their_problem_columns_and_messages(upload_app_store):
     at = upload_file(make_app_test("pages/upload.py"), "partners.csv", TWO_BAD)
     shown_rows = grid(at).value
     assert shown_rows["line"].tolist() == [2, 3]
@@ -61,7 +47,9 @@ def history(at):
     return next(d.value for d in at.dataframe if "rolled_back_by" in d.value.columns)
 
 
-def test_two_bad_cells_fixed_in_the_grid_are_checked_again_committed_and_the_history_shows_both_checksums(app_db):
+def test_two_bad_cells_fixed_in_the_grid_are_checked_again_committed_and_the_history_shows_both_checksums(
+    upload_app_store,
+):
     at = upload_file(make_app_test("pages/upload.py"), "partners.csv", TWO_BAD)
     edit(at, {0: {"country": "Senegal"}, 1: {"participants": "5"}})
     at.button(key="edition_state_fix_apply").click().run()
@@ -79,7 +67,7 @@ def test_two_bad_cells_fixed_in_the_grid_are_checked_again_committed_and_the_his
     assert last["original_sha256"] == SHA and last["sha256"] != SHA and len(last["sha256"]) == 64
 
 
-def test_the_original_uploaded_again_is_recognised_as_imported_corrected(app_db):
+def test_the_original_uploaded_again_is_recognised_as_imported_corrected(upload_app_store):
     at = upload_file(make_app_test("pages/upload.py"), "partners.csv", TWO_BAD)
     edit(at, {0: {"country": "SN"}, 1: {"drop this row": True, "reason for dropping": "not a participant"}})
     at.button(key="edition_state_fix_apply").click().run()
@@ -91,7 +79,7 @@ def test_the_original_uploaded_again_is_recognised_as_imported_corrected(app_db)
     assert any("already imported" in i.value and "corrected" in i.value for i in at.info)
 
 
-def test_a_drop_without_a_reason_is_not_applied_and_says_why(app_db):
+def test_a_drop_without_a_reason_is_not_applied_and_says_why(upload_app_store):
     at = upload_file(make_app_test("pages/upload.py"), "partners.csv", TWO_BAD)
     edit(at, {1: {"drop this row": True}})
     at.button(key="edition_state_fix_apply").click().run()
@@ -101,7 +89,7 @@ def test_a_drop_without_a_reason_is_not_applied_and_says_why(app_db):
     assert "Download the corrected file (CSV)" not in {b.label for b in at.get("download_button")}
 
 
-def test_a_fixed_cell_and_a_place_chosen_for_an_unknown_local_government_commit_together(app_db):
+def test_a_fixed_cell_and_a_place_chosen_for_an_unknown_local_government_commit_together(upload_app_store):
     raw = b"year,country,local_government,participants\n2020,UG,Kampalla City Council,3\n2020,SN,Dakar,lots\n"
     at = upload_file(make_app_test("pages/upload.py"), "uganda.csv", raw)
     assert grid(at).value["line"].tolist() == [2, 3]  # the unknown place (line 2) is placed below, not typed

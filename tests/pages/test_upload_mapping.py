@@ -4,31 +4,13 @@ programme's next file."""
 
 from __future__ import annotations
 
-import pytest
-import streamlit as st
-
-from ssedash import config, context
 from tests.apptest import make_app_test
+from tests.pages.conftest import active_tables
 
 CHECK = "FormSubmitter:edition_details-Check the file"
 FIRST = b"Annee civile;Etat;Nom de la ville;Inscrits\n2019;KOR;Seoul;4\n2019;NPL;Tokha;2\n"
 NEXT = b"Annee civile;Etat;Nom de la ville;Inscrits\n2021;KOR;Seoul;5\n2021;NPL;Tokha;3\n"
 FIELDS = ("year", "country", "local_government", "participants")
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("SSEDASH_DB_URL", f"sqlite:///{tmp_path / 'mapping.sqlite'}")
-    monkeypatch.delenv("SSEDASH_MODE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def active_tables():
-    return context.open_store(config.get_settings()).read_all_active()
 
 
 def put(at, raw: bytes, name: str = "partner.csv"):
@@ -59,14 +41,14 @@ def report_rules(at) -> set[str]:
     return set(frames[0]["rule"]) if frames else set()
 
 
-def test_every_column_of_an_unknown_file_is_shown_as_not_used_with_the_missing_fields_asked_for(app_db):
+def test_every_column_of_an_unknown_file_is_shown_as_not_used_with_the_missing_fields_asked_for(upload_app_store):
     at = put(make_app_test("pages/upload.py"), FIRST)
     assert [at.selectbox(key=f"edition_state_column_{i}").value for i in range(4)] == ["", "", "", ""]
     assert any("e.g. Seoul · Tokha" in c.value for c in at.caption)
     assert {s.key for s in at.selectbox} >= {"edition_state_missing_year", "edition_state_missing_country"}
 
 
-def test_a_file_whose_headers_are_all_unknown_is_mapped_on_screen_and_lands(app_db):
+def test_a_file_whose_headers_are_all_unknown_is_mapped_on_screen_and_lands(upload_app_store):
     at = map_columns(put(make_app_test("pages/upload.py"), FIRST))
     assert [at.selectbox(key=f"edition_state_column_{i}").value for i in range(4)] == list(FIELDS)
     assert not any(s.key.startswith("edition_state_missing_") for s in at.selectbox)
@@ -79,14 +61,14 @@ def test_a_file_whose_headers_are_all_unknown_is_mapped_on_screen_and_lands(app_
     assert sorted(rows["participants"]) == [2, 4] and set(rows["country_iso3"]) == {"KOR", "NPL"}
 
 
-def test_a_required_field_that_was_not_found_is_mapped_by_choosing_its_column(app_db):
+def test_a_required_field_that_was_not_found_is_mapped_by_choosing_its_column(upload_app_store):
     at = put(make_app_test("pages/upload.py"), FIRST)
     at.selectbox(key="edition_state_missing_country").set_value("Etat").run()
     assert at.selectbox(key="edition_state_column_1").value == "country"
     assert "edition_state_missing_country" not in {s.key for s in at.selectbox}
 
 
-def test_two_columns_mapped_to_one_field_are_refused_with_a_problem_saying_how_to_fix_it(app_db):
+def test_two_columns_mapped_to_one_field_are_refused_with_a_problem_saying_how_to_fix_it(upload_app_store):
     at = map_columns(put(make_app_test("pages/upload.py"), FIRST), ("year", "country", "local_government", "year"))
     message = next(e.value for e in at.error if "both mapped" in e.value)
     assert "Annee civile" in message and "Inscrits" in message and "map only one of them" in message
@@ -96,14 +78,14 @@ def test_two_columns_mapped_to_one_field_are_refused_with_a_problem_saying_how_t
     assert "edition_state_commit" not in {b.key for b in at.button}
 
 
-def test_a_changed_mapping_drops_the_last_check_so_the_next_one_uses_it(app_db):
+def test_a_changed_mapping_drops_the_last_check_so_the_next_one_uses_it(upload_app_store):
     at = check(map_columns(put(make_app_test("pages/upload.py"), FIRST)))
     assert "edition_state_commit" in {b.key for b in at.button}
     at.selectbox(key="edition_state_column_3").set_value("").run()
     assert "edition_state_commit" not in {b.key for b in at.button}
 
 
-def test_the_mapping_is_remembered_and_offered_for_the_programmes_next_file(app_db):
+def test_the_mapping_is_remembered_and_offered_for_the_programmes_next_file(upload_app_store):
     at = check(map_columns(put(make_app_test("pages/upload.py"), FIRST, "first.csv")))
     at.button(key="edition_state_commit").click().run()
     assert at.success
@@ -121,7 +103,7 @@ def test_the_mapping_is_remembered_and_offered_for_the_programmes_next_file(app_
     assert "partner-programme-2021" in set(active_tables()["edition"]["edition_id"])
 
 
-def test_a_remembered_mapping_can_be_declined(app_db):
+def test_a_remembered_mapping_can_be_declined(upload_app_store):
     at = check(map_columns(put(make_app_test("pages/upload.py"), FIRST, "first.csv")))
     at.button(key="edition_state_commit").click().run()
     check(put(at, NEXT, "next.csv"), programme="partner-programme")
@@ -130,7 +112,7 @@ def test_a_remembered_mapping_can_be_declined(app_db):
     assert [at.selectbox(key=f"edition_state_column_{i}").value for i in range(4)] == ["", "", "", ""]
 
 
-def test_a_second_header_for_one_field_is_fixed_on_screen_by_choosing_not_used_for_it(app_db):
+def test_a_second_header_for_one_field_is_fixed_on_screen_by_choosing_not_used_for_it(upload_app_store):
     raw = b"year,country,local_government,Country,participants\n2019,KOR,Seoul,KOR,4\n"
     at = put(make_app_test("pages/upload.py"), raw, "dup.csv")
     assert any("both mean" in e.value for e in at.error)
@@ -142,7 +124,7 @@ def test_a_second_header_for_one_field_is_fixed_on_screen_by_choosing_not_used_f
     assert "edition_state_commit" in {b.key for b in at.button}
 
 
-def test_a_mapped_file_fixed_in_the_grid_keeps_its_mapping_and_lands(app_db):
+def test_a_mapped_file_fixed_in_the_grid_keeps_its_mapping_and_lands(upload_app_store):
     raw = b"Annee civile;Etat;Nom de la ville;Inscrits\n2019;KOR;Seoul;4\n2019;NPL;Tokha;many\n"
     at = check(map_columns(put(make_app_test("pages/upload.py"), raw, "bad.csv")))
     [editor] = at.data_editor
