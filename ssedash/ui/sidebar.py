@@ -65,6 +65,17 @@ def _mirror_into_url(chosen: filters.Filters) -> None:
             del st.query_params[key]
 
 
+def _choose(label: str, choices: dict[str, str], key: str, placeholder: str, *, labelled: bool = True) -> list:
+    """One multi-choice filter: codes as values, shown by their labels (GSEF regions are their own labels)."""
+    return st.multiselect(
+        label,
+        list(choices),
+        format_func=(lambda code: choices.get(code, code)) if labelled else str,
+        key=key,
+        placeholder=placeholder,
+    )
+
+
 def sidebar_filters() -> filters.Filters:
     """Draw the shared filters in the sidebar (on every page), mirror them into the URL, and return them."""
     options = filter_options()
@@ -72,36 +83,12 @@ def sidebar_filters() -> filters.Filters:
         _seed_widgets_from_url(options)
     with st.sidebar:
         st.header(t("Filters"))
-        programmes = st.multiselect(
-            t("Programme"),
-            list(options.programmes),
-            format_func=lambda p: options.programmes.get(p, p),
-            key="f_programme",
-            placeholder=t("All programmes"),
-        )
-        kinds = st.multiselect(
-            t("Kind of event"),
-            list(options.kinds),
-            format_func=lambda k: options.kinds.get(k, k),
-            key="f_kind",
-            placeholder=t("All kinds (each counted apart)"),
-        )
+        programmes = _choose(t("Programme"), options.programmes, "f_programme", t("All programmes"))
+        kinds = _choose(t("Kind of event"), options.kinds, "f_kind", t("All kinds (each counted apart)"))
         year_from, year_to = _year_slider(options)
-        regions = st.multiselect(t("GSEF region"), list(options.regions), key="f_region", placeholder=t("All regions"))
-        countries = st.multiselect(
-            t("Country"),
-            list(options.countries),
-            format_func=lambda c: options.countries.get(c, c),
-            key="f_country",
-            placeholder=t("All countries"),
-        )
-        lgs = st.multiselect(
-            t("Local government"),
-            list(options.local_governments),
-            format_func=lambda lg: options.local_governments.get(lg, lg),
-            key="f_lg",
-            placeholder=t("All local governments"),
-        )
+        regions = _choose(t("GSEF region"), options.regions, "f_region", t("All regions"), labelled=False)
+        countries = _choose(t("Country"), options.countries, "f_country", t("All countries"))
+        lgs = _choose(t("Local government"), options.local_governments, "f_lg", t("All local governments"))
         st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
         for notice in st.session_state.get("filter_notices", []):
             st.caption(markdown.text(t("Link: {notice}"), notice=notice))  # the notice quotes the URL
