@@ -105,3 +105,28 @@ def report_fonts() -> dict[str, Path]:
     fonts = {"regular": FONTS_DIR / "DejaVuSans.ttf", "bold": FONTS_DIR / "DejaVuSans-Bold.ttf"}
     cjk = next((path for path in CJK_FONT_CANDIDATES if path.exists()), None)
     return {**fonts, "cjk": cjk} if cjk else fonts
+
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+def message_catalogue(language: str):
+    """The gettext catalogue of `language`: `messages.mo` as `make translations` compiles it, or, when that is
+    missing or older than its `messages.po` (a fresh clone run without make), compiled from the .po in memory."""
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    po, mo = folder / "messages.po", folder / "messages.mo"
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)

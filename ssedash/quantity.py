@@ -17,6 +17,9 @@ from enum import Enum
 
 import pandas as pd
 
+from ssedash.i18n import t
+from ssedash.i18n.formatting import number
+
 
 class Qualifier(str, Enum):  # noqa: UP042 - StrEnum would change str(qualifier), which messages may print
     """What a number means. Ordered from strongest to weakest: a sum takes the weakest of its parts."""
@@ -67,21 +70,22 @@ class Quantity:
             qualifier = Qualifier.AT_LEAST
         return Quantity(value, qualifier, unknown)
 
-    def short(self, *, unknown: str = "unknown") -> str:
-        """As a source writes it, for a table cell or a card: "13", "5,700+", "about 15"."""
-        return self._written("{n}+", unknown)
+    def short(self, *, unknown: str | None = None) -> str:
+        """As a source writes it, for a table cell or a card: "13", "5,700+", "about 15" (in the reader's
+        language and number format: "5 700+", "environ 15")."""
+        return self._written(t("{n}+"), unknown)
 
-    def words(self, *, unknown: str = "unknown") -> str:
-        """For a sentence: "13", "at least 5,700", "about 15"."""
-        return self._written("at least {n}", unknown)
+    def words(self, *, unknown: str | None = None) -> str:
+        """For a sentence: "13", "at least 5,700", "about 15" ("au moins 5 700", "al menos 5.700", "5,700 이상")."""
+        return self._written(t("at least {n}"), unknown)
 
-    def _written(self, lower_bound: str, unknown: str) -> str:
+    def _written(self, lower_bound: str, unknown: str | None) -> str:
         if self.value is None:
-            return unknown
-        number = f"{self.value:,}"
+            return t("unknown") if unknown is None else unknown
+        written = number(self.value)
         if self.qualifier is Qualifier.AT_LEAST or self.unknown_parts:
-            return lower_bound.format(n=number)
-        return f"about {number}" if self.qualifier is Qualifier.ABOUT else number
+            return lower_bound.format(n=written)
+        return t("about {n}").format(n=written) if self.qualifier is Qualifier.ABOUT else written
 
 
 UNKNOWN = Quantity(None, Qualifier.EXACT, 1)

@@ -1,24 +1,83 @@
+import datetime as dt
+
+import pandas as pd
 import pytest
 
 from ssedash import i18n
-from ssedash.i18n import t
+from ssedash.i18n import Language, content, formatting, t
+from ssedash.quantity import Qualifier, Quantity
 
 
 def test_english_text_comes_back_as_written_and_formatted():
     assert t("Participants") == "Participants"
-    assert t("{n} rows", n=3) == "3 rows"
+    assert t("{n:,} rows", n=5700) == "5,700 rows"
 
 
-def test_a_catalogue_entry_translates_and_a_missing_one_falls_back_to_english(monkeypatch):
-    monkeypatch.setitem(i18n.CATALOGUES, "fr", {"Participants": "Participants·es"})
-    i18n.set_language("fr")
-    try:
-        assert t("Participants") == "Participants·es"
-        assert t("Countries") == "Countries"
-    finally:
-        i18n.set_language("en")
+def test_a_number_is_grouped_the_way_the_readers_locale_groups_it():
+    assert formatting.number(5700, Language.EN) == "5,700"
+    assert formatting.number(5700, Language.FR) == "5\u202f700"
+    assert formatting.number(5700, Language.ES) == "5700"  # CLDR: Spanish groups from five digits
+    assert formatting.number(57000, Language.ES) == "57.000"
+    assert formatting.number(5700, Language.KO) == "5,700"
 
 
-def test_an_unknown_language_is_refused():
-    with pytest.raises(ValueError, match="no catalogue"):
-        i18n.set_language("xx")
+def test_a_date_is_written_in_the_locales_medium_form():
+    day = dt.date(2019, 11, 1)
+    assert formatting.day(day, Language.EN) == "Nov 1, 2019"
+    assert formatting.day(day, Language.FR) == "1 nov. 2019"
+
+
+def test_a_message_formats_its_numbers_for_the_active_language_but_leaves_years_alone():
+    with i18n.use(Language.FR):
+        assert formatting.format_message("{year}: {n:,} ({share:.1f})", Language.FR, {"year": 2019, "n": 5700, "share": 2.5}) == (
+            "2019: 5\u202f700 (2,5)"
+        )
+
+
+def test_the_language_comes_from_the_link_then_the_browser_then_english():
+    assert i18n.choose("ko", "fr-FR") is Language.KO
+    assert i18n.choose(None, "fr-FR") is Language.FR
+    assert i18n.choose("xx", "es_MX") is Language.ES
+    assert i18n.choose("", "de-DE") is Language.EN
+    assert i18n.choose(None, None) is Language.EN
+
+
+def test_use_sets_the_language_for_a_block_and_restores_it():
+    assert i18n.current() is Language.EN
+    with i18n.use(Language.KO):
+        assert i18n.current() is Language.KO
+    assert i18n.current() is Language.EN
+
+
+def test_a_lower_bound_stays_a_lower_bound_in_every_language():
+    lower_bound = Quantity(5700, Qualifier.AT_LEAST)
+    assert lower_bound.words() == "at least 5,700"
+    with i18n.use(Language.FR):
+        assert lower_bound.short() == "5\u202f700+"
+        assert lower_bound.words() == "au moins 5\u202f700"
+    with i18n.use(Language.ES):
+        assert lower_bound.words() == "al menos 5700"
+    with i18n.use(Language.KO):
+        assert "이상" in lower_bound.words()
+        assert Quantity(None).short() != "unknown"
+
+
+def test_country_names_come_from_natural_earths_names_in_the_readers_language():
+    countries = pd.DataFrame(
+        {"iso3": ["KOR", "XKX"], "name_en": ["South Korea", "Kosovo"], "name_fr": ["Corée du Sud", ""],
+         "name_es": ["Corea del Sur", "Kosovo"], "name_ko": ["대한민국", "코소보"]}
+    )
+    assert content.country_names(countries, Language.FR) == {"KOR": "Corée du Sud", "XKX": "Kosovo"}
+    assert content.country_names(countries, Language.KO)["KOR"] == "대한민국"
+
+
+def test_region_and_format_codes_are_shown_in_the_readers_language_and_unknown_codes_as_stored():
+    with i18n.use(Language.ES):
+        assert content.region_name("Latin America & Caribbean") == "América Latina y el Caribe"
+        assert content.format_name("online") == "En línea"
+        assert content.region_name("Atlantis") == "Atlantis"
+
+
+@pytest.mark.parametrize("language", i18n.TRANSLATED)
+def test_every_translated_language_has_a_catalogue(language):
+    assert i18n.catalogue(language).gettext("Overview") != ""

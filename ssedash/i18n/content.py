@@ -1,0 +1,54 @@
+"""Content in the reader's language where the data has it: country names (Natural Earth's NAME_FR/ES/KO, kept in
+`data/reference/countries.csv` as name_fr, name_es, name_ko), GSEF region names and format names.
+
+Codes stay codes in the store, the filters and the links (`KOR`, `Asia-Pacific`, `in_person`); only what is shown
+is translated, here. Pure: the countries frame is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ssedash.i18n import N_, Language, current, t
+
+REGION_NAMES = {  # GSEF region codes as data/reference/countries.csv has them -> the English name to translate
+    "Africa": N_("Africa"),
+    "Asia-Pacific": N_("Asia-Pacific"),
+    "Europe": N_("Europe"),
+    "Latin America & Caribbean": N_("Latin America & Caribbean"),
+    "North America": N_("North America"),
+    "Other": N_("Other"),
+    "Unknown region": N_("Unknown region"),
+}
+FORMAT_NAMES = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
+
+
+def name_column(language: Language | None = None) -> str:
+    """The countries frame's column of names in `language`: name_en, name_fr, name_es or name_ko."""
+    return f"name_{(language or current()).value}"
+
+
+def country_names(countries: pd.DataFrame, language: Language | None = None) -> dict[str, str]:
+    """ISO3 -> the country's name in `language` (English where Natural Earth gives none)."""
+    column = name_column(language)
+    names = countries[column].where(countries[column].notna() & (countries[column] != ""), countries["name_en"])
+    return dict(zip(countries["iso3"], names.astype(str)))
+
+
+def region_name(code: object) -> str:
+    """A GSEF region as the reader reads it; a region the table does not know is shown as stored."""
+    text = str(code)
+    return t(REGION_NAMES[text]) if text in REGION_NAMES else text
+
+
+def format_name(code: object) -> str:
+    """An edition's format (in_person, online, hybrid) as the reader reads it."""
+    text = str(code)
+    return t(FORMAT_NAMES[text]) if text in FORMAT_NAMES else text
+
+
+def translated(values: pd.Series, names: Mapping[str, str]) -> pd.Series:
+    """`values` mapped through `names` (codes not in it kept): for a column of codes shown in a table or chart."""
+    return values.map(lambda value: names.get(value, value) if isinstance(value, str) else value)

@@ -1,0 +1,69 @@
+"""Numbers, dates and percentages written for the reader's locale, with Babel (CLDR data).
+
+`format_message("{n:,} rows", Language.FR, {"n": 5700})` -> "5 700 rows": in a message, a `,` in a number's
+format spec means "group the thousands the way this locale does" and a `.Nf` spec writes N decimals with the
+locale's decimal sign; a date (`{day}`) is written in the locale's medium form ("1 nov. 2019"). Any other value or
+spec is formatted as Python would. Years (`{year}`, no comma) stay "2019".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from ssedash.i18n import Language, current
+
+_FIXED = re.compile(r"^(?P<group>,)?\.(?P<digits>\d+)f$")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def number(value: float | int, language: Language | None = None, *, decimals: int | None = None) -> str:
+    """`value` with the locale's grouping ("5,700", "5 700", "5.700", "5,700"); `decimals` fixes the decimals."""
+    locale = (language or current()).value
+    if decimals is None:
+        return format_decimal(value, locale=locale)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale, decimal_quantization=True)
+
+
+def percent(share: float, language: Language | None = None) -> str:
+    """A share (0.25) as a percentage for the locale ("25 %" in French, "25%" in English)."""
+    return format_percent(share, locale=(language or current()).value)
+
+
+def day(value: dt.date, language: Language | None = None) -> str:
+    """A date in the locale's medium form: "Nov 1, 2019", "1 nov. 2019", "1 nov 2019", "2019. 11. 1."."""
+    return format_date(value, format="medium", locale=(language or current()).value)
+
+
+class _LocaleFormatter(string.Formatter):
+    def __init__(self, language: Language):
+        super().__init__()
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if _is_number(value) and format_spec in (",", ",d"):
+            return number(value, self.language)
+        if _is_number(value) and (fixed := _FIXED.match(format_spec)):
+            digits = int(fixed["digits"])
+            if fixed["group"]:
+                return number(value, self.language, decimals=digits)
+            return format_decimal(
+                value, format="0" + ("." + "0" * digits if digits else ""), locale=self.language.value
+            )
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and not format_spec:
+            return day(value, self.language)
+        return super().format_field(value, format_spec)
+
+
+def format_message(message: str, language: Language, values: dict[str, object]) -> str:
+    """`message.format(**values)` with numbers and dates written for `language`."""
+    return _LocaleFormatter(language).vformat(message, (), values)
