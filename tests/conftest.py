@@ -51,3 +51,14 @@ def bundled():
     from ssedash import files
 
     return files.read_bundled()
+
+
+@pytest.fixture
+def pseudo_french(monkeypatch):
+    """French made pseudo: every catalogue message shown as ⟦message⟧ (tests/pseudo_language.py), active."""
+    from ssedash import i18n
+    from tests import pseudo_language
+
+    language = pseudo_language.install(monkeypatch)
+    with i18n.use(language):
+        yield language
