@@ -43,7 +43,7 @@ def _chosen_in_selector() -> None:
 def language_selector() -> None:
     """The language selector (each language named in itself), for the top of the sidebar."""
     st.selectbox(
-        t("Language"),
+        ":material/translate: " + t("Language"),
         list(Language),
         format_func=lambda language: language.autonym,
         key=_CHOSEN,
