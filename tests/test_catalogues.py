@@ -75,6 +75,24 @@ def _is_t_call(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t"
 
 
+def _literal_messages() -> set[tuple[str, str]]:
+    """(where, text) of every t("literal") / N_("literal") the AST sees, f-strings' insides included."""
+    found = set()
+    for path in _python_files() + [ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "N_")
+            if is_call and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                found.add((f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0].value))
+    return found
+
+
+def test_every_message_in_the_code_reaches_the_extractor():
+    """Babel does not see a t("…") written inside an f-string: such a message would never be translated."""
+    extracted = code_messages()
+    unseen = sorted(where for where, text in _literal_messages() if text and text not in extracted)
+    assert unseen == [], f"write these outside f-strings: {unseen}"
+
+
 def test_no_message_is_built_before_it_is_translated():
     """t(f"…") or t("a" + b) cannot be in a catalogue: the text must be a literal with named placeholders."""
     built = []
