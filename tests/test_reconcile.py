@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from ssedash import filters, reconcile
+from ssedash.i18n import content
 
 
 @pytest.fixture
@@ -33,7 +34,9 @@ def test_reconciliation_keeps_the_qualifier_in_the_figure_and_in_the_words(view)
 
 
 def test_coordinate_notes_list_tokha_as_approximate_and_bagmati_as_ambiguous(view, reference):
-    notes = reconcile.coordinate_notes(view.local_governments, reference.countries).set_index("local_government")
+    notes = reconcile.coordinate_notes(view.local_governments, content.country_names(reference.countries)).set_index(
+        "local_government"
+    )
     assert notes["precision"].to_dict() == {
         "Bagmati Rural Municipality": "ambiguous",
         "Tokha": "approximate",
