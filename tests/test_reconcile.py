@@ -56,3 +56,12 @@ def test_precision_counts_add_up_to_the_local_governments_shown(view):
 def test_an_unrecognised_precision_counts_as_unknown():
     lgs = pd.DataFrame({"coord_precision": ["exact", None, "roughly"]})
     assert reconcile.precision_counts(lgs) == reconcile.PrecisionCounts(exact=1, approximate=0, ambiguous=0, unknown=2)
+
+
+def test_every_discrepancy_is_one_message_of_the_catalogues(view, pseudo_french):
+    from tests.shown_text import untranslated
+
+    table = reconcile.reconciliation(view.editions, view.participation)
+    words = table["discrepancy"].dropna().tolist()
+    assert words and untranslated(words) == []
+    assert reconcile.NEITHER in {w.strip("⟦⟧") for w in words}
