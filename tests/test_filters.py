@@ -149,7 +149,7 @@ def test_options_are_labelled_in_the_readers_language_and_keyed_by_codes(bundled
 def test_notices_about_dropped_link_values_go_through_the_catalogues(options, pseudo_french):
     from tests.shown_text import untranslated
 
-    chosen, notices = filters.filters_from_query_params(
+    _chosen, notices = filters.filters_from_query_params(
         {"country": ["XXX"], "from": ["soon", "2030"], "to": ["1990"]}, options
     )
     assert len(notices) >= 3 and untranslated(notices) == []
