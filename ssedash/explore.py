@@ -23,6 +23,7 @@ from ssedash.headline import ChangeView, Headline, latest_change
 from ssedash.headline import headline as compute_headline
 from ssedash.i18n import t
 from ssedash.i18n.content import format_name, region_name
+from ssedash.i18n.formatting import number
 from ssedash.summary import row_counts, unknown_counts
 
 MAX_SOURCE_LINKS = 12
@@ -38,11 +39,12 @@ def source_links(editions: pd.DataFrame) -> str:
         markdown.link(f"{name} ({year})", url)
         for name, year, url in zip(ordered["name"], ordered["year"], ordered["source_url"])
     ]
-    listed = " · ".join(links[:MAX_SOURCE_LINKS])
-    more = len(links) - MAX_SOURCE_LINKS
-    if more > 0:
-        listed += " · " + markdown.escape(t("and {n:,} more (see Sources & notes)", n=more))
-    return markdown.text(t("Sources: {links}"), links=markdown.Markdown(listed))
+    shown_links = links[:MAX_SOURCE_LINKS]
+    more = len(links) - len(shown_links)
+    text = t("Sources: ") + " · ".join(shown_links)
+    if more:
+        text += " · " + markdown.escape(t("and {n} more (see Sources & notes)", n=number(more)))
+    return text
 
 
 def kind_name(kind: object) -> object:

@@ -40,11 +40,11 @@ class Headline:
 
 
 def _editions_word(n: int) -> str:
-    return t("1 edition") if n == 1 else t("{n:,} editions", n=n)
+    return t("1 edition") if n == 1 else t("{n} editions", n=number(n))
 
 
 def _no_count(unknown: int) -> str:
-    return t("1 edition had no count") if unknown == 1 else t("{n:,} editions had no count", n=unknown)
+    return t("1 edition had no count") if unknown == 1 else t("{n} editions had no count", n=number(unknown))
 
 
 def figure_card(label: str, figure: metrics.Figure) -> Card:
@@ -72,12 +72,9 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
         help_text = t("The figure one edition's organisers published.")
     elif reported is not None and reported.is_known:
         value = reported.words() if not reported.is_exact else reported.short()
-        editions = _editions_word(figure.reported_editions)
-        note = (
-            t("sum of the figures reported for {editions}; {no_count}", editions=editions, no_count=_no_count(unknown))
-            if unknown
-            else t("sum of the figures reported for {editions}", editions=editions)
-        )
+        note = t("sum of the figures reported for {editions}", editions=_editions_word(figure.reported_editions))
+        if unknown:
+            note += "; " + _no_count(unknown)
         help_text = t(
             "Computed by adding the figures organisers published for each edition; a lower bound "
             '("5,700+") or a missing count makes the sum "at least".'
@@ -86,7 +83,7 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
         value = quantity.words() if not quantity.is_exact else quantity.short()
         note = recorded_text or t("recorded in participation rows")
         if not quantity.is_exact and quantity.unknown_parts:
-            note = t("{note}; {n:,} rows have no count", note=note, n=quantity.unknown_parts)
+            note += "; " + t("{n} rows have no count", n=number(quantity.unknown_parts))
         help_text = t(
             "Counted from the participation rows (organisers' totals cover whole editions and are left out "
             "when a place filter is set)."
@@ -99,7 +96,7 @@ def _editions_card(editions: pd.DataFrame, participation: pd.DataFrame) -> Card:
     return Card(
         t("Editions"),
         number(len(editions)),
-        t("matching the filters; {n:,} with participation rows", n=with_rows),
+        t("matching the filters; {n} with participation rows", n=number(with_rows)),
         t(
             "Editions (events) that match the filters; participation rows name who took part, and some "
             "editions have none."
@@ -187,11 +184,9 @@ def latest_change(
     name = change.latest
     if change.latest_year is not None and str(change.latest_year) not in change.latest:
         name = f"{name} ({change.latest_year})"
-    title = (
-        t("Latest edition: {name} — {place} only", name=name, place=place)
-        if not include_reported and place
-        else t("Latest edition: {name}", name=name)
-    )
+    title = t("Latest edition: {name}", name=name)
+    if not include_reported and place:
+        title += " — " + t("{place} only", place=place)
     return ChangeView(
         title, tuple(cards), tuple(None if d is None else signed(d) for d in change.deltas.values()), comparison
     )

@@ -21,6 +21,7 @@ from ssedash.headline import Headline
 from ssedash.headline import headline as compute_headline
 from ssedash.i18n import N_, t
 from ssedash.i18n.content import region_name
+from ssedash.i18n.formatting import number
 from ssedash.quantity import from_cells
 
 CAVEAT = N_(
@@ -103,12 +104,8 @@ def sentence(head: Headline, editions: pd.DataFrame) -> str:
             )
         )
     if others:
-        listed = shown.listed(others)
-        parts.append(
-            t("Counted apart, not added to them: {list}.", list=listed)
-            if training is not None
-            else t("Counted by kind of event: {list}.", list=listed)
-        )
+        lead = t("Counted apart, not added to them: ") if training is not None else t("Counted by kind of event: ")
+        parts.append(lead + shown.listed(others) + ".")
     parts.append(_places_words(head, len(editions)))
     return " ".join(parts)
 
@@ -124,7 +121,7 @@ def _places_words(head: Headline, events: int) -> str:
     """ "At these 19 events, the sources name participants from 24 countries and 18 local governments." """
     countries = _count_words(head.places[1].quantity, t("1 country"), N_("{n} countries"))
     lgs = _count_words(head.places[0].quantity, t("1 local government"), N_("{n} local governments"))
-    where = t("At this event") if events == 1 else t("At these {n:,} events", n=events)
+    where = t("At this event") if events == 1 else t("At these {n} events", n=number(events))
     if countries is None:
         return t("{where}, the sources name no country of the participants.", where=where)
     if lgs is None:
@@ -274,11 +271,11 @@ def members_words(view: FilteredView) -> str:
     trained = set(view.places.loc[view.places["edition_id"].isin(trainings), "lg_id"].dropna().tolist())
     reached = [lg for lg in members["lg_id"].tolist() if lg in trained]
     return t(
-        "{n:,} of the local governments named are recorded as GSEF members ({names}); {k:,} of them took part in a "
+        "{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
         "training. Membership is recorded only where a public source confirms it.",
-        n=len(members),
+        n=number(len(members)),
         names=", ".join(sorted(members["name"])),
-        k=len(reached),
+        k=number(len(reached)),
     )
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from ssedash import kinds
 from ssedash.i18n import t
 from ssedash.i18n.content import country_names, region_name
+from ssedash.i18n.formatting import number
 from ssedash.quantity import Qualifier, Quantity
 from ssedash.shown import precision_name
 
@@ -126,7 +127,7 @@ def local_government_profile(
             "{name} ({country}) is named in {events}, {years}.",
             name=lg["name"],
             country=country,
-            events=t("1 event") if count == 1 else t("{n:,} events", n=count),
+            events=t("1 event") if count == 1 else t("{n} events", n=number(count)),
             years=_years(events[t("Year")]),
         )
         if count
@@ -207,22 +208,15 @@ def country_profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
         summary = t("{name}: no event names participants from this country yet.", name=name)
     else:
         years = events[t("Year")]
-        figures = {"n": len(events), "first": int(years.min()), "latest": int(years.max()), "k": len(lgs)}
-        summary = (
-            t(
-                "{name} ({region}): named in {n:,} event(s), first in {first}, latest in {latest}; {k:,} local "
-                "government(s) named.",
-                name=name,
-                region=region_name(region),
-                **figures,
-            )
-            if isinstance(region, str)
-            else t(
-                "{name}: named in {n:,} event(s), first in {first}, latest in {latest}; {k:,} local government(s) "
-                "named.",
-                name=name,
-                **figures,
-            )
+        summary = t(
+            "{name}{region}: named in {n} event(s), first in {first}, latest in {latest}; {k} local "
+            "government(s) named.",
+            name=name,
+            region=f" ({region_name(region)})" if isinstance(region, str) else "",
+            n=number(len(events)),
+            first=int(years.min()),
+            latest=int(years.max()),
+            k=number(len(lgs)),
         )
     points = lgs.rename(columns={"coord_precision": "status"})[["name", "latitude", "longitude", "status"]]
     points = points.assign(status=points["status"].map(precision_name, na_action="ignore"))

@@ -15,6 +15,7 @@ from ssedash import kinds, markdown, metrics, reconcile, shown
 from ssedash.explore import kind_name, readable
 from ssedash.filters import FilteredView
 from ssedash.i18n import N_, t
+from ssedash.i18n.formatting import number
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def precision_words(counts: reconcile.PrecisionCounts) -> str:
     """ "12 local governments shown: 10 with exact coordinates, 1 approximate, 1 ambiguous." """
     if counts.total == 0:
         return t("No local government is named in these editions, so no point is placed.")
-    parts = [t("{n:,} with exact coordinates", n=counts.exact)]
+    parts = [t("{n} with exact coordinates", n=number(counts.exact))]
     for n, words in (
         (counts.approximate, N_("{n:,} approximate")),
         (counts.ambiguous, N_("{n:,} ambiguous")),
@@ -58,7 +59,7 @@ def precision_words(counts: reconcile.PrecisionCounts) -> str:
             parts.append(t(words, n=n))
     if counts.total == 1:
         return t("1 local government shown: {parts}.", parts=", ".join(parts))
-    return t("{n:,} local governments shown: {parts}.", n=counts.total, parts=", ".join(parts))
+    return t("{n} local governments shown: {parts}.", n=number(counts.total), parts=", ".join(parts))
 
 
 def _edition_entries(view: FilteredView) -> list[dict]:

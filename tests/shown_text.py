@@ -26,10 +26,16 @@ def figure_texts(figure: go.Figure) -> list[str]:
     return [text for text in texts if text]
 
 
+DATA_FIELDS = ("sources",)  # links named after the editions (data): their label is checked apart
+
+
 def shown_texts(result: object) -> list[str]:
-    """Every chart's texts, every table's headers and every sentence (a str field) of a result dataclass."""
+    """Every chart's texts, every table's headers and every sentence (a str field but DATA_FIELDS) of a result
+    dataclass."""
     texts: list[str] = []
     for field in dataclasses.fields(result):  # type: ignore[arg-type]
+        if field.name in DATA_FIELDS:
+            continue
         value = getattr(result, field.name)
         if isinstance(value, go.Figure):
             texts += figure_texts(value)

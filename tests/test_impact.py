@@ -159,6 +159,9 @@ def test_every_sentence_title_and_header_of_the_impact_page_goes_through_the_cat
     assert untranslated(texts) == []
     assert "⟦Asia-Pacific⟧" in set(result.regions[result.regions.columns[0]])
     assert "⟦Counted apart, not added to them: " in result.sentence
+    assert result.sources.startswith("⟦Sources: ⟧") and "⟦and 7 more (see Sources & notes)⟧" in result.sources.replace(
+        "\\", ""
+    )
 
 
 def test_the_impact_page_names_countries_in_the_readers_language(bundled, reference, forums):
