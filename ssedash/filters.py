@@ -17,6 +17,7 @@ import pandas as pd
 from ssedash.i18n import t
 from ssedash.i18n.content import country_names, region_name
 from ssedash.kinds import kind_names, kinds_in_order
+from ssedash.shown import sort_key
 from ssedash.summary import (
     ParticipationIndex,
     ParticipationSummary,
@@ -145,7 +146,7 @@ def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) 
     return FilterOptions(
         programmes=dict(zip(tables["programme"]["programme_id"], tables["programme"]["name"])),
         regions={r: region_name(r) for r in regions},
-        countries={iso3: names.get(iso3, iso3) for iso3 in sorted(used_iso3, key=lambda c: names.get(c, c))},
+        countries={iso3: names.get(iso3, iso3) for iso3 in sorted(used_iso3, key=lambda c: sort_key(names.get(c, c)))},
         local_governments={
             row.lg_id: f"{row.name} ({names.get(row.country_iso3, row.country_iso3)})"
             for row in lgs.sort_values("name").itertuples()

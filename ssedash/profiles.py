@@ -19,7 +19,7 @@ from ssedash.i18n import t
 from ssedash.i18n.content import country_names, region_name
 from ssedash.i18n.formatting import number
 from ssedash.quantity import Qualifier, Quantity
-from ssedash.shown import precision_name
+from ssedash.shown import precision_name, sort_key
 
 PARAM = "place"
 KINDS = ("lg", "country")
@@ -54,7 +54,7 @@ def profile_path(kind: str, ident: str) -> str:
 def choices(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) -> dict[str, str]:
     """Every place with a profile: param -> label, countries first then local governments, by name."""
     names = country_names(countries)
-    iso3s = sorted(set(tables["participation"]["country_iso3"]), key=lambda c: str(names.get(c, c)))
+    iso3s = sorted(set(tables["participation"]["country_iso3"]), key=lambda c: sort_key(names.get(c, c)))
     out = {f"country:{c}": t("{name} (country)", name=names.get(c, c)) for c in iso3s}
     lgs = tables["local_government"].sort_values("name")
     out.update(

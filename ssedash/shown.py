@@ -7,6 +7,7 @@ Pure: frames in, new frames out (inputs never mutated). Data (place, programme a
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
@@ -49,6 +50,12 @@ def listed(items: Iterable[str]) -> str:
     """Items as a list in a sentence, the reader's way: "a, b and c", "a, b et c", "a, b y c"."""
     parts = [str(item) for item in items]
     return format_list(parts, locale=current().value) if parts else ""
+
+
+def sort_key(name: object) -> str:
+    """A name as a reader expects it sorted: accents and case left out ("Équateur" among the E, not after "Zambie")."""
+    decomposed = unicodedata.normalize("NFKD", str(name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def signed(n: int) -> str:

@@ -154,3 +154,12 @@ def test_notices_about_dropped_link_values_go_through_the_catalogues(options, ps
     )
     assert len(notices) >= 3 and untranslated(notices) == []
     assert filters.describe_filters(filters.Filters(), filters.FilterOptions()) == "⟦everything⟧"
+
+
+def test_country_options_are_sorted_by_their_name_in_the_readers_language(bundled, reference):
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.FR):
+        labels = list(filters.filter_options(bundled, reference.countries).countries.values())
+    assert labels.index("Bénin") < labels.index("Burkina Faso") < labels.index("Cameroun")  # é sorts as e
+    assert labels.index("Népal") < labels.index("Niger")

@@ -31,3 +31,8 @@ def test_a_list_is_joined_the_readers_way():
     assert shown.listed([]) == "" and shown.listed(["a"]) == "a"
     with i18n.use(i18n.Language.FR):
         assert shown.listed(["a", "b", "c"]) == "a, b et c"
+
+
+def test_names_sort_the_way_a_reader_expects_accents_aside():
+    names = ["Zambie", "Équateur", "espagne", "Égypte"]
+    assert sorted(names, key=shown.sort_key) == ["Égypte", "Équateur", "espagne", "Zambie"]
