@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ssedash import schema
+from ssedash.i18n import t
 from ssedash.ingest.shapes import ColumnMatch, MatchedBy
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.text import fold_header
@@ -41,7 +42,7 @@ def is_pii_column(header: str) -> bool:
 
 def column_label(written: str, position: int) -> str:
     """A column's name in the report and in the analyst's choices: its header, or its position when unnamed."""
-    return written or f"(unnamed column {position + 1})"
+    return written or f"(unnamed column {position + 1})"  # a key of the analyst's choices: stays as is
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,11 @@ def checked_choices(
                     written,
                     chosen,
                     "unknown_header",
-                    (
-                        f"The mapping names a column '{written}' that is not in the file: use one of its headers "
-                        f"({', '.join(labels) or 'none'})."
+                    t(
+                        "The mapping names a column '{column}' that is not in the file: use one of its headers "
+                        "({headers}).",
+                        column=written,
+                        headers=", ".join(labels) or t("none"),
                     ),
                     ERROR,
                 )
@@ -99,9 +102,12 @@ def checked_choices(
                     label,
                     chosen,
                     "unknown_field",
-                    (
-                        f"'{chosen}' is not an upload field: map column '{label}' to one of "
-                        f"{', '.join(schema.UPLOAD_COLUMNS)}, or to nothing (not used)."
+                    t(
+                        "'{field}' is not an upload field: map column '{column}' to one of {fields}, or to nothing "
+                        "(not used).",
+                        field=chosen,
+                        column=label,
+                        fields=", ".join(schema.UPLOAD_COLUMNS),
                     ),
                     ERROR,
                 )
@@ -113,9 +119,12 @@ def checked_choices(
                     label,
                     chosen,
                     "mapping_conflict",
-                    (
-                        f"Columns '{taken[chosen]}' and '{label}' are both mapped to '{chosen}': map only one of them to "
-                        f"'{chosen}', and the other to another field or to nothing (not used)."
+                    t(
+                        "Columns '{first}' and '{column}' are both mapped to '{field}': map only one of them to "
+                        "'{field}', and the other to another field or to nothing (not used).",
+                        first=taken[chosen],
+                        column=label,
+                        field=chosen,
                     ),
                     ERROR,
                 )
@@ -178,9 +187,11 @@ def _unknown(header_line: int, label: str) -> Problem:
         label,
         None,
         "unknown_column",
-        (
-            f"Column '{label}' is not part of the upload template and was ignored; map it to a field if it holds one. "
-            f"Expected columns: {', '.join(schema.UPLOAD_COLUMNS)}."
+        t(
+            "Column '{column}' is not part of the upload template and was ignored; map it to a field if it holds one. "
+            "Expected columns: {fields}.",
+            column=label,
+            fields=", ".join(schema.UPLOAD_COLUMNS),
         ),
         WARNING,
     )
@@ -193,7 +204,12 @@ def _not_used(header_line: int, label: str, synonym: str, chosen: Mapping[str, s
         label,
         synonym,
         "column_not_used",
-        (f"Column '{label}' would mean '{synonym}', but column '{chooser}' was chosen for it: '{label}' is not used."),
+        t(
+            "Column '{column}' would mean '{field}', but column '{chooser}' was chosen for it: '{column}' is not used.",
+            column=label,
+            field=synonym,
+            chooser=chooser,
+        ),
         INFO,
     )
 
@@ -204,9 +220,12 @@ def _duplicate(header_line: int, first: str, label: str, synonym: str) -> Proble
         label,
         label,
         "duplicate_header",
-        (
-            f"Columns '{first}' and '{label}' both mean '{synonym}': keep only one of them, or map the other to nothing "
-            "(not used)."
+        t(
+            "Columns '{first}' and '{column}' both mean '{field}': keep only one of them, or map the other to nothing "
+            "(not used).",
+            first=first,
+            column=label,
+            field=synonym,
         ),
         ERROR,
     )
@@ -231,9 +250,10 @@ def _drop_pii(found: Columns, label: str, header_line: int) -> None:
             label,
             None,
             "pii_dropped",
-            (
-                f"Column '{label}' holds personal data (names, e-mails, phone numbers): it was dropped and is not stored. "
-                "Map it to a field only if it holds none."
+            t(
+                "Column '{column}' holds personal data (names, e-mails, phone numbers): it was dropped and is not "
+                "stored. Map it to a field only if it holds none.",
+                column=label,
             ),
             INFO,
         )
