@@ -15,6 +15,7 @@ The names below are the package's public surface: import them from `ssedash.inge
 """
 
 from ssedash.ingest.cells import parse_float, parse_int
+from ssedash.ingest.headers import accepted_headers, template_header
 from ssedash.ingest.places import new_lg_id, outside_country_warnings
 from ssedash.ingest.plan import build_import_plan, empty_table
 from ssedash.ingest.problems import (
@@ -40,7 +41,7 @@ from ssedash.ingest.shapes import (
     MatchedBy,
     ParsedUpload,
 )
-from ssedash.ingest.template import template_frame
+from ssedash.ingest.template import TEMPLATE_HELP, template_frame, template_headers, template_help
 from ssedash.ingest.validate import validate_upload
 from ssedash.text import fold_header, neutralise_formula, normalise_name, slugify
 
@@ -50,6 +51,7 @@ __all__ = [
     "INFO",
     "MAX_PROBLEMS_PER_RULE",
     "PROBLEM_COLUMNS",
+    "TEMPLATE_HELP",
     "WARNING",
     "ColumnMatch",
     "Detected",
@@ -60,6 +62,7 @@ __all__ = [
     "ParsedUpload",
     "Problem",
     "Severity",
+    "accepted_headers",
     "build_import_plan",
     "canonical_column",
     "cap_problems",
@@ -77,5 +80,8 @@ __all__ = [
     "problems_frame",
     "slugify",
     "template_frame",
+    "template_header",
+    "template_headers",
+    "template_help",
     "validate_upload",
 ]

@@ -1,5 +1,6 @@
 """Which upload field each column of a file feeds (`match_columns`): the analyst's choices first, then the header
-synonyms (schema.UPLOAD_SYNONYMS); personal-data columns (schema.PII_SYNONYMS) dropped; the rest not used.
+synonyms (schema.UPLOAD_SYNONYMS, the Korean ones and the translated template headers: ingest.headers);
+personal-data columns (schema.PII_SYNONYMS, ingest.headers.KOREAN_PII) dropped; the rest not used.
 
 The analyst's choices map a header as written (or "(unnamed column N)") to an upload field, or to None for "not
 used"; a choice naming a header the file lacks, a field the upload does not have, or a field already chosen for
@@ -14,6 +15,7 @@ from types import MappingProxyType
 
 from ssedash import schema
 from ssedash.i18n import t
+from ssedash.ingest.headers import PII_INDEX, header_index
 from ssedash.ingest.shapes import ColumnMatch, MatchedBy
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.text import fold_header
@@ -23,21 +25,14 @@ NOT_USED_WORDS = ("", "-")  # how "not used" may be written in a choice (the CLI
 SAMPLES, SAMPLE_ROWS, SAMPLE_CHARS = 3, 1_000, 40
 COLUMN_RULES = ("mapping_conflict", "unknown_field", "unknown_header", "duplicate_header")  # the mapping's errors
 
-_SYNONYM_INDEX: dict[str, str] = {
-    fold_header(synonym): canonical
-    for canonical, synonyms in schema.UPLOAD_SYNONYMS.items()
-    for synonym in (canonical, *synonyms)
-}
-_PII_INDEX: frozenset[str] = frozenset(fold_header(s) for s in schema.PII_SYNONYMS)
-
 
 def canonical_column(header: str) -> str | None:
-    """The canonical upload column a header stands for, or None."""
-    return _SYNONYM_INDEX.get(fold_header(header))
+    """The canonical upload column a header stands for (in any language the upload accepts), or None."""
+    return header_index().get(fold_header(header))
 
 
 def is_pii_column(header: str) -> bool:
-    return fold_header(header) in _PII_INDEX
+    return fold_header(header) in PII_INDEX
 
 
 def column_label(written: str, position: int) -> str:
@@ -70,6 +65,37 @@ def _find_label(written: str, labels: list[str]) -> str | None:
     return folded[0] if len(folded) == 1 else None
 
 
+def _choice_problem(
+    written: str, label: str | None, chosen: str | None, labels: list[str], taken: dict[str, str], header_line: int
+) -> Problem | None:
+    """What is wrong with one of the analyst's choices, or None when it can be followed."""
+    if label is None:
+        message = t(
+            "The mapping names a column '{column}' that is not in the file: use one of its headers ({headers}).",
+            column=written,
+            headers=", ".join(labels) or t("none"),
+        )
+        return Problem(header_line, written, chosen, "unknown_header", message, ERROR)
+    if chosen is not None and chosen not in schema.UPLOAD_COLUMNS:
+        message = t(
+            "'{field}' is not an upload field: map column '{column}' to one of {fields}, or to nothing (not used).",
+            field=chosen,
+            column=label,
+            fields=", ".join(schema.UPLOAD_COLUMNS),
+        )
+        return Problem(header_line, label, chosen, "unknown_field", message, ERROR)
+    if chosen is not None and chosen in taken:
+        message = t(
+            "Columns '{first}' and '{column}' are both mapped to '{field}': map only one of them to '{field}', and "
+            "the other to another field or to nothing (not used).",
+            first=taken[chosen],
+            column=label,
+            field=chosen,
+        )
+        return Problem(header_line, label, chosen, "mapping_conflict", message, ERROR)
+    return None
+
+
 def checked_choices(
     choices: Mapping[str, str | None], labels: list[str], header_line: int
 ) -> tuple[dict[str, str | None], list[Problem]]:
@@ -79,57 +105,10 @@ def checked_choices(
     taken: dict[str, str] = {}
     for written, choice in choices.items():
         label, chosen = _find_label(written, labels), _field_of(choice)
-        if label is None:
-            problems.append(
-                Problem(
-                    header_line,
-                    written,
-                    chosen,
-                    "unknown_header",
-                    t(
-                        "The mapping names a column '{column}' that is not in the file: use one of its headers "
-                        "({headers}).",
-                        column=written,
-                        headers=", ".join(labels) or t("none"),
-                    ),
-                    ERROR,
-                )
-            )
-        elif chosen is not None and chosen not in schema.UPLOAD_COLUMNS:
-            problems.append(
-                Problem(
-                    header_line,
-                    label,
-                    chosen,
-                    "unknown_field",
-                    t(
-                        "'{field}' is not an upload field: map column '{column}' to one of {fields}, or to nothing "
-                        "(not used).",
-                        field=chosen,
-                        column=label,
-                        fields=", ".join(schema.UPLOAD_COLUMNS),
-                    ),
-                    ERROR,
-                )
-            )
-        elif chosen is not None and chosen in taken:
-            problems.append(
-                Problem(
-                    header_line,
-                    label,
-                    chosen,
-                    "mapping_conflict",
-                    t(
-                        "Columns '{first}' and '{column}' are both mapped to '{field}': map only one of them to "
-                        "'{field}', and the other to another field or to nothing (not used).",
-                        first=taken[chosen],
-                        column=label,
-                        field=chosen,
-                    ),
-                    ERROR,
-                )
-            )
-        else:
+        problem = _choice_problem(written, label, chosen, labels, taken, header_line)
+        if problem is not None:
+            problems.append(problem)
+        elif label is not None:
             valid[label] = chosen
             if chosen is not None:
                 taken[chosen] = label

@@ -18,6 +18,7 @@ from ssedash import schema
 from ssedash.bulk import few_collections
 from ssedash.i18n import t
 from ssedash.ingest.columns import NO_CHOICES, Columns, canonical_column, is_pii_column, match_columns
+from ssedash.ingest.headers import accepted_headers
 from ssedash.ingest.problems import MAX_PROBLEMS_PER_RULE, more_problems
 from ssedash.ingest.shapes import ParsedUpload
 from ssedash.problems import ERROR, INFO, WARNING, Problem
@@ -66,7 +67,7 @@ def _missing_columns(required: Iterable[str], columns: Columns, header: list[str
                 "The required column '{name}' is missing (accepted headers include {accepted}). Headers found: "
                 "{found}. Rename a column, or map the one that holds it to '{name}'.",
                 name=name,
-                accepted=", ".join(schema.UPLOAD_SYNONYMS[name][:4]),
+                accepted=", ".join(accepted_headers(name)),
                 found=", ".join(h for h in header if h) or t("none"),
             ),
             ERROR,
