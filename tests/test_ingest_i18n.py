@@ -204,3 +204,58 @@ def test_a_missing_column_names_the_header_the_reader_would_write_first(monkeypa
         assert headers.accepted_headers("country")[0] == "국가"
     missing = next(p for p in parsed.problems if p.rule == "missing_column")
     assert "국가, country, pays" in missing.message
+
+
+def test_hangul_survives_header_folding_however_it_was_typed():
+    import unicodedata
+
+    from ssedash.text import fold_header
+
+    decomposed = unicodedata.normalize("NFD", "지방정부")  # as macOS writes file text at times
+    assert decomposed != "지방정부" and fold_header(decomposed) == fold_header("지방 정부") == "지방정부"
+    assert ingest.canonical_column(decomposed) == "local_government"
+
+
+def test_a_country_written_in_korean_is_known(reference_kwargs):
+    countries = reference_kwargs["countries"]
+    assert (countries.try_resolve("대한민국"), countries.try_resolve("프랑스")) == ("KOR", "FRA")
+    with i18n.use(Language.KO):
+        assert countries.shown_name("FRA") == "프랑스"
+    assert countries.shown_name("FRA") == "France"
+
+
+def test_the_edition_details_problems_go_through_the_catalogues(pseudo_french, make_plan):
+    details = ingest.EditionDetails(
+        programme="Other programme",
+        edition_id="other-edition",
+        year=2018,
+        start_date="21/10/2019",
+        end_date="22/10/2019",
+        host_country="Atlantis",
+        event_kind="party",
+        reported_participants="lots",
+        reported_countries=-3,
+        reported_local_governments=10**9,
+        source_url="not a link",
+    )
+    raw = b"year,country,programme,edition\n2019,KOR,GSEF SHRDC,shrdc-2019\n2020,KOR,Third,shrdc-2020\n"
+    plan = make_plan(raw, "details.csv", details=details)
+    rules = {p.rule for p in plan.problems}
+    assert {"several_editions", "bad_date", "unknown_country", "bad_event_kind", "bad_url"} <= rules
+    assert {"bad_figure", "must_be_positive", "too_large"} <= rules
+    for problem in plan.problems:
+        assert problem.message.startswith("⟦") and not pseudo_language.leaks(problem.message), problem
+
+
+def test_conflicts_between_the_file_and_the_form_go_through_the_catalogues(pseudo_french, make_plan):
+    details = ingest.EditionDetails(programme="Other programme", edition_id="other", year=2018, event_kind="webinar")
+    raw = b"year,country,programme,edition,event_kind\n2019,KOR,GSEF SHRDC,shrdc-2019,training\n"
+    plan = make_plan(raw, "conflicts.csv", details=details)
+    conflicts = [p for p in plan.problems if p.rule.endswith("_conflict")]
+    assert {p.rule for p in conflicts} == {
+        "programme_conflict",
+        "year_conflict",
+        "edition_conflict",
+        "event_kind_conflict",
+    }
+    assert all(p.message.startswith("⟦") and not pseudo_language.leaks(p.message) for p in conflicts)

@@ -10,7 +10,9 @@ from ssedash import schema
 from ssedash.i18n import N_, t
 from ssedash.ingest.headers import template_header
 
-# What each column holds, for the template's help sheet ("(names, e-mails…)" stands for the columns never to add).
+# What each column holds, for the template's help sheet ("(names, e-mails…)" stands for the columns never to add);
+# the same rows as the help sheet written so far (ssedash.upload.templates.TEMPLATE_HELP), so the English
+# templates in data/templates stay byte for byte the same.
 TEMPLATE_HELP = (
     ("year", N_("Year of the edition, e.g. 2025 (required unless given in the upload form).")),
     (
@@ -33,7 +35,6 @@ TEMPLATE_HELP = (
     ("longitude", N_("Decimal degrees, e.g. 107.61 (optional, with latitude).")),
     ("admin_level", N_("city, municipality, province… (optional).")),
     ("source_url", N_("Where this row's information was published (https://…, optional).")),
-    ("event_kind", N_("training, policy_dialogue, webinar or academy (optional: default training).")),
     (None, N_("Never include personal data: such columns are dropped on upload.")),
 )
 

@@ -69,10 +69,10 @@ class CountryResolver:
             if iso2:
                 self._codes.setdefault(iso2.upper(), iso3)
 
-        # Names: table names first (English over French over Spanish), then aliases, which win.
+        # Names: table names first (English over French over Spanish over Korean), then aliases, which win.
         self._by_name: dict[str, str] = {}
         self.name_conflicts: dict[str, set[str]] = {}
-        for column in ("name_es", "name_fr", "name_en"):
+        for column in ("name_ko", "name_es", "name_fr", "name_en"):
             if column not in table:
                 continue
             for iso3, name in zip(table["iso3"], table[column]):
