@@ -145,7 +145,7 @@ def cmd_import(args) -> int:
 
 
 def imported_line(result) -> str:
-    """What an import wrote, in one line."""
+    """What an import wrote, in one line (one sentence per action: the verb is translated with it)."""
     values = {
         "id": result.import_id,
         "action": result.action,
@@ -154,12 +154,16 @@ def imported_line(result) -> str:
         "lgs": result.new_local_governments,
         "old": result.replaced_rows,
     }
-    if result.replaced_rows:
+    if result.action == "replace" and result.replaced_rows:
         return t(
-            "import #{id}: {action} edition '{edition}', {rows:,} rows, {lgs} new local government(s), {old:,} old "
+            "import #{id}: replace edition '{edition}', {rows:,} rows, {lgs} new local government(s), {old:,} old "
             "rows kept in history",
             **values,
         )
+    if result.action == "replace":
+        return t("import #{id}: replace edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
+    if result.action == "add":
+        return t("import #{id}: add edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
     return t("import #{id}: {action} edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
 
 
