@@ -11,6 +11,9 @@ Three steps, each usable alone (the upload page, `python -m ssedash check` and `
   would write, ready for the store.
 
 Reference data (country resolver, gazetteer, shapes, known rows) is injected; see ssedash.reference.
+Every message is built in the active language (ssedash.i18n: the page's, or the CLI's --lang), so a report comes
+out in the analyst's language; rule codes stay English codes. The template (template.py) is made in that language
+too, and its translated headers are read back (headers.py, with the Korean header synonyms).
 The names below are the package's public surface: import them from `ssedash.ingest`.
 """
 
