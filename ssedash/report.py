@@ -7,32 +7,34 @@ made clickable. It prints cleanly (the browser's "Save as PDF" gives a one-file 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from ssedash import charts, markdown, metrics, report_charts
+from ssedash import charts, maps, markdown, metrics, report_charts, report_style
 from ssedash.headline import Card
 from ssedash.headline import headline as compute_headline
-from ssedash.i18n import t
+from ssedash.i18n import content, current, formatting, t
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
 from ssedash.summary import row_counts
 
-PALETTE = {
-    "ink": "#1b1f24",
-    "muted": "#5b6470",
-    "land": "#e6e8eb",
-    "border": "#ffffff",
-    "reached": "#56B4E9",
-    "named": "#B8DCF2",
-    "reached_dark": "#0072B2",
-    "point": "#D55E00",
-    "warn": "#E69F00",
-}
+PALETTE = report_style.PALETTE
 MAP_WIDTH, MAP_HEIGHT = 960, 470  # equirectangular, latitudes -60..85 (Antarctica left out)
 LAT_TOP, LAT_BOTTOM = 85.0, -60.0
+
+
+def generated_on(value: dt.date | str) -> str:
+    """The day a report was made, as the reader's locale writes it ("Nov 25, 2026", "25 nov. 2026"); a text that
+    is not an ISO date is shown as given."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return formatting.day(value)
 
 
 def _e(value: object) -> str:
@@ -100,11 +102,12 @@ def world_map_svg(
     *,
     tolerance: float = 0.3,
     outlines: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """Countries reached in colour (named only / 1 / 2+ local governments), local governments as dots.
 
     `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision. `outlines`:
-    `country_paths(shapes, tolerance)`, made here when not given.
+    `country_paths(shapes, tolerance)`, made here when not given. `names`: ISO3 -> country name shown on hover.
     """
     outlines = country_paths(shapes, tolerance) if outlines is None else outlines
     lg_by_country = reached.set_index("iso3")["local_governments"] if not reached.empty else pd.Series(dtype="int64")
@@ -113,7 +116,8 @@ def world_map_svg(
         if iso3 in lg_by_country.index:
             count = int(lg_by_country[iso3])
             fill = PALETTE["reached_dark"] if count >= 2 else PALETTE["reached"] if count == 1 else PALETTE["named"]
-            title = f"<title>{_e(iso3)}: {count}</title>"
+            country = (names or {}).get(iso3, iso3)
+            title = f"<title>{_e(t('{country}: {n:,} local government(s) named', country=country, n=count))}</title>"
         else:
             fill, title = PALETTE["land"], ""
         paths.append(
@@ -124,10 +128,16 @@ def world_map_svg(
     for name, latitude, longitude, precision in _columns(placed, "name", "latitude", "longitude", "coord_precision"):
         x, y = _xy(longitude, latitude)
         colour = PALETTE["warn"] if precision in ("approximate", "ambiguous") else PALETTE["point"]
-        note = f" ({_e(precision)} location)" if precision in ("approximate", "ambiguous") else ""
+        label = (
+            t("{place} (approximate location)", place=name)
+            if precision == "approximate"
+            else t("{place} (ambiguous location)", place=name)
+            if precision == "ambiguous"
+            else name
+        )
         dots.append(
             f'<circle cx="{x}" cy="{y}" r="3.2" fill="{colour}" stroke="#fff" stroke-width="0.8">'
-            f"<title>{_e(name)}{note}</title></circle>"
+            f"<title>{_e(label)}</title></circle>"
         )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
@@ -144,13 +154,31 @@ def _columns(frame: pd.DataFrame, *names: str):
 
 def _figure_cell(card: Card) -> str:
     value = _e(card.value)
-    for qualifier in (t("at least"), t("about")):  # a word before the number, smaller so the number stays on a line
-        if card.value.startswith(qualifier + " "):
-            value = f'<span class="qual">{_e(qualifier)}</span> {_e(card.value[len(qualifier) + 1 :])}'
+    for written in (t("at least {n}"), t("about {n}")):  # the qualifier's words smaller, so the number stays on a line
+        before, _, after = written.partition("{n}")
+        if (before.strip() or after.strip()) and card.value.startswith(before) and card.value.endswith(after):
+            number = card.value[len(before) : len(card.value) - len(after)]
+            value = _qualified(before, number, after)
+            break
     return (
         f'<div class="kpi"><div class="label">{_e(card.label)}</div><div class="value">{value}</div>'
         f'<div class="note">{_e(card.note)}</div></div>'
     )
+
+
+def _qualified(before: str, number: str, after: str) -> str:
+    """ "at least 5,700" as `<span class="qual">at least</span> 5,700` (and "5,700 이상" likewise, words after)."""
+    head = f'<span class="qual">{_e(before.rstrip())}</span>' + before[len(before.rstrip()) :] if before.strip() else ""
+    tail = after[: len(after) - len(after.lstrip())] + f'<span class="qual">{_e(after.lstrip())}</span>'
+    return head + _e(number) + (tail if after.strip() else "")
+
+
+def _filled(message: str, **markup: str) -> str:
+    """A translated `message` escaped, then its `{placeholders}` filled with `markup` (HTML made here, e.g. links)."""
+    text = _e(message)
+    for name, value in markup.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
 def _pair(reported: object, recorded) -> str:
@@ -159,34 +187,8 @@ def _pair(reported: object, recorded) -> str:
     if isinstance(reported, str) and reported:
         parts.append(t("{n} reported", n=reported))
     if recorded is not None and not pd.isna(recorded) and int(recorded) > 0:
-        parts.append(t("{n} recorded", n=f"{int(recorded):,}"))
+        parts.append(t("{n} recorded", n=formatting.number(int(recorded))))
     return _e(" · ".join(parts)) if parts else _e(t("not recorded"))
-
-
-def _count(value) -> str:
-    return t("not recorded") if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def _style() -> str:
-    """The report's stylesheet (print-friendly), in the palette of the map."""
-    return f"""body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
-h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
-.muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
-.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
-.kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
-.kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
-.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
-table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
-th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
-.map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
-.chart {{ margin: 1rem 0 1.4rem; }} .chart figcaption {{ font-weight: 600; font-size: .95rem; }}
-.chart svg {{ width: 100%; height: auto; font-family: inherit; }}
-.legend span.forum {{ border-left: 2px dotted #8c8c8c; border-radius: 0; width: 0; }}
-.legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
-.demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
-a {{ color: {PALETTE["reached_dark"]}; }}
-@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
-"""
 
 
 def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[str], list[str]]:
@@ -221,7 +223,7 @@ def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[st
             "<tr>"
             f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"
             f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(kinds.get(row.event_kind, row.event_kind))}"
-            f" · {_e(metrics_format(row.format))}</div></td>"
+            f" · {_e(content.format_name(row.format))}</div></td>"
             f"<td>{_pair(row.reported_participants_text, row.recorded_participants)}</td>"
             f"<td>{_pair(row.reported_local_governments_text, row.recorded_local_governments)}</td>"
             f"<td>{_pair(row.reported_countries_text, row.recorded_countries)}</td>"
@@ -245,7 +247,7 @@ def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, count
     ):
         lg_rows.append(
             f"<tr><td>{_e(name)}</td><td>{_e(country_names.get(iso3, iso3))}</td>"
-            f"<td class='num'>{n}</td><td>{_e(precision if isinstance(precision, str) else '')}</td>"
+            f"<td class='num'>{n}</td><td>{_e(maps.precision_label(precision) if isinstance(precision, str) else '')}</td>"
             f"<td>{_e(notes) if isinstance(notes, str) else ''}</td></tr>"
         )
     return lg_rows
@@ -253,11 +255,11 @@ def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, count
 
 def _head(title: str) -> str:
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{current().value}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)} — {_e(t("report"))}</title>
 <style>
-{_style()}</style></head><body>
+{report_style.stylesheet()}</style></head><body>
 """
 
 
@@ -273,7 +275,7 @@ def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
 <h2>{_e(t("Notes on the data"))}</h2>
 <ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
 <h2>{_e(t("Sources and licences"))}</h2>
-<p class="muted">{_e(t("Every figure above links to the public page it comes from."))} {_e(t("Country boundaries"))}: Natural Earth ({_e(t("public domain"))}). {_e(t("Gazetteer"))}: GeoNames ({_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0")}).</p>
+<p class="muted">{_filled(t("Every figure above links to the public page it comes from. Country boundaries: Natural Earth (public domain). Gazetteer: GeoNames ({licence})."), licence=_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0"))}</p>
 </body></html>
 """
 
@@ -306,7 +308,7 @@ def build_report(
     programmes: pd.DataFrame,
     countries: pd.DataFrame,
     shapes,
-    generated_at: str,
+    generated_at: dt.date | str,
     scope: str,
     include_reported: bool = True,
     demo: bool = False,
@@ -320,9 +322,11 @@ def build_report(
     headline = compute_headline(editions, participation, include_reported=include_reported)
     figures = metrics.edition_figures(editions, participation)
     programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
-    country_names = dict(zip(countries["iso3"], countries["name_en"]))
+    country_names = content.country_names(countries)
 
-    svg = world_map_svg(shapes, countries_reached(participation), local_governments, outlines=outlines)
+    svg = world_map_svg(
+        shapes, countries_reached(participation), local_governments, outlines=outlines, names=country_names
+    )
     chart_svgs = _chart_svgs(editions, participation, programmes, forums, figures)
 
     edition_rows, notes = _edition_rows(figures, programme_names)
@@ -336,11 +340,11 @@ def build_report(
         if demo
         else ""
     )
-    link = f"<p class='muted'>{_e(t('Live view'))}: {_link(view_link)}</p>" if view_link else ""
+    link = f"<p class='muted'>{_filled(t('Live view: {url}'), url=_link(view_link))}</p>" if view_link else ""
     title = t("GSEF capacity building on the Social and Solidarity Economy")
     return f"""{_head(title)}{demo_banner}
 <h1>{_e(title)}</h1>
-<p class="muted">{_e(t("Scope"))}: {_e(scope)} · {_e(t("generated"))} {_e(generated_at)} {_e(t("by ssedash"))}</p>
+<p class="muted">{_e(t("Scope: {scope} · generated {date} by ssedash", scope=scope, date=generated_on(generated_at)))}</p>
 {link}
 <div class="kpis">
 {"".join(_figure_cell(card) for card in headline.people)}
@@ -352,11 +356,7 @@ def build_report(
 <h2>{_e(t("Where participants came from"))}</h2>
 {svg}
 <p class="legend muted"><span style="background:{PALETTE["named"]}"></span>{_e(t("country named, no local government"))}<span style="background:{PALETTE["reached"]}"></span>{_e(t("1 local government"))}<span style="background:{PALETTE["reached_dark"]}"></span>{_e(t("2 or more"))}<span style="background:{PALETTE["point"]};border-radius:50%"></span>{_e(t("local government"))}<span style="background:{PALETTE["warn"]};border-radius:50%"></span>{_e(t("approximate or ambiguous location"))}</p>
-{f"<p class='muted'>{_e(t('Countries named without a local government'))}: {_e(', '.join(country_names.get(c, c) for c in countries_without_lg))}</p>" if countries_without_lg else ""}
+{f"<p class='muted'>{_e(t('Countries named without a local government: {countries}', countries=', '.join(country_names.get(c, c) for c in countries_without_lg)))}</p>" if countries_without_lg else ""}
 <h2>{_e(t("Reach over time"))}</h2>
 {"".join(chart_svgs) or f"<p class='muted'>{_e(t('No figures to chart in this scope.'))}</p>"}
 {_tail(edition_rows, lg_rows, notes)}"""
-
-
-def metrics_format(value: object) -> str:
-    return t(metrics.FORMAT_LABELS.get(str(value), str(value)))

@@ -49,7 +49,7 @@ def test_the_pdf_holds_the_sources_the_scope_the_data_date_and_the_live_link(tex
     assert "https://gsef-net.org/fr/node/26999" in text
     assert "Natural Earth" in text
     assert "Filters used: everything" in text
-    assert "Data as of 2026-11-20; imports #1." in text  # import 2 was rolled back
+    assert "Data as of Nov 20, 2026; imports #1." in text  # import 2 was rolled back
     assert "https://example.org/impact" in text
 
 
