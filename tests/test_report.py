@@ -170,3 +170,22 @@ def test_a_report_drawn_with_kept_country_outlines_is_the_same_report(view, refe
     kept = country_paths(reference.shapes)
     assert kept and all(path.startswith("M") for path in kept.values())
     assert build_report(**common, outlines=kept) == build_report(**common)
+
+
+def test_the_report_is_written_in_the_readers_language(view, reference, pseudo_french):
+    from tests import pseudo_language
+
+    html = report(view, reference, generated_at="2026-11-24")
+    assert '<html lang="fr">' in html
+    for heading in ("Editions", "Local governments reached", "Notes on the data", "Reach over time"):
+        assert f"<h2>⟦{heading}⟧</h2>" in html
+    assert "24 nov. 2026" in html  # the day it was made, as French writes it
+    assert "Ouganda" in html and ">Uganda<" not in html  # country names from Natural Earth's French names
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+    assert headers and all(header.startswith("⟦") for header in headers)
+    assert not pseudo_language.leaks(re.sub(r"<[^>]+>", " ", html.split("<body>")[1].split("<h2>")[0]))
+
+
+def test_an_english_report_says_lang_en_and_the_day_in_english(view, reference):
+    html = report(view, reference)
+    assert '<html lang="en">' in html and "generated Nov 24, 2026 by ssedash" in html
