@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import markdown
+from ssedash import chart_layout, markdown
 from ssedash.i18n import t
 from ssedash.map_data import MapLayers, map_layers
 
@@ -299,6 +299,7 @@ def map_figure(
         layout={
             "template": go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
             "height": height,
+            "separators": chart_layout.separators(),  # the colour bar's numbers as the reader's locale writes them
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "map": {"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
             "showlegend": True,
