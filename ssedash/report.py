@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from ssedash import charts, maps, markdown, metrics, report_charts, report_style
+from ssedash import charts, map_hover, markdown, metrics, report_charts, report_style
 from ssedash.headline import Card
 from ssedash.headline import headline as compute_headline
 from ssedash.i18n import content, current, formatting, t
@@ -247,7 +247,7 @@ def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, count
     ):
         lg_rows.append(
             f"<tr><td>{_e(name)}</td><td>{_e(country_names.get(iso3, iso3))}</td>"
-            f"<td class='num'>{n}</td><td>{_e(maps.precision_label(precision) if isinstance(precision, str) else '')}</td>"
+            f"<td class='num'>{n}</td><td>{_e(map_hover.precision_label(precision) if isinstance(precision, str) else '')}</td>"
             f"<td>{_e(notes) if isinstance(notes, str) else ''}</td></tr>"
         )
     return lg_rows
