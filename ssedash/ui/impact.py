@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pandas as pd
 import streamlit as st
 
-from ssedash import files, filters, i18n, markdown, profiles, share
+from ssedash import files, filters, i18n, map_hover, markdown, profiles, share
 from ssedash.i18n import t
 from ssedash.ui import cache, widgets
 from ssedash.ui.cache import forums
@@ -192,7 +192,7 @@ def place_map(points: pd.DataFrame, *, key: str, height: int = 340) -> None:
             mode="markers",
             text=frame["name"],
             marker={"size": 13, "color": "#D55E00"},
-            customdata=frame["status"],
+            customdata=[map_hover.precision_label(status) for status in frame["status"]],
             hovertemplate="%{text} (%{customdata})<extra></extra>",
         )
     )
