@@ -189,3 +189,12 @@ def test_the_report_is_written_in_the_readers_language(view, reference, pseudo_f
 def test_an_english_report_says_lang_en_and_the_day_in_english(view, reference):
     html = report(view, reference)
     assert '<html lang="en">' in html and "generated Nov 24, 2026 by ssedash" in html
+
+
+def test_the_reports_charts_go_through_the_catalogues(view, reference, pseudo_french):
+    from ssedash import files
+
+    html = report(view, reference, forums=files.read_context_forums())
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", html)
+    assert captions and all(caption.startswith("⟦") for caption in captions)
+    assert "⟦GSEF global forum (context, not counted)⟧" in html
