@@ -29,12 +29,12 @@ LAT_TOP, LAT_BOTTOM = 85.0, -60.0
 def generated_on(value: dt.date | str) -> str:
     """The day a report was made, as the reader's locale writes it ("Nov 25, 2026", "25 nov. 2026"); a text that
     is not an ISO date is shown as given."""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return formatting.day(value)
+    if not isinstance(value, str):
+        return formatting.day(value)
+    try:
+        return formatting.day(dt.date.fromisoformat(value[:10]))
+    except ValueError:
+        return value
 
 
 def _e(value: object) -> str:

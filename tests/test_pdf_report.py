@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from ssedash import files, i18n, pdf_report
-from ssedash.i18n import content
 from ssedash.filters import Filters, apply_filters
+from ssedash.i18n import content
 from tests import servers
 
 HISTORY = pd.DataFrame(

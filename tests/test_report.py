@@ -198,3 +198,15 @@ def test_the_reports_charts_go_through_the_catalogues(view, reference, pseudo_fr
     captions = re.findall(r"<figcaption>([^<]*)</figcaption>", html)
     assert captions and all(caption.startswith("⟦") for caption in captions)
     assert "⟦GSEF global forum (context, not counted)⟧" in html
+
+
+def test_the_generated_day_is_written_for_the_locale_and_a_text_that_is_no_date_is_kept():
+    import datetime as dt
+
+    from ssedash import i18n
+    from ssedash.report import generated_on
+
+    with i18n.use(i18n.Language.FR):
+        assert generated_on(dt.date(2019, 11, 1)) == generated_on("2019-11-01") == "1 nov. 2019"
+    assert generated_on("2019-11-01T10:00") == "Nov 1, 2019"
+    assert generated_on("today") == "today"
