@@ -70,8 +70,8 @@ def country_customdata(countries: pd.DataFrame) -> np.ndarray:
                 countries["iso3"].to_numpy(dtype=object),
                 countries["country"].to_numpy(dtype=object),
                 np.asarray([count_label(v) for v in countries["participants"]], dtype=object),
-                countries["local_governments"].to_numpy(dtype=object),
-                countries["participation_rows"].to_numpy(dtype=object),
+                np.asarray([count_label(v) for v in countries["local_governments"]], dtype=object),
+                np.asarray([count_label(v) for v in countries["participation_rows"]], dtype=object),
                 countries["editions"].to_numpy(dtype=object),
             ]
         )

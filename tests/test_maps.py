@@ -232,3 +232,21 @@ def test_the_map_groups_thousands_as_the_readers_locale_does(bundled, reference)
     with i18n.use(i18n.Language.FR):
         figure = maps.map_figure(layers_for(bundled, reference), countries=reference.countries)
     assert figure.layout.separators == ",\u202f"
+
+
+def test_the_country_hover_writes_counts_as_the_readers_locale_does():
+    from ssedash import i18n, map_hover
+
+    countries = pd.DataFrame(
+        {
+            "iso3": ["FRA"],
+            "country": ["France"],
+            "participants": pd.array([None], dtype="Int64"),
+            "local_governments": [3],
+            "participation_rows": [5700],
+            "editions": [2],
+        }
+    )
+    with i18n.use(i18n.Language.FR):
+        row = map_hover.country_customdata(countries)[0]
+        assert row[2] == i18n.t("not recorded") and row[3] == "3" and row[4] == "5\u202f700"
