@@ -8,6 +8,7 @@ Sans (its Hangul then shows as empty boxes): `ReportFonts.complete` says so.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ from fpdf import FPDF
 from ssedash.i18n import Language
 
 DEJAVU, CJK = "DejaVu", "NotoSansCJK"
+log = logging.getLogger(__name__)
 CJK_FACES = {Language.KO: "KR"}  # the face of a .ttc collection that draws each CJK language's forms
 
 
@@ -52,6 +54,9 @@ def register(pdf: FPDF, fonts: Mapping[str, Path], language: Language) -> Report
         return ReportFonts(DEJAVU, "DejaVu Sans", complete=True)
     regular = fonts.get("cjk")
     if regular is None:
+        log.warning(
+            "no CJK font installed (Debian fonts-noto-cjk): the %s report is set in DejaVu Sans", language.value
+        )
         return ReportFonts(DEJAVU, "DejaVu Sans", complete=False)
     bold = fonts.get("cjk_bold", regular)
     for style, path in (("", regular), ("B", bold)):
