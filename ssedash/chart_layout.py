@@ -55,9 +55,10 @@ def figure(
         "title": {"text": title},
         "height": height,
         "separators": separators(),
-        # Group 4-digit numbers too ("5,700", as the text writes them; plotly groups only from 10,000 by default).
-        "xaxis": {"separatethousands": True},
-        "yaxis": {"separatethousands": True},
+        # Ticks written in full and grouped as the text writes them ("5,700", "5 700"), 4-digit numbers too (plotly
+        # groups only from 10,000 by default, and abbreviates "6k").
+        "xaxis": {"separatethousands": True, "exponentformat": "none"},
+        "yaxis": {"separatethousands": True, "exponentformat": "none"},
         "margin": {"t": 60, "b": 110, "l": 10, "r": 10},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
         "annotations": [

@@ -184,6 +184,7 @@ def test_axis_numbers_are_grouped_as_the_readers_locale_writes_them(view):
 
     figure = charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s")
     assert figure.layout.separators == ".," and figure.layout.yaxis.separatethousands
+    assert figure.layout.yaxis.exponentformat == "none"  # "12,000", not "12k"
     with i18n.use(i18n.Language.FR):
         assert chart_layout.separators() == ",\u202f"  # "5 700", with a narrow no-break space
         french = charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s")
