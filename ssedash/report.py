@@ -9,21 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
-from ssedash import charts, map_hover, markdown, metrics, report_charts, report_style
+from ssedash import charts, map_hover, markdown, metrics, report_charts, report_map, report_style
 from ssedash.headline import Card
 from ssedash.headline import headline as compute_headline
-from ssedash.i18n import content, current, formatting, t
+from ssedash.i18n import N_, content, current, formatting, t
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
+from ssedash.report_map import country_paths, world_map_svg
 from ssedash.summary import row_counts
 
+__all__ = ["build_report", "countries_reached", "country_paths", "generated_on", "world_map_svg"]  # the map: report_map
+
 PALETTE = report_style.PALETTE
-MAP_WIDTH, MAP_HEIGHT = 960, 470  # equirectangular, latitudes -60..85 (Antarctica left out)
-LAT_TOP, LAT_BOTTOM = 85.0, -60.0
+_MUTED = ' class="muted"'
+EXPLANATION = N_(
+    "People at different kinds of event (trainings, webinars, policy dialogues, academies) are counted apart, never "
+    "added up. Reported figures are what the organisers announced (“5,700+” is a lower bound: at least 5,700); a "
+    "total over several editions is computed, and is “at least” when an edition gave no count. Recorded figures are "
+    "counted from the participation rows. Where they differ, both are shown."
+)
 
 
 def generated_on(value: dt.date | str) -> str:
@@ -51,31 +59,6 @@ def _link(url: object, text: object | None = None) -> str:
     return label
 
 
-def _xy(lon: float, lat: float) -> tuple[float, float]:
-    x = (lon + 180.0) / 360.0 * MAP_WIDTH
-    y = (LAT_TOP - lat) / (LAT_TOP - LAT_BOTTOM) * MAP_HEIGHT
-    return round(x, 1), round(y, 1)
-
-
-def _rings(geometry) -> Iterable:
-    polygons = getattr(geometry, "geoms", [geometry])
-    for polygon in polygons:
-        if polygon.geom_type == "Polygon":
-            yield polygon.exterior.coords
-        else:  # nested collections: recurse
-            yield from _rings(polygon)
-
-
-def _path(geometry) -> str:
-    parts = []
-    for ring in _rings(geometry):
-        points = [_xy(lon, lat) for lon, lat in ring]
-        if len(points) < 3:
-            continue
-        parts.append("M" + " L".join(f"{x},{y}" for x, y in points) + "Z")
-    return "".join(parts)
-
-
 def countries_reached(participation: pd.DataFrame) -> pd.DataFrame:
     """Per country named in the rows (or their summary lines): iso3, local governments named, participation rows."""
     return (
@@ -84,65 +67,6 @@ def countries_reached(participation: pd.DataFrame) -> pd.DataFrame:
         .agg(local_governments=("lg_id", "nunique"), rows=("rows", "sum"))
         .reset_index()
         .rename(columns={"country_iso3": "iso3"})
-    )
-
-
-def country_paths(shapes, tolerance: float = 0.3) -> dict[str, str]:
-    """Each country's outline as an SVG path (simplified): the same for every report, so worth keeping."""
-    simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
-    return {
-        iso3: _path(geometry) for iso3, geometry in simplified.items() if geometry is not None and not geometry.is_empty
-    }
-
-
-def world_map_svg(
-    shapes,
-    reached: pd.DataFrame,
-    points: pd.DataFrame,
-    *,
-    tolerance: float = 0.3,
-    outlines: Mapping[str, str] | None = None,
-    names: Mapping[str, str] | None = None,
-) -> str:
-    """Countries reached in colour (named only / 1 / 2+ local governments), local governments as dots.
-
-    `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision. `outlines`:
-    `country_paths(shapes, tolerance)`, made here when not given. `names`: ISO3 -> country name shown on hover.
-    """
-    outlines = country_paths(shapes, tolerance) if outlines is None else outlines
-    lg_by_country = reached.set_index("iso3")["local_governments"] if not reached.empty else pd.Series(dtype="int64")
-    paths = []
-    for iso3, outline in outlines.items():
-        if iso3 in lg_by_country.index:
-            count = int(lg_by_country[iso3])
-            fill = PALETTE["reached_dark"] if count >= 2 else PALETTE["reached"] if count == 1 else PALETTE["named"]
-            country = (names or {}).get(iso3, iso3)
-            title = f"<title>{_e(t('{country}: {n:,} local government(s) named', country=country, n=count))}</title>"
-        else:
-            fill, title = PALETTE["land"], ""
-        paths.append(
-            f'<path d="{outline}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>'
-        )
-    dots = []
-    placed = points.dropna(subset=["latitude", "longitude"])
-    for name, latitude, longitude, precision in _columns(placed, "name", "latitude", "longitude", "coord_precision"):
-        x, y = _xy(longitude, latitude)
-        colour = PALETTE["warn"] if precision in ("approximate", "ambiguous") else PALETTE["point"]
-        label = (
-            t("{place} (approximate location)", place=name)
-            if precision == "approximate"
-            else t("{place} (ambiguous location)", place=name)
-            if precision == "ambiguous"
-            else name
-        )
-        dots.append(
-            f'<circle cx="{x}" cy="{y}" r="3.2" fill="{colour}" stroke="#fff" stroke-width="0.8">'
-            f"<title>{_e(label)}</title></circle>"
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
-        f'aria-label="{_e(t("World map of countries and local governments reached"))}" class="map">'
-        f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#f7f9fb"/>{"".join(paths)}{"".join(dots)}</svg>'
     )
 
 
@@ -253,31 +177,69 @@ def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, count
     return lg_rows
 
 
+def _tag(name: str, text: str, attributes: str = "") -> str:
+    """`<name attributes>text</name>`, the text escaped (write t() calls outside f-strings: Babel reads no f-string)."""
+    return f"<{name}{attributes}>{_e(text)}</{name}>"
+
+
 def _head(title: str) -> str:
+    page_title = t("{title} — report", title=title)
     return f"""<!DOCTYPE html>
 <html lang="{current().value}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)} — {_e(t("report"))}</title>
+<title>{_e(page_title)}</title>
 <style>
 {report_style.stylesheet()}</style></head><body>
 """
 
 
+def _table(headers: list[tuple[str, str]], rows: list[str], empty: str) -> str:
+    """A table of `rows` under `headers` (text, attributes), or one row saying `empty`."""
+    head = "".join(_tag("th", text, attributes) for text, attributes in headers)
+    body = "".join(rows) or f"<tr><td colspan='{len(headers)}'>{_e(empty)}</td></tr>"
+    return f"<table><thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody></table>"
+
+
 def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
     """The editions, local governments, notes and sources sections."""
-    return f"""<h2>{_e(t("Editions"))}</h2>
-<table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
-<th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>
-<tbody>{"".join(edition_rows) or f"<tr><td colspan='6'>{_e(t('No editions match this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Local governments reached"))}</h2>
-<table><thead><tr><th>{_e(t("Local government"))}</th><th>{_e(t("Country"))}</th><th class="num">{_e(t("Editions"))}</th><th>{_e(t("Location"))}</th><th>{_e(t("Notes"))}</th></tr></thead>
-<tbody>{"".join(lg_rows) or f"<tr><td colspan='5'>{_e(t('No local government named in this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Notes on the data"))}</h2>
-<ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
-<h2>{_e(t("Sources and licences"))}</h2>
-<p class="muted">{_filled(t("Every figure above links to the public page it comes from. Country boundaries: Natural Earth (public domain). Gazetteer: GeoNames ({licence})."), licence=_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0"))}</p>
-</body></html>
-"""
+    editions = _table(
+        [
+            (t("Year"), ""),
+            (t("Edition (links to its source)"), ' style="width:34%"'),
+            (t("Participants"), ""),
+            (t("Local governments"), ""),
+            (t("Countries"), ""),
+            (t("What differs"), ""),
+        ],
+        edition_rows,
+        t("No editions match this scope."),
+    )
+    local_governments = _table(
+        [(t("Local government"), ""), (t("Country"), ""), (t("Editions"), ' class="num"'), (t("Location"), "")]
+        + [(t("Notes"), "")],
+        lg_rows,
+        t("No local government named in this scope."),
+    )
+    sources = _filled(
+        t(
+            "Every figure above links to the public page it comes from. Country boundaries: Natural Earth (public "
+            "domain). Gazetteer: GeoNames ({licence})."
+        ),
+        licence=_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0"),
+    )
+    return "\n".join(
+        [
+            _tag("h2", t("Editions")),
+            editions,
+            _tag("h2", t("Local governments reached")),
+            local_governments,
+            _tag("h2", t("Notes on the data")),
+            f"<ul>{''.join(notes) or _tag('li', t('No notes.'))}</ul>",
+            _tag("h2", t("Sources and licences")),
+            f'<p class="muted">{sources}</p>',
+            "</body></html>\n",
+        ]
+    )
 
 
 def _chart_svgs(
@@ -298,6 +260,19 @@ def _chart_svgs(
             *report_charts.reach_charts(editions, participation, marks, source),
         )
     ]
+
+
+def _countries_without_lg(
+    participation: pd.DataFrame, local_governments: pd.DataFrame, country_names: Mapping[str, str]
+) -> str:
+    """The countries named in rows without any local government, in a sentence ("" when there is none)."""
+    without = sorted(
+        set(participation.loc[participation["lg_id"].isna(), "country_iso3"]) - set(local_governments["country_iso3"])
+    )
+    if not without:
+        return ""
+    names = ", ".join(country_names.get(iso3, iso3) for iso3 in without)
+    return _tag("p", t("Countries named without a local government: {countries}", countries=names), _MUTED)
 
 
 def build_report(
@@ -324,39 +299,34 @@ def build_report(
     programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
     country_names = content.country_names(countries)
 
-    svg = world_map_svg(
+    svg = report_map.world_map_svg(
         shapes, countries_reached(participation), local_governments, outlines=outlines, names=country_names
     )
     chart_svgs = _chart_svgs(editions, participation, programmes, forums, figures)
 
     edition_rows, notes = _edition_rows(figures, programme_names)
     lg_rows = _lg_rows(local_governments, participation, country_names)
-    countries_without_lg = sorted(
-        set(participation.loc[participation["lg_id"].isna(), "country_iso3"]) - set(local_governments["country_iso3"])
-    )
 
-    demo_banner = (
-        f"<div class='demo'>{_e(t('DEMO: SYNTHETIC DATA. These figures are made up for demonstration and benchmarking; none of them are real.'))}</div>"
-        if demo
-        else ""
-    )
-    link = f"<p class='muted'>{_filled(t('Live view: {url}'), url=_link(view_link))}</p>" if view_link else ""
     title = t("GSEF capacity building on the Social and Solidarity Economy")
-    return f"""{_head(title)}{demo_banner}
-<h1>{_e(title)}</h1>
-<p class="muted">{_e(t("Scope: {scope} · generated {date} by ssedash", scope=scope, date=generated_on(generated_at)))}</p>
-{link}
-<div class="kpis">
-{"".join(_figure_cell(card) for card in headline.people)}
-</div>
-<div class="kpis">
-{"".join(_figure_cell(card) for card in headline.places)}
-</div>
-<p class="muted">{_e(t("People at different kinds of event (trainings, webinars, policy dialogues, academies) are counted apart, never added up. Reported figures are what the organisers announced (“5,700+” is a lower bound: at least 5,700); a total over several editions is computed, and is “at least” when an edition gave no count. Recorded figures are counted from the participation rows. Where they differ, both are shown."))}</p>
-<h2>{_e(t("Where participants came from"))}</h2>
-{svg}
-<p class="legend muted"><span style="background:{PALETTE["named"]}"></span>{_e(t("country named, no local government"))}<span style="background:{PALETTE["reached"]}"></span>{_e(t("1 local government"))}<span style="background:{PALETTE["reached_dark"]}"></span>{_e(t("2 or more"))}<span style="background:{PALETTE["point"]};border-radius:50%"></span>{_e(t("local government"))}<span style="background:{PALETTE["warn"]};border-radius:50%"></span>{_e(t("approximate or ambiguous location"))}</p>
-{f"<p class='muted'>{_e(t('Countries named without a local government: {countries}', countries=', '.join(country_names.get(c, c) for c in countries_without_lg)))}</p>" if countries_without_lg else ""}
-<h2>{_e(t("Reach over time"))}</h2>
-{"".join(chart_svgs) or f"<p class='muted'>{_e(t('No figures to chart in this scope.'))}</p>"}
-{_tail(edition_rows, lg_rows, notes)}"""
+    demo_warning = t(
+        "DEMO: SYNTHETIC DATA. These figures are made up for demonstration and benchmarking; none of them are real."
+    )
+    live = _filled(t("Live view: {url}"), url=_link(view_link)) if view_link else ""
+    top = [
+        _head(title) + (_tag("div", demo_warning, " class='demo'") if demo else ""),
+        _tag("h1", title),
+        _tag(
+            "p", t("Scope: {scope} · generated {date} by ssedash", scope=scope, date=generated_on(generated_at)), _MUTED
+        ),
+        f"<p class='muted'>{live}</p>" if view_link else "",
+        f'<div class="kpis">\n{"".join(_figure_cell(card) for card in headline.people)}\n</div>',
+        f'<div class="kpis">\n{"".join(_figure_cell(card) for card in headline.places)}\n</div>',
+        _tag("p", t(EXPLANATION), _MUTED),
+        _tag("h2", t("Where participants came from")),
+        svg,
+        report_map.legend(),
+        _countries_without_lg(participation, local_governments, country_names),
+        _tag("h2", t("Reach over time")),
+        "".join(chart_svgs) or _tag("p", t("No figures to chart in this scope."), _MUTED),
+    ]
+    return "\n".join(top) + "\n" + _tail(edition_rows, lg_rows, notes)
