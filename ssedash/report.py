@@ -234,7 +234,7 @@ def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
             _tag("h2", t("Local governments reached")),
             local_governments,
             _tag("h2", t("Notes on the data")),
-            f"<ul>{''.join(notes) or _tag('li', t('No notes.'))}</ul>",
+            "<ul>" + ("".join(notes) or _tag("li", t("No notes."))) + "</ul>",
             _tag("h2", t("Sources and licences")),
             f'<p class="muted">{sources}</p>',
             "</body></html>\n",
