@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ssedash import chart_layout
-from ssedash.i18n import t
+from ssedash.i18n import N_, content, formatting, t
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
 
@@ -111,7 +111,7 @@ def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, 
         texts = [None if pd.isna(text) else str(text) for text in rows["reported_participants_text"]]
         name = labels.get(kind, kind)
         if any(text and text.endswith("+") for text in texts):
-            name += " " + t("(+ = at least)")
+            name = t("{kind} (+ = at least)", kind=name)
         traces.append(
             _bars(years, _nullable(rows["reported_participants"]), texts, name, KIND_COLOURS.get(kind, REPORTED_COLOUR))
         )
@@ -121,7 +121,7 @@ def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, 
                 _bars(
                     years,
                     recorded,
-                    [None if v is None else f"{v:,}" for v in recorded],
+                    [None if v is None else formatting.number(v) for v in recorded],
                     t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)),
                     RECORDED_COLOUR,
                 )
@@ -185,7 +185,8 @@ def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[s
         line={"color": CUMULATIVE_COLOUR, "width": 3},
         name=t("Countries reached"),
         customdata=[int(v) for v in cumulative["new_countries"]],
-        hovertemplate="%{x}: %{y} " + t("countries") + " (+%{customdata})<extra></extra>",
+        hovertemplate=t("{year}: {n} countries (+{new} new)", year="%{x}", n="%{y}", new="%{customdata}")
+        + "<extra></extra>",
     )
     layout = {
         "xaxis": {"type": "category", "title": {"text": t("Year")}},
@@ -198,7 +199,7 @@ def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[s
 
 _LEVELS = ("gsef_region", "subregion", "country", "local_government")
 MAX_SUNBURST_LEAVES = 250  # beyond this the rings are unreadable and the figure slow to send on every rerun
-OTHER_LOCAL_GOVERNMENTS = "other local governments"
+OTHER_LOCAL_GOVERNMENTS = N_("other local governments")
 
 
 def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure:
@@ -222,7 +223,7 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
             key = key if isinstance(key, tuple) else (key,)
             ids.append("/".join(key))
             parents.append("/".join(key[:-1]))
-            labels.append(key[-1])
+            labels.append(content.region_name(key[-1]) if depth == 0 else key[-1])
             values.append(int(value))
             node_colours.append(
                 UNKNOWN_GREY
@@ -275,7 +276,7 @@ def horizontal_bars(
         orientation="h",
         marker_color=bar_colours,
         customdata=full,
-        text=[f"{v:,}" if v is not None else t("not recorded") for v in values],
+        text=[formatting.number(v) if v is not None else t("not recorded") for v in values],
         textposition="auto",
         hovertemplate="%{customdata}: %{x}<extra></extra>",
     )
