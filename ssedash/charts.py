@@ -50,13 +50,19 @@ def source_line(source_urls: pd.Series | list[str]) -> str:
     return t("Source: GSEF and partners' published figures ({hosts}); compiled by ssedash", hosts=shown)
 
 
+def unknown_labels() -> frozenset[str]:
+    """'Not recorded' and 'no local government named', as codes and as the reader reads them: drawn grey."""
+    return frozenset({NOT_RECORDED, NO_LOCAL_GOVERNMENT, t(NOT_RECORDED), t(NO_LOCAL_GOVERNMENT)})
+
+
 def category_colours(categories) -> dict[str, str]:
     """A stable colour per category (sorted order), grey for 'not recorded' and unnamed places."""
     colours: dict[str, str] = {}
-    named = sorted(c for c in set(categories) if c not in (NOT_RECORDED, NO_LOCAL_GOVERNMENT))
+    unknown = unknown_labels()
+    named = sorted(c for c in set(categories) if c not in unknown)
     for i, category in enumerate(named):
         colours[category] = PALETTE[i % len(PALETTE)]
-    colours[NOT_RECORDED] = colours[NO_LOCAL_GOVERNMENT] = UNKNOWN_GREY
+    colours.update(dict.fromkeys(unknown, UNKNOWN_GREY))
     return colours
 
 
@@ -207,7 +213,8 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
     "local_governments"), coloured by region. Rows naming no local government appear as their own grey leaf."""
     if measure not in ("participation_rows", "local_governments"):
         raise ValueError(f"measure must be 'participation_rows' or 'local_governments', not {measure!r}")
-    frame = places.assign(local_governments=(places["local_government"] != NO_LOCAL_GOVERNMENT).astype("int64"))
+    unnamed = unknown_labels()
+    frame = places.assign(local_governments=(~places["local_government"].isin(unnamed)).astype("int64"))
     if measure == "local_governments":
         frame = frame[frame["local_governments"] > 0]
     if len(frame) > MAX_SUNBURST_LEAVES:
@@ -227,7 +234,7 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
             values.append(int(value))
             node_colours.append(
                 UNKNOWN_GREY
-                if key[-1] in (NO_LOCAL_GOVERNMENT, t(OTHER_LOCAL_GOVERNMENTS))
+                if key[-1] in unnamed or key[-1] == t(OTHER_LOCAL_GOVERNMENTS)
                 else colours.get(key[0], UNKNOWN_GREY)
             )
     sunburst = go.Sunburst(
@@ -265,7 +272,7 @@ def horizontal_bars(
     colour_keys = shown[colour_column] if colour_column else shown[label_column]
     colours = category_colours(frame[colour_column] if colour_column else frame[label_column])
     bar_colours = [
-        UNKNOWN_GREY if label in (NOT_RECORDED, NO_LOCAL_GOVERNMENT) else colours[key]
+        UNKNOWN_GREY if label in unknown_labels() else colours[key]
         for label, key in zip(shown[label_column], colour_keys)
     ]
     values = _nullable(shown[value_column])

@@ -197,3 +197,16 @@ def test_the_sunburst_names_regions_in_the_readers_language(view, pseudo_french)
     places = breakdown.place_breakdown(view.participation, view.local_governments)
     labels = set(charts.place_sunburst(places, "participation_rows", "s").data[0].labels)
     assert "⟦Africa⟧" in labels and "Africa" not in labels
+
+
+def test_not_recorded_stays_grey_in_the_readers_language():
+    from ssedash import i18n
+    from ssedash.charts import UNKNOWN_GREY, category_colours
+    from ssedash.i18n import Language, t
+    from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
+
+    with i18n.use(Language.FR):
+        shown = [t(NOT_RECORDED), t(NO_LOCAL_GOVERNMENT), "Afrique"]
+        assert shown[0] != NOT_RECORDED
+        colours = category_colours(shown)
+    assert colours[shown[0]] == colours[shown[1]] == UNKNOWN_GREY != colours["Afrique"]
