@@ -139,7 +139,10 @@ def edition_figures(figures: dict[str, object]) -> tuple[dict[str, object], list
     cells: dict[str, object] = {}
     notes: list[FieldNote] = []
     for column in schema.REPORTED_FIGURES:
-        messages = FIGURE_MESSAGES[column]
+        # The templates are looked up outside t(): Babel would take a key written inside the call for a message.
+        bad, negative, large = (
+            FIGURE_MESSAGES[column][rule] for rule in ("bad_figure", "must_be_positive", "too_large")
+        )
         try:
             figure = read_figure(figures.get(column))
         except QuantityError:
@@ -147,20 +150,20 @@ def edition_figures(figures: dict[str, object]) -> tuple[dict[str, object], list
                 FieldNote(
                     "bad_figure",
                     str(figures.get(column))[:60],
-                    t(messages["bad_figure"], value=str(figures.get(column))[:40]),
+                    t(bad, value=str(figures.get(column))[:40]),
                     ERROR,
                 )
             )
             figure = None
         if figure is not None and figure.value is not None and figure.value < 0:
-            notes.append(FieldNote("must_be_positive", str(figure.value), t(messages["must_be_positive"]), ERROR))
+            notes.append(FieldNote("must_be_positive", str(figure.value), t(negative), ERROR))
             figure = None
         elif figure is not None and figure.value is not None and figure.value > limits.MAX_REPORTED:
             notes.append(
                 FieldNote(
                     "too_large",
                     str(figure.value),
-                    t(messages["too_large"], limit=limits.MAX_REPORTED),
+                    t(large, limit=limits.MAX_REPORTED),
                     ERROR,
                 )
             )
