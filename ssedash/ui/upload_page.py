@@ -7,16 +7,17 @@ from __future__ import annotations
 import streamlit as st
 
 from ssedash import config, markdown, upload
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
+from ssedash.i18n.content import country_names
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
 from ssedash.ui.upload_fix import fix_in_place
 from ssedash.ui.upload_mapping import chosen, column_mapping
 from ssedash.ui.upload_report import committing, detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
-from ssedash.upload import fix_state, wizard
+from ssedash.upload import fix_state, shown, wizard
 
-FIGURE_HELP = "As published: 13, 5,700+, over 200, about 15. Leave empty when unknown."
+FIGURE_HELP = N_("As published: 13, 5,700+, over 200, about 15. Leave empty when unknown.")
 
 
 def _apply(change: wizard.Change) -> None:
@@ -91,7 +92,7 @@ def _edition_form(look: upload.Inspection):
         st.info(
             markdown.text(
                 t("From the file: {values}. The form fills in the rest."),
-                values=", ".join(f"{k} = {v}" for k, v in given.items()),
+                values=", ".join(f"{shown.field_name(k)} = {v}" for k, v in given.items()),
             )
         )
     with st.form("edition_details"):
@@ -134,14 +135,23 @@ def _suggestion_label(option: int | str, suggestions: tuple) -> str:
     if not isinstance(option, int):
         return t("Type coordinates")
     place = suggestions[option]
-    return f"{place.name} ({place.latitude:.4f}, {place.longitude:.4f}; GeoNames {place.geonameid})"
+    return t(
+        "{name} ({latitude:.4f}, {longitude:.4f}; GeoNames {id})",
+        name=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        id=place.geonameid,
+    )
 
 
 def _choice(i: int, item: upload.Unresolved) -> upload.Resolution | None:
     """Where the analyst says an unknown LG is: a suggestion picked, or coordinates typed (None until given)."""
     st.markdown(
         markdown.text(
-            t("Line {line}: **{name}** ({country})"), line=item.line, name=item.name, country=item.country_iso3 or "?"
+            t("Line {line}: **{name}** ({country})"),
+            line=item.line,
+            name=item.name,
+            country=country_names(reference().countries).get(item.country_iso3 or "", item.country_iso3 or "?"),
         )
     )
     options: list[int | str] = [*range(len(item.suggestions)), "typed"]
@@ -179,28 +189,28 @@ def _resolve(review: upload.Review, name: str, raw: bytes) -> None:
     )
 
 
-def _preview(shown: upload.Preview) -> None:
+def _preview(found: upload.Preview) -> None:
     st.subheader(t("Preview"))
-    verb = t("replaces the existing edition") if shown.action == "replace" else t("adds a new edition")
+    verb = t("replaces the existing edition") if found.action == "replace" else t("adds a new edition")
     st.markdown(
         markdown.text(
             t(
-                "This file **{verb}** {id} ({year}): {rows:,} participation rows, {participants:,} "
+                "This file **{verb}** {id} ({year}): {rows} participation rows, {participants} "
                 "participants counted, {lgs} new local government(s)."
             ),
             verb=verb,
-            id=shown.edition["edition_id"],
-            year=shown.edition["year"],
-            rows=shown.rows,
-            participants=shown.participants_added,
-            lgs=len(shown.new_local_governments),
+            id=found.edition["edition_id"],
+            year=found.edition["year"],
+            rows=shown.count(found.rows),
+            participants=shown.count(found.participants_added),
+            lgs=shown.count(len(found.new_local_governments)),
         )
     )
-    st.dataframe(shown.headline, hide_index=True)
-    if len(shown.new_local_governments):
-        st.dataframe(shown.new_local_governments, hide_index=True, width="stretch")
+    st.dataframe(shown.table(found.headline), hide_index=True)
+    if len(found.new_local_governments):
+        st.dataframe(shown.table(found.new_local_governments, reference().countries), hide_index=True, width="stretch")
     points_map(
-        shown.points.assign(status=shown.points["new"].map({True: t("new"), False: t("known")})),
+        found.points.assign(status=found.points["new"].map({True: t("new"), False: t("known")})),
         key="edition_state_preview_map",
     )
 
@@ -208,18 +218,18 @@ def _preview(shown: upload.Preview) -> None:
 def _accepted(plan, key: str) -> bool:
     if not plan.warnings:
         return True
-    return st.checkbox(t("I have read the {n} warning(s) and accept them", n=len(plan.warnings)), key=key)
+    return st.checkbox(t("I have read the {n:,} warning(s) and accept them", n=len(plan.warnings)), key=key)
 
 
 def _preview_and_commit(review: upload.Review, by: str) -> None:
     plan = review.plan
-    shown = upload.preview(plan, tables())
-    if shown is None:
+    found = upload.preview(plan, tables())
+    if found is None:
         return
-    _preview(shown)
+    _preview(found)
     replacement_diff(plan, tables())
     replace = plan.replaces_existing_edition and st.checkbox(
-        t("Replace the existing edition ({n:,} rows kept in the history)", n=shown.replaced_rows),
+        t("Replace the existing edition ({n:,} rows kept in the history)", n=found.replaced_rows),
         key="edition_state_replace",
     )
     accepted = _accepted(plan, "edition_state_accept")
@@ -334,13 +344,13 @@ def cities_wizard(by: str) -> None:
     st.markdown(
         markdown.text(
             t("{added} local government(s) added, {corrected} corrected."),
-            added=plan.added,
-            corrected=len(plan.corrections),
+            added=shown.count(plan.added),
+            corrected=shown.count(len(plan.corrections)),
         )
     )
-    shown = upload.cities_preview(plan)
-    st.dataframe(shown, hide_index=True, width="stretch")
-    points_map(shown, key="cities_state_map")
+    records = upload.cities_preview(plan)
+    st.dataframe(shown.table(records, reference().countries), hide_index=True, width="stretch")
+    points_map(records, key="cities_state_map")
     accepted = _accepted(plan, "cities_state_accept")
     st.button(
         t("Commit"),

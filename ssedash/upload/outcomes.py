@@ -10,7 +10,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
 from ssedash.ingest import ImportPlan
 from ssedash.schema import HISTORY_COLUMNS
 
@@ -36,13 +36,13 @@ class Outcome:
         return self.status == Status.COMMITTED
 
 
-_ERRORS = "The file has errors: nothing was written. Correct them and upload it again."
+_ERRORS = N_("The file has errors: nothing was written. Correct them and upload it again.")
 
 
 def _commit_message(result) -> str:
     verb = t("replaced") if result.action == "replace" else t("added")
     message = t(
-        "Import #{id}: edition '{edition}' {verb}: {rows:,} participation rows, {lgs} new local government(s).",
+        "Import #{id}: edition '{edition}' {verb}: {rows:,} participation rows, {lgs:,} new local government(s).",
         id=result.import_id,
         edition=result.edition_id,
         verb=verb,
@@ -112,7 +112,7 @@ def commit_cities(store, plan, *, by: str) -> Outcome:
     return Outcome(
         Status.COMMITTED,
         t(
-            "Import #{id}: {added} local government(s) added, {corrected} corrected.",
+            "Import #{id}: {added:,} local government(s) added, {corrected:,} corrected.",
             id=result.import_id,
             added=result.new_local_governments,
             corrected=result.replaced_rows,

@@ -7,25 +7,29 @@ import io
 import pandas as pd
 
 from ssedash import ingest
+from ssedash.i18n import N_, t
 from ssedash.upload.cities import cities_template
 
-TEMPLATE_HELP = [
-    ("year", "Year of the edition, e.g. 2025 (required unless given in the upload form)."),
-    ("local_government", "Name of the local government (city, municipality…); empty when only the country is known."),
-    ("country", "ISO2 or ISO3 code, or the English, French or Spanish name (required)."),
-    ("programme", "Programme id or name (optional: can be chosen in the upload form)."),
-    ("edition", "Edition id (optional: default is <programme>-<year>)."),
-    ("participants", "Whole number of participants on this row (1 or more); empty = took part, count unknown."),
-    ("role", "Role, e.g. mayor, official (optional)."),
-    ("gender", "Optional."),
+TEMPLATE_HELP = [  # (column, what it means): the meaning is translated where the help sheet is written
+    ("year", N_("Year of the edition, e.g. 2025 (required unless given in the upload form).")),
+    (
+        "local_government",
+        N_("Name of the local government (city, municipality…); empty when only the country is known."),
+    ),
+    ("country", N_("ISO2 or ISO3 code, or the English, French or Spanish name (required).")),
+    ("programme", N_("Programme id or name (optional: can be chosen in the upload form).")),
+    ("edition", N_("Edition id (optional: default is <programme>-<year>).")),
+    ("participants", N_("Whole number of participants on this row (1 or more); empty = took part, count unknown.")),
+    ("role", N_("Role, e.g. mayor, official (optional).")),
+    ("gender", N_("Optional.")),
     (
         "latitude",
-        "Decimal degrees, e.g. -6.92 (optional; needed for a new local government the gazetteer does not know).",
+        N_("Decimal degrees, e.g. -6.92 (optional; needed for a new local government the gazetteer does not know)."),
     ),
-    ("longitude", "Decimal degrees, e.g. 107.61 (optional, with latitude)."),
-    ("admin_level", "city, municipality, province… (optional)."),
-    ("source_url", "Where this row's information was published (https://…, optional)."),
-    ("(names, e-mails…)", "Never include personal data: such columns are dropped on upload."),
+    ("longitude", N_("Decimal degrees, e.g. 107.61 (optional, with latitude).")),
+    ("admin_level", N_("city, municipality, province… (optional).")),
+    ("source_url", N_("Where this row's information was published (https://…, optional).")),
+    (N_("(names, e-mails…)"), N_("Never include personal data: such columns are dropped on upload.")),
 ]
 
 
@@ -38,9 +42,17 @@ def template_xlsx() -> bytes:
     """The edition template as an Excel workbook: the template sheet and a sheet explaining each column."""
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
-        ingest.template_frame().to_excel(writer, sheet_name="participation", index=False)
-        pd.DataFrame(TEMPLATE_HELP, columns=["column", "meaning"]).to_excel(writer, sheet_name="help", index=False)
+        ingest.template_frame().to_excel(writer, sheet_name=t("participation")[:31], index=False)
+        help_sheet().to_excel(writer, sheet_name=t("help")[:31], index=False)
     return out.getvalue()
+
+
+def help_sheet() -> pd.DataFrame:
+    """The template's help: each column and what it means, in the analyst's language."""
+    return pd.DataFrame(
+        [(t(column) if column.startswith("(") else column, t(meaning)) for column, meaning in TEMPLATE_HELP],
+        columns=[t("column"), t("meaning")],
+    )
 
 
 def cities_template_csv() -> bytes:
