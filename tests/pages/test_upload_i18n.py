@@ -1,0 +1,70 @@
+"""AppTest of the Upload and History pages under the pseudo-French catalogue (tests/pseudo_language.py): the wizard's
+report, its tables, metrics and downloads, and the history table come back through the catalogues (⟦…⟧).
+
+The language is made French for every thread (AppTest runs the script in its own thread, where a language set in
+the test's context would not reach) and asked for in the link too (?lang=fr), as a reader would."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from pathlib import Path
+
+import pytest
+
+from ssedash import i18n
+from tests import pseudo_language
+from tests.apptest import make_app_test
+from tests.pages.test_history import app_db, commit  # noqa: F401 - the History page's store fixture
+from tests.pages.test_upload import report
+
+DATA = Path(__file__).parents[1] / "data"
+CHECK = "FormSubmitter:edition_details-⟦Check the file⟧"
+
+
+def marked(text: object) -> bool:
+    return pseudo_language.OPEN in str(text) and not pseudo_language.leaks(str(text))
+
+
+@pytest.fixture
+def pseudo_french_everywhere(monkeypatch):
+    language = pseudo_language.install(monkeypatch)
+    monkeypatch.setattr(i18n, "_active", ContextVar("ssedash_language", default=language))
+    return language
+
+
+def test_the_upload_report_is_shown_in_the_analysts_language(upload_app_store, pseudo_french_everywhere):
+    at = make_app_test("pages/upload.py", query_params={"lang": "fr"})
+    assert not at.exception, at.exception
+    assert marked(at.title[0].value)
+    at.file_uploader[0].set_value(("bad.csv", (DATA / "unknown_country.csv").read_bytes(), "text/csv")).run()
+    at.selectbox(key="ed_programme").set_value("__new__")
+    at.text_input(key="ed_new_programme").input("Test programme")
+    at.text_input(key="ed_source").input("https://example.org/test-edition")
+    at.button(key=CHECK).click().run()
+    assert not at.exception, at.exception
+    frames = [d.value for d in at.dataframe if "⟦rule⟧" in d.value.columns]
+    assert frames and all(marked(column) for column in frames[0].columns)
+    assert "unknown_country" in set(frames[0]["⟦rule⟧"])  # codes stay codes
+    assert all(marked(metric.label) for metric in at.metric)
+    assert all(marked(button.label) for button in at.get("download_button"))
+    assert all(marked(error.value) for error in at.error)
+
+
+def test_the_english_report_is_unchanged(upload_app_store):
+    at = make_app_test("pages/upload.py")
+    at.file_uploader[0].set_value(("bad.csv", (DATA / "unknown_country.csv").read_bytes(), "text/csv")).run()
+    at.selectbox(key="ed_programme").set_value("__new__")
+    at.text_input(key="ed_new_programme").input("Test programme")
+    at.text_input(key="ed_source").input("https://example.org/test-edition")
+    at.button(key="FormSubmitter:edition_details-Check the file").click().run()
+    assert "unknown_country" in set(report(at)["rule"])
+
+
+def test_the_history_table_is_headed_in_the_analysts_language(app_db, pseudo_french_everywhere):  # noqa: F811
+    commit(app_db, (DATA / "clean.csv").read_bytes(), "clean.csv")
+    at = make_app_test("pages/history.py", query_params={"lang": "fr"})
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert all(marked(column) for column in table.columns)
+    assert marked(table.iloc[0, 3])  # the action, in words
+    assert marked(at.title[0].value) and marked(at.subheader[0].value)
