@@ -191,14 +191,19 @@ def _resolve(review: upload.Review, name: str, raw: bytes) -> None:
 
 def _preview(found: upload.Preview) -> None:
     st.subheader(t("Preview"))
-    verb = t("replaces the existing edition") if found.action == "replace" else t("adds a new edition")
     st.markdown(
         markdown.text(
-            t(
-                "This file **{verb}** {id} ({year}): {rows} participation rows, {participants} "
-                "participants counted, {lgs} new local government(s)."
+            (
+                t(
+                    "This file **replaces the existing edition** {id} ({year}): {rows} participation rows, "
+                    "{participants} participants counted, {lgs} new local government(s)."
+                )
+                if found.action == "replace"
+                else t(
+                    "This file **adds a new edition** {id} ({year}): {rows} participation rows, {participants} "
+                    "participants counted, {lgs} new local government(s)."
+                )
             ),
-            verb=verb,
             id=found.edition["edition_id"],
             year=found.edition["year"],
             rows=shown.count(found.rows),
