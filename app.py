@@ -9,6 +9,7 @@ from ssedash.i18n import t
 
 # A local file: a :material/…: favicon would make the browser fetch it from a font server (no request may leave).
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
+ui.choose_language()  # ?lang=, else this session's choice, else the browser's locale, else English: before any text
 st.set_page_config(page_title=t("GSEF capacity building — ssedash"), page_icon=str(FAVICON), layout="wide")
 
 pages = [

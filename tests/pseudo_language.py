@@ -27,15 +27,22 @@ def install(monkeypatch, language: i18n.Language = i18n.Language.FR) -> i18n.Lan
     return language
 
 
-_MARKED = re.compile(f"{OPEN}[^{CLOSE}]*{CLOSE}", re.S)
+_INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", re.S)
 
 
-def unmarked(text: str) -> str:
-    """What is left of `text` once every pseudo-translated part is taken out (data, numbers, punctuation)."""
-    return _MARKED.sub("", text)
+def unmarked(text: str, data: tuple[str, ...] = ()) -> str:
+    """What is left of `text` once every pseudo-translated part (nested ones too) and every `data` string (names,
+    notes as published: data, not interface) are taken out."""
+    for value in data:
+        text = text.replace(value, " ")
+    while True:
+        stripped = _INNERMOST.sub(" ", text)
+        if stripped == text:
+            return text
+        text = stripped
 
 
-def leaks(text: str) -> bool:
-    """True when `text` holds a run of English-looking words outside any ⟦…⟧ (data aside, a sign of a string that
-    did not go through the catalogues)."""
-    return bool(re.search(r"[A-Za-z]{3,}\s+[a-z]{2,}", unmarked(text)))
+def leaks(text: str, data: tuple[str, ...] = ()) -> bool:
+    """True when `text` holds a run of English-looking words outside any ⟦…⟧ and outside the data: a sign of a
+    string that did not go through the catalogues."""
+    return bool(re.search(r"[A-Za-z]{3,}\s+[a-z]{2,}", unmarked(text, data)))

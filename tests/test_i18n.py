@@ -29,9 +29,9 @@ def test_a_date_is_written_in_the_locales_medium_form():
 
 def test_a_message_formats_its_numbers_for_the_active_language_but_leaves_years_alone():
     with i18n.use(Language.FR):
-        assert formatting.format_message("{year}: {n:,} ({share:.1f})", Language.FR, {"year": 2019, "n": 5700, "share": 2.5}) == (
-            "2019: 5\u202f700 (2,5)"
-        )
+        assert formatting.format_message(
+            "{year}: {n:,} ({share:.1f})", Language.FR, {"year": 2019, "n": 5700, "share": 2.5}
+        ) == ("2019: 5\u202f700 (2,5)")
 
 
 def test_the_language_comes_from_the_link_then_the_browser_then_english():
@@ -64,8 +64,13 @@ def test_a_lower_bound_stays_a_lower_bound_in_every_language():
 
 def test_country_names_come_from_natural_earths_names_in_the_readers_language():
     countries = pd.DataFrame(
-        {"iso3": ["KOR", "XKX"], "name_en": ["South Korea", "Kosovo"], "name_fr": ["Corée du Sud", ""],
-         "name_es": ["Corea del Sur", "Kosovo"], "name_ko": ["대한민국", "코소보"]}
+        {
+            "iso3": ["KOR", "XKX"],
+            "name_en": ["South Korea", "Kosovo"],
+            "name_fr": ["Corée du Sud", ""],
+            "name_es": ["Corea del Sur", "Kosovo"],
+            "name_ko": ["대한민국", "코소보"],
+        }
     )
     assert content.country_names(countries, Language.FR) == {"KOR": "Corée du Sud", "XKX": "Kosovo"}
     assert content.country_names(countries, Language.KO)["KOR"] == "대한민국"

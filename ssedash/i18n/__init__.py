@@ -78,7 +78,7 @@ def catalogue(language: Language) -> gettext.NullTranslations:
     return files.message_catalogue(language.value)
 
 
-def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+def N_(text: str) -> str:  # the gettext convention: mark now, translate later
     """Mark `text` for the catalogues without translating it here (`t(text)` where it is shown)."""
     return text
 

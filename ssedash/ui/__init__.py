@@ -2,6 +2,7 @@
 the pure modules), and draw.
 
 - cache.py: cached loaders (store, tables, reference data, filtered view, cached aggregates, map layers, report)
+- language.py: the reader's language (?lang=, browser locale, the sidebar's selector)
 - sidebar.py: the shared filters, synced with the URL
 - widgets.py: banners, KPI cards, charts, tables, links, small maps, outcomes, the router check
 - gate.py: who may change data (local user, OIDC, password)
@@ -43,6 +44,7 @@ from ssedash.ui.impact import (
     url_filters,
     with_absolute_links,
 )
+from ssedash.ui.language import choose_language, language_selector
 from ssedash.ui.sidebar import filter_to_country, on_country_click, rerun_after_country_click, sidebar_filters
 from ssedash.ui.upload_page import cities_wizard, edition_wizard, upload_wizards
 from ssedash.ui.upload_page import templates as upload_templates
@@ -63,6 +65,7 @@ from ssedash.ui.widgets import (
 __all__ = [
     "analyst_gate",
     "cached",
+    "choose_language",
     "chosen_place",
     "cities_wizard",
     "country_polygon_ids",
@@ -79,6 +82,7 @@ __all__ = [
     "filtered_view",
     "forums",
     "held",
+    "language_selector",
     "link_table",
     "link_to_page",
     "map_figure",

@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ssedash import config, context, files, filters
+from ssedash import config, context, files, filters, i18n
+from ssedash.i18n import Language
 from ssedash.store import Store
 
 
@@ -45,26 +46,28 @@ def reference() -> context.Reference:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _filter_options(db_url: str, revision: int) -> filters.FilterOptions:
-    return filters.filter_options(_tables(db_url, revision), reference().countries)
+def _filter_options(db_url: str, revision: int, language: Language) -> filters.FilterOptions:
+    with i18n.use(language):  # labels (countries, regions, kinds) in the reader's language
+        return filters.filter_options(_tables(db_url, revision), reference().countries)
 
 
 def filter_options() -> filters.FilterOptions:
     current = store()
-    return _filter_options(current.url, current.revision())
+    return _filter_options(current.url, current.revision(), i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _place_choices(db_url: str, revision: int) -> dict[str, str]:
+def _place_choices(db_url: str, revision: int, language: Language) -> dict[str, str]:
     from ssedash import profiles
 
-    return profiles.choices(_tables(db_url, revision), reference().countries)
+    with i18n.use(language):
+        return profiles.choices(_tables(db_url, revision), reference().countries)
 
 
 def place_choices() -> dict[str, str]:
     """Every place with a profile (param -> label), made once per store revision. Read-only: shared."""
     current = store()
-    return _place_choices(current.url, current.revision())
+    return _place_choices(current.url, current.revision(), i18n.current())
 
 
 def current_filters() -> filters.Filters:
@@ -97,20 +100,32 @@ def _resolve(module: str, name: str) -> Callable[..., Any]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached_result(db_url: str, revision: int, chosen: filters.Filters, module: str, name: str, args: tuple) -> Any:
-    return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
+def _cached_result(
+    db_url: str, revision: int, chosen: filters.Filters, language: Language, module: str, name: str, args: tuple
+) -> Any:
+    with i18n.use(language):
+        return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _held_result(db_url: str, revision: int, chosen: filters.Filters, module: str, name: str, args: tuple) -> Any:
-    return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
+def _held_result(
+    db_url: str, revision: int, chosen: filters.Filters, language: Language, module: str, name: str, args: tuple
+) -> Any:
+    with i18n.use(language):
+        return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
 
 
 def cached(function: Callable[..., Any], *args: Any) -> Any:
     """`function(filtered_view, *args)` for the current filters, cached (a copy is returned)."""
     current = store()
     return _cached_result(
-        current.url, current.revision(), current_filters(), function.__module__, function.__qualname__, args
+        current.url,
+        current.revision(),
+        current_filters(),
+        i18n.current(),
+        function.__module__,
+        function.__qualname__,
+        args,
     )
 
 
@@ -118,7 +133,13 @@ def held(function: Callable[..., Any], *args: Any) -> Any:
     """Like `cached`, but the result is shared, not copied: for large frames. Never mutate what it returns."""
     current = store()
     return _held_result(
-        current.url, current.revision(), current_filters(), function.__module__, function.__qualname__, args
+        current.url,
+        current.revision(),
+        current_filters(),
+        i18n.current(),
+        function.__module__,
+        function.__qualname__,
+        args,
     )
 
 
@@ -129,20 +150,21 @@ def country_polygon_ids() -> frozenset[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _map_layers(db_url: str, revision: int, chosen: filters.Filters):
+def _map_layers(db_url: str, revision: int, chosen: filters.Filters, language: Language):
     from ssedash import maps
 
     view = _filtered_view(db_url, revision, chosen)
-    # Held, not copied: the map's aggregates are computed once per (revision, filters), then only drawn.
-    return maps.map_layers(
-        view.places, view.local_governments, view.editions, reference().countries, country_polygon_ids()
-    )
+    # Held, not copied: the map's aggregates are computed once per (revision, filters, language), then only drawn.
+    with i18n.use(language):
+        return maps.map_layers(
+            view.places, view.local_governments, view.editions, reference().countries, country_polygon_ids()
+        )
 
 
 def map_layers(chosen: filters.Filters | None = None):
     """The map's points and country totals for these filters (default: the sidebar's)."""
     current = store()
-    return _map_layers(current.url, current.revision(), chosen or current_filters())
+    return _map_layers(current.url, current.revision(), chosen or current_filters(), i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -155,11 +177,27 @@ def _map_figure(
     geojson_url: str,
     height: int,
     members: bool,
+    language: Language,
+):
+    layers = _map_layers(db_url, revision, chosen, language)
+    # Held, not copied: the figure is built once per (revision, filters, look, language), then only sent.
+    with i18n.use(language):
+        return _drawn_map(db_url, revision, chosen, layers, measure, colour_by, geojson_url, height, members)
+
+
+def _drawn_map(
+    db_url: str,
+    revision: int,
+    chosen: filters.Filters,
+    layers: Any,
+    measure: str | None,
+    colour_by: str,
+    geojson_url: str,
+    height: int,
+    members: bool,
 ):
     from ssedash import impact, maps
 
-    layers = _map_layers(db_url, revision, chosen)
-    # Held, not copied: the figure is built once per (revision, filters, look), then only sent. Never mutate it.
     figure = maps.map_figure(
         layers,
         measure=measure or maps.default_measure(layers),
@@ -195,6 +233,7 @@ def map_figure(
         static_url("countries.geojson"),
         height,
         members,
+        i18n.current(),
     )
 
 
@@ -212,11 +251,20 @@ def _country_outlines() -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _report_html(db_url: str, revision: int, chosen: filters.Filters, base_url: str, generated_at: str) -> str:
+def _report_html(
+    db_url: str, revision: int, chosen: filters.Filters, base_url: str, generated_at: str, language: Language
+) -> str:
+    with i18n.use(language):
+        return _built_report(db_url, revision, chosen, base_url, generated_at, language)
+
+
+def _built_report(
+    db_url: str, revision: int, chosen: filters.Filters, base_url: str, generated_at: str, language: Language
+) -> str:
     from ssedash.report import build_report
 
     view = _filtered_view(db_url, revision, chosen)
-    options = _filter_options(db_url, revision)
+    options = _filter_options(db_url, revision, language)
     return build_report(
         editions=view.editions,
         participation=view.places,
@@ -240,6 +288,6 @@ def report_html() -> tuple[str, str]:
 
     current, chosen = store(), current_filters()
     today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
-    html = _report_html(current.url, current.revision(), chosen, st.context.url or "", today)
+    html = _report_html(current.url, current.revision(), chosen, st.context.url or "", today, i18n.current())
     scope = filters.describe_filters(chosen, filter_options())
     return html, f"ssedash-report-{filters.slug_for_file(scope)}-{today}.html"

@@ -10,6 +10,7 @@ import streamlit as st
 from ssedash import filters, markdown
 from ssedash.i18n import t
 from ssedash.ui.cache import filter_options
+from ssedash.ui.language import language_selector
 
 _FILTER_KEYS = {
     "programmes": "f_programme",
@@ -65,12 +66,12 @@ def _mirror_into_url(chosen: filters.Filters) -> None:
             del st.query_params[key]
 
 
-def _choose(label: str, choices: dict[str, str], key: str, placeholder: str, *, labelled: bool = True) -> list:
-    """One multi-choice filter: codes as values, shown by their labels (GSEF regions are their own labels)."""
+def _choose(label: str, choices: dict[str, str], key: str, placeholder: str) -> list:
+    """One multi-choice filter: codes as values (in the link too), shown by their labels in the reader's language."""
     return st.multiselect(
         label,
         list(choices),
-        format_func=(lambda code: choices.get(code, code)) if labelled else str,
+        format_func=lambda code: choices.get(code, code),
         key=key,
         placeholder=placeholder,
     )
@@ -82,11 +83,12 @@ def sidebar_filters() -> filters.Filters:
     if not st.session_state.get("filters_seeded"):
         _seed_widgets_from_url(options)
     with st.sidebar:
+        language_selector()
         st.header(t("Filters"))
         programmes = _choose(t("Programme"), options.programmes, "f_programme", t("All programmes"))
         kinds = _choose(t("Kind of event"), options.kinds, "f_kind", t("All kinds (each counted apart)"))
         year_from, year_to = _year_slider(options)
-        regions = _choose(t("GSEF region"), options.regions, "f_region", t("All regions"), labelled=False)
+        regions = _choose(t("GSEF region"), options.regions, "f_region", t("All regions"))
         countries = _choose(t("Country"), options.countries, "f_country", t("All countries"))
         lgs = _choose(t("Local government"), options.local_governments, "f_lg", t("All local governments"))
         st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
