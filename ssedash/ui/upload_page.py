@@ -223,7 +223,7 @@ def _preview(found: upload.Preview) -> None:
 def _accepted(plan, key: str) -> bool:
     if not plan.warnings:
         return True
-    return st.checkbox(t("I have read the {n:,} warning(s) and accept them", n=len(plan.warnings)), key=key)
+    return st.checkbox(t("I have read the {n} warning(s) and accept them", n=len(plan.warnings)), key=key)
 
 
 def _preview_and_commit(review: upload.Review, by: str) -> None:

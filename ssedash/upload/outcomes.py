@@ -120,7 +120,7 @@ def commit_cities(store, plan, *, by: str) -> Outcome:
     return Outcome(
         Status.COMMITTED,
         t(
-            "Import #{id}: {added:,} local government(s) added, {corrected:,} corrected.",
+            "Import #{id}: {added} local government(s) added, {corrected} corrected.",
             id=result.import_id,
             added=result.new_local_governments,
             corrected=result.replaced_rows,

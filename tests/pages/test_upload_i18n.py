@@ -1,17 +1,13 @@
 """AppTest of the Upload and History pages under the pseudo-French catalogue (tests/pseudo_language.py): the wizard's
 report, its tables, metrics and downloads, and the history table come back through the catalogues (⟦…⟧).
 
-The language is made French for every thread (AppTest runs the script in its own thread, where a language set in
-the test's context would not reach) and asked for in the link too (?lang=fr), as a reader would."""
+The language is asked for in the link (?lang=fr), as a reader would, and is the test's own too (`pseudo_french`):
+AppTest formats a select box's options again in the test's thread when it sets a value."""
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from pathlib import Path
 
-import pytest
-
-from ssedash import i18n
 from tests import pseudo_language
 from tests.apptest import make_app_test
 from tests.pages.test_history import app_db, commit  # noqa: F401 - the History page's store fixture
@@ -25,14 +21,7 @@ def marked(text: object) -> bool:
     return pseudo_language.OPEN in str(text) and not pseudo_language.leaks(str(text))
 
 
-@pytest.fixture
-def pseudo_french_everywhere(monkeypatch):
-    language = pseudo_language.install(monkeypatch)
-    monkeypatch.setattr(i18n, "_active", ContextVar("ssedash_language", default=language))
-    return language
-
-
-def test_the_upload_report_is_shown_in_the_analysts_language(upload_app_store, pseudo_french_everywhere):
+def test_the_upload_report_is_shown_in_the_analysts_language(upload_app_store, pseudo_french):
     at = make_app_test("pages/upload.py", query_params={"lang": "fr"})
     assert not at.exception, at.exception
     assert marked(at.title[0].value)
@@ -60,7 +49,7 @@ def test_the_english_report_is_unchanged(upload_app_store):
     assert "unknown_country" in set(report(at)["rule"])
 
 
-def test_the_history_table_is_headed_in_the_analysts_language(app_db, pseudo_french_everywhere):  # noqa: F811
+def test_the_history_table_is_headed_in_the_analysts_language(app_db, pseudo_french):  # noqa: F811
     commit(app_db, (DATA / "clean.csv").read_bytes(), "clean.csv")
     at = make_app_test("pages/history.py", query_params={"lang": "fr"})
     assert not at.exception, at.exception
