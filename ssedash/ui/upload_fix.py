@@ -13,6 +13,7 @@ import streamlit as st
 
 from ssedash import config, i18n, markdown
 from ssedash.i18n import t
+from ssedash.ui.upload_language import speaking
 from ssedash.upload import fix, fix_state, shown, wizard
 from ssedash.upload.review import Review
 
@@ -126,6 +127,6 @@ def fix_in_place(
         t("Apply fixes and check again"),
         type="primary",
         key="edition_state_fix_apply",
-        on_click=_apply_fixes,
+        on_click=speaking(_apply_fixes),
         args=(refused, key, upload_file, apply, recheck),
     )

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ssedash import config, markdown, upload
+from ssedash import config, i18n, markdown, upload
 from ssedash.i18n import N_, t
 from ssedash.i18n.content import country_names
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
 from ssedash.ui.upload_fix import fix_in_place
+from ssedash.ui.upload_language import speaking
 from ssedash.ui.upload_mapping import chosen, column_mapping
 from ssedash.ui.upload_report import committing, detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
@@ -183,10 +184,13 @@ def _resolve(review: upload.Review, name: str, raw: bytes) -> None:
     st.button(
         t("Use these places and check again"),
         key="edition_state_apply",
-        on_click=lambda: _review(
-            name, raw, st.session_state[wizard.DETAILS], [*review.resolutions, *chosen], show_progress=False
-        ),
+        on_click=speaking(_recheck_with),
+        args=(name, raw, [*review.resolutions, *chosen]),
     )
+
+
+def _recheck_with(name: str, raw: bytes, resolutions: list) -> None:
+    _review(name, raw, st.session_state[wizard.DETAILS], resolutions, show_progress=False)
 
 
 def _preview(found: upload.Preview) -> None:
@@ -242,7 +246,7 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
         t("Commit"),
         type="primary",
         key="edition_state_commit",
-        on_click=_commit_edition,
+        on_click=speaking(_commit_edition),
         disabled=wizard.commit_blocked(plan.replaces_existing_edition, replace, accepted),
         args=(plan, replace, by),
     )
@@ -266,7 +270,8 @@ def _last_edition_outcome() -> None:
 
 
 @st.fragment
-def edition_wizard(by: str) -> None:
+def edition_wizard(by: str, language: i18n.Language = i18n.Language.EN) -> None:
+    i18n.activate(language)  # a fragment rerun runs in a thread of its own (ssedash.ui.upload_language)
     _last_edition_outcome()
     upload_file = _uploaded("edition", t("Edition file (CSV or XLSX, one row per participant or local government)"))
     if upload_file is None:
@@ -311,7 +316,8 @@ def edition_wizard(by: str) -> None:
 
 
 @st.fragment
-def cities_wizard(by: str) -> None:
+def cities_wizard(by: str, language: i18n.Language = i18n.Language.EN) -> None:
+    i18n.activate(language)  # a fragment rerun runs in a thread of its own (ssedash.ui.upload_language)
     last = st.session_state.get("cities_outcome")
     if last:
         outcome(last)
@@ -362,7 +368,7 @@ def cities_wizard(by: str) -> None:
         type="primary",
         disabled=not accepted,
         key="cities_state_commit",
-        on_click=_commit_cities,
+        on_click=speaking(_commit_cities),
         args=(plan, by),
     )
 
@@ -387,6 +393,6 @@ def upload_wizards(by: str) -> None:
     """The two wizards, in tabs."""
     edition_tab, cities_tab = st.tabs([t("Edition file"), t("Cities file")])
     with edition_tab:
-        edition_wizard(by)
+        edition_wizard(by, i18n.current())
     with cities_tab:
-        cities_wizard(by)
+        cities_wizard(by, i18n.current())

@@ -57,3 +57,30 @@ def test_the_history_table_is_headed_in_the_analysts_language(app_db, pseudo_fre
     assert all(marked(column) for column in table.columns)
     assert marked(table.iloc[0, 3])  # the action, in words
     assert marked(at.title[0].value) and marked(at.subheader[0].value)
+
+
+def test_a_commit_made_in_a_callback_is_told_in_the_analysts_language(upload_app_store, pseudo_french):
+    """The commit button's callback runs in a script thread of its own, where app.py has not set the language."""
+    at = make_app_test("pages/upload.py", query_params={"lang": "fr"})
+    at.file_uploader[0].set_value(("clean.csv", (DATA / "clean.csv").read_bytes(), "text/csv")).run()
+    at.selectbox(key="ed_programme").set_value("__new__")
+    at.text_input(key="ed_new_programme").input("Test programme")
+    at.text_input(key="ed_source").input("https://example.org/test-edition")
+    at.button(key=CHECK).click().run()
+    at.button(key="edition_state_commit").click().run()
+    assert not at.exception, at.exception
+    assert at.success and all(marked(success.value) for success in at.success)
+
+
+def test_a_callback_speaks_the_language_of_the_run_that_drew_it(pseudo_french):
+    import threading
+
+    from ssedash import i18n
+    from ssedash.ui.upload_language import speaking
+
+    heard = []
+    callback = speaking(lambda: heard.append(i18n.current()))  # drawn in French
+    thread = threading.Thread(target=callback)  # a new script thread: no language set in it
+    thread.start()
+    thread.join()
+    assert heard == [i18n.Language.FR]
