@@ -168,3 +168,7 @@ def test_counts_in_markdown_messages_are_grouped_for_the_readers_locale():
     with i18n.use(i18n.Language.FR):
         assert shown.count(5700) == "5\u202f700"
     assert shown.count(5700) == "5,700"
+
+
+def test_a_delimiter_is_named_in_the_readers_language(pseudo_french):
+    assert shown.delimiter_name(";") == "⟦semicolon⟧" and shown.delimiter_name(None) == "-"

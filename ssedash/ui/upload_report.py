@@ -48,7 +48,7 @@ def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> No
             t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows} data rows."),
             kind=str(detected.kind or "?").upper(),
             encoding=detected.encoding or "-",
-            delimiter=detected.delimiter_name or "-",
+            delimiter=showing.delimiter_name(detected.delimiter),
             rows=showing.count(detected.rows),
         )
     )

@@ -78,6 +78,7 @@ HEADERS = {  # every column header of a table shown or downloaded by the upload 
     "note": N_("note"),
 }
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+DELIMITER_NAMES = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab"), "|": N_("pipe")}
 
 
 def field_name(field: str) -> str:
@@ -88,6 +89,11 @@ def field_name(field: str) -> str:
 def severity_name(severity: object) -> str:
     text = str(severity)
     return t(SEVERITY_NAMES[text]) if text in SEVERITY_NAMES else text
+
+
+def delimiter_name(delimiter: str | None) -> str:
+    """A file's delimiter in words ("comma"), "-" when there is none (an XLSX)."""
+    return t(DELIMITER_NAMES[delimiter]) if delimiter in DELIMITER_NAMES else "-"
 
 
 def header(column: str) -> str:
