@@ -8,7 +8,7 @@ import streamlit as st
 
 from ssedash import config, i18n, markdown, upload
 from ssedash.i18n import N_, t
-from ssedash.i18n.content import country_names
+from ssedash.i18n.content import country_names, format_name
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
 from ssedash.ui.upload_fix import fix_in_place
@@ -60,7 +60,7 @@ def _form_values(given: dict, names: dict) -> dict:
         "edition_id": left.text_input(t("Edition id (default: programme-year)"), key="ed_edition"),
         "name": right.text_input(t("Edition name"), key="ed_name"),
         "year": left.number_input(t("Year"), 1990, 2100, value=given.get("year"), step=1, key="ed_year"),
-        "format": right.selectbox(t("Format"), upload.FORMATS, key="ed_format"),
+        "format": right.selectbox(t("Format"), upload.FORMATS, key="ed_format", format_func=format_name),
         "event_kind": left.selectbox(
             t("Event kind"),
             upload.EVENT_KIND_CHOICES,
