@@ -172,3 +172,9 @@ def test_counts_in_markdown_messages_are_grouped_for_the_readers_locale():
 
 def test_a_delimiter_is_named_in_the_readers_language(pseudo_french):
     assert shown.delimiter_name(";") == "⟦semicolon⟧" and shown.delimiter_name(None) == "-"
+
+
+def test_a_translated_sheet_name_is_one_excel_accepts():
+    name = shown.sheet_name("Erreurs / avertissements : [tous les problèmes]")
+    assert name.startswith("Erreurs") and len(name) <= 31 and not set("[]:*?/\\") & set(name)
+    assert len(shown.sheet_name("x" * 40)) == 31 and shown.sheet_name("/") == "Sheet"

@@ -26,7 +26,7 @@ from ssedash.ingest.problems import PROBLEM_COLUMNS, SEVERITY_ORDER, by_severity
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.records import Records, read_records
 from ssedash.upload.shown import header as shown_header
-from ssedash.upload.shown import severity_name
+from ssedash.upload.shown import severity_name, sheet_name
 
 FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}  # light red, amber, light blue
 SHEETS = {ERROR: N_("Errors"), WARNING: N_("Warnings"), INFO: N_("Notices")}
@@ -78,7 +78,7 @@ def _cell(sheet, value, problems: list[Problem] | None = None, *, bold: bool = F
 
 
 def _file_sheet(book: Workbook, records: Records, problems: tuple[Problem, ...], leave_out: set[str]) -> None:
-    sheet = book.create_sheet(t("File"))
+    sheet = book.create_sheet(sheet_name(t("File")))
     header = list(records.header or [])
     marks = _marks(problems, _column_positions(header))
     hidden = {i for i, written in enumerate(header) if written.strip() in leave_out}
@@ -109,7 +109,7 @@ def _plain(sheet, value: str) -> str | WriteOnlyCell | None:
 
 
 def _problem_sheet(book: Workbook, severity, problems: list[Problem]) -> None:
-    sheet = book.create_sheet(t(SHEETS[severity]))
+    sheet = book.create_sheet(sheet_name(t(SHEETS[severity])))
     sheet.append([_cell(sheet, shown_header(name), bold=True) for name in PROBLEM_COLUMNS])
     for p in problems:
         values = (p.line, p.column, p.value, p.rule, severity_name(p.severity), p.message, how_to_fix(p.rule))

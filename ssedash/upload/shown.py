@@ -6,6 +6,7 @@ the decisions use keep their column names (these functions return new frames, fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -89,6 +90,11 @@ def field_name(field: str) -> str:
 def severity_name(severity: object) -> str:
     text = str(severity)
     return t(SEVERITY_NAMES[text]) if text in SEVERITY_NAMES else text
+
+
+def sheet_name(text: str) -> str:
+    """A translated sheet name Excel accepts: without []:*?/\\ and at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:31] or "Sheet"
 
 
 def delimiter_name(delimiter: str | None) -> str:

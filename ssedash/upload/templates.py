@@ -9,6 +9,7 @@ import pandas as pd
 from ssedash import ingest
 from ssedash.i18n import N_, t
 from ssedash.upload.cities import cities_template
+from ssedash.upload.shown import sheet_name
 
 TEMPLATE_HELP = [  # (column, what it means): the meaning is translated where the help sheet is written
     ("year", N_("Year of the edition, e.g. 2025 (required unless given in the upload form).")),
@@ -42,8 +43,8 @@ def template_xlsx() -> bytes:
     """The edition template as an Excel workbook: the template sheet and a sheet explaining each column."""
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
-        ingest.template_frame().to_excel(writer, sheet_name=t("participation")[:31], index=False)
-        help_sheet().to_excel(writer, sheet_name=t("help")[:31], index=False)
+        ingest.template_frame().to_excel(writer, sheet_name=sheet_name(t("participation")), index=False)
+        help_sheet().to_excel(writer, sheet_name=sheet_name(t("help")), index=False)
     return out.getvalue()
 
 
