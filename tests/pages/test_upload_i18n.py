@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from ssedash import i18n
 from tests import pseudo_language
 from tests.apptest import make_app_test
 from tests.pages.test_history import app_db, commit  # noqa: F401 - the History page's store fixture
@@ -84,3 +87,19 @@ def test_a_callback_speaks_the_language_of_the_run_that_drew_it(pseudo_french):
     thread.start()
     thread.join()
     assert heard == [i18n.Language.FR]
+
+
+@pytest.mark.parametrize("language", i18n.TRANSLATED, ids=lambda language: language.value)
+def test_a_file_goes_from_upload_to_commit_in_every_language(upload_app_store, language):
+    with i18n.use(language):  # AppTest formats select box options in the test's thread too
+        at = make_app_test("pages/upload.py", query_params={"lang": language.value})
+        at.file_uploader[0].set_value(("clean.csv", (DATA / "clean.csv").read_bytes(), "text/csv")).run()
+        at.selectbox(key="ed_programme").set_value("__new__")
+        at.text_input(key="ed_new_programme").input("Test programme")
+        at.text_input(key="ed_source").input("https://example.org/test-edition")
+        at.button(key=f"FormSubmitter:edition_details-{i18n.t('Check the file')}").click().run()
+        assert not at.exception, at.exception
+        assert any(s.value == i18n.t("Validation report") for s in at.subheader)
+        at.button(key="edition_state_commit").click().run()
+        assert not at.exception, at.exception
+        assert at.success and "test-programme-2019" in at.success[0].value.replace("\\", "")
