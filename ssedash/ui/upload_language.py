@@ -2,7 +2,9 @@
 
 app.py activates the language at the top of a full script run. A button's callback, and a fragment's rerun, run
 in a script thread of their own (Streamlit starts one per rerun) where that context variable is not set: they would
-speak English. So the language of the run that drew the widget (or called the fragment) goes with them."""
+speak English. So does a download's data made on the click (a callable given to st.download_button), run by the
+server outside any script run. So the language of the run that drew the widget (or called the fragment) goes with
+them."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ def speaking(callback: Callable[P, R], language: i18n.Language | None = None) ->
     chosen = language or i18n.current()
 
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        i18n.activate(chosen)  # for the fragment rerun that follows the callback, in the same thread
-        return callback(*args, **kwargs)
+        with i18n.use(chosen):  # the fragment that reruns after it sets the language itself
+            return callback(*args, **kwargs)
 
     return run

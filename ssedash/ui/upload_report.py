@@ -10,6 +10,7 @@ import streamlit as st
 
 from ssedash import ingest, markdown, upload
 from ssedash.i18n import N_, t
+from ssedash.ui.upload_language import speaking
 from ssedash.upload import shown as showing
 from ssedash.upload.report_xlsx import report_xlsx
 
@@ -141,7 +142,7 @@ def _downloads(problems, *, key: str, file_name: str, raw: bytes | None, leave_o
     if raw is not None:
         right.download_button(
             t("Download the report (XLSX, problem cells marked)"),
-            lambda: report_xlsx(raw, problems, leave_out=leave_out),
+            speaking(lambda: report_xlsx(raw, problems, leave_out=leave_out)),
             file_name=f"{stem}.xlsx",
             mime=XLSX_MIME,
             key=f"{key}_xlsx",
