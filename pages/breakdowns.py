@@ -2,6 +2,7 @@ import streamlit as st
 
 from ssedash import explore, markdown, ui
 from ssedash.i18n import t
+from ssedash.i18n.formatting import number
 
 ui.ensure_router()
 ui.demo_banner()
@@ -30,12 +31,12 @@ else:
         st.caption(
             markdown.text(
                 t(
-                    "Participant counts are unknown for {unknown:,} of {rows:,} participation rows, so "
+                    "Participant counts are unknown for {unknown} of {rows} participation rows, so "
                     "places are sized by rows (one row = one person or one local government), not by "
                     "people."
                 ),
-                unknown=result.rows_with_unknown_count,
-                rows=result.rows,
+                unknown=number(result.rows_with_unknown_count),
+                rows=number(result.rows),
             )
         )
     chart_tab, bars_tab, table_tab = st.tabs([t("Sunburst"), t("Bars"), t("Table")])

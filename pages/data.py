@@ -2,6 +2,7 @@ import streamlit as st
 
 from ssedash import downloads, explore, markdown, profiles, ui
 from ssedash.i18n import t
+from ssedash.i18n.formatting import number
 
 ui.ensure_router()
 ui.demo_banner()
@@ -11,16 +12,16 @@ if data.rows == 0:
     ui.empty_state()
     st.stop()
 
-recorded = f"{data.participants_recorded:,}" if data.participants_recorded is not None else t("not recorded")
+recorded = number(data.participants_recorded) if data.participants_recorded is not None else t("not recorded")
 st.markdown(
     markdown.text(
         t(
-            "**{rows:,}** participation rows match the filters; participants recorded: **{recorded}**; "
-            "rows with an unknown count: **{unknown:,}** (left empty, never 0)."
+            "**{rows}** participation rows match the filters; participants recorded: **{recorded}**; "
+            "rows with an unknown count: **{unknown}** (left empty, never 0)."
         ),
-        rows=data.rows,
+        rows=number(data.rows),
         recorded=recorded,
-        unknown=data.rows_with_unknown_count,
+        unknown=number(data.rows_with_unknown_count),
     )
 )
 
@@ -48,8 +49,8 @@ if data.rows <= downloads.XLSX_MAX_ROWS:
 else:
     xlsx_column.caption(
         markdown.text(
-            t("XLSX is offered up to {cap:,} rows: narrow the filters or download the CSV."),
-            cap=downloads.XLSX_MAX_ROWS,
+            t("XLSX is offered up to {cap} rows: narrow the filters or download the CSV."),
+            cap=number(downloads.XLSX_MAX_ROWS),
         )
     )
 st.caption(
@@ -62,9 +63,9 @@ st.caption(
 if data.rows > explore.PREVIEW_ROWS:
     st.caption(
         markdown.text(
-            t("Showing the first {shown:,} of {rows:,} rows; the downloads hold them all."),
-            shown=explore.PREVIEW_ROWS,
-            rows=data.rows,
+            t("Showing the first {shown} of {rows} rows; the downloads hold them all."),
+            shown=number(explore.PREVIEW_ROWS),
+            rows=number(data.rows),
         )
     )
 preview = data.preview

@@ -3,9 +3,9 @@ from dataclasses import replace
 import streamlit as st
 
 from ssedash import maps, markdown, profiles, ui
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
 
-TIME_MODES = {"range": t("Years in the sidebar range"), "one": t("One year"), "play": t("▶ Play through the years")}
+TIME_MODES = {"range": N_("Years in the sidebar range"), "one": N_("One year"), "play": N_("▶ Play through the years")}
 
 ui.ensure_router()
 ui.demo_banner()
@@ -26,7 +26,9 @@ measure = middle.radio(
     index=maps.MEASURES.index(maps.default_measure(ui.map_layers())),
     horizontal=True,
 )
-time_mode = right.radio(t("Time"), list(TIME_MODES), format_func=TIME_MODES.get, key="map_time", horizontal=True)
+time_mode = right.radio(
+    t("Time"), list(TIME_MODES), format_func=lambda mode: t(TIME_MODES[mode]), key="map_time", horizontal=True
+)
 
 
 @st.fragment(run_every=1.5 if time_mode == "play" else None)

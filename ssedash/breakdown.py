@@ -3,22 +3,35 @@ country > local government), by edition attribute (programme, format) and by par
 
 Pure: frames in, frames out, inputs never mutated. A missing value is its own category (NOT_RECORDED, or
 NO_LOCAL_GOVERNMENT under its country), never dropped; people of different kinds of event are never added up.
+
+`place_breakdown` keeps codes (GSEF region codes, NO_LOCAL_GOVERNMENT) so that it can be counted; ssedash.shown
+names them for the reader. The programme/format and gender/role breakdowns are labelled in the reader's language
+(format names, "not recorded").
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
+from ssedash.i18n import N_, t
+from ssedash.i18n.content import format_name
 from ssedash.kinds import kind_labels, kinds_in_order
-from ssedash.metrics import FORMAT_LABELS, NO_LOCAL_GOVERNMENT, NOT_RECORDED, reported_quantities
+from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED, reported_quantities
 from ssedash.quantity import total
 from ssedash.summary import row_counts, unknown_counts
 
+UNKNOWN_SUBREGION = N_("Unknown subregion")
 
-def place_breakdown(participation: pd.DataFrame, local_governments: pd.DataFrame) -> pd.DataFrame:
+
+def place_breakdown(
+    participation: pd.DataFrame, local_governments: pd.DataFrame, country_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Region > subregion > country > local government, one row per leaf, with participation rows, recorded
     participants (<NA> when no row of the leaf has a count) and rows with an unknown count. Rows that name no
-    local government are kept under their country as NO_LOCAL_GOVERNMENT, never dropped."""
+    local government are kept under their country as NO_LOCAL_GOVERNMENT, never dropped. Countries are named by
+    `country_names` (ISO3 -> name, e.g. in the reader's language) when given, else as the rows name them."""
     columns = [
         "gsef_region",
         "subregion",
@@ -34,8 +47,12 @@ def place_breakdown(participation: pd.DataFrame, local_governments: pd.DataFrame
     frame = pd.DataFrame(
         {
             "gsef_region": participation["gsef_region"].fillna("Unknown region"),
-            "subregion": participation["subregion"].fillna("Unknown subregion"),
-            "country": participation["country"].fillna(participation["country_iso3"]),
+            "subregion": participation["subregion"].fillna(UNKNOWN_SUBREGION),
+            "country": (
+                participation["country_iso3"].map(country_names)
+                if country_names is not None
+                else participation["country"]
+            ).fillna(participation["country_iso3"]),
             "lg_id": participation["lg_id"].fillna(""),
             "participants": participation["participants"],
             "rows": row_counts(participation),
@@ -87,7 +104,10 @@ def _per_kind_text(labelled: pd.DataFrame) -> dict[str, str | None]:
         if len(sums) == 1:
             texts[category] = known[0][1].short() if known else None
         else:
-            texts[category] = "; ".join(f"{q.short()} {labels.get(kind, kind).lower()}" for kind, q in known) or None
+            texts[category] = (
+                "; ".join(t("{n} {people}", n=q.short(), people=labels.get(kind, kind).lower()) for kind, q in known)
+                or None
+            )
     return texts
 
 
@@ -106,7 +126,7 @@ def by_edition_attribute(
         names = dict(zip(programmes["programme_id"], programmes["name"]))
         category = editions["programme_id"].map(names).fillna(editions["programme_id"])
     else:
-        category = editions["format"].map(FORMAT_LABELS).fillna(editions["format"]).fillna(NOT_RECORDED)
+        category = editions["format"].map(lambda code: t(NOT_RECORDED) if pd.isna(code) else format_name(code))
     category_of = pd.Series(category.to_numpy(), index=editions["edition_id"].to_numpy())
     labelled = editions.assign(
         category=category.to_numpy(), reported_quantity=reported_quantities(editions, "participants")
@@ -139,7 +159,7 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
         return pd.DataFrame(columns=["category", "participation_rows", "recorded_participants"])
     frame = pd.DataFrame(
         {
-            "category": participation[column].fillna(NOT_RECORDED),
+            "category": participation[column].fillna(t(NOT_RECORDED)),
             "participants": participation["participants"],
             "rows": row_counts(participation),
         }

@@ -8,8 +8,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from ssedash.i18n import t
+from ssedash.i18n import Language, current, t
+
+
+def separators(language: Language | None = None) -> str:
+    """plotly's `layout.separators` for the reader's locale: the decimal sign then the thousands separator
+    (".," in English, ",\u202f" in French: "5 700", ",." in Spanish), so axis ticks and hovers read as the
+    figures written in the text do."""
+    locale = (language or current()).value
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
 def _wrap(text: str, width: int = 110) -> str:
@@ -45,6 +54,11 @@ def figure(
     common = {
         "title": {"text": title},
         "height": height,
+        "separators": separators(),
+        # Ticks written in full and grouped as the text writes them ("5,700", "5 700"), 4-digit numbers too (plotly
+        # groups only from 10,000 by default, and abbreviates "6k").
+        "xaxis": {"separatethousands": True, "exponentformat": "none"},
+        "yaxis": {"separatethousands": True, "exponentformat": "none"},
         "margin": {"t": 60, "b": 110, "l": 10, "r": 10},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
         "annotations": [

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ssedash import chart_layout
-from ssedash.i18n import t
+from ssedash.i18n import N_, content, formatting, t
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
 
@@ -50,13 +50,19 @@ def source_line(source_urls: pd.Series | list[str]) -> str:
     return t("Source: GSEF and partners' published figures ({hosts}); compiled by ssedash", hosts=shown)
 
 
+def unknown_labels() -> frozenset[str]:
+    """'Not recorded' and 'no local government named', as codes and as the reader reads them: drawn grey."""
+    return frozenset({NOT_RECORDED, NO_LOCAL_GOVERNMENT, t(NOT_RECORDED), t(NO_LOCAL_GOVERNMENT)})
+
+
 def category_colours(categories) -> dict[str, str]:
     """A stable colour per category (sorted order), grey for 'not recorded' and unnamed places."""
     colours: dict[str, str] = {}
-    named = sorted(c for c in set(categories) if c not in (NOT_RECORDED, NO_LOCAL_GOVERNMENT))
+    unknown = unknown_labels()
+    named = sorted(c for c in set(categories) if c not in unknown)
     for i, category in enumerate(named):
         colours[category] = PALETTE[i % len(PALETTE)]
-    colours[NOT_RECORDED] = colours[NO_LOCAL_GOVERNMENT] = UNKNOWN_GREY
+    colours.update(dict.fromkeys(unknown, UNKNOWN_GREY))
     return colours
 
 
@@ -111,7 +117,7 @@ def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, 
         texts = [None if pd.isna(text) else str(text) for text in rows["reported_participants_text"]]
         name = labels.get(kind, kind)
         if any(text and text.endswith("+") for text in texts):
-            name += " " + t("(+ = at least)")
+            name = t("{kind} (+ = at least)", kind=name)
         traces.append(
             _bars(years, _nullable(rows["reported_participants"]), texts, name, KIND_COLOURS.get(kind, REPORTED_COLOUR))
         )
@@ -121,7 +127,7 @@ def participants_by_year(totals: pd.DataFrame, source: str, marks: Mapping[str, 
                 _bars(
                     years,
                     recorded,
-                    [None if v is None else f"{v:,}" for v in recorded],
+                    [None if v is None else formatting.number(v) for v in recorded],
                     t("{kind}, recorded in participation rows", kind=labels.get(kind, kind)),
                     RECORDED_COLOUR,
                 )
@@ -185,7 +191,8 @@ def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[s
         line={"color": CUMULATIVE_COLOUR, "width": 3},
         name=t("Countries reached"),
         customdata=[int(v) for v in cumulative["new_countries"]],
-        hovertemplate="%{x}: %{y} " + t("countries") + " (+%{customdata})<extra></extra>",
+        hovertemplate=t("{year}: {n} countries (+{new} new)", year="%{x}", n="%{y}", new="%{customdata}")
+        + "<extra></extra>",
     )
     layout = {
         "xaxis": {"type": "category", "title": {"text": t("Year")}},
@@ -198,7 +205,7 @@ def cumulative_countries(cumulative: pd.DataFrame, source: str, marks: Mapping[s
 
 _LEVELS = ("gsef_region", "subregion", "country", "local_government")
 MAX_SUNBURST_LEAVES = 250  # beyond this the rings are unreadable and the figure slow to send on every rerun
-OTHER_LOCAL_GOVERNMENTS = "other local governments"
+OTHER_LOCAL_GOVERNMENTS = N_("other local governments")
 
 
 def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure:
@@ -206,7 +213,8 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
     "local_governments"), coloured by region. Rows naming no local government appear as their own grey leaf."""
     if measure not in ("participation_rows", "local_governments"):
         raise ValueError(f"measure must be 'participation_rows' or 'local_governments', not {measure!r}")
-    frame = places.assign(local_governments=(places["local_government"] != NO_LOCAL_GOVERNMENT).astype("int64"))
+    unnamed = unknown_labels()
+    frame = places.assign(local_governments=(~places["local_government"].isin(unnamed)).astype("int64"))
     if measure == "local_governments":
         frame = frame[frame["local_governments"] > 0]
     if len(frame) > MAX_SUNBURST_LEAVES:
@@ -222,11 +230,11 @@ def place_sunburst(places: pd.DataFrame, measure: str, source: str) -> go.Figure
             key = key if isinstance(key, tuple) else (key,)
             ids.append("/".join(key))
             parents.append("/".join(key[:-1]))
-            labels.append(key[-1])
+            labels.append(content.region_name(key[-1]) if depth == 0 else key[-1])
             values.append(int(value))
             node_colours.append(
                 UNKNOWN_GREY
-                if key[-1] in (NO_LOCAL_GOVERNMENT, t(OTHER_LOCAL_GOVERNMENTS))
+                if key[-1] in unnamed or key[-1] == t(OTHER_LOCAL_GOVERNMENTS)
                 else colours.get(key[0], UNKNOWN_GREY)
             )
     sunburst = go.Sunburst(
@@ -264,7 +272,7 @@ def horizontal_bars(
     colour_keys = shown[colour_column] if colour_column else shown[label_column]
     colours = category_colours(frame[colour_column] if colour_column else frame[label_column])
     bar_colours = [
-        UNKNOWN_GREY if label in (NOT_RECORDED, NO_LOCAL_GOVERNMENT) else colours[key]
+        UNKNOWN_GREY if label in unknown_labels() else colours[key]
         for label, key in zip(shown[label_column], colour_keys)
     ]
     values = _nullable(shown[value_column])
@@ -275,7 +283,7 @@ def horizontal_bars(
         orientation="h",
         marker_color=bar_colours,
         customdata=full,
-        text=[f"{v:,}" if v is not None else t("not recorded") for v in values],
+        text=[formatting.number(v) if v is not None else t("not recorded") for v in values],
         textposition="auto",
         hovertemplate="%{customdata}: %{x}<extra></extra>",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ssedash.i18n import t
 from ssedash.schema import FORMATS, TABLE_MODELS
 
 DEMO_URL = "demo:synthetic"
@@ -124,7 +125,7 @@ def synthetic_tables(
     """Frames for the four tables, with exactly `participants` participation rows (one per person).
     The random draws happen in a fixed order (places, editions, participation): a seed gives the same store."""
     if participants < 1 or editions < 1:
-        raise ValueError("participants and editions must be at least 1")
+        raise ValueError(t("participants and editions must be at least 1"))
     rng = np.random.default_rng(seed)
     local_government = _local_governments(rng, seed, countries, cities, local_governments)
     edition = _editions(rng, editions)

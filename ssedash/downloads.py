@@ -12,8 +12,7 @@ import io
 import pandas as pd
 
 from ssedash.filters import FilteredView, Filters
-from ssedash.i18n import t
-from ssedash.metrics import FORMAT_LABELS
+from ssedash.i18n import content, t
 from ssedash.text import FORMULA_START, neutralise_formulas, slugify  # noqa: F401  (re-exported: tests and pages)
 
 XLSX_MAX_ROWS = 200_000  # Excel's hard limit is 1,048,575 data rows; far fewer keeps the file quick to build
@@ -21,7 +20,8 @@ XLSX_MAX_ROWS = 200_000  # Excel's hard limit is 1,048,575 data rows; far fewer 
 
 def participation_table(view: FilteredView, limit: int | None = None) -> pd.DataFrame:
     """One row per participation row of the view (only the first `limit` when given), with edition, programme and
-    local-government names and readable column headers. An unknown participant count stays empty, never 0."""
+    local-government names and readable column headers (in the reader's language, as is the format's name; the
+    other cells are data as stored). An unknown participant count stays empty, never 0."""
     participation = view.participation if limit is None else view.participation_head(limit)
     editions = view.editions.set_index("edition_id")
     programme_names = view.programmes.set_index("programme_id")["name"]
@@ -37,7 +37,7 @@ def participation_table(view: FilteredView, limit: int | None = None) -> pd.Data
             t("Gender"): participation["gender"],
             t("Edition"): edition_id.map(editions["name"]),
             t("Programme"): edition_id.map(editions["programme_id"]).map(programme_names),
-            t("Format"): edition_id.map(editions["format"]).map(FORMAT_LABELS),
+            t("Format"): edition_id.map(editions["format"]).map(content.format_name, na_action="ignore"),
             t("GSEF region"): participation["gsef_region"],
             t("Country code (ISO3)"): participation["country_iso3"],
             t("Source"): participation["source_url"],

@@ -10,15 +10,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ssedash import limits, schema
+from ssedash.i18n import N_, t
 from ssedash.problems import ERROR, INFO, Severity
 from ssedash.quantity import Quantity, QuantityError, parse
 from ssedash.text import fold_header
 
 DEFAULT_KIND = "training"
-FIGURE_LABELS = {
-    "reported_participants": "participants",
-    "reported_countries": "countries",
-    "reported_local_governments": "local governments",
+# What is wrong with a reported figure, one whole sentence per figure and rule (translated where shown).
+FIGURE_MESSAGES = {
+    "reported_participants": {
+        "bad_figure": N_(
+            "The reported number of participants: '{value}' is not a count: write a whole number such as 13, or "
+            "5,700+ / over 200 for a lower bound, or about 15 for an approximation."
+        ),
+        "must_be_positive": N_("The reported number of participants cannot be negative."),
+        "too_large": N_("The reported number of participants is over {limit:,}: check the figure."),
+    },
+    "reported_countries": {
+        "bad_figure": N_(
+            "The reported number of countries: '{value}' is not a count: write a whole number such as 13, or "
+            "5,700+ / over 200 for a lower bound, or about 15 for an approximation."
+        ),
+        "must_be_positive": N_("The reported number of countries cannot be negative."),
+        "too_large": N_("The reported number of countries is over {limit:,}: check the figure."),
+    },
+    "reported_local_governments": {
+        "bad_figure": N_(
+            "The reported number of local governments: '{value}' is not a count: write a whole number such as 13, "
+            "or 5,700+ / over 200 for a lower bound, or about 15 for an approximation."
+        ),
+        "must_be_positive": N_("The reported number of local governments cannot be negative."),
+        "too_large": N_("The reported number of local governments is over {limit:,}: check the figure."),
+    },
 }
 
 
@@ -54,7 +77,7 @@ def edition_kind(form_kind: str | None, file_kind: str | None) -> tuple[str | No
         FieldNote(
             "bad_event_kind",
             str(value)[:60],
-            f"The event kind '{str(value)[:60]}' is not one we know: use one of {kinds}.",
+            t("The event kind '{value}' is not one we know: use one of {kinds}.", value=str(value)[:60], kinds=kinds),
             ERROR,
             from_file=where == "file",
         )
@@ -68,7 +91,11 @@ def edition_kind(form_kind: str | None, file_kind: str | None) -> tuple[str | No
             FieldNote(
                 "event_kind_conflict",
                 str(file_kind)[:60],
-                f"The file says event kind '{read['file']}' but the form says '{read['form']}': make them agree.",
+                t(
+                    "The file says event kind '{file}' but the form says '{form}': make them agree.",
+                    file=read["file"],
+                    form=read["form"],
+                ),
                 ERROR,
                 from_file=True,
             )
@@ -79,9 +106,13 @@ def edition_kind(form_kind: str | None, file_kind: str | None) -> tuple[str | No
         FieldNote(
             "default_event_kind",
             None,
-            f"No event kind given: this edition is imported as a '{DEFAULT_KIND}' (its participants count as people "
-            f"trained). If it was another kind ({kinds}), set it in the form's 'Event kind', with --event-kind, or "
-            "in an event_kind column.",
+            t(
+                "No event kind given: this edition is imported as a '{kind}' (its participants count as people "
+                "trained). If it was another kind ({kinds}), set it in the form's 'Event kind', with --event-kind, or "
+                "in an event_kind column.",
+                kind=DEFAULT_KIND,
+                kinds=kinds,
+            ),
             INFO,
         )
     ]
@@ -108,29 +139,31 @@ def edition_figures(figures: dict[str, object]) -> tuple[dict[str, object], list
     cells: dict[str, object] = {}
     notes: list[FieldNote] = []
     for column in schema.REPORTED_FIGURES:
-        label = FIGURE_LABELS[column]
+        # The templates are looked up outside t(): Babel would take a key written inside the call for a message.
+        bad, negative, large = (
+            FIGURE_MESSAGES[column][rule] for rule in ("bad_figure", "must_be_positive", "too_large")
+        )
         try:
             figure = read_figure(figures.get(column))
-        except QuantityError as error:
+        except QuantityError:
             notes.append(
                 FieldNote(
-                    "bad_figure", str(figures.get(column))[:60], f"The reported number of {label}: {error}.", ERROR
+                    "bad_figure",
+                    str(figures.get(column))[:60],
+                    t(bad, value=str(figures.get(column))[:40]),
+                    ERROR,
                 )
             )
             figure = None
         if figure is not None and figure.value is not None and figure.value < 0:
-            notes.append(
-                FieldNote(
-                    "must_be_positive", str(figure.value), f"The reported number of {label} cannot be negative.", ERROR
-                )
-            )
+            notes.append(FieldNote("must_be_positive", str(figure.value), t(negative), ERROR))
             figure = None
         elif figure is not None and figure.value is not None and figure.value > limits.MAX_REPORTED:
             notes.append(
                 FieldNote(
                     "too_large",
                     str(figure.value),
-                    f"The reported number of {label} is over {limits.MAX_REPORTED:,}: check the figure.",
+                    t(large, limit=limits.MAX_REPORTED),
                     ERROR,
                 )
             )

@@ -3,6 +3,9 @@
 Pages call these through `ui.cached(...)`, keyed on (store revision, filters, arguments), so a warm rerun does
 no pandas work at all. Each function returns None when the filters leave no edition: pages then show the
 empty state instead of failing.
+
+Their results are in the reader's language (titles, headers, sentences, country/region/kind/format names): cache
+them per language. The view itself (ssedash.filters) and its summary stay language-neutral.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import breakdown, charts, kinds, markdown, metrics
+from ssedash import breakdown, charts, kinds, markdown, metrics, shown
 from ssedash.filters import FilteredView
 from ssedash.headline import ChangeView, Headline, latest_change
 from ssedash.headline import headline as compute_headline
 from ssedash.i18n import t
+from ssedash.i18n.content import format_name, region_name
+from ssedash.i18n.formatting import number
 from ssedash.summary import row_counts, unknown_counts
 
 MAX_SOURCE_LINKS = 12
@@ -34,11 +39,11 @@ def source_links(editions: pd.DataFrame) -> str:
         markdown.link(f"{name} ({year})", url)
         for name, year, url in zip(ordered["name"], ordered["year"], ordered["source_url"])
     ]
-    shown = links[:MAX_SOURCE_LINKS]
-    more = len(links) - len(shown)
-    text = t("Sources: ") + " · ".join(shown)
+    shown_links = links[:MAX_SOURCE_LINKS]
+    more = len(links) - len(shown_links)
+    text = t("Sources: ") + " · ".join(shown_links)
     if more:
-        text += " · " + markdown.escape(t("and {n} more (see Sources & notes)", n=more))
+        text += " · " + markdown.escape(t("and {n} more (see Sources & notes)", n=number(more)))
     return text
 
 
@@ -59,9 +64,9 @@ def place_words(view: FilteredView) -> str | None:
         names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
         return ", ".join(names.get(lg, lg) for lg in chosen.local_governments)
     if chosen.countries:
-        names = dict(zip(view.places["country_iso3"], view.places["country"]))
+        names = view.country_names()
         return ", ".join(str(names.get(c, c)) for c in chosen.countries)
-    return ", ".join(chosen.regions) or None
+    return ", ".join(region_name(r) for r in chosen.regions) or None
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def _editions_table(figures: pd.DataFrame) -> pd.DataFrame:
     """`metrics.edition_figures` as the Overview's table shows it."""
     shown = figures.assign(
         event_kind=figures["event_kind"].map(kind_name),
-        format=figures["format"].map(metrics.FORMAT_LABELS).fillna(figures["format"]),
+        format=figures["format"].map(lambda code: code if pd.isna(code) else format_name(code)),
     )
     return readable(
         shown,
@@ -215,17 +220,15 @@ def _place_charts(places: pd.DataFrame, measure: str, source: str) -> tuple[go.F
     countries = breakdown.country_breakdown(places)
     if places.empty or (measure == "local_governments" and not bool(countries["local_governments"].sum())):
         return None, None
-    label = t("Participation rows") if measure == "participation_rows" else t("Local governments named")
+    if measure == "participation_rows":
+        title, axis = t("Countries by participation rows"), t("Participation rows (count)")
+    else:  # the sunburst leaves out the rows that name no local government: give it only the named ones
+        title, axis = t("Countries by local governments named"), t("Local governments named (count)")
+        places = places[places["local_government"] != metrics.NO_LOCAL_GOVERNMENT]
     bars = charts.horizontal_bars(
-        countries,
-        "country",
-        measure,
-        t("Countries by {measure}", measure=label.lower()),
-        t("{measure} (count)", measure=label),
-        source,
-        colour_column="gsef_region",
+        shown.places(countries), "country", measure, title, axis, source, colour_column="gsef_region"
     )
-    return charts.place_sunburst(places, measure, source), bars
+    return charts.place_sunburst(shown.places(places), measure, source), bars
 
 
 def _participant_bars(frame: pd.DataFrame, title: str, source: str) -> go.Figure | None:
@@ -271,7 +274,7 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
         raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
     editions, participation = view.editions, view.places
     source = charts.source_line(editions["source_url"])
-    places = breakdown.place_breakdown(participation, view.local_governments)
+    places = breakdown.place_breakdown(participation, view.local_governments, view.country_names())
     places_chart, countries_chart = _place_charts(places, measure, source)
     by_programme = breakdown.by_edition_attribute(editions, participation, view.programmes, "programme")
     by_format = breakdown.by_edition_attribute(editions, participation, view.programmes, "format")
@@ -284,7 +287,7 @@ def breakdowns(view: FilteredView, measure: str = "participation_rows") -> Break
         places_chart=places_chart,
         countries_chart=countries_chart,
         places_table=readable(
-            places,
+            shown.places(places),
             {
                 "gsef_region": t("GSEF region"),
                 "subregion": t("Subregion"),

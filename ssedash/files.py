@@ -94,17 +94,21 @@ def read_upload(path: Path) -> bytes:
 
 
 FONTS_DIR = Path(__file__).parent / "fonts"
-CJK_FONT_CANDIDATES = (  # Debian's fonts-noto-cjk; a later Korean report adds it as a fallback font
+CJK_FONT_CANDIDATES = (  # Debian's fonts-noto-cjk: the Korean report's font
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
 )
+CJK_BOLD_FONT_CANDIDATES = (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),)
 
 
 def report_fonts() -> dict[str, Path]:
     """The fonts the PDF report embeds: DejaVu Sans (shipped in ssedash/fonts, Bitstream Vera licence) regular and
-    bold, and `cjk` when a CJK font is installed (the hook for Korean; unused by the English report)."""
+    bold, and `cjk` (with `cjk_bold` where installed) when a CJK font is installed: the Korean report's font."""
     fonts = {"regular": FONTS_DIR / "DejaVuSans.ttf", "bold": FONTS_DIR / "DejaVuSans-Bold.ttf"}
     cjk = next((path for path in CJK_FONT_CANDIDATES if path.exists()), None)
-    return {**fonts, "cjk": cjk} if cjk else fonts
+    if cjk is None:
+        return fonts
+    cjk_bold = next((path for path in CJK_BOLD_FONT_CANDIDATES if path.exists()), None)
+    return {**fonts, "cjk": cjk, **({"cjk_bold": cjk_bold} if cjk_bold else {})}
 
 
 LOCALE_DIR = Path(__file__).parent / "locale"

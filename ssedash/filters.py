@@ -14,7 +14,10 @@ from typing import Any
 
 import pandas as pd
 
+from ssedash.i18n import t
+from ssedash.i18n.content import country_names, region_name
 from ssedash.kinds import kind_names, kinds_in_order
+from ssedash.shown import sort_key
 from ssedash.summary import (
     ParticipationIndex,
     ParticipationSummary,
@@ -78,7 +81,8 @@ class FilterOptions:
 class FilteredView:
     """The tables cut by the filters. `participation` (the rows, with `gsef_region`, `subregion` and names for
     display) is read only when asked for: pages that add up read `summary` (ssedash.summary), a few thousand lines
-    that stand for the same rows. Built by hand from rows (tests), the summary is made from them."""
+    that stand for the same rows. Built by hand from rows (tests), the summary is made from them. `countries` (the
+    reference, when given) names the countries in the reader's language (`country_names`)."""
 
     filters: Filters
     programmes: pd.DataFrame
@@ -86,6 +90,7 @@ class FilteredView:
     rows: pd.DataFrame | RowSelection
     local_governments: pd.DataFrame
     summary: ParticipationSummary | None = None
+    countries: pd.DataFrame | None = None
 
     def __post_init__(self):
         if self.summary is None:  # a view built by hand from rows: summarise them (small)
@@ -119,28 +124,34 @@ class FilteredView:
     def is_empty(self) -> bool:
         return self.editions.empty
 
+    def country_names(self) -> dict[str, str]:
+        """ISO3 -> the country's name in the reader's language (from the reference countries; a view built by hand
+        without them names its countries as its rows do)."""
+        if self.countries is not None:
+            return country_names(self.countries)
+        places = self.places.dropna(subset=["country_iso3"]).drop_duplicates("country_iso3")
+        return dict(zip(places["country_iso3"], places["country"].fillna(places["country_iso3"]).astype(str)))
+
 
 def filter_options(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) -> FilterOptions:
+    """What the sidebar offers, labelled in the reader's language (country, region and kind names); the codes
+    (ISO3, region codes, kinds) stay the keys, as filters and links hold them."""
     editions, participation = tables["edition"], tables["participation"]
-    names = kind_names()
     used_iso3 = sorted(set(participation["country_iso3"].dropna()))
-    country_names = countries.set_index("iso3")["name_en"]
+    names = country_names(countries)
     regions = sorted(set(countries.set_index("iso3").reindex(used_iso3)["gsef_region"].dropna()))
     lgs = tables["local_government"]
     lgs = lgs[lgs["lg_id"].isin(participation["lg_id"].dropna().unique())]
     years = editions["year"].dropna()
     return FilterOptions(
         programmes=dict(zip(tables["programme"]["programme_id"], tables["programme"]["name"])),
-        regions={r: r for r in regions},
-        countries={
-            iso3: str(country_names.get(iso3, iso3))
-            for iso3 in sorted(used_iso3, key=lambda c: str(country_names.get(c, c)))
-        },
+        regions={r: region_name(r) for r in regions},
+        countries={iso3: names.get(iso3, iso3) for iso3 in sorted(used_iso3, key=lambda c: sort_key(names.get(c, c)))},
         local_governments={
-            row.lg_id: f"{row.name} ({country_names.get(row.country_iso3, row.country_iso3)})"
+            row.lg_id: f"{row.name} ({names.get(row.country_iso3, row.country_iso3)})"
             for row in lgs.sort_values("name").itertuples()
         },
-        kinds={kind: names.get(kind, kind) for kind in kinds_in_order(editions["event_kind"])},
+        kinds={kind: kind_names().get(kind, kind) for kind in kinds_in_order(editions["event_kind"])},
         year_min=int(years.min()) if len(years) else None,
         year_max=int(years.max()) if len(years) else None,
     )
@@ -156,7 +167,7 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
         kept = tuple(dict.fromkeys(v for v in asked if v in valid))
         for value in asked:
             if value not in valid:
-                notices.append(f"ignored {param}={value!r}: not in the data")
+                notices.append(t("ignored {param}={value}: not in the data", param=param, value=repr(value)))
         values[attribute] = kept
     for param, attribute in (("from", "year_from"), ("to", "year_to")):
         raw = (params.get(param) or [""])[-1]
@@ -165,7 +176,7 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
         try:
             values[attribute] = int(raw)
         except ValueError:
-            notices.append(f"ignored {param}={raw!r}: not a year")
+            notices.append(t("ignored {param}={value}: not a year", param=param, value=repr(raw)))
     for param, attribute in (("from", "year_from"), ("to", "year_to")):
         year = values.get(attribute)
         if year is None or options.year_min is None:
@@ -173,13 +184,19 @@ def filters_from_query_params(params: Mapping[str, list[str]], options: FilterOp
         clamped = min(max(year, options.year_min), options.year_max)
         if clamped != year:  # the year slider cannot show a year outside the data
             notices.append(
-                f"{param}={year} is outside the editions' years ({options.year_min}–{options.year_max}): "
-                f"using {clamped}"
+                t(
+                    "{param}={year} is outside the editions' years ({first}–{last}): using {clamped}",
+                    param=param,
+                    year=year,
+                    first=options.year_min,
+                    last=options.year_max,
+                    clamped=clamped,
+                )
             )
             values[attribute] = clamped
     filters = Filters(**values)
     if filters.year_from is not None and filters.year_to is not None and filters.year_from > filters.year_to:
-        notices.append(f"swapped from={filters.year_from} and to={filters.year_to}")
+        notices.append(t("swapped from={first} and to={last}", first=filters.year_from, last=filters.year_to))
         filters = replace(filters, year_from=filters.year_to, year_to=filters.year_from)
     return filters, notices
 
@@ -225,7 +242,9 @@ def apply_filters(
     lgs = lgs[lgs["lg_id"].isin(kept["lg_id"].dropna().unique())]
     programmes = tables["programme"]
     programmes = programmes[programmes["programme_id"].isin(editions["programme_id"])]
-    return FilteredView(filters, programmes, editions, RowSelection(index, lines), lgs, index.summary.select(lines))
+    return FilteredView(
+        filters, programmes, editions, RowSelection(index, lines), lgs, index.summary.select(lines), countries
+    )
 
 
 def describe_filters(filters: Filters, options: FilterOptions) -> str:
@@ -240,7 +259,7 @@ def describe_filters(filters: Filters, options: FilterOptions) -> str:
     high = filters.year_to if filters.year_to is not None else options.year_max
     if low is not None and high is not None:
         parts.append(str(low) if low == high else f"{low}–{high}")
-    return "; ".join(parts) if parts else "everything"
+    return "; ".join(parts) if parts else t("everything")
 
 
 def view_link(base_url: str, filters: Filters) -> str:

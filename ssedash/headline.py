@@ -15,8 +15,10 @@ import pandas as pd
 
 from ssedash import metrics
 from ssedash.i18n import t
+from ssedash.i18n.formatting import number
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.quantity import Quantity
+from ssedash.shown import signed
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,11 @@ class Headline:
 
 
 def _editions_word(n: int) -> str:
-    return t("1 edition") if n == 1 else t("{n} editions", n=f"{n:,}")
+    return t("1 edition") if n == 1 else t("{n} editions", n=number(n))
 
 
 def _no_count(unknown: int) -> str:
-    return t("1 edition had no count") if unknown == 1 else t("{n} editions had no count", n=f"{unknown:,}")
+    return t("1 edition had no count") if unknown == 1 else t("{n} editions had no count", n=number(unknown))
 
 
 def figure_card(label: str, figure: metrics.Figure) -> Card:
@@ -81,7 +83,7 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
         value = quantity.words() if not quantity.is_exact else quantity.short()
         note = recorded_text or t("recorded in participation rows")
         if not quantity.is_exact and quantity.unknown_parts:
-            note += "; " + t("{n} rows have no count", n=f"{quantity.unknown_parts:,}")
+            note += "; " + t("{n} rows have no count", n=number(quantity.unknown_parts))
         help_text = t(
             "Counted from the participation rows (organisers' totals cover whole editions and are left out "
             "when a place filter is set)."
@@ -93,8 +95,8 @@ def _editions_card(editions: pd.DataFrame, participation: pd.DataFrame) -> Card:
     with_rows = int(editions["edition_id"].isin(participation["edition_id"].unique()).sum())
     return Card(
         t("Editions"),
-        f"{len(editions):,}",
-        t("matching the filters; {n} with participation rows", n=f"{with_rows:,}"),
+        number(len(editions)),
+        t("matching the filters; {n} with participation rows", n=number(with_rows)),
         t(
             "Editions (events) that match the filters; participation rows name who took part, and some "
             "editions have none."
@@ -179,11 +181,12 @@ def latest_change(
         )
         if any(v is not None and d is None for v, d in zip(change.figures.values(), change.deltas.values())):
             comparison += " " + t("No change is shown where either figure is unknown, approximate or a lower bound.")
-    title = t("Latest edition: {name}", name=change.latest)
+    name = change.latest
     if change.latest_year is not None and str(change.latest_year) not in change.latest:
-        title += f" ({change.latest_year})"
+        name = f"{name} ({change.latest_year})"
+    title = t("Latest edition: {name}", name=name)
     if not include_reported and place:
         title += " — " + t("{place} only", place=place)
     return ChangeView(
-        title, tuple(cards), tuple(None if d is None else f"{d:+,}" for d in change.deltas.values()), comparison
+        title, tuple(cards), tuple(None if d is None else signed(d) for d in change.deltas.values()), comparison
     )

@@ -15,29 +15,36 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import explore, kinds, metrics, report_charts
+from ssedash import explore, kinds, metrics, report_charts, shown
 from ssedash.filters import FilteredView
 from ssedash.headline import Headline
 from ssedash.headline import headline as compute_headline
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
+from ssedash.i18n.content import region_name
+from ssedash.i18n.formatting import number
 from ssedash.quantity import from_cells
 
-CAVEAT = (
+CAVEAT = N_(
     "Reported figures are what the organisers announced (“5,700+”: at least 5,700); recorded ones are "
     "counted from the participation rows, which name who took part where a source lists them. Where they "
     "differ, both are shown (see Sources & notes). People at different kinds of event are counted apart."
 )
 
 
+EVENT_WORDS = {  # kind -> (one event, several events)
+    "training": (N_("1 GSEF training"), N_("{n:,} GSEF trainings")),
+    "academy": (N_("1 academy"), N_("{n:,} academies")),
+    "policy_dialogue": (N_("1 policy dialogue"), N_("{n:,} policy dialogues")),
+    "webinar": (N_("1 webinar"), N_("{n:,} webinars")),
+}
+
+
 def _event_words(kind: str, n: int) -> str:
     """ "1 GSEF training", "12 policy dialogues"."""
-    singular, plural = {
-        "training": (t("GSEF training"), t("GSEF trainings")),
-        "academy": (t("academy"), t("academies")),
-        "policy_dialogue": (t("policy dialogue"), t("policy dialogues")),
-        "webinar": (t("webinar"), t("webinars")),
-    }.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
-    return f"{n:,} {singular if n == 1 else plural}"
+    if kind not in EVENT_WORDS:
+        return t("{n:,} {kind}", n=n, kind=kind.replace("_", " "))
+    one, several = EVENT_WORDS[kind]
+    return t(one) if n == 1 else t(several, n=n)
 
 
 def year_span(years) -> str:
@@ -97,14 +104,14 @@ def sentence(head: Headline, editions: pd.DataFrame) -> str:
             )
         )
     if others:
-        listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + t(" and ") + others[-1]
         lead = t("Counted apart, not added to them: ") if training is not None else t("Counted by kind of event: ")
-        parts.append(lead + listed + ".")
+        parts.append(lead + shown.listed(others) + ".")
     parts.append(_places_words(head, len(editions)))
     return " ".join(parts)
 
 
 def _count_words(quantity, one: str, many: str) -> str | None:
+    """`one` (translated) for exactly one, else `many` (an N_-marked message with {n}) filled with the words."""
     if quantity is None or not quantity.value:
         return None
     return one if quantity.value == 1 and quantity.is_exact else t(many, n=quantity.words())
@@ -112,9 +119,9 @@ def _count_words(quantity, one: str, many: str) -> str | None:
 
 def _places_words(head: Headline, events: int) -> str:
     """ "At these 19 events, the sources name participants from 24 countries and 18 local governments." """
-    countries = _count_words(head.places[1].quantity, t("1 country"), "{n} countries")
-    lgs = _count_words(head.places[0].quantity, t("1 local government"), "{n} local governments")
-    where = t("At this event") if events == 1 else t("At these {n} events", n=f"{events:,}")
+    countries = _count_words(head.places[1].quantity, t("1 country"), N_("{n} countries"))
+    lgs = _count_words(head.places[0].quantity, t("1 local government"), N_("{n} local governments"))
+    where = t("At this event") if events == 1 else t("At these {n} events", n=number(events))
     if countries is None:
         return t("{where}, the sources name no country of the participants.", where=where)
     if lgs is None:
@@ -145,7 +152,7 @@ def forum_words(forums: pd.DataFrame) -> str:
     for row in forums.sort_values("year").itertuples(index=False):
         size = from_cells(row.participants, row.participants_qualifier)
         where = row.host_city if isinstance(row.host_city, str) else t("online")
-        detail = f"{where}, {t('{n} participants', n=size.short())}" if size.is_known else where
+        detail = t("{where}, {n} participants", where=where, n=size.short()) if size.is_known else where
         parts.append(f"{row.forum} ({detail})")
     return (
         t("GSEF global forums, shown as context and never counted in the figures: {forums}.", forums="; ".join(parts))
@@ -206,7 +213,7 @@ def region_highlights(view: FilteredView) -> pd.DataFrame:
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
     return pd.DataFrame(
         {
-            t("GSEF region"): out["gsef_region"],
+            t("GSEF region"): out["gsef_region"].map(region_name),
             t("Countries"): out["countries"],
             t("Local governments"): out["lgs"],
             t("Events"): out["events"],
@@ -239,10 +246,11 @@ def new_in_latest(view: FilteredView, turnover: pd.DataFrame | None = None) -> N
     # A set lookup per line of the latest edition (isin on Arrow strings makes a scalar of every value: slow).
     new = latest_lines[[lg not in seen for lg in latest_lines["lg_id"].tolist()]].drop_duplicates("lg_id")
     names = dict(zip(view.local_governments["lg_id"], view.local_governments["name"]))
+    countries = view.country_names()
     table = pd.DataFrame(
         {
             t("Local government"): [names.get(lg, lg) for lg in new["lg_id"]],
-            t("Country"): list(new["country"]),
+            t("Country"): [countries.get(c, c) for c in new["country_iso3"]],
             t("Role"): [r if isinstance(r, str) else t("not recorded") for r in new["first_role"]],
             t("Profile"): [f"profile?place=lg:{lg}" for lg in new["lg_id"]],
         }
@@ -265,9 +273,9 @@ def members_words(view: FilteredView) -> str:
     return t(
         "{n} of the local governments named are recorded as GSEF members ({names}); {k} of them took part in a "
         "training. Membership is recorded only where a public source confirms it.",
-        n=len(members),
+        n=number(len(members)),
         names=", ".join(sorted(members["name"])),
-        k=len(reached),
+        k=number(len(reached)),
     )
 
 

@@ -3,6 +3,10 @@ Pure; ssedash.maps draws it (and re-exports these names).
 
 No fake numbers: a count that is unknown stays missing (never 0); a point is sized by participation rows where
 counts are unknown, each row standing for at least one person.
+
+Countries are named in the reader's language (`country` columns: cache the layers per language); GSEF regions and
+coordinate precisions stay codes (`gsef_region`, `coord_precision`), named where they are shown
+(ssedash.i18n.content.region_name, ssedash.shown.precision_name).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ssedash.i18n.content import country_names
 from ssedash.summary import row_counts, unknown_counts
 
 
@@ -54,7 +59,7 @@ def _country_table(rows: pd.DataFrame, geography: pd.DataFrame, polygon_iso3: Co
     )
     country_table.index.name = "iso3"
     country_table = country_table.join(geography, how="left").reset_index()
-    country_table["country"] = country_table["name_en"].fillna(country_table["iso3"])
+    country_table["country"] = country_table["country_name"].fillna(country_table["iso3"])
     country_table["gsef_region"] = country_table["gsef_region"].fillna("Unknown region")
     country_table["has_polygon"] = country_table["iso3"].isin(set(polygon_iso3))
     return country_table
@@ -138,18 +143,19 @@ def map_layers(
         unknown=unknown_counts(participation).to_numpy(),
         rows=row_counts(participation).to_numpy(),
     )
-    geography = countries.set_index("iso3")[["name_en", "gsef_region", "label_lon", "label_lat"]]
+    geography = countries.set_index("iso3")[["gsef_region", "label_lon", "label_lat"]]
+    geography = geography.assign(country_name=geography.index.map(country_names(countries)))
     country_table = _country_table(rows, geography, polygon_iso3)
     lg_points = _lg_points(rows, local_governments, geography)
     points = pd.concat(
         [
-            lg_points.drop(columns=["name_en", "label_lon", "label_lat", "gsef_region"]),
+            lg_points.drop(columns=["country_name", "label_lon", "label_lat", "gsef_region"]),
             _country_points(rows, country_table),
         ],
         ignore_index=True,
     )
     points = points.dropna(subset=["latitude", "longitude"])
-    points["country"] = points["country_iso3"].map(geography["name_en"]).fillna(points["country_iso3"])
+    points["country"] = points["country_iso3"].map(geography["country_name"]).fillna(points["country_iso3"])
     points["gsef_region"] = points["country_iso3"].map(geography["gsef_region"]).fillna("Unknown region")
     points["participants"] = points["participants"].astype("Int64")
     # Each row with an unknown count stands for at least one person.
@@ -174,4 +180,4 @@ def map_layers(
         "participation_rows",
         "size_value",
     ]
-    return MapLayers(points[columns], country_table.drop(columns=["name_en"]), size_basis)
+    return MapLayers(points[columns], country_table.drop(columns=["country_name"]), size_basis)

@@ -15,11 +15,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import markdown
-from ssedash.i18n import t
+from ssedash import chart_layout, map_hover, markdown
+from ssedash.i18n import N_, content, t
 from ssedash.map_data import MapLayers, map_layers
 
-__all__ = ["MapLayers", "map_layers"]  # with everything below: the map's aggregation lives in ssedash.map_data
+precision_label = map_hover.precision_label  # the report names locations as the map does
+
+__all__ = [
+    "MapLayers",
+    "map_layers",
+    "precision_label",
+]  # with everything below: the map's aggregation lives in ssedash.map_data
 
 COUNTRIES_GEOJSON_URL = "/app/static/countries.geojson"
 MEASURES = ("participants", "local_governments", "participation_rows")
@@ -45,6 +51,13 @@ def default_measure(layers: MapLayers) -> str:
     return "participants" if layers.countries["participants"].notna().any() else "local_governments"
 
 
+NOT_RECORDED_LEGEND = {  # the legend of the grey countries: they took part, the measure shaded is not known
+    "participants": N_("Took part; participants not recorded"),
+    "local_governments": N_("Took part; local governments not recorded"),
+    "participation_rows": N_("Took part; participation rows not recorded"),
+}
+
+
 def measure_label(measure: str) -> str:
     return {
         "participants": t("Participants recorded"),
@@ -68,59 +81,6 @@ def size_caption(layers: MapLayers) -> str:
     )
 
 
-def precision_label(precision: str) -> str:
-    return {
-        "exact": t("exact"),
-        "approximate": t("approximate location"),
-        "ambiguous": t("ambiguous: more than one place bears this name"),
-        "country": t("placed at the country's centre (no coordinates)"),
-    }.get(precision, precision)
-
-
-def _years_label(first: float, last: float) -> str:
-    if pd.isna(first):
-        return t("year not recorded")
-    return f"{int(first)}" if first == last else f"{int(first)}–{int(last)}"
-
-
-def _count_label(value) -> str:
-    return t("not recorded") if pd.isna(value) else f"{int(value):,}"
-
-
-def _point_customdata(points: pd.DataFrame) -> np.ndarray:
-    """Per point: ISO3 (for the click), name, country, editions, participants, location warning."""
-    warnings = ["" if p == "exact" else "<br>⚠ " + precision_label(p) for p in points["coord_precision"]]
-    editions = [
-        f"{n} ({_years_label(first, last)})"
-        for n, first, last in zip(points["editions"], points["first_year"], points["last_year"])
-    ]
-    return (
-        np.column_stack(
-            [
-                points["country_iso3"].to_numpy(dtype=object),
-                points["name"].to_numpy(dtype=object),
-                points["country"].to_numpy(dtype=object),
-                np.asarray(editions, dtype=object),
-                np.asarray([_count_label(v) for v in points["participants"]], dtype=object),
-                np.asarray(warnings, dtype=object),
-            ]
-        )
-        if len(points)
-        else np.empty((0, 6), dtype=object)
-    )
-
-
-def _point_hovertemplate() -> str:
-    # Labels live once in the template, values per point in customdata: half the bytes of per-point text.
-    return (
-        "<b>%{customdata[1]}</b>, %{customdata[2]}<br>"
-        + t("Editions attended: {n}", n="%{customdata[3]}")
-        + "<br>"
-        + t("Participants recorded: {count}", count="%{customdata[4]}")
-        + "%{customdata[5]}<extra></extra>"
-    )
-
-
 def _marker_sizes(values: pd.Series, largest: float) -> np.ndarray:
     # Area proportional to the value (diameter ∝ sqrt), from 8 to 34 px. Below 25 the scale is absolute, so a map
     # where every place counts one or two rows shows small equal circles, not big blobs.
@@ -140,40 +100,6 @@ def _base_layer(geojson_url: str) -> list[dict]:
             "below": "traces",
         },
     ]
-
-
-def _country_customdata(countries: pd.DataFrame) -> np.ndarray:
-    """Per country: ISO3 (for the click), name, participants, local governments, participation rows, editions."""
-    return (
-        np.column_stack(
-            [
-                countries["iso3"].to_numpy(dtype=object),
-                countries["country"].to_numpy(dtype=object),
-                np.asarray([_count_label(v) for v in countries["participants"]], dtype=object),
-                countries["local_governments"].to_numpy(dtype=object),
-                countries["participation_rows"].to_numpy(dtype=object),
-                countries["editions"].to_numpy(dtype=object),
-            ]
-        )
-        if len(countries)
-        else np.empty((0, 6), dtype=object)
-    )
-
-
-def _country_hovertemplate() -> str:
-    return (
-        "<b>%{customdata[1]}</b><br>"
-        + t("Participants recorded: {count}", count="%{customdata[2]}")
-        + "<br>"
-        + t("Local governments: {n}", n="%{customdata[3]}")
-        + "<br>"
-        + t("Participation rows: {n}", n="%{customdata[4]}")
-        + "<br>"
-        + t("Editions: {n}", n="%{customdata[5]}")
-        + "<br><i>"
-        + t("Click to filter to this country")
-        + "</i><extra></extra>"
-    )
 
 
 def _centre(points: pd.DataFrame, countries: pd.DataFrame, reference: pd.DataFrame) -> tuple[dict, float]:
@@ -202,9 +128,9 @@ def _country_traces(table: pd.DataFrame, measure: str, geojson_url: str) -> list
                 colorscale=[[0, NOT_RECORDED_COLOUR], [1, NOT_RECORDED_COLOUR]],
                 showscale=False,
                 marker={"opacity": 0.8, "line": {"width": 0.6, "color": "#ffffff"}},
-                customdata=_country_customdata(unknown),
-                hovertemplate=_country_hovertemplate(),
-                name=t("Took part; {measure} not recorded", measure=measure_label(measure).lower()),
+                customdata=map_hover.country_customdata(unknown),
+                hovertemplate=map_hover.country_hovertemplate(),
+                name=t(NOT_RECORDED_LEGEND[measure]),
                 showlegend=True,
                 legendrank=2000,
             )
@@ -229,8 +155,8 @@ def _country_traces(table: pd.DataFrame, measure: str, geojson_url: str) -> list
                     "tickformat": ",d",
                     **({"dtick": 1} if values[has_value].max() <= 8 else {}),
                 },
-                customdata=_country_customdata(known),
-                hovertemplate=_country_hovertemplate(),
+                customdata=map_hover.country_customdata(known),
+                hovertemplate=map_hover.country_hovertemplate(),
                 name=measure_label(measure),
                 showlegend=False,
             )
@@ -256,9 +182,9 @@ def _point_traces(points: pd.DataFrame, colour_by: str) -> list[go.Scattermap]:
             lon=group["longitude"].to_numpy(dtype="float32"),
             mode="markers",
             marker={"size": _marker_sizes(group["size_value"], largest), "color": colour, "opacity": 0.85},
-            customdata=_point_customdata(group),
-            hovertemplate=_point_hovertemplate(),
-            name=name,
+            customdata=map_hover.point_customdata(group),
+            hovertemplate=map_hover.point_hovertemplate(),
+            name=content.region_name(name) if colour_by == "gsef_region" else name,
             legendgroup="points",
             legendgrouptitle={"text": colour_label(colour_by)} if name == groups[0][0] else None,
         )
@@ -299,6 +225,7 @@ def map_figure(
         layout={
             "template": go.layout.Template(),  # the default template alone weighs ~9 KB per rerun
             "height": height,
+            "separators": chart_layout.separators(),  # the colour bar's numbers as the reader's locale writes them
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "map": {"style": "white-bg", "center": centre, "zoom": zoom, "layers": _base_layer(geojson_url)},
             "showlegend": True,
@@ -325,12 +252,17 @@ def table_rows(layers: MapLayers) -> pd.DataFrame:
     points = layers.points
     return pd.DataFrame(
         {
-            t("Local government"): points["name"].where(points["lg_id"].notna(), points["name"] + " " + t("(country)")),
+            t("Local government"): [
+                name if isinstance(lg_id, str) else t("{name} (country)", name=name)
+                for name, lg_id in zip(points["name"], points["lg_id"])
+            ],
             t("Country"): points["country"],
-            t("GSEF region"): points["gsef_region"],
+            t("GSEF region"): points["gsef_region"].map(content.region_name),
             t("Editions attended"): points["editions"],
-            t("Years"): [_years_label(first, last) for first, last in zip(points["first_year"], points["last_year"])],
-            t("Participants recorded"): points["participants"].astype("string").fillna(t("not recorded")),
+            t("Years"): [
+                map_hover.years_label(first, last) for first, last in zip(points["first_year"], points["last_year"])
+            ],
+            t("Participants recorded"): [map_hover.count_label(value) for value in points["participants"]],
             t("Participation rows"): points["participation_rows"],
             t("Location"): points["coord_precision"].map(precision_label),
         }
@@ -342,8 +274,8 @@ def country_table_rows(layers: MapLayers) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("Country"): countries["country"],
-            t("GSEF region"): countries["gsef_region"],
-            t("Participants recorded"): countries["participants"].astype("string").fillna(t("not recorded")),
+            t("GSEF region"): countries["gsef_region"].map(content.region_name),
+            t("Participants recorded"): [map_hover.count_label(value) for value in countries["participants"]],
             t("Local governments"): countries["local_governments"],
             t("Participation rows"): countries["participation_rows"],
             t("Editions"): countries["editions"],
@@ -384,9 +316,17 @@ def flagged_points(layers: MapLayers) -> list[str]:
     """One line per point whose location is not exact, with its note: these must be said on the map, not hidden."""
     flagged = layers.points[layers.points["coord_precision"] != "exact"]
     return [
-        f"{row.name} ({row.country}): {precision_label(row.coord_precision)}"
-        + (f" — {row.note}" if isinstance(row.note, str) and row.note else "")
+        t("{place} ({country}): {location}", place=row.name, country=row.country, location=location)
+        if not (isinstance(row.note, str) and row.note)
+        else t(
+            "{place} ({country}): {location} — {note}",
+            place=row.name,
+            country=row.country,
+            location=location,
+            note=row.note,
+        )
         for row in flagged.itertuples(index=False)
+        for location in (map_hover.precision_label(row.coord_precision),)
     ]
 
 

@@ -33,6 +33,9 @@ import re
 import string
 from urllib.parse import quote
 
+from ssedash.i18n import current
+from ssedash.i18n.formatting import format_message
+
 _PUNCTUATION = frozenset(string.punctuation)
 WORD_JOINER = "\u2060"
 _AUTOLINK_SEAMS = re.compile(r"(?<=:/)(?=/)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
@@ -75,9 +78,11 @@ def link(label: object, url: object) -> Markdown:
 def text(template: str, **values: object) -> Markdown:
     """Our own Markdown `template` filled with `values`, each escaped as text (see the module docstring).
 
-    Numbers (not bools) are formatted as given, so `{n:,}` keeps working; `Markdown` values (from `escape`,
-    `link`, `text`) are inserted as built. Never pass outside text as the template."""
-    return Markdown(template.format(**{name: _value(value) for name, value in values.items()}))
+    Numbers (not bools) are formatted for the reader's locale, so `{n:,}` reads "5,700" or "5 700"
+    (ssedash.i18n.formatting); `Markdown` values (from `escape`, `link`, `text`) are inserted as built. Never pass
+    outside text as the template."""
+    escaped = {name: _value(value) for name, value in values.items()}
+    return Markdown(format_message(template, current(), escaped))
 
 
 def join(parts, separator: str = " · ") -> Markdown:

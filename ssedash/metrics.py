@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ssedash.i18n import N_
+from ssedash.i18n.content import FORMAT_NAMES
 from ssedash.quantity import Qualifier, Quantity, from_cells, int_or_none, total
 from ssedash.summary import unknown_counts
 
@@ -139,9 +141,10 @@ def headline(
 
 # --- Overview: coverage over time -------------------------------------------------------------------------------
 
-NOT_RECORDED = "not recorded"
-NO_LOCAL_GOVERNMENT = "no local government named"
-FORMAT_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
+# Categories of their own, kept as these codes in the frames; shown as t(NOT_RECORDED), t(NO_LOCAL_GOVERNMENT).
+NOT_RECORDED = N_("not recorded")
+NO_LOCAL_GOVERNMENT = N_("no local government named")
+FORMAT_LABELS = FORMAT_NAMES  # code -> English name (one table: ssedash.i18n.content); show with content.format_name
 
 
 def _qualified_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -8,6 +8,7 @@ history in; bytes out.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,9 +17,9 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from ssedash import charts, impact, kinds, markdown, metrics, report, report_charts
+from ssedash import charts, impact, kinds, markdown, metrics, pdf_fonts, report, report_charts
 from ssedash.filters import FilteredView
-from ssedash.i18n import t
+from ssedash.i18n import Language, content, current, t
 from ssedash.report_charts import BarChart
 from ssedash.store import WRITE_ACTIONS
 
@@ -40,13 +41,16 @@ def provenance(history: pd.DataFrame) -> str:
     active = history[history["action"].isin((*WRITE_ACTIONS, "seed")) & history["rolled_back_by"].isna()]
     active = active if not active.empty else history
     ids = ", ".join(f"#{int(i)}" for i in sorted(active["import_id"]))
-    latest = str(active["at"].max())[:10]
-    return t("Data as of {date}; imports {ids}.", date=latest, ids=ids)
+    return t("Data as of {date}; imports {ids}.", date=report.generated_on(str(active["at"].max())[:10]), ids=ids)
 
 
-def country_table(view: FilteredView) -> pd.DataFrame:
-    """Per country named in the rows: GSEF region, local governments named, events, years (most events first)."""
+def country_table(view: FilteredView, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Per country named in the rows: GSEF region, local governments named, events, years (most events first).
+    `names`: ISO3 -> the country's name in the reader's language (`content.country_names`); else as the view has
+    it."""
     rows = view.places.merge(view.editions[["edition_id", "year"]], on="edition_id")
+    if names is not None:
+        rows = rows.assign(country=content.translated(rows["country_iso3"], names))
     columns = [t("Country"), t("GSEF region"), t("Local governments"), t("Events"), t("Years")]
     if rows.empty:
         return pd.DataFrame(columns=columns)
@@ -62,28 +66,27 @@ def country_table(view: FilteredView) -> pd.DataFrame:
         .sort_values(["events", "country"], ascending=[False, True])
     )
     years = [str(f) if f == last else f"{f}–{last}" for f, last in zip(out["first"], out["last"])]
-    return pd.DataFrame(
-        dict(zip(columns, [out["country"].fillna("?"), out["gsef_region"], out["lgs"], out["events"], years]))
-    )
+    regions = [content.region_name(region) for region in out["gsef_region"]]
+    return pd.DataFrame(dict(zip(columns, [out["country"].fillna("?"), regions, out["lgs"], out["events"], years])))
 
 
 class _Report(FPDF):
-    def __init__(self, fonts: Mapping[str, Path], footer_text: str):
+    def __init__(self, fonts: Mapping[str, Path], footer_text: str, language: Language):
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(fonts["regular"]))
-        self.add_font("DejaVu", "B", str(fonts["bold"]))
+        self.fonts_used = pdf_fonts.register(self, fonts, language)
+        self.typeface = self.fonts_used.family
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(True, margin=15)
         self._footer_text = footer_text
 
     def footer(self) -> None:
         self.set_y(-11)
-        self.set_font("DejaVu", "", 7)
+        self.set_font(self.typeface, "", 7)
         self.set_text_color(*MUTED)
         self.cell(0, 4, f"{self._footer_text} · {self.page_no()}", align="C")
 
     def text_block(self, text: str, *, size: float = 9, bold: bool = False, colour=INK, link: str = "") -> None:
-        self.set_font("DejaVu", "B" if bold else "", size)
+        self.set_font(self.typeface, "B" if bold else "", size)
         self.set_text_color(*colour)
         self.multi_cell(WIDTH, size * 0.5, text, link=link, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
@@ -107,13 +110,13 @@ def _cards(pdf: _Report, cards) -> None:
         pdf.set_draw_color(221, 225, 230)
         pdf.rect(x + 1, top, width - 2, 26)
         pdf.set_xy(x + 3, top + 2)
-        pdf.set_font("DejaVu", "", 7.5)
+        pdf.set_font(pdf.typeface, "", 7.5)
         pdf.set_text_color(*MUTED)
         pdf.multi_cell(width - 6, 3.4, card.label, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
-        pdf.set_font("DejaVu", "B", 13 if len(card.value) < 14 else 10)
+        pdf.set_font(pdf.typeface, "B", 13 if len(card.value) < 14 else 10)
         pdf.set_text_color(*INK)
         pdf.multi_cell(width - 6, 6, card.value, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
-        pdf.set_font("DejaVu", "", 6.5)
+        pdf.set_font(pdf.typeface, "", 6.5)
         pdf.set_text_color(*MUTED)
         pdf.multi_cell(width - 6, 2.9, card.note, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(15, top + 28)
@@ -140,7 +143,7 @@ def _bars(pdf: _Report, chart: BarChart) -> None:
             pdf.set_dash_pattern(dash=0.8, gap=0.8)
             pdf.line(15 + (i + 0.5) * slot, top - 5, 15 + (i + 0.5) * slot, top + height)
             pdf.set_dash_pattern()
-            pdf.set_font("DejaVu", "", 6)
+            pdf.set_font(pdf.typeface, "", 6)
             pdf.set_text_color(*FORUM_GREY)
             pdf.text(15 + (i + 0.5) * slot + 0.8, top - 3 + 2.4 * (i % 2), chart.marks[category])
         for j, series in enumerate(chart.series):
@@ -150,10 +153,10 @@ def _bars(pdf: _Report, chart: BarChart) -> None:
             h = max(height * value / largest, 0.4)
             pdf.set_fill_color(*_rgb(series.colour))
             pdf.rect(x0 + j * bar, top + height - h, bar - 0.6, h, style="F")
-            pdf.set_font("DejaVu", "", 6)
+            pdf.set_font(pdf.typeface, "", 6)
             pdf.set_text_color(*INK)
             pdf.text(x0 + j * bar, top + height - h - 0.8, series.texts[i] or "")
-        pdf.set_font("DejaVu", "", 7)
+        pdf.set_font(pdf.typeface, "", 7)
         pdf.set_text_color(*MUTED)
         pdf.text(15 + i * slot + slot / 2 - pdf.get_string_width(category) / 2, top + height + 4, category)
     pdf.set_xy(15, top + height + 7)
@@ -167,7 +170,7 @@ def _bars(pdf: _Report, chart: BarChart) -> None:
 def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Sequence[str] | None = None) -> None:
     from fpdf.fonts import FontFace
 
-    pdf.set_font("DejaVu", "", 7)
+    pdf.set_font(pdf.typeface, "", 7)
     pdf.set_text_color(*INK)
     pdf.set_fill_color(246, 247, 249)  # the bars' last colour would otherwise fill the rows
 
@@ -192,7 +195,14 @@ def _table(pdf: _Report, frame: pd.DataFrame, widths: Sequence[float], links: Se
 
 
 def _front_matter(
-    pdf: _Report, title: str, *, scope: str, generated_at: str, history: pd.DataFrame, view_link: str | None, demo: bool
+    pdf: _Report,
+    title: str,
+    *,
+    scope: str,
+    generated_at: dt.date | str,
+    history: pd.DataFrame,
+    view_link: str | None,
+    demo: bool,
 ) -> None:
     """The demo warning, the title, the filters and data used, and the link back to the live view."""
     if demo:
@@ -204,7 +214,7 @@ def _front_matter(
         t(
             "Filters used: {scope} · generated {date} by ssedash · {data}",
             scope=scope,
-            date=generated_at,
+            date=report.generated_on(generated_at),
             data=provenance(history),
         ),
         size=8,
@@ -266,14 +276,17 @@ def build_pdf(
     forums: pd.DataFrame,
     history: pd.DataFrame,
     scope: str,
-    generated_at: str,
+    generated_at: dt.date | str,
     view_link: str | None,
     fonts: Mapping[str, Path],
     demo: bool = False,
+    countries: pd.DataFrame | None = None,
 ) -> bytes:
-    """The report as PDF bytes."""
+    """The report as PDF bytes, in the active language (Korean in Noto Sans CJK where installed: `pdf_fonts`).
+    `countries` (the reference table) gives the countries' names in that language; without it, as the view has
+    them."""
     title = t("GSEF capacity building on the Social and Solidarity Economy")
-    pdf = _Report(fonts, f"{title} — ssedash, {generated_at}")
+    pdf = _Report(fonts, f"{title} — ssedash, {report.generated_on(generated_at)}", current())
     pdf.set_title(title)
     pdf.set_creator("ssedash")
     pdf.add_page()
@@ -291,18 +304,24 @@ def build_pdf(
     _reach_over_time(pdf, view, forums)
     pdf.text_block(result.context, size=7, colour=MUTED)
     pdf.heading(t("By country"))
-    _table(pdf, country_table(view), (40, 36, 30, 20, 24))
+    names = content.country_names(countries) if countries is not None else None
+    _table(pdf, country_table(view, names), (40, 36, 30, 20, 24))
     _editions(pdf, view)
     pdf.heading(t("GSEF members"))
     pdf.text_block(result.members, size=8)
+    _sources(pdf)
+    return bytes(pdf.output())
+
+
+def _sources(pdf: _Report) -> None:
     pdf.heading(t("Sources and licences"))
     pdf.text_block(
         t(
             "Every figure comes from the public page linked beside its edition above; our compilation (the "
             "tables and their notes) is shared under CC BY 4.0. Country boundaries: Natural Earth (public "
-            "domain). Coordinates: GeoNames (CC BY 4.0). Font: DejaVu Sans."
+            "domain). Coordinates: GeoNames (CC BY 4.0). Font: {font}.",
+            font=pdf.fonts_used.name,
         ),
         size=8,
         colour=MUTED,
     )
-    return bytes(pdf.output())

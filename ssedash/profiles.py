@@ -1,6 +1,7 @@
 """Place profiles: one local government (its events, years, roles, sources, its point and how precise it is) or one
 country (its local governments, its events, first and latest year). Pure: the store's tables and the reference
 countries in, dataclasses out. A profile covers every active row of that place, whatever the sidebar filters.
+Profiles and `choices` are in the reader's language (country, region and precision names): cache them per language.
 
 A place is named in the URL as `?place=lg:np-tokha` or `?place=country:NPL`: not `lg=` / `country=`, which are
 the sidebar's filter parameters (a profile link must not also filter every other page to that place).
@@ -15,6 +16,10 @@ import pandas as pd
 
 from ssedash import kinds
 from ssedash.i18n import t
+from ssedash.i18n.content import country_names, region_name
+from ssedash.i18n.formatting import number
+from ssedash.quantity import Qualifier, Quantity
+from ssedash.shown import precision_name, sort_key
 
 PARAM = "place"
 KINDS = ("lg", "country")
@@ -48,8 +53,8 @@ def profile_path(kind: str, ident: str) -> str:
 
 def choices(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame) -> dict[str, str]:
     """Every place with a profile: param -> label, countries first then local governments, by name."""
-    names = dict(zip(countries["iso3"], countries["name_en"]))
-    iso3s = sorted(set(tables["participation"]["country_iso3"]), key=lambda c: str(names.get(c, c)))
+    names = country_names(countries)
+    iso3s = sorted(set(tables["participation"]["country_iso3"]), key=lambda c: sort_key(names.get(c, c)))
     out = {f"country:{c}": t("{name} (country)", name=names.get(c, c)) for c in iso3s}
     lgs = tables["local_government"].sort_values("name")
     out.update(
@@ -91,7 +96,7 @@ def _people(counts: pd.Series) -> str:
     known = counts.dropna()
     if known.empty:
         return t("not recorded")
-    return f"{int(known.sum()):,}" + ("+" if counts.isna().any() else "")
+    return Quantity(int(known.sum()), Qualifier.AT_LEAST if counts.isna().any() else Qualifier.EXACT).short()
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def local_government_profile(
     if found.empty:
         return None
     lg = found.iloc[0]
-    country = dict(zip(countries["iso3"], countries["name_en"])).get(lg["country_iso3"], lg["country_iso3"])
+    country = country_names(countries).get(lg["country_iso3"], lg["country_iso3"])
     rows = tables["participation"][tables["participation"]["lg_id"] == lg_id]
     events = _events(rows, tables["edition"], tables["programme"])
     count = len(events)
@@ -122,13 +127,13 @@ def local_government_profile(
             "{name} ({country}) is named in {events}, {years}.",
             name=lg["name"],
             country=country,
-            events=t("1 event") if count == 1 else t("{n} events", n=count),
+            events=t("1 event") if count == 1 else t("{n} events", n=number(count)),
             years=_years(events[t("Year")]),
         )
         if count
         else t("{name} ({country}) is not named in any event yet.", name=lg["name"], country=country)
     )
-    precision = lg["coord_precision"] if isinstance(lg["coord_precision"], str) else t("unknown")
+    precision = precision_name(lg["coord_precision"] if isinstance(lg["coord_precision"], str) else "unknown")
     facts = [
         t("Kind of local government: {level}", level=lg["admin_level"])
         if isinstance(lg["admin_level"], str)
@@ -180,7 +185,7 @@ def country_profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
     rows = tables["participation"][tables["participation"]["country_iso3"] == iso3]
     if reference.empty and rows.empty:
         return None
-    name = reference["name_en"].iloc[0] if not reference.empty else iso3
+    name = country_names(reference).get(iso3, iso3) if not reference.empty else iso3
     region = reference["gsef_region"].iloc[0] if not reference.empty else None
     events = _events(rows, tables["edition"], tables["programme"])
     lgs = tables["local_government"][tables["local_government"]["country_iso3"] == iso3].sort_values("name")
@@ -195,7 +200,7 @@ def country_profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
             t("Years"): [
                 _years(per_lg.get_group(lg)["year"]) if lg in per_lg.groups else t("none") for lg in lgs["lg_id"]
             ],
-            t("Point"): [p if isinstance(p, str) else t("unknown") for p in lgs["coord_precision"]],
+            t("Point"): [precision_name(p if isinstance(p, str) else "unknown") for p in lgs["coord_precision"]],
             t("Profile"): [profile_path("lg", lg) for lg in lgs["lg_id"]],
         }
     )
@@ -207,13 +212,14 @@ def country_profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
             "{name}{region}: named in {n} event(s), first in {first}, latest in {latest}; {k} local "
             "government(s) named.",
             name=name,
-            region=f" ({region})" if isinstance(region, str) else "",
-            n=len(events),
+            region=f" ({region_name(region)})" if isinstance(region, str) else "",
+            n=number(len(events)),
             first=int(years.min()),
             latest=int(years.max()),
-            k=len(lgs),
+            k=number(len(lgs)),
         )
     points = lgs.rename(columns={"coord_precision": "status"})[["name", "latitude", "longitude", "status"]]
+    points = points.assign(status=points["status"].map(precision_name, na_action="ignore"))
     return CountryProfile(
         Place("country", iso3),
         str(name),

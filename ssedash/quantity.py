@@ -179,8 +179,11 @@ def parse(text: str) -> Quantity:
                 break
     if not _NUMBER.match(folded):
         raise QuantityError(
-            f"'{raw[:40]}' is not a count: write a whole number such as 13, or 5,700+ / over 200 for a lower "
-            "bound, or about 15 for an approximation"
+            t(
+                "'{value}' is not a count: write a whole number such as 13, or 5,700+ / over 200 for a lower "
+                "bound, or about 15 for an approximation",
+                value=raw[:40],
+            )
         )
     return Quantity(int(re.sub(r"\D", "", folded)), qualifier)
 

@@ -1,51 +1,78 @@
 """What the Sources page says about the data: reported vs recorded figures per edition in words (qualifiers kept:
 "at least 5,700 participants reported"), and how precise each local government's point is.
 
-Pure: frames in, frames out, inputs never mutated.
+The words are in the reader's language (cache what holds them per language). Pure: frames in, frames out, inputs
+never mutated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
+from ssedash.i18n import N_, t
 from ssedash.metrics import edition_figures
 from ssedash.quantity import Quantity, from_cells, int_or_none
 from ssedash.summary import row_counts
 
 PRECISIONS = ("exact", "approximate", "ambiguous", "unknown")
 
-_FIGURE_NOUNS = {
-    "participants": ("participant", "participants"),
-    "local_governments": ("local government", "local governments"),
-    "countries": ("country", "countries"),
+_FIGURE_NOUNS = {  # figure -> (one, several), {n} the number in words ("at least 5,700")
+    "participants": (N_("{n} participant"), N_("{n} participants")),
+    "local_governments": (N_("{n} local government"), N_("{n} local governments")),
+    "countries": (N_("{n} country"), N_("{n} countries")),
 }
+NEITHER = N_("neither reported nor recorded")  # the discrepancy of a figure nobody gave (shown as t(NEITHER))
 
 
 def _count(quantity: Quantity, key: str) -> str:
     """ "at least 5,700 participants", "about 15 countries", "1 country"."""
     singular, plural = _FIGURE_NOUNS[key]
-    return f"{quantity.words()} {singular if quantity.value == 1 and quantity.is_exact else plural}"
+    return t(singular if quantity.value == 1 and quantity.is_exact else plural, n=quantity.words())
+
+
+def _not_reported(key: str, recorded: int, no_count: str | None) -> str:
+    if key == "local_governments":
+        return t("not reported by the organisers; {n:,} listed", n=recorded)
+    if no_count:
+        return t("not reported by the organisers; {n:,} recorded ({no_count})", n=recorded, no_count=no_count)
+    return t("not reported by the organisers; {n:,} recorded", n=recorded)
+
+
+def _not_recorded(key: str, count: str, per: str, no_count: str | None) -> str:
+    if no_count and per == "local government":
+        return t(
+            "{count} reported; participants per local government not recorded ({no_count})",
+            count=count,
+            no_count=no_count,
+        )
+    if no_count:
+        return t("{count} reported; participants per row not recorded ({no_count})", count=count, no_count=no_count)
+    if key == "local_governments":
+        return t("{count} reported; none listed by name or count", count=count)
+    return t("{count} reported; none recorded by name or count", count=count)
 
 
 def _discrepancy(key: str, reported: Quantity, recorded: int | None, unknown: int, rows: int, per: str) -> str | None:
     """The difference between what organisers reported and what the rows record, in words (None: they agree)."""
-    listed = "listed" if key == "local_governments" else "recorded"
-    no_count = f"{unknown:,} of {rows:,} rows have no count"
+    no_count = (
+        t("{unknown:,} of {rows:,} rows have no count", unknown=unknown, rows=rows)
+        if key == "participants" and unknown
+        else None
+    )
     if not reported.is_known:
-        if recorded is None:
-            return "neither reported nor recorded"
-        text = f"not reported by the organisers; {recorded:,} {listed}"
-        return text + f" ({no_count})" if key == "participants" and unknown else text
+        return t(NEITHER) if recorded is None else _not_reported(key, recorded, no_count)
+    count = _count(reported, key)
     if recorded is None:
-        if key == "participants" and unknown:
-            return f"{_count(reported, key)} reported; participants per {per} not recorded ({no_count})"
-        return f"{_count(reported, key)} reported; none {listed} by name or count"
+        return _not_recorded(key, count, per, no_count)
     if reported.value != recorded:
-        return f"{_count(reported, key)} reported, {recorded:,} {listed}"
-    if key == "participants" and unknown:
-        return f"{_count(reported, key)} reported and recorded, but {no_count}"
+        if key == "local_governments":
+            return t("{count} reported, {n:,} listed", count=count, n=recorded)
+        return t("{count} reported, {n:,} recorded", count=count, n=recorded)
+    if no_count:
+        return t("{count} reported and recorded, but {no_count}", count=count, no_count=no_count)
     return None
 
 
@@ -99,15 +126,15 @@ def reconciliation(editions: pd.DataFrame, participation: pd.DataFrame) -> pd.Da
     return out
 
 
-def coordinate_notes(local_governments: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+def coordinate_notes(local_governments: pd.DataFrame, country_names: Mapping[str, str]) -> pd.DataFrame:
     """Local governments whose point is not exact (approximate, ambiguous or of unknown precision), with the
-    source of the coordinates and the note saying why."""
+    source of the coordinates and the note saying why. `country_names`: ISO3 -> the name to show. The precision
+    stays a code (exact, approximate, ambiguous, unknown): ssedash.shown.precision_name names it."""
     shown = local_governments[local_governments["coord_precision"].fillna("unknown") != "exact"]
-    names = countries.set_index("iso3")["name_en"]
     return pd.DataFrame(
         {
             "local_government": shown["name"].to_numpy(),
-            "country": shown["country_iso3"].map(names).fillna(shown["country_iso3"]).to_numpy(),
+            "country": shown["country_iso3"].map(lambda c: country_names.get(c, c)).to_numpy(),
             "precision": shown["coord_precision"].fillna("unknown").to_numpy(),
             "coordinates_from": shown["coord_source"].to_numpy(),
             "note": shown["notes"].to_numpy(),

@@ -7,32 +7,42 @@ made clickable. It prints cleanly (the browser's "Save as PDF" gives a one-file 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
-from ssedash import charts, markdown, metrics, report_charts
+from ssedash import charts, map_hover, markdown, metrics, report_charts, report_map, report_style
 from ssedash.headline import Card
 from ssedash.headline import headline as compute_headline
-from ssedash.i18n import t
+from ssedash.i18n import N_, content, current, formatting, t
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
+from ssedash.report_map import country_paths, world_map_svg
 from ssedash.summary import row_counts
 
-PALETTE = {
-    "ink": "#1b1f24",
-    "muted": "#5b6470",
-    "land": "#e6e8eb",
-    "border": "#ffffff",
-    "reached": "#56B4E9",
-    "named": "#B8DCF2",
-    "reached_dark": "#0072B2",
-    "point": "#D55E00",
-    "warn": "#E69F00",
-}
-MAP_WIDTH, MAP_HEIGHT = 960, 470  # equirectangular, latitudes -60..85 (Antarctica left out)
-LAT_TOP, LAT_BOTTOM = 85.0, -60.0
+__all__ = ["build_report", "countries_reached", "country_paths", "generated_on", "world_map_svg"]  # the map: report_map
+
+PALETTE = report_style.PALETTE
+_MUTED = ' class="muted"'
+EXPLANATION = N_(
+    "People at different kinds of event (trainings, webinars, policy dialogues, academies) are counted apart, never "
+    "added up. Reported figures are what the organisers announced (“5,700+” is a lower bound: at least 5,700); a "
+    "total over several editions is computed, and is “at least” when an edition gave no count. Recorded figures are "
+    "counted from the participation rows. Where they differ, both are shown."
+)
+
+
+def generated_on(value: dt.date | str) -> str:
+    """The day a report was made, as the reader's locale writes it ("Nov 25, 2026", "25 nov. 2026"); a text that
+    is not an ISO date is shown as given."""
+    if not isinstance(value, str):
+        return formatting.day(value)
+    try:
+        return formatting.day(dt.date.fromisoformat(value[:10]))
+    except ValueError:
+        return value
 
 
 def _e(value: object) -> str:
@@ -49,31 +59,6 @@ def _link(url: object, text: object | None = None) -> str:
     return label
 
 
-def _xy(lon: float, lat: float) -> tuple[float, float]:
-    x = (lon + 180.0) / 360.0 * MAP_WIDTH
-    y = (LAT_TOP - lat) / (LAT_TOP - LAT_BOTTOM) * MAP_HEIGHT
-    return round(x, 1), round(y, 1)
-
-
-def _rings(geometry) -> Iterable:
-    polygons = getattr(geometry, "geoms", [geometry])
-    for polygon in polygons:
-        if polygon.geom_type == "Polygon":
-            yield polygon.exterior.coords
-        else:  # nested collections: recurse
-            yield from _rings(polygon)
-
-
-def _path(geometry) -> str:
-    parts = []
-    for ring in _rings(geometry):
-        points = [_xy(lon, lat) for lon, lat in ring]
-        if len(points) < 3:
-            continue
-        parts.append("M" + " L".join(f"{x},{y}" for x, y in points) + "Z")
-    return "".join(parts)
-
-
 def countries_reached(participation: pd.DataFrame) -> pd.DataFrame:
     """Per country named in the rows (or their summary lines): iso3, local governments named, participation rows."""
     return (
@@ -85,57 +70,6 @@ def countries_reached(participation: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def country_paths(shapes, tolerance: float = 0.3) -> dict[str, str]:
-    """Each country's outline as an SVG path (simplified): the same for every report, so worth keeping."""
-    simplified = shapes.set_index("iso3").geometry.simplify(tolerance, preserve_topology=True)
-    return {
-        iso3: _path(geometry) for iso3, geometry in simplified.items() if geometry is not None and not geometry.is_empty
-    }
-
-
-def world_map_svg(
-    shapes,
-    reached: pd.DataFrame,
-    points: pd.DataFrame,
-    *,
-    tolerance: float = 0.3,
-    outlines: Mapping[str, str] | None = None,
-) -> str:
-    """Countries reached in colour (named only / 1 / 2+ local governments), local governments as dots.
-
-    `reached`: iso3, local_governments, rows. `points`: name, latitude, longitude, coord_precision. `outlines`:
-    `country_paths(shapes, tolerance)`, made here when not given.
-    """
-    outlines = country_paths(shapes, tolerance) if outlines is None else outlines
-    lg_by_country = reached.set_index("iso3")["local_governments"] if not reached.empty else pd.Series(dtype="int64")
-    paths = []
-    for iso3, outline in outlines.items():
-        if iso3 in lg_by_country.index:
-            count = int(lg_by_country[iso3])
-            fill = PALETTE["reached_dark"] if count >= 2 else PALETTE["reached"] if count == 1 else PALETTE["named"]
-            title = f"<title>{_e(iso3)}: {count}</title>"
-        else:
-            fill, title = PALETTE["land"], ""
-        paths.append(
-            f'<path d="{outline}" fill="{fill}" stroke="{PALETTE["border"]}" stroke-width="0.4">{title}</path>'
-        )
-    dots = []
-    placed = points.dropna(subset=["latitude", "longitude"])
-    for name, latitude, longitude, precision in _columns(placed, "name", "latitude", "longitude", "coord_precision"):
-        x, y = _xy(longitude, latitude)
-        colour = PALETTE["warn"] if precision in ("approximate", "ambiguous") else PALETTE["point"]
-        note = f" ({_e(precision)} location)" if precision in ("approximate", "ambiguous") else ""
-        dots.append(
-            f'<circle cx="{x}" cy="{y}" r="3.2" fill="{colour}" stroke="#fff" stroke-width="0.8">'
-            f"<title>{_e(name)}{note}</title></circle>"
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
-        f'aria-label="{_e(t("World map of countries and local governments reached"))}" class="map">'
-        f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#f7f9fb"/>{"".join(paths)}{"".join(dots)}</svg>'
-    )
-
-
 def _columns(frame: pd.DataFrame, *names: str):
     """The rows of `frame`'s columns `names` as tuples of plain Python values (quicker than itertuples on Arrow
     strings)."""
@@ -144,13 +78,31 @@ def _columns(frame: pd.DataFrame, *names: str):
 
 def _figure_cell(card: Card) -> str:
     value = _e(card.value)
-    for qualifier in (t("at least"), t("about")):  # a word before the number, smaller so the number stays on a line
-        if card.value.startswith(qualifier + " "):
-            value = f'<span class="qual">{_e(qualifier)}</span> {_e(card.value[len(qualifier) + 1 :])}'
+    for written in (t("at least {n}"), t("about {n}")):  # the qualifier's words smaller, so the number stays on a line
+        before, _, after = written.partition("{n}")
+        if (before.strip() or after.strip()) and card.value.startswith(before) and card.value.endswith(after):
+            number = card.value[len(before) : len(card.value) - len(after)]
+            value = _qualified(before, number, after)
+            break
     return (
         f'<div class="kpi"><div class="label">{_e(card.label)}</div><div class="value">{value}</div>'
         f'<div class="note">{_e(card.note)}</div></div>'
     )
+
+
+def _qualified(before: str, number: str, after: str) -> str:
+    """ "at least 5,700" as `<span class="qual">at least</span> 5,700` (and "5,700 이상" likewise, words after)."""
+    head = f'<span class="qual">{_e(before.rstrip())}</span>' + before[len(before.rstrip()) :] if before.strip() else ""
+    tail = after[: len(after) - len(after.lstrip())] + f'<span class="qual">{_e(after.lstrip())}</span>'
+    return head + _e(number) + (tail if after.strip() else "")
+
+
+def _filled(message: str, **markup: str) -> str:
+    """A translated `message` escaped, then its `{placeholders}` filled with `markup` (HTML made here, e.g. links)."""
+    text = _e(message)
+    for name, value in markup.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
 def _pair(reported: object, recorded) -> str:
@@ -159,34 +111,8 @@ def _pair(reported: object, recorded) -> str:
     if isinstance(reported, str) and reported:
         parts.append(t("{n} reported", n=reported))
     if recorded is not None and not pd.isna(recorded) and int(recorded) > 0:
-        parts.append(t("{n} recorded", n=f"{int(recorded):,}"))
+        parts.append(t("{n} recorded", n=formatting.number(int(recorded))))
     return _e(" · ".join(parts)) if parts else _e(t("not recorded"))
-
-
-def _count(value) -> str:
-    return t("not recorded") if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def _style() -> str:
-    """The report's stylesheet (print-friendly), in the palette of the map."""
-    return f"""body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: {PALETTE["ink"]}; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.45; }}
-h1 {{ font-size: 1.7rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }}
-.muted, .sub, .note {{ color: {PALETTE["muted"]}; font-size: .85rem; }}
-.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; margin: 1.2rem 0; }}
-.kpi {{ border: 1px solid #dde1e6; border-radius: 8px; padding: .7rem .9rem; }}
-.kpi .label {{ font-size: .85rem; color: {PALETTE["muted"]}; }} .kpi .value {{ font-size: 1.8rem; font-weight: 650; }}
-.kpi .qual {{ font-size: 1rem; font-weight: 500; }}
-table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }} th, td {{ border-bottom: 1px solid #e5e7ea; padding: .35rem .4rem; text-align: left; vertical-align: top; }}
-th {{ background: #f4f6f8; }} td.num, th.num {{ text-align: right; white-space: nowrap; }}
-.map {{ width: 100%; height: auto; border: 1px solid #e5e7ea; border-radius: 6px; }}
-.chart {{ margin: 1rem 0 1.4rem; }} .chart figcaption {{ font-weight: 600; font-size: .95rem; }}
-.chart svg {{ width: 100%; height: auto; font-family: inherit; }}
-.legend span.forum {{ border-left: 2px dotted #8c8c8c; border-radius: 0; width: 0; }}
-.legend span {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin: 0 .3rem 0 1rem; vertical-align: middle; }}
-.demo {{ background: #fff3cd; border: 2px solid {PALETTE["warn"]}; padding: .6rem; font-weight: 650; margin: 1rem 0; }}
-a {{ color: {PALETTE["reached_dark"]}; }}
-@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
-"""
 
 
 def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[str], list[str]]:
@@ -221,7 +147,7 @@ def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[st
             "<tr>"
             f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"
             f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(kinds.get(row.event_kind, row.event_kind))}"
-            f" · {_e(metrics_format(row.format))}</div></td>"
+            f" · {_e(content.format_name(row.format))}</div></td>"
             f"<td>{_pair(row.reported_participants_text, row.recorded_participants)}</td>"
             f"<td>{_pair(row.reported_local_governments_text, row.recorded_local_governments)}</td>"
             f"<td>{_pair(row.reported_countries_text, row.recorded_countries)}</td>"
@@ -245,37 +171,75 @@ def _lg_rows(local_governments: pd.DataFrame, participation: pd.DataFrame, count
     ):
         lg_rows.append(
             f"<tr><td>{_e(name)}</td><td>{_e(country_names.get(iso3, iso3))}</td>"
-            f"<td class='num'>{n}</td><td>{_e(precision if isinstance(precision, str) else '')}</td>"
+            f"<td class='num'>{n}</td><td>{_e(map_hover.precision_label(precision) if isinstance(precision, str) else '')}</td>"
             f"<td>{_e(notes) if isinstance(notes, str) else ''}</td></tr>"
         )
     return lg_rows
 
 
+def _tag(name: str, text: str, attributes: str = "") -> str:
+    """`<name attributes>text</name>`, the text escaped (write t() calls outside f-strings: Babel reads no f-string)."""
+    return f"<{name}{attributes}>{_e(text)}</{name}>"
+
+
 def _head(title: str) -> str:
+    page_title = t("{title} — report", title=title)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{current().value}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)} — {_e(t("report"))}</title>
+<title>{_e(page_title)}</title>
 <style>
-{_style()}</style></head><body>
+{report_style.stylesheet()}</style></head><body>
 """
+
+
+def _table(headers: list[tuple[str, str]], rows: list[str], empty: str) -> str:
+    """A table of `rows` under `headers` (text, attributes), or one row saying `empty`."""
+    head = "".join(_tag("th", text, attributes) for text, attributes in headers)
+    body = "".join(rows) or f"<tr><td colspan='{len(headers)}'>{_e(empty)}</td></tr>"
+    return f"<table><thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody></table>"
 
 
 def _tail(edition_rows: list[str], lg_rows: list[str], notes: list[str]) -> str:
     """The editions, local governments, notes and sources sections."""
-    return f"""<h2>{_e(t("Editions"))}</h2>
-<table><thead><tr><th>{_e(t("Year"))}</th><th style="width:34%">{_e(t("Edition (links to its source)"))}</th>
-<th>{_e(t("Participants"))}</th><th>{_e(t("Local governments"))}</th><th>{_e(t("Countries"))}</th><th>{_e(t("What differs"))}</th></tr></thead>
-<tbody>{"".join(edition_rows) or f"<tr><td colspan='6'>{_e(t('No editions match this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Local governments reached"))}</h2>
-<table><thead><tr><th>{_e(t("Local government"))}</th><th>{_e(t("Country"))}</th><th class="num">{_e(t("Editions"))}</th><th>{_e(t("Location"))}</th><th>{_e(t("Notes"))}</th></tr></thead>
-<tbody>{"".join(lg_rows) or f"<tr><td colspan='5'>{_e(t('No local government named in this scope.'))}</td></tr>"}</tbody></table>
-<h2>{_e(t("Notes on the data"))}</h2>
-<ul>{"".join(notes) or f"<li>{_e(t('No notes.'))}</li>"}</ul>
-<h2>{_e(t("Sources and licences"))}</h2>
-<p class="muted">{_e(t("Every figure above links to the public page it comes from."))} {_e(t("Country boundaries"))}: Natural Earth ({_e(t("public domain"))}). {_e(t("Gazetteer"))}: GeoNames ({_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0")}).</p>
-</body></html>
-"""
+    editions = _table(
+        [
+            (t("Year"), ""),
+            (t("Edition (links to its source)"), ' style="width:34%"'),
+            (t("Participants"), ""),
+            (t("Local governments"), ""),
+            (t("Countries"), ""),
+            (t("What differs"), ""),
+        ],
+        edition_rows,
+        t("No editions match this scope."),
+    )
+    local_governments = _table(
+        [(t("Local government"), ""), (t("Country"), ""), (t("Editions"), ' class="num"'), (t("Location"), "")]
+        + [(t("Notes"), "")],
+        lg_rows,
+        t("No local government named in this scope."),
+    )
+    sources = _filled(
+        t(
+            "Every figure above links to the public page it comes from. Country boundaries: Natural Earth (public "
+            "domain). Gazetteer: GeoNames ({licence})."
+        ),
+        licence=_link("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0"),
+    )
+    return "\n".join(
+        [
+            _tag("h2", t("Editions")),
+            editions,
+            _tag("h2", t("Local governments reached")),
+            local_governments,
+            _tag("h2", t("Notes on the data")),
+            "<ul>" + ("".join(notes) or _tag("li", t("No notes."))) + "</ul>",
+            _tag("h2", t("Sources and licences")),
+            f'<p class="muted">{sources}</p>',
+            "</body></html>\n",
+        ]
+    )
 
 
 def _chart_svgs(
@@ -298,6 +262,19 @@ def _chart_svgs(
     ]
 
 
+def _countries_without_lg(
+    participation: pd.DataFrame, local_governments: pd.DataFrame, country_names: Mapping[str, str]
+) -> str:
+    """The countries named in rows without any local government, in a sentence ("" when there is none)."""
+    without = sorted(
+        set(participation.loc[participation["lg_id"].isna(), "country_iso3"]) - set(local_governments["country_iso3"])
+    )
+    if not without:
+        return ""
+    names = ", ".join(country_names.get(iso3, iso3) for iso3 in without)
+    return _tag("p", t("Countries named without a local government: {countries}", countries=names), _MUTED)
+
+
 def build_report(
     *,
     editions: pd.DataFrame,
@@ -306,7 +283,7 @@ def build_report(
     programmes: pd.DataFrame,
     countries: pd.DataFrame,
     shapes,
-    generated_at: str,
+    generated_at: dt.date | str,
     scope: str,
     include_reported: bool = True,
     demo: bool = False,
@@ -320,43 +297,36 @@ def build_report(
     headline = compute_headline(editions, participation, include_reported=include_reported)
     figures = metrics.edition_figures(editions, participation)
     programme_names = dict(zip(programmes["programme_id"], programmes["name"]))
-    country_names = dict(zip(countries["iso3"], countries["name_en"]))
+    country_names = content.country_names(countries)
 
-    svg = world_map_svg(shapes, countries_reached(participation), local_governments, outlines=outlines)
+    svg = report_map.world_map_svg(
+        shapes, countries_reached(participation), local_governments, outlines=outlines, names=country_names
+    )
     chart_svgs = _chart_svgs(editions, participation, programmes, forums, figures)
 
     edition_rows, notes = _edition_rows(figures, programme_names)
     lg_rows = _lg_rows(local_governments, participation, country_names)
-    countries_without_lg = sorted(
-        set(participation.loc[participation["lg_id"].isna(), "country_iso3"]) - set(local_governments["country_iso3"])
-    )
 
-    demo_banner = (
-        f"<div class='demo'>{_e(t('DEMO: SYNTHETIC DATA. These figures are made up for demonstration and benchmarking; none of them are real.'))}</div>"
-        if demo
-        else ""
-    )
-    link = f"<p class='muted'>{_e(t('Live view'))}: {_link(view_link)}</p>" if view_link else ""
     title = t("GSEF capacity building on the Social and Solidarity Economy")
-    return f"""{_head(title)}{demo_banner}
-<h1>{_e(title)}</h1>
-<p class="muted">{_e(t("Scope"))}: {_e(scope)} · {_e(t("generated"))} {_e(generated_at)} {_e(t("by ssedash"))}</p>
-{link}
-<div class="kpis">
-{"".join(_figure_cell(card) for card in headline.people)}
-</div>
-<div class="kpis">
-{"".join(_figure_cell(card) for card in headline.places)}
-</div>
-<p class="muted">{_e(t("People at different kinds of event (trainings, webinars, policy dialogues, academies) are counted apart, never added up. Reported figures are what the organisers announced (“5,700+” is a lower bound: at least 5,700); a total over several editions is computed, and is “at least” when an edition gave no count. Recorded figures are counted from the participation rows. Where they differ, both are shown."))}</p>
-<h2>{_e(t("Where participants came from"))}</h2>
-{svg}
-<p class="legend muted"><span style="background:{PALETTE["named"]}"></span>{_e(t("country named, no local government"))}<span style="background:{PALETTE["reached"]}"></span>{_e(t("1 local government"))}<span style="background:{PALETTE["reached_dark"]}"></span>{_e(t("2 or more"))}<span style="background:{PALETTE["point"]};border-radius:50%"></span>{_e(t("local government"))}<span style="background:{PALETTE["warn"]};border-radius:50%"></span>{_e(t("approximate or ambiguous location"))}</p>
-{f"<p class='muted'>{_e(t('Countries named without a local government'))}: {_e(', '.join(country_names.get(c, c) for c in countries_without_lg))}</p>" if countries_without_lg else ""}
-<h2>{_e(t("Reach over time"))}</h2>
-{"".join(chart_svgs) or f"<p class='muted'>{_e(t('No figures to chart in this scope.'))}</p>"}
-{_tail(edition_rows, lg_rows, notes)}"""
-
-
-def metrics_format(value: object) -> str:
-    return t(metrics.FORMAT_LABELS.get(str(value), str(value)))
+    demo_warning = t(
+        "DEMO: SYNTHETIC DATA. These figures are made up for demonstration and benchmarking; none of them are real."
+    )
+    live = _filled(t("Live view: {url}"), url=_link(view_link)) if view_link else ""
+    top = [
+        _head(title) + (_tag("div", demo_warning, " class='demo'") if demo else ""),
+        _tag("h1", title),
+        _tag(
+            "p", t("Scope: {scope} · generated {date} by ssedash", scope=scope, date=generated_on(generated_at)), _MUTED
+        ),
+        f"<p class='muted'>{live}</p>" if view_link else "",
+        f'<div class="kpis">\n{"".join(_figure_cell(card) for card in headline.people)}\n</div>',
+        f'<div class="kpis">\n{"".join(_figure_cell(card) for card in headline.places)}\n</div>',
+        _tag("p", t(EXPLANATION), _MUTED),
+        _tag("h2", t("Where participants came from")),
+        svg,
+        report_map.legend(),
+        _countries_without_lg(participation, local_governments, country_names),
+        _tag("h2", t("Reach over time")),
+        "".join(chart_svgs) or _tag("p", t("No figures to chart in this scope."), _MUTED),
+    ]
+    return "\n".join(top) + "\n" + _tail(edition_rows, lg_rows, notes)

@@ -15,7 +15,7 @@ from html import escape
 import pandas as pd
 
 from ssedash import charts, kinds, metrics
-from ssedash.i18n import t
+from ssedash.i18n import formatting, t
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,14 @@ def reach_charts(
         BarChart(
             t("Countries reached, cumulative (recorded in participation rows)"),
             years,
-            (Series(t("Countries reached so far"), charts.CUMULATIVE_COLOUR, values, [str(v) for v in values]),),
+            (
+                Series(
+                    t("Countries reached so far"),
+                    charts.CUMULATIVE_COLOUR,
+                    values,
+                    [formatting.number(v) for v in values],
+                ),
+            ),
             source,
             marks,
         )
@@ -96,13 +103,16 @@ def reach_charts(
             years,
             (
                 Series(
-                    t("New"), charts.NEW_COLOUR, [int(v) for v in by_year["new"]], [str(int(v)) for v in by_year["new"]]
+                    t("New"),
+                    charts.NEW_COLOUR,
+                    [int(v) for v in by_year["new"]],
+                    [formatting.number(int(v)) for v in by_year["new"]],
                 ),
                 Series(
                     t("Returning"),
                     charts.RETURNING_COLOUR,
                     [int(v) for v in by_year["returning"]],
-                    [str(int(v)) for v in by_year["returning"]],
+                    [formatting.number(int(v)) for v in by_year["returning"]],
                 ),
             ),
             source,

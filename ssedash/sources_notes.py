@@ -1,7 +1,8 @@
 """What the Sources & notes page shows, computed in one call: every edition with its source and what it reported,
 where reported and recorded figures differ, and how precisely each local government is placed.
 
-Pure: a FilteredView in, a SourcesAndNotes of safe Markdown and frames out (None when the filters leave no edition).
+Pure: a FilteredView in, a SourcesAndNotes of safe Markdown and frames out (None when the filters leave no edition),
+in the reader's language (cache it per language).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ssedash import kinds, markdown, metrics, reconcile
+from ssedash import kinds, markdown, metrics, reconcile, shown
 from ssedash.explore import kind_name, readable
 from ssedash.filters import FilteredView
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
+from ssedash.i18n.formatting import number
 
 
 @dataclass(frozen=True)
@@ -26,16 +28,18 @@ class SourcesAndNotes:
     is_demo: bool
 
 
+REPORTED_NOUNS = {  # figure -> its reported text with the noun ("5,700+ participants")
+    "participants": N_("{n} participants"),
+    "countries": N_("{n} countries"),
+    "local_governments": N_("{n} local governments"),
+}
+
+
 def _reported_words(row) -> str:
     """ "reported: 5,700+ participants, 50+ countries" (qualifiers kept), or that nothing was reported."""
-    nouns = {
-        "participants": t("participants"),
-        "countries": t("countries"),
-        "local_governments": t("local governments"),
-    }
     parts = [
-        f"{getattr(row, f'reported_{key}_text')} {noun}"
-        for key, noun in nouns.items()
+        t(noun, n=getattr(row, f"reported_{key}_text"))
+        for key, noun in REPORTED_NOUNS.items()
         if isinstance(getattr(row, f"reported_{key}_text"), str)
     ]
     return t("reported: {figures}", figures=", ".join(parts)) if parts else t("no figure reported")
@@ -45,17 +49,17 @@ def precision_words(counts: reconcile.PrecisionCounts) -> str:
     """ "12 local governments shown: 10 with exact coordinates, 1 approximate, 1 ambiguous." """
     if counts.total == 0:
         return t("No local government is named in these editions, so no point is placed.")
-    parts = [t("{n} with exact coordinates", n=counts.exact)]
-    for n, word in (
-        (counts.approximate, t("approximate")),
-        (counts.ambiguous, t("ambiguous")),
-        (counts.unknown, t("of unknown precision")),
+    parts = [t("{n} with exact coordinates", n=number(counts.exact))]
+    for n, words in (
+        (counts.approximate, N_("{n:,} approximate")),
+        (counts.ambiguous, N_("{n:,} ambiguous")),
+        (counts.unknown, N_("{n:,} of unknown precision")),
     ):
         if n:
-            parts.append(f"{n} {word}")
+            parts.append(t(words, n=n))
     if counts.total == 1:
         return t("1 local government shown: {parts}.", parts=", ".join(parts))
-    return t("{n} local governments shown: {parts}.", n=counts.total, parts=", ".join(parts))
+    return t("{n} local governments shown: {parts}.", n=number(counts.total), parts=", ".join(parts))
 
 
 def _edition_entries(view: FilteredView) -> list[dict]:
@@ -77,10 +81,9 @@ def _edition_entries(view: FilteredView) -> list[dict]:
 
 
 def _coordinates_table(view: FilteredView) -> pd.DataFrame:
-    country_names = view.places.drop_duplicates("country_iso3")
-    countries = pd.DataFrame({"iso3": country_names["country_iso3"], "name_en": country_names["country"]})
+    notes = reconcile.coordinate_notes(view.local_governments, view.country_names())
     return readable(
-        reconcile.coordinate_notes(view.local_governments, countries),
+        notes.assign(precision=notes["precision"].map(shown.precision_name)),
         {
             "local_government": t("Local government"),
             "country": t("Country"),
@@ -101,9 +104,11 @@ def sources_and_notes(view: FilteredView) -> SourcesAndNotes | None:
         "countries": t("Countries"),
     }
     discrepancies = [
-        markdown.escape(f"{row.edition} ({row.year}): {row.discrepancy}")
+        markdown.escape(
+            t("{edition} ({year}): {discrepancy}", edition=row.edition, year=row.year, discrepancy=row.discrepancy)
+        )
         for row in reconciliation.itertuples(index=False)
-        if isinstance(row.discrepancy, str) and row.discrepancy != "neither reported nor recorded"
+        if isinstance(row.discrepancy, str) and row.discrepancy != t(reconcile.NEITHER)
     ]
     table = reconciliation.assign(
         figure=reconciliation["figure"].map(figure_names), event_kind=reconciliation["event_kind"].map(kind_name)

@@ -61,3 +61,20 @@ def test_gender_and_role_keep_not_recorded_as_a_category(view):
     assert genders["category"].tolist() == [metrics.NOT_RECORDED]
     with pytest.raises(ValueError):
         breakdown.by_participant_attribute(view.participation, "name")
+
+
+def test_formats_missing_values_and_mixed_kinds_are_labelled_through_the_catalogues(view, pseudo_french):
+    from tests.shown_text import untranslated
+
+    by_format = breakdown.by_edition_attribute(view.editions, view.participation, view.programmes, "format")
+    assert {"⟦In person⟧", "⟦Online⟧"} <= set(by_format["category"])
+    online = by_format.set_index("category").loc["⟦Online⟧", "reported_participants_text"]
+    assert len(online.split("; ")) == 2 and untranslated(online.split("; ")) == []  # each sum with its people
+    genders = breakdown.by_participant_attribute(view.participation, "gender")
+    assert genders["category"].tolist() == ["⟦not recorded⟧"]
+
+
+def test_places_are_named_by_the_names_given(view):
+    places = breakdown.place_breakdown(view.participation, view.local_governments, {"NPL": "Népal"})
+    assert "Népal" in set(places["country"]) and "Uganda" not in set(places["country"])  # UGA: its code
+    assert "UGA" in set(places["country"])

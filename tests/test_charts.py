@@ -148,3 +148,65 @@ def test_every_chart_is_what_plotly_would_make_of_it_when_validating(view):
     assert len(figures[0].layout.shapes) == len(years)  # the marks are there to check too
     for figure in figures:
         assert json.loads(go.Figure(figure.to_dict()).to_json()) == json.loads(figure.to_json())
+
+
+def _shown_texts(figure) -> list[str]:
+    """The words a chart shows of its own: title, axis titles, legend names and hover templates."""
+    layout = figure.layout
+    texts = [layout.title.text, layout.xaxis.title.text, layout.yaxis.title.text]
+    texts += [trace.name for trace in figure.data if trace.name]
+    return [text for text in texts if text]
+
+
+def test_the_charts_titles_axes_and_legends_go_through_the_catalogues(view, pseudo_french):
+    from tests import pseudo_language
+
+    totals = metrics.yearly_totals(metrics.participants_by_year(view.editions, view.participation, view.programmes))
+    figures = [
+        charts.participants_by_year(totals, "s"),
+        charts.local_government_turnover(metrics.local_government_turnover(view.editions, view.participation), "s"),
+        charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s"),
+    ]
+    for figure in figures:
+        texts = _shown_texts(figure)
+        assert len(texts) >= 3 and all("⟦" in text for text in texts), texts
+        assert not any(pseudo_language.leaks(trace.hovertemplate or "") for trace in figure.data)
+    assert "⟦{year}: {n} countries (+{new} new)⟧" not in figures[2].data[0].hovertemplate  # filled, not raw
+    assert "%{y}" in figures[2].data[0].hovertemplate
+
+
+def test_the_source_line_goes_through_the_catalogues(pseudo_french):
+    assert charts.source_line(["https://gsef-net.org/a"]).startswith("⟦Source:")
+
+
+def test_axis_numbers_are_grouped_as_the_readers_locale_writes_them(view):
+    from ssedash import chart_layout, i18n
+
+    figure = charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s")
+    assert figure.layout.separators == ".," and figure.layout.yaxis.separatethousands
+    assert figure.layout.yaxis.exponentformat == "none"  # "12,000", not "12k"
+    with i18n.use(i18n.Language.FR):
+        assert chart_layout.separators() == ",\u202f"  # "5 700", with a narrow no-break space
+        french = charts.cumulative_countries(metrics.cumulative_countries(view.editions, view.participation), "s")
+    assert french.layout.separators == ",\u202f"
+    with i18n.use(i18n.Language.ES):
+        assert chart_layout.separators() == ",."
+
+
+def test_the_sunburst_names_regions_in_the_readers_language(view, pseudo_french):
+    places = breakdown.place_breakdown(view.participation, view.local_governments)
+    labels = set(charts.place_sunburst(places, "participation_rows", "s").data[0].labels)
+    assert "⟦Africa⟧" in labels and "Africa" not in labels
+
+
+def test_not_recorded_stays_grey_in_the_readers_language():
+    from ssedash import i18n
+    from ssedash.charts import UNKNOWN_GREY, category_colours
+    from ssedash.i18n import Language, t
+    from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED
+
+    with i18n.use(Language.FR):
+        shown = [t(NOT_RECORDED), t(NO_LOCAL_GOVERNMENT), "Afrique"]
+        assert shown[0] != NOT_RECORDED
+        colours = category_colours(shown)
+    assert colours[shown[0]] == colours[shown[1]] == UNKNOWN_GREY != colours["Afrique"]

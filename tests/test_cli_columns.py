@@ -21,6 +21,13 @@ MAPPING = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The messages these tests read are English: no locale from the environment (see tests/test_cli_lang.py)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"

@@ -94,3 +94,10 @@ def test_download_filename_stays_short_with_many_filters():
     chosen = filters.Filters(local_governments=tuple(f"lg-number-{i}" for i in range(50)))
     name = downloads.download_filename(chosen, "xlsx")
     assert len(name) <= 130 and name.endswith("-etc.xlsx")
+
+
+def test_the_participation_tables_headers_and_format_names_are_in_the_readers_language(view, pseudo_french):
+    table = downloads.participation_table(view)
+    assert all(column.startswith("⟦") and column.endswith("⟧") for column in table.columns)
+    assert set(table["⟦Format⟧"]) == {"⟦In person⟧"}
+    assert "Tokha" in set(table["⟦Local government⟧"])  # names are data: as stored

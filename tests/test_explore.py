@@ -129,3 +129,69 @@ def test_sources_and_notes_give_each_edition_its_kind_and_qualified_figures(bund
     assert notes.precision == markdown.escape(
         "18 local governments shown: 13 with exact coordinates, 4 approximate, 1 ambiguous."
     )
+
+
+def test_every_title_header_and_sentence_of_the_overview_goes_through_the_catalogues(bundled, reference, pseudo_french):
+    from tests.shown_text import shown_texts, untranslated
+
+    overview = explore.overview(_view(bundled, reference))
+    texts = shown_texts(overview) + [card.label for card in overview.headline.places]
+    texts += [card.note for card in overview.headline.people + overview.headline.places]
+    texts += [overview.change.title, overview.change.comparison] + [card.note for card in overview.change.cards]
+    assert untranslated(texts) == []
+    assert overview.sources.startswith("⟦Sources: ")
+
+
+def test_every_title_and_header_of_the_breakdowns_goes_through_the_catalogues(bundled, reference, pseudo_french):
+    from tests.shown_text import shown_texts, untranslated
+
+    for measure in explore.MEASURES:
+        assert untranslated(shown_texts(explore.breakdowns(_view(bundled, reference), measure))) == []
+
+
+def test_breakdowns_name_countries_in_the_readers_language(bundled, reference):
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.FR):
+        result = explore.breakdowns(_view(bundled, reference))
+    countries = set(result.places_table[result.places_table.columns[2]])
+    assert "Corée du Sud" in countries and "South Korea" not in countries
+    assert set(result.countries_chart.data[0].customdata) <= countries
+    assert "Corée du Sud" in result.places_chart.data[0].labels
+
+
+def test_breakdowns_name_regions_formats_and_missing_values_through_the_catalogues(bundled, reference, pseudo_french):
+    result = explore.breakdowns(_view(bundled, reference))
+    regions = set(result.places_table[result.places_table.columns[0]])
+    assert "⟦Asia-Pacific⟧" in regions and "Asia-Pacific" not in regions
+    assert "⟦Asia-Pacific⟧" in result.places_chart.data[0].labels
+    assert "⟦no local government named⟧" in set(result.places_table[result.places_table.columns[3]])
+    assert "⟦In person⟧" in result.format_chart.data[0].customdata
+    assert list(result.gender_chart.data[0].customdata) == ["⟦not recorded⟧"]
+
+
+def test_sizing_places_by_local_governments_leaves_out_the_rows_that_name_none_in_every_language(
+    bundled, reference, pseudo_french
+):
+    sunburst = explore.breakdowns(_view(bundled, reference), "local_governments").places_chart.data[0]
+    assert "⟦no local government named⟧" not in sunburst.labels
+    assert sum(v for v, parent in zip(sunburst.values, sunburst.parents) if parent == "") == 18
+
+
+def test_a_place_filter_is_named_in_the_readers_language(bundled, reference, pseudo_french):
+    assert explore.place_words(_view(bundled, reference, regions=("Asia-Pacific",))) == "⟦Asia-Pacific⟧"
+    assert explore.place_words(_view(bundled, reference, countries=("KOR",))) == "Corée du Sud"
+
+
+def test_the_sources_and_notes_words_go_through_the_catalogues(bundled, reference, pseudo_french):
+    from ssedash import reconcile
+    from tests.shown_text import untranslated
+
+    view = _view(bundled, reference)
+    notes = sources_notes.sources_and_notes(view)
+    assert untranslated(list(notes.reconciliation.columns) + list(notes.coordinates.columns)) == []
+    differences = reconcile.reconciliation(view.editions, view.places)["discrepancy"].dropna().tolist()
+    assert differences and untranslated(differences + [notes.precision]) == []
+    assert all(line.startswith("⟦") for line in notes.discrepancies)
+    assert untranslated([entry["reported"] for entry in notes.editions]) == []
+    assert set(notes.coordinates[notes.coordinates.columns[2]]) <= {"⟦approximate⟧", "⟦ambiguous⟧", "⟦unknown⟧"}

@@ -136,3 +136,30 @@ def test_the_kind_filter_keeps_editions_of_those_kinds_and_their_rows(bundled, r
     assert "Webinar" in filters.describe_filters(
         filters.Filters(kinds=("webinar",)), filters.filter_options(bundled, reference.countries)
     )
+
+
+def test_options_are_labelled_in_the_readers_language_and_keyed_by_codes(bundled, reference, pseudo_french):
+    options = filters.filter_options(bundled, reference.countries)
+    assert options.countries["KOR"] == "Corée du Sud"
+    assert options.regions["Asia-Pacific"] == "⟦Asia-Pacific⟧"
+    assert options.local_governments["np-tokha"] == "Tokha (Népal)"
+    assert all(label.startswith("⟦") for label in options.kinds.values())
+
+
+def test_notices_about_dropped_link_values_go_through_the_catalogues(options, pseudo_french):
+    from tests.shown_text import untranslated
+
+    _chosen, notices = filters.filters_from_query_params(
+        {"country": ["XXX"], "from": ["soon", "2030"], "to": ["1990"]}, options
+    )
+    assert len(notices) >= 3 and untranslated(notices) == []
+    assert filters.describe_filters(filters.Filters(), filters.FilterOptions()) == "⟦everything⟧"
+
+
+def test_country_options_are_sorted_by_their_name_in_the_readers_language(bundled, reference):
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.FR):
+        labels = list(filters.filter_options(bundled, reference.countries).countries.values())
+    assert labels.index("Bénin") < labels.index("Burkina Faso") < labels.index("Cameroun")  # é sorts as e
+    assert labels.index("Népal") < labels.index("Niger")

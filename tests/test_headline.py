@@ -32,3 +32,22 @@ def test_a_recorded_figure_that_differs_from_the_report_says_both():
 def test_nothing_known_is_not_recorded_never_zero():
     card = headline.figure_card("People trained", metrics.Figure(None, Quantity(None, unknown_parts=2), 0))
     assert card.value == "not recorded" and card.note == "2 editions had no count"
+
+
+def test_every_card_word_goes_through_the_catalogues_and_numbers_are_grouped_for_the_locale(pseudo_french):
+    from tests.shown_text import untranslated
+
+    summed = headline.figure_card(
+        "x", metrics.Figure(None, Quantity(5700, Qualifier.EXACT) + Quantity(None, Qualifier.EXACT, 1200), 2)
+    )
+    single = headline.figure_card("x", metrics.Figure(Quantity(11), Quantity(12), 1))
+    missing = headline.figure_card("x", metrics.Figure(None, Quantity(None, Qualifier.EXACT, 3), 0))
+    cards = (summed, single, missing)
+    assert untranslated([text for card in cards for text in (card.note, card.help)] + [missing.value]) == []
+    assert "1\u202f200" in summed.note  # "1 200 editions had no count", grouped the French way
+
+
+def test_a_change_is_signed_and_grouped_for_the_locale(pseudo_french):
+    from ssedash import shown
+
+    assert (shown.signed(1200), shown.signed(-3), shown.signed(0)) == ("+1\u202f200", "-3", "+0")

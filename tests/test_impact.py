@@ -146,3 +146,34 @@ def test_forum_marks_are_dotted_lines_at_the_forum_years_on_the_impact_charts_on
 def test_forum_marks_label_each_forum_year():
     forums = pd.DataFrame({"forum": ["GSEF2018", "GSEF Global Forum 2021"], "year": [2018, 2021]})
     assert impact.forum_marks(forums) == {"2018": "GSEF2018", "2021": "Forum 2021"}
+
+
+def test_every_sentence_title_and_header_of_the_impact_page_goes_through_the_catalogues(
+    bundled, reference, forums, pseudo_french
+):
+    from tests.shown_text import shown_texts, untranslated
+
+    result = impact.impact(view_of(bundled, reference), forums)
+    texts = shown_texts(result) + [card.note for card in result.headline.people + result.headline.places]
+    texts += list(result.new_in_latest.table.columns)
+    assert untranslated(texts) == []
+    assert "⟦Asia-Pacific⟧" in set(result.regions[result.regions.columns[0]])
+    assert "⟦Counted apart, not added to them: " in result.sentence
+    assert result.sources.startswith("⟦Sources: ⟧") and "⟦and 7 more (see Sources & notes)⟧" in result.sources.replace(
+        "\\", ""
+    )
+
+
+def test_the_impact_page_names_countries_in_the_readers_language(bundled, reference, forums):
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.FR):
+        latest = impact.impact(view_of(bundled, reference, countries=("KOR",)), forums).new_in_latest.table
+    assert set(latest[latest.columns[1]]) == {"Corée du Sud"}
+
+
+def test_several_other_kinds_are_listed_the_readers_way(bundled, reference, forums):
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.ES):
+        assert impact.shown.listed(["a", "b", "c"]) == "a, b y c"

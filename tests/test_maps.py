@@ -118,7 +118,7 @@ def test_countries_whose_measure_is_unknown_are_grey_and_named_in_the_legend_not
     figure = maps.map_figure(layers_for(bundled, reference), measure="participants")
     choropleths = [trace for trace in figure.data if trace.type == "choroplethmap"]
     assert len(choropleths) == 1  # no participant count is recorded in the bundled data: all grey, none shaded
-    assert choropleths[0].name == "Took part; participants recorded not recorded"
+    assert choropleths[0].name == "Took part; participants not recorded"
     assert "SSD" in choropleths[0].locations
 
 
@@ -207,3 +207,46 @@ def test_source_links_link_web_urls_and_show_an_uploaded_file_name_as_text():
     links = maps.source_links(editions)
     assert links.startswith("[https") and "](https://a.org/x)" in links
     assert "upload\\:\\[x\\]\\(https" in links and "](https://evil" not in links
+
+
+def test_the_maps_legend_hover_and_tables_go_through_the_catalogues(bundled, reference, pseudo_french):
+    from tests import pseudo_language
+
+    layers = layers_for(bundled, reference)
+    figure = maps.map_figure(layers, measure="participants", countries=reference.countries)
+    names = [trace.name for trace in figure.data if trace.showlegend is not False and trace.name]
+    assert names and all(name.startswith("⟦") for name in names)  # regions and the grey countries' legend
+    assert "⟦Africa⟧" in names and "Africa" not in names
+    for trace in figure.data:
+        assert not pseudo_language.leaks(trace.hovertemplate), trace.hovertemplate
+    for table in (maps.table_rows(layers), maps.country_table_rows(layers)):
+        assert all(column.startswith("⟦") for column in table.columns)
+        assert "⟦Africa⟧" in set(table["⟦GSEF region⟧"])
+    assert all(line.startswith("⟦") for line in maps.flagged_points(layers))
+    assert maps.points_caption(layers).startswith("⟦")
+
+
+def test_the_map_groups_thousands_as_the_readers_locale_does(bundled, reference):
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.FR):
+        figure = maps.map_figure(layers_for(bundled, reference), countries=reference.countries)
+    assert figure.layout.separators == ",\u202f"
+
+
+def test_the_country_hover_writes_counts_as_the_readers_locale_does():
+    from ssedash import i18n, map_hover
+
+    countries = pd.DataFrame(
+        {
+            "iso3": ["FRA"],
+            "country": ["France"],
+            "participants": pd.array([None], dtype="Int64"),
+            "local_governments": [3],
+            "participation_rows": [5700],
+            "editions": [2],
+        }
+    )
+    with i18n.use(i18n.Language.FR):
+        row = map_hover.country_customdata(countries)[0]
+        assert row[2] == i18n.t("not recorded") and row[3] == "3" and row[4] == "5\u202f700"

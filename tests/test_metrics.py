@@ -246,3 +246,9 @@ def test_latest_edition_change_gives_no_delta_without_an_earlier_edition_or_a_kn
     change = metrics.latest_edition_change(view.editions, view.participation)
     assert change.previous is None and set(change.deltas.values()) == {None}
     assert metrics.latest_edition_change(view.editions.iloc[0:0], view.participation) is None
+
+
+def test_format_names_have_one_source_the_content_table():
+    from ssedash.i18n import content
+
+    assert metrics.FORMAT_LABELS is content.FORMAT_NAMES

@@ -1,13 +1,16 @@
 """The PDF report: it opens, and its text holds the headline sentence, the figures, the sources and the scope."""
 
 import io
+import re
 
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from ssedash import files, pdf_report
+from ssedash import files, i18n, pdf_report
 from ssedash.filters import Filters, apply_filters
+from ssedash.i18n import content
+from tests import servers
 
 HISTORY = pd.DataFrame(
     {
@@ -49,7 +52,7 @@ def test_the_pdf_holds_the_sources_the_scope_the_data_date_and_the_live_link(tex
     assert "https://gsef-net.org/fr/node/26999" in text
     assert "Natural Earth" in text
     assert "Filters used: everything" in text
-    assert "Data as of 2026-11-20; imports #1." in text  # import 2 was rolled back
+    assert "Data as of Nov 20, 2026; imports #1." in text  # import 2 was rolled back
     assert "https://example.org/impact" in text
 
 
@@ -69,3 +72,53 @@ def test_the_country_table_counts_events_and_years(bundled, reference):
 
 def test_provenance_without_history_says_so():
     assert pdf_report.provenance(HISTORY.iloc[0:0]) == "Data: no import recorded."
+
+
+def _pdf(bundled, reference, **arguments) -> str:
+    """The text of the whole report, with the countries' names in the active language."""
+    view = apply_filters(bundled, Filters(), reference.countries)
+    defaults = dict(shapes=reference.shapes, forums=files.read_context_forums(), history=HISTORY, scope="-")
+    data = pdf_report.build_pdf(
+        view, generated_at="2026-11-25", view_link=None, countries=reference.countries, **{**defaults, **arguments}
+    )
+    # pypdf reads Noto CJK's two-byte codes with a NUL before each letter (poppler's pdftotext does not): drop it
+    return " ".join(page.extract_text().replace("\x00", "") for page in PdfReader(io.BytesIO(data)).pages)
+
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def test_a_korean_pdf_writes_hangul_in_the_cjk_font(bundled, reference):
+    fonts = files.report_fonts()
+    if "cjk" not in fonts:
+        servers.unavailable("no CJK font installed (Debian fonts-noto-cjk)")
+    with i18n.use(i18n.Language.KO):
+        text = _pdf(bundled, reference, fonts=fonts)
+    assert "우간다" in text  # Uganda, as Natural Earth names it in Korean
+    assert HANGUL.search(text)
+    assert "Noto Sans CJK" in text  # the licences line names the font the report is set in
+
+
+def test_a_korean_pdf_without_a_cjk_font_is_still_made_in_dejavu(bundled, reference):
+    fonts = {key: path for key, path in files.report_fonts().items() if not key.startswith("cjk")}
+    with i18n.use(i18n.Language.KO):
+        text = _pdf(bundled, reference, fonts=fonts)
+    assert "DejaVu Sans" in text and "Noto" not in text
+
+
+def test_an_english_pdf_does_not_embed_the_cjk_font(bundled, reference):
+    assert "Font: DejaVu Sans." in " ".join(_pdf(bundled, reference, fonts=files.report_fonts()).split())
+
+
+def test_the_pdf_text_goes_through_the_catalogues(bundled, reference, pseudo_french):
+    text = _pdf(bundled, reference, fonts=files.report_fonts())
+    for heading in ("By country", "Sources and licences", "Reach over time", "Where participants came from"):
+        assert f"⟦{heading}⟧" in text
+    assert "⟦GSEF region⟧" in text and "Ouganda" in text  # a header, and a country in French
+
+
+def test_the_country_table_names_countries_and_regions_in_the_readers_language(bundled, reference):
+    view = apply_filters(bundled, Filters(), reference.countries)
+    with i18n.use(i18n.Language.FR):
+        table = pdf_report.country_table(view, content.country_names(reference.countries))
+    assert "Ouganda" in set(table.iloc[:, 0]) and "Uganda" not in set(table.iloc[:, 0])

@@ -112,3 +112,23 @@ def test_a_map_click_on_a_point_opens_its_local_government_and_else_the_filtered
     assert profiles.map_place(country, layers, ()) == profiles.Place("country", "SEN")
     assert profiles.map_place(None, layers, ("NPL",)) == profiles.Place("country", "NPL")
     assert profiles.map_place({"selection": {"points": []}}, layers, ()) is None
+
+
+def test_a_profile_names_its_country_in_the_readers_language_and_its_words_go_through_the_catalogues(
+    bundled, reference, pseudo_french
+):
+    from tests.shown_text import untranslated
+
+    lg = profiles.local_government_profile(bundled, reference.countries, "np-tokha")
+    country = profiles.country_profile(bundled, reference.countries, "KOR")
+    assert lg.title == "Tokha, Népal" and country.title == "Corée du Sud"
+    assert untranslated([lg.summary, country.summary, *lg.facts]) == []
+    assert untranslated(list(lg.events.columns) + list(country.local_governments.columns)) == []
+    assert set(lg.point["status"]) == {"⟦approximate⟧"}
+    assert "⟦Asia-Pacific⟧" in country.summary
+
+
+def test_the_place_choices_name_countries_in_the_readers_language(bundled, reference, pseudo_french):
+    choices = profiles.choices(bundled, reference.countries)
+    assert choices["country:KOR"] == "⟦Corée du Sud (country)⟧"  # the message "{name} (country)", filled
+    assert choices["lg:np-tokha"] == "Tokha, Népal"

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from ssedash import filters, reconcile
+from ssedash.i18n import content
 
 
 @pytest.fixture
@@ -33,7 +34,9 @@ def test_reconciliation_keeps_the_qualifier_in_the_figure_and_in_the_words(view)
 
 
 def test_coordinate_notes_list_tokha_as_approximate_and_bagmati_as_ambiguous(view, reference):
-    notes = reconcile.coordinate_notes(view.local_governments, reference.countries).set_index("local_government")
+    notes = reconcile.coordinate_notes(view.local_governments, content.country_names(reference.countries)).set_index(
+        "local_government"
+    )
     assert notes["precision"].to_dict() == {
         "Bagmati Rural Municipality": "ambiguous",
         "Tokha": "approximate",
@@ -53,3 +56,12 @@ def test_precision_counts_add_up_to_the_local_governments_shown(view):
 def test_an_unrecognised_precision_counts_as_unknown():
     lgs = pd.DataFrame({"coord_precision": ["exact", None, "roughly"]})
     assert reconcile.precision_counts(lgs) == reconcile.PrecisionCounts(exact=1, approximate=0, ambiguous=0, unknown=2)
+
+
+def test_every_discrepancy_is_one_message_of_the_catalogues(view, pseudo_french):
+    from tests.shown_text import untranslated
+
+    table = reconcile.reconciliation(view.editions, view.participation)
+    words = table["discrepancy"].dropna().tolist()
+    assert words and untranslated(words) == []
+    assert reconcile.NEITHER in {w.strip("⟦⟧") for w in words}

@@ -170,3 +170,43 @@ def test_a_report_drawn_with_kept_country_outlines_is_the_same_report(view, refe
     kept = country_paths(reference.shapes)
     assert kept and all(path.startswith("M") for path in kept.values())
     assert build_report(**common, outlines=kept) == build_report(**common)
+
+
+def test_the_report_is_written_in_the_readers_language(view, reference, pseudo_french):
+    from tests import pseudo_language
+
+    html = report(view, reference, generated_at="2026-11-24")
+    assert '<html lang="fr">' in html
+    for heading in ("Editions", "Local governments reached", "Notes on the data", "Reach over time"):
+        assert f"<h2>⟦{heading}⟧</h2>" in html
+    assert "24 nov. 2026" in html  # the day it was made, as French writes it
+    assert "Ouganda" in html and ">Uganda<" not in html  # country names from Natural Earth's French names
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+    assert headers and all(header.startswith("⟦") for header in headers)
+    assert not pseudo_language.leaks(re.sub(r"<[^>]+>", " ", html.split("<body>")[1].split("<h2>")[0]))
+
+
+def test_an_english_report_says_lang_en_and_the_day_in_english(view, reference):
+    html = report(view, reference)
+    assert '<html lang="en">' in html and "generated Nov 24, 2026 by ssedash" in html
+
+
+def test_the_reports_charts_go_through_the_catalogues(view, reference, pseudo_french):
+    from ssedash import files
+
+    html = report(view, reference, forums=files.read_context_forums())
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", html)
+    assert captions and all(caption.startswith("⟦") for caption in captions)
+    assert "⟦GSEF global forum (context, not counted)⟧" in html
+
+
+def test_the_generated_day_is_written_for_the_locale_and_a_text_that_is_no_date_is_kept():
+    import datetime as dt
+
+    from ssedash import i18n
+    from ssedash.report import generated_on
+
+    with i18n.use(i18n.Language.FR):
+        assert generated_on(dt.date(2019, 11, 1)) == generated_on("2019-11-01") == "1 nov. 2019"
+    assert generated_on("2019-11-01T10:00") == "Nov 1, 2019"
+    assert generated_on("today") == "today"

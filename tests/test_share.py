@@ -12,12 +12,30 @@ def test_the_app_root_comes_from_the_pages_url_and_base_path():
 
 def test_a_view_link_carries_the_filters():
     url = share.view_url("http://h/", "impact", Filters(countries=("NPL",), year_from=2019))
-    assert url == "http://h/impact?country=NPL&from=2019"
-    assert share.view_url("http://h/", "", Filters()) == "http://h/"
+    assert url == "http://h/impact?country=NPL&from=2019&lang=en"
+    assert share.view_url("http://h/", "", Filters()) == "http://h/?lang=en"
 
 
 def test_the_embed_link_and_its_iframe_snippet_are_escaped():
     url = share.embed_url("http://h/", Filters(kinds=("webinar",)))
-    assert url == "http://h/embed?kind=webinar&embed=true"
+    assert url == "http://h/embed?kind=webinar&embed=true&lang=en"
     snippet = share.iframe_snippet(url, 'GSEF "capacity"')
-    assert 'src="http://h/embed?kind=webinar&amp;embed=true"' in snippet and "&quot;capacity&quot;" in snippet
+    assert (
+        'src="http://h/embed?kind=webinar&amp;embed=true&amp;lang=en"' in snippet and "&quot;capacity&quot;" in snippet
+    )
+
+
+def test_a_link_carries_the_language_it_was_made_in():
+    from urllib.parse import parse_qs, urlsplit
+
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.KO):
+        view, embed = (
+            share.view_url("http://h/", "map", Filters(year_from=2019)),
+            share.embed_url("http://h/", Filters()),
+        )
+    assert parse_qs(urlsplit(view).query) == {"from": ["2019"], "lang": ["ko"]}
+    assert parse_qs(urlsplit(embed).query)["lang"] == ["ko"]
+    assert share.view_url("http://h/", "", Filters(), language=i18n.Language.ES) == "http://h/?lang=es"
+    assert i18n.parse(parse_qs(urlsplit(view).query)["lang"][0]) is i18n.Language.KO  # the app reads it back

@@ -14,11 +14,18 @@ from typing import Any
 
 from ssedash import files, schema
 from ssedash.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, settings_of
+from ssedash.cli.report import CLI_MESSAGES, missing_column_message, print_report
+from ssedash.i18n import t
 
-# The plan's words are the form's; on the command line the same problem is fixed with an option.
-CLI_MESSAGES = {
-    "programme_required": "No programme given: add a 'programme' column to the file or use --programme.",
-}
+__all__ = [
+    "CLI_MESSAGES",
+    "add_commands",
+    "column_choice",
+    "column_choices",
+    "history_text",
+    "missing_column_message",
+    "print_report",
+]
 
 
 def column_choice(text: str) -> tuple[str, str | None]:
@@ -26,8 +33,11 @@ def column_choice(text: str) -> tuple[str, str | None]:
     header, equals, chosen = text.rpartition("=")
     if not equals or not header.strip():
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not HEADER=field: write e.g. --column 'Nom de la ville=local_government' "
-            "(or 'HEADER=' for a column not used)"
+            t(
+                "'{value}' is not HEADER=field: write e.g. --column 'Nom de la ville=local_government' "
+                "(or 'HEADER=' for a column not used)",
+                value=text,
+            )
         )
     chosen = chosen.strip()
     return header.strip(), None if chosen in ("", "-") else chosen
@@ -38,7 +48,7 @@ def column_choices(pairs: list[tuple[str, str | None]] | None) -> dict[str, str 
     choices: dict[str, str | None] = {}
     for header, chosen in pairs or ():
         if header in choices:
-            raise UsageError(f"--column names '{header}' twice: give each header once")
+            raise UsageError(t("--column names '{header}' twice: give each header once", header=header))
         choices[header] = chosen
     return choices
 
@@ -70,7 +80,7 @@ def _plan(args, store, reference, settings):
 
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: no file at {path}", file=sys.stderr)
+        print(t("error: no file at {path}", path=str(path)), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
     columns = column_choices(args.column)
     active = store.read_all_active()
@@ -87,55 +97,6 @@ def _plan(args, store, reference, settings):
         row_cap=settings.row_cap,
         columns=columns,
     )
-
-
-def missing_column_message(problem, detected) -> str:
-    """A missing required column, in the command line's words: the --column to give and the unmatched headers."""
-    from ssedash.ingest import MatchedBy
-
-    name = str(problem.value)
-    unmatched = [c.header for c in detected.columns if c.field is None and c.how != MatchedBy.PERSONAL_DATA]
-    synonyms = ", ".join(schema.UPLOAD_SYNONYMS.get(name, ())[:4])
-    example = unmatched[0] if unmatched else "HEADER"
-    return (
-        f"The required column '{name}' is missing (accepted headers include {synonyms}): rename a column, or "
-        f"map a column with --column '{example}={name}'. Unmatched headers: {', '.join(unmatched) or 'none'}."
-    )
-
-
-def _message(problem, detected) -> str:
-    if problem.rule == "missing_column" and problem.value is not None:
-        return missing_column_message(problem, detected)
-    return CLI_MESSAGES.get(problem.rule, problem.message)
-
-
-def print_report(plan, out=None) -> None:
-    from ssedash.problems import show
-
-    out = out or sys.stdout
-    detected = plan.detected
-    print(
-        f"{plan.file_name}: {detected.kind or '?'}, encoding {detected.encoding or '-'}, "
-        f"delimiter {detected.delimiter!r}, {detected.rows} rows",
-        file=out,
-    )
-    for problem in plan.problems:
-        where = f"line {problem.line}" if problem.line is not None else "file"
-        column = f", column '{problem.column}'" if problem.column else ""
-        value = f", value {show(problem.value, 80)!r}" if problem.value is not None else ""
-        print(
-            f"  {problem.severity.upper():7} {where}{column}{value} [{problem.rule}]: {_message(problem, detected)}",
-            file=out,
-        )
-    print(f"{len(plan.errors)} error(s), {len(plan.warnings)} warning(s)", file=out)
-    if plan.can_commit and not plan.editions.empty:
-        edition = plan.editions.iloc[0]
-        verb = "replace" if plan.replaces_existing_edition else "add"
-        print(
-            f"plan: {verb} edition '{edition['edition_id']}' ({edition['year']}), {len(plan.participation)} participation "
-            f"rows, {len(plan.local_governments)} new local government(s), {len(plan.programmes)} new programme(s)",
-            file=out,
-        )
 
 
 def cmd_check(args) -> int:
@@ -157,7 +118,7 @@ def cmd_import(args) -> int:
     plan = _plan(args, store, load_reference(), settings)
     print_report(plan)
     if not plan.can_commit:
-        print("refused: nothing was written", file=sys.stderr)
+        print(t("refused: nothing was written"), file=sys.stderr)
         return EXIT_REFUSED
     outcome = upload.commit(store, plan, by=args.by, replace=args.replace)
     if outcome.status == upload.Status.DUPLICATE:
@@ -165,24 +126,52 @@ def cmd_import(args) -> int:
         return EXIT_OK
     if outcome.status == upload.Status.EXISTS:
         print(
-            f"refused: edition '{plan.edition_id}' is already in the store; use --replace to replace it (the old "
-            "rows are kept in the history and can be restored)",
+            t(
+                "refused: edition '{edition}' is already in the store; use --replace to replace it (the old rows are "
+                "kept in the history and can be restored)",
+                edition=plan.edition_id,
+            ),
             file=sys.stderr,
         )
         return EXIT_REFUSED
     if not outcome.ok:
-        print(f"refused: {outcome.message}", file=sys.stderr)
+        print(t("refused: {reason}", reason=outcome.message), file=sys.stderr)
         return EXIT_REFUSED
     result: Any = outcome.result  # the store's CommitResult
-    print(
-        f"import #{result.import_id}: {result.action} edition '{result.edition_id}', {result.rows} rows, "
-        f"{result.new_local_governments} new local government(s)"
-        + (f", {result.replaced_rows} old rows kept in history" if result.replaced_rows else "")
-    )
+    print(imported_line(result))
     if plan.warnings:
-        n = len(plan.warnings)
-        print(f"Imported {result.rows:,} rows with {n} warning{'s' if n != 1 else ''} accepted (listed above).")
+        print(accepted_line(result.rows, len(plan.warnings)))
     return EXIT_OK
+
+
+def imported_line(result) -> str:
+    """What an import wrote, in one line (one sentence per action: the verb is translated with it)."""
+    values = {
+        "id": result.import_id,
+        "action": result.action,
+        "edition": result.edition_id,
+        "rows": result.rows,
+        "lgs": result.new_local_governments,
+        "old": result.replaced_rows,
+    }
+    if result.action == "replace" and result.replaced_rows:
+        return t(
+            "import #{id}: replace edition '{edition}', {rows:,} rows, {lgs} new local government(s), {old:,} old "
+            "rows kept in history",
+            **values,
+        )
+    if result.action == "replace":
+        return t("import #{id}: replace edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
+    if result.action == "add":
+        return t("import #{id}: add edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
+    return t("import #{id}: {action} edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
+
+
+def accepted_line(rows: int, warnings: int) -> str:
+    """The closing line of an import with warnings."""
+    if warnings == 1:
+        return t("Imported {rows:,} rows with 1 warning accepted (listed above).", rows=rows)
+    return t("Imported {rows:,} rows with {n} warnings accepted (listed above).", rows=rows, n=warnings)
 
 
 def cmd_rollback(args) -> int:
@@ -193,9 +182,16 @@ def cmd_rollback(args) -> int:
     try:
         result = store.rollback(args.import_id, by=args.by)
     except StoreError as error:
-        print(f"refused: {error}", file=sys.stderr)
+        print(t("refused: {reason}", reason=str(error)), file=sys.stderr)
         return EXIT_REFUSED
-    print(f"import #{result.import_id}: rolled back import #{args.import_id} ({result.rows} rows changed)")
+    print(
+        t(
+            "import #{id}: rolled back import #{target} ({rows:,} rows changed)",
+            id=result.import_id,
+            target=args.import_id,
+            rows=result.rows,
+        )
+    )
     return EXIT_OK
 
 
@@ -213,7 +209,7 @@ def cmd_history(args) -> int:
 
     history = open_store(settings_of(args)).history()
     if history.empty:
-        print("no imports yet")
+        print(t("no imports yet"))
     else:
         print(history_text(history))
     return EXIT_OK

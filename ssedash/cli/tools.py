@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ssedash import config, files
 from ssedash.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, settings_of
+from ssedash.i18n import t
 
 
 def cmd_export(args) -> int:
@@ -20,7 +21,10 @@ def cmd_export(args) -> int:
     tables = store.read_all_active()
     tables["country"] = files.read_countries()
     written = write_package(tables, Path(args.out), demo=store.is_demo())
-    print(f"wrote {len(written)} files to {args.out}" + (" (SYNTHETIC DEMO DATA)" if store.is_demo() else ""))
+    if store.is_demo():
+        print(t("wrote {n} files to {out} (SYNTHETIC DEMO DATA)", n=len(written), out=args.out))
+    else:
+        print(t("wrote {n} files to {out}", n=len(written), out=args.out))
     return EXIT_OK
 
 
@@ -50,11 +54,18 @@ def cmd_demo(args) -> int:
     try:
         store.write_synthetic(frames, description)
     except StoreError as error:
-        print(f"refused: {error}", file=sys.stderr)
+        print(t("refused: {reason}", reason=str(error)), file=sys.stderr)
         return EXIT_REFUSED
     print(
-        f"SYNTHETIC DEMO store written to {settings.db_url}: {args.participants} participants, {args.editions} editions, "
-        f"{len(frames['local_government'])} local governments in {time.perf_counter() - started:.1f} s"
+        t(
+            "SYNTHETIC DEMO store written to {url}: {participants:,} participants, {editions:,} editions, {lgs:,} "
+            "local governments in {seconds:.1f} s",
+            url=settings.db_url,
+            participants=args.participants,
+            editions=args.editions,
+            lgs=len(frames["local_government"]),
+            seconds=time.perf_counter() - started,
+        )
     )
     return EXIT_OK
 
@@ -71,7 +82,7 @@ def cmd_template(args) -> int:
     }
     for name, content in written.items():
         (out / name).write_bytes(content)
-    print(f"wrote {', '.join(written)} to {out}")
+    print(t("wrote {files} to {out}", files=", ".join(written), out=str(out)))
     return EXIT_OK
 
 
@@ -80,12 +91,12 @@ def cmd_hash_password(args) -> int:
 
     password = args.password if args.password is not None else getpass.getpass("Password: ")
     if args.password is None and getpass.getpass("Again: ") != password:
-        print("error: the two passwords differ", file=sys.stderr)
+        print(t("error: the two passwords differ"), file=sys.stderr)
         return EXIT_USAGE
     try:
         print(auth.hash_password(password, iterations=args.iterations))
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(t("error: {error}", error=str(error)), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -93,7 +104,7 @@ def cmd_hash_password(args) -> int:
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(t("must be 1 or more"))
     return value
 
 

@@ -9,6 +9,7 @@ spec is formatted as Python would. Years (`{year}`, no comma) stay "2019".
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 import string
 from typing import Any
@@ -22,7 +23,7 @@ _FIXED = re.compile(r"^(?P<group>,)?\.(?P<digits>\d+)f$")
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 def number(value: float | int, language: Language | None = None, *, decimals: int | None = None) -> str:
@@ -51,7 +52,7 @@ class _LocaleFormatter(string.Formatter):
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if _is_number(value) and format_spec in (",", ",d"):
-            return number(value, self.language)
+            return number(value.item() if hasattr(value, "item") else value, self.language)  # numpy too
         if _is_number(value) and (fixed := _FIXED.match(format_spec)):
             digits = int(fixed["digits"])
             if fixed["group"]:

@@ -11,10 +11,14 @@ Three steps, each usable alone (the upload page, `python -m ssedash check` and `
   would write, ready for the store.
 
 Reference data (country resolver, gazetteer, shapes, known rows) is injected; see ssedash.reference.
+Every message is built in the active language (ssedash.i18n: the page's, or the CLI's --lang), so a report comes
+out in the analyst's language; rule codes stay English codes. The template (template.py) is made in that language
+too, and its translated headers are read back (headers.py, with the Korean header synonyms).
 The names below are the package's public surface: import them from `ssedash.ingest`.
 """
 
 from ssedash.ingest.cells import parse_float, parse_int
+from ssedash.ingest.headers import accepted_headers, template_header
 from ssedash.ingest.places import new_lg_id, outside_country_warnings
 from ssedash.ingest.plan import build_import_plan, empty_table
 from ssedash.ingest.problems import (
@@ -40,7 +44,7 @@ from ssedash.ingest.shapes import (
     MatchedBy,
     ParsedUpload,
 )
-from ssedash.ingest.template import template_frame
+from ssedash.ingest.template import TEMPLATE_HELP, template_frame, template_headers, template_help
 from ssedash.ingest.validate import validate_upload
 from ssedash.text import fold_header, neutralise_formula, normalise_name, slugify
 
@@ -50,6 +54,7 @@ __all__ = [
     "INFO",
     "MAX_PROBLEMS_PER_RULE",
     "PROBLEM_COLUMNS",
+    "TEMPLATE_HELP",
     "WARNING",
     "ColumnMatch",
     "Detected",
@@ -60,6 +65,7 @@ __all__ = [
     "ParsedUpload",
     "Problem",
     "Severity",
+    "accepted_headers",
     "build_import_plan",
     "canonical_column",
     "cap_problems",
@@ -77,5 +83,8 @@ __all__ = [
     "problems_frame",
     "slugify",
     "template_frame",
+    "template_header",
+    "template_headers",
+    "template_help",
     "validate_upload",
 ]

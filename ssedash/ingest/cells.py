@@ -15,15 +15,19 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ssedash import limits
+from ssedash.i18n import N_, t
 from ssedash.problems import ERROR, Problem, show
 
 NUMBER_COLUMNS = {"year": "Int64", "participants": "Int64", "latitude": "Float64", "longitude": "Float64"}
 _INT_RE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
+# What a number cell must hold, one whole sentence per column (the value is put in where it is shown).
 _NUMBER_MESSAGES = {
-    "year": "a year such as 2019",
-    "participants": "a whole number of 1 or more, or leave it empty if unknown",
-    "latitude": "a decimal number between -90 and 90, such as -6.92",
-    "longitude": "a decimal number between -180 and 180, such as 107.61",
+    "year": N_("'{value}' is not a valid year: use a year such as 2019."),
+    "participants": N_(
+        "'{value}' is not a valid participant count: use a whole number of 1 or more, or leave it empty if unknown."
+    ),
+    "latitude": N_("'{value}' is not a valid latitude: use a decimal number between -90 and 90, such as -6.92."),
+    "longitude": N_("'{value}' is not a valid longitude: use a decimal number between -180 and 180, such as 107.61."),
 }
 _INT_BOUNDS = {  # column: (lowest, rule below it, highest, rule above it)
     "year": (limits.YEAR_MIN, "year_range", limits.YEAR_MAX, "year_range"),
@@ -89,14 +93,14 @@ def _typed_column(text: pd.Series, parse: Callable) -> tuple[pd.Series, pd.Serie
 
 
 def cell_message(column: str, value: str, rule: str) -> str:
-    expected = _NUMBER_MESSAGES[column]
     if rule == "too_large":
-        return (
-            f"'{show(value)}' is more than {limits.MAX_PARTICIPANTS_PER_ROW:,} participants on one row: check "
-            "the cell (a count of people, not a total or an id), or split the count over several rows."
+        return t(
+            "'{value}' is more than {limit:,} participants on one row: check the cell (a count of people, not a total "
+            "or an id), or split the count over several rows.",
+            value=show(value),
+            limit=limits.MAX_PARTICIPANTS_PER_ROW,
         )
-    what = "participant count" if column == "participants" else column
-    return f"'{show(value)}' is not a valid {what}: use {expected}."
+    return t(_NUMBER_MESSAGES[column], value=show(value))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Which upload field each column of a file feeds (`match_columns`): the analyst's choices first, then the header
-synonyms (schema.UPLOAD_SYNONYMS); personal-data columns (schema.PII_SYNONYMS) dropped; the rest not used.
+synonyms (schema.UPLOAD_SYNONYMS, the Korean ones and the translated template headers: ingest.headers);
+personal-data columns (schema.PII_SYNONYMS, ingest.headers.KOREAN_PII) dropped; the rest not used.
 
 The analyst's choices map a header as written (or "(unnamed column N)") to an upload field, or to None for "not
 used"; a choice naming a header the file lacks, a field the upload does not have, or a field already chosen for
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ssedash import schema
+from ssedash.i18n import t
+from ssedash.ingest.headers import PII_INDEX, header_index
 from ssedash.ingest.shapes import ColumnMatch, MatchedBy
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.text import fold_header
@@ -22,26 +25,19 @@ NOT_USED_WORDS = ("", "-")  # how "not used" may be written in a choice (the CLI
 SAMPLES, SAMPLE_ROWS, SAMPLE_CHARS = 3, 1_000, 40
 COLUMN_RULES = ("mapping_conflict", "unknown_field", "unknown_header", "duplicate_header")  # the mapping's errors
 
-_SYNONYM_INDEX: dict[str, str] = {
-    fold_header(synonym): canonical
-    for canonical, synonyms in schema.UPLOAD_SYNONYMS.items()
-    for synonym in (canonical, *synonyms)
-}
-_PII_INDEX: frozenset[str] = frozenset(fold_header(s) for s in schema.PII_SYNONYMS)
-
 
 def canonical_column(header: str) -> str | None:
-    """The canonical upload column a header stands for, or None."""
-    return _SYNONYM_INDEX.get(fold_header(header))
+    """The canonical upload column a header stands for (in any language the upload accepts), or None."""
+    return header_index().get(fold_header(header))
 
 
 def is_pii_column(header: str) -> bool:
-    return fold_header(header) in _PII_INDEX
+    return fold_header(header) in PII_INDEX
 
 
 def column_label(written: str, position: int) -> str:
     """A column's name in the report and in the analyst's choices: its header, or its position when unnamed."""
-    return written or f"(unnamed column {position + 1})"
+    return written or f"(unnamed column {position + 1})"  # a key of the analyst's choices: stays as is
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,37 @@ def _find_label(written: str, labels: list[str]) -> str | None:
     return folded[0] if len(folded) == 1 else None
 
 
+def _choice_problem(
+    written: str, label: str | None, chosen: str | None, labels: list[str], taken: dict[str, str], header_line: int
+) -> Problem | None:
+    """What is wrong with one of the analyst's choices, or None when it can be followed."""
+    if label is None:
+        message = t(
+            "The mapping names a column '{column}' that is not in the file: use one of its headers ({headers}).",
+            column=written,
+            headers=", ".join(labels) or t("none"),
+        )
+        return Problem(header_line, written, chosen, "unknown_header", message, ERROR)
+    if chosen is not None and chosen not in schema.UPLOAD_COLUMNS:
+        message = t(
+            "'{field}' is not an upload field: map column '{column}' to one of {fields}, or to nothing (not used).",
+            field=chosen,
+            column=label,
+            fields=", ".join(schema.UPLOAD_COLUMNS),
+        )
+        return Problem(header_line, label, chosen, "unknown_field", message, ERROR)
+    if chosen is not None and chosen in taken:
+        message = t(
+            "Columns '{first}' and '{column}' are both mapped to '{field}': map only one of them to '{field}', and "
+            "the other to another field or to nothing (not used).",
+            first=taken[chosen],
+            column=label,
+            field=chosen,
+        )
+        return Problem(header_line, label, chosen, "mapping_conflict", message, ERROR)
+    return None
+
+
 def checked_choices(
     choices: Mapping[str, str | None], labels: list[str], header_line: int
 ) -> tuple[dict[str, str | None], list[Problem]]:
@@ -78,49 +105,10 @@ def checked_choices(
     taken: dict[str, str] = {}
     for written, choice in choices.items():
         label, chosen = _find_label(written, labels), _field_of(choice)
-        if label is None:
-            problems.append(
-                Problem(
-                    header_line,
-                    written,
-                    chosen,
-                    "unknown_header",
-                    (
-                        f"The mapping names a column '{written}' that is not in the file: use one of its headers "
-                        f"({', '.join(labels) or 'none'})."
-                    ),
-                    ERROR,
-                )
-            )
-        elif chosen is not None and chosen not in schema.UPLOAD_COLUMNS:
-            problems.append(
-                Problem(
-                    header_line,
-                    label,
-                    chosen,
-                    "unknown_field",
-                    (
-                        f"'{chosen}' is not an upload field: map column '{label}' to one of "
-                        f"{', '.join(schema.UPLOAD_COLUMNS)}, or to nothing (not used)."
-                    ),
-                    ERROR,
-                )
-            )
-        elif chosen is not None and chosen in taken:
-            problems.append(
-                Problem(
-                    header_line,
-                    label,
-                    chosen,
-                    "mapping_conflict",
-                    (
-                        f"Columns '{taken[chosen]}' and '{label}' are both mapped to '{chosen}': map only one of them to "
-                        f"'{chosen}', and the other to another field or to nothing (not used)."
-                    ),
-                    ERROR,
-                )
-            )
-        else:
+        problem = _choice_problem(written, label, chosen, labels, taken, header_line)
+        if problem is not None:
+            problems.append(problem)
+        elif label is not None:
             valid[label] = chosen
             if chosen is not None:
                 taken[chosen] = label
@@ -178,9 +166,11 @@ def _unknown(header_line: int, label: str) -> Problem:
         label,
         None,
         "unknown_column",
-        (
-            f"Column '{label}' is not part of the upload template and was ignored; map it to a field if it holds one. "
-            f"Expected columns: {', '.join(schema.UPLOAD_COLUMNS)}."
+        t(
+            "Column '{column}' is not part of the upload template and was ignored; map it to a field if it holds one. "
+            "Expected columns: {fields}.",
+            column=label,
+            fields=", ".join(schema.UPLOAD_COLUMNS),
         ),
         WARNING,
     )
@@ -193,7 +183,12 @@ def _not_used(header_line: int, label: str, synonym: str, chosen: Mapping[str, s
         label,
         synonym,
         "column_not_used",
-        (f"Column '{label}' would mean '{synonym}', but column '{chooser}' was chosen for it: '{label}' is not used."),
+        t(
+            "Column '{column}' would mean '{field}', but column '{chooser}' was chosen for it: '{column}' is not used.",
+            column=label,
+            field=synonym,
+            chooser=chooser,
+        ),
         INFO,
     )
 
@@ -204,9 +199,12 @@ def _duplicate(header_line: int, first: str, label: str, synonym: str) -> Proble
         label,
         label,
         "duplicate_header",
-        (
-            f"Columns '{first}' and '{label}' both mean '{synonym}': keep only one of them, or map the other to nothing "
-            "(not used)."
+        t(
+            "Columns '{first}' and '{column}' both mean '{field}': keep only one of them, or map the other to nothing "
+            "(not used).",
+            first=first,
+            column=label,
+            field=synonym,
         ),
         ERROR,
     )
@@ -231,9 +229,10 @@ def _drop_pii(found: Columns, label: str, header_line: int) -> None:
             label,
             None,
             "pii_dropped",
-            (
-                f"Column '{label}' holds personal data (names, e-mails, phone numbers): it was dropped and is not stored. "
-                "Map it to a field only if it holds none."
+            t(
+                "Column '{column}' holds personal data (names, e-mails, phone numbers): it was dropped and is not "
+                "stored. Map it to a field only if it holds none.",
+                column=label,
             ),
             INFO,
         )

@@ -56,10 +56,23 @@ def outside_country_warnings(points: pd.DataFrame, countries, shapes, column: st
     swapped = list(looks_swapped_many(flagged["latitude"], flagged["longitude"], flagged["country_iso3"], shapes))
     problems = []
     for position, c in flagged.iterrows():
-        hint = (
-            t("latitude and longitude look swapped: exchange the two columns' values for this row.")
+        values = {
+            "lat": c["latitude"],
+            "lon": c["longitude"],
+            "name": show(c["name"]),
+            "country": countries.shown_name(c["country_iso3"]) or c["country_iso3"],
+        }
+        message = (
+            t(
+                "The point {lat}, {lon} for '{name}' is outside {country}: latitude and longitude look swapped: "
+                "exchange the two columns' values for this row.",
+                **values,
+            )
             if swapped[position]
-            else t("check the coordinates and the country.")
+            else t(
+                "The point {lat}, {lon} for '{name}' is outside {country}: check the coordinates and the country.",
+                **values,
+            )
         )
         problems.append(
             Problem(
@@ -67,14 +80,7 @@ def outside_country_warnings(points: pd.DataFrame, countries, shapes, column: st
                 column,
                 f"{c['latitude']}, {c['longitude']}",
                 "coordinates_outside_country",
-                t(
-                    "The point {lat}, {lon} for '{name}' is outside {country}: ",
-                    lat=c["latitude"],
-                    lon=c["longitude"],
-                    name=show(c["name"]),
-                    country=countries.name(c["country_iso3"]) or c["country_iso3"],
-                )
-                + hint,
+                message,
                 WARNING,
             )
         )
@@ -121,8 +127,11 @@ def _first_points(work, rows, has_coords, known_ids, column) -> tuple[pd.DataFra
                     column,
                     f"{other['lat']}, {other['lon']}",
                     "lg_coordinates_differ",
-                    f"'{show(other['name'])}' has other coordinates on line {int(group.iloc[0]['line'])}; "
-                    "the first ones are used.",
+                    t(
+                        "'{name}' has other coordinates on line {line}; the first ones are used.",
+                        name=show(other["name"]),
+                        line=int(group.iloc[0]["line"]),
+                    ),
                     WARNING,
                 )
             )
@@ -137,10 +146,17 @@ def _first_sources(work: pd.DataFrame, rows: pd.DataFrame) -> dict[tuple[str, st
 
 
 def _not_placed(entry, matches: list, countries, gazetteer, column: str) -> Problem:
-    country = countries.name(entry.iso3) or entry.iso3
+    country = countries.shown_name(entry.iso3) or entry.iso3
     if matches:
         listed = "; ".join(
-            f"{p.name} (GeoNames {p.geonameid}, {p.latitude:.3f}, {p.longitude:.3f}, population {p.population:,})"
+            t(
+                "{name} (GeoNames {geonameid}, {lat:.3f}, {lon:.3f}, population {population:,})",
+                name=p.name,
+                geonameid=p.geonameid,
+                lat=float(p.latitude),
+                lon=float(p.longitude),
+                population=int(p.population),
+            )
             for p in matches[:5]
         )
         return Problem(
@@ -148,26 +164,33 @@ def _not_placed(entry, matches: list, countries, gazetteer, column: str) -> Prob
             column,
             entry.name,
             "lg_ambiguous",
-            f"'{show(entry.name)}' matches {len(matches)} places in {country}: {listed}. "
-            "Add latitude and longitude to say which one.",
+            t(
+                "'{name}' matches {n} places in {country}: {listed}. Add latitude and longitude to say which one.",
+                name=show(entry.name),
+                n=len(matches),
+                country=country,
+                listed=listed,
+            ),
             ERROR,
         )
     iso2 = countries.iso2(entry.iso3)
     suggestions = list(gazetteer.suggest(entry.name, iso2, limit=5)) if iso2 else []
-    hint = (
-        "Did you mean: " + ", ".join(p.name for p in suggestions) + "? "
+    values = {"name": show(entry.name), "country": country}
+    message = (
+        t(
+            "'{name}' is not a known local government in {country} and no place of that name was found. Did you "
+            "mean: {suggestions}? Correct the name, or add latitude and longitude columns for it.",
+            suggestions=", ".join(p.name for p in suggestions),
+            **values,
+        )
         if suggestions
-        else "No similar place name was found. "
+        else t(
+            "'{name}' is not a known local government in {country} and no place of that name was found. No similar "
+            "place name was found. Correct the name, or add latitude and longitude columns for it.",
+            **values,
+        )
     )
-    return Problem(
-        int(entry.line),
-        column,
-        entry.name,
-        "lg_not_found",
-        f"'{show(entry.name)}' is not a known local government in {country} and no place of that name "
-        f"was found. {hint}Correct the name, or add latitude and longitude columns for it.",
-        ERROR,
-    )
+    return Problem(int(entry.line), column, entry.name, "lg_not_found", message, ERROR)
 
 
 def _from_gazetteer(entry, base: dict, countries, gazetteer, column: str) -> tuple[dict | None, Problem]:
@@ -190,9 +213,15 @@ def _from_gazetteer(entry, base: dict, countries, gazetteer, column: str) -> tup
         column,
         entry.name,
         "lg_resolved_from_gazetteer",
-        f"'{show(entry.name)}' is a new local government without coordinates; it was placed at "
-        f"{place.name} (GeoNames {place.geonameid}, {place.latitude:.4f}, {place.longitude:.4f}). "
-        "Check it on the map, or add latitude and longitude to the file.",
+        t(
+            "'{name}' is a new local government without coordinates; it was placed at {place} (GeoNames "
+            "{geonameid}, {lat:.4f}, {lon:.4f}). Check it on the map, or add latitude and longitude to the file.",
+            name=show(entry.name),
+            place=place.name,
+            geonameid=place.geonameid,
+            lat=float(place.latitude),
+            lon=float(place.longitude),
+        ),
         WARNING,
     )
 

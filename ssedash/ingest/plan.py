@@ -17,7 +17,9 @@ import pandera.pandas as pa
 
 from ssedash import edition_fields, schema
 from ssedash.bulk import few_collections
+from ssedash.i18n import N_, t
 from ssedash.ingest.columns import NO_CHOICES
+from ssedash.ingest.details import decide_edition_id, decide_year, detail_problem, detail_problems, edition_source
 from ssedash.ingest.problems import cap_problems
 from ssedash.ingest.read import parse_upload
 from ssedash.ingest.shapes import EditionDetails, ImportPlan, ParsedUpload
@@ -46,7 +48,22 @@ def upload_source(file_name: str, sha256: str) -> str:
     return f"upload:{base}#sha256={sha256[:12]}"
 
 
-def single_value(rows: pd.DataFrame, column: str, header_of: dict, what: str) -> tuple[object, list[Problem]]:
+# A file that mixes several values of a column the edition has one of (one sentence per column).
+_MIXES = {
+    "programme": N_(
+        "The file mixes {n} programmes ({values}): one file adds one edition; split it into one file per edition."
+    ),
+    "year": N_("The file mixes {n} years ({values}): one file adds one edition; split it into one file per edition."),
+    "edition": N_(
+        "The file mixes {n} editions ({values}): one file adds one edition; split it into one file per edition."
+    ),
+    "event_kind": N_(
+        "The file mixes {n} event kinds ({values}): one file adds one edition; split it into one file per edition."
+    ),
+}
+
+
+def single_value(rows: pd.DataFrame, column: str, header_of: dict) -> tuple[object, list[Problem]]:
     """The one value of a column for the whole file, or None; several -> None and a 'several_editions' error."""
     if column not in rows.columns:
         return None, []
@@ -64,8 +81,7 @@ def single_value(rows: pd.DataFrame, column: str, header_of: dict, what: str) ->
             header_of.get(column, column),
             str(distinct[1]),
             "several_editions",
-            f"The file mixes {len(distinct)} {what}s ({', '.join(map(str, distinct[:5]))}): one file adds one "
-            "edition; split it into one file per edition.",
+            t(_MIXES[column], n=len(distinct), values=", ".join(map(str, distinct[:5]))),
             ERROR,
         )
     ]
@@ -82,10 +98,6 @@ def match_programme(value: str, known: pd.DataFrame) -> pd.Series | None:
     folded = normalise_name(value)
     hit = known[known["name"].map(lambda n: normalise_name(str(n))) == folded]
     return hit.iloc[0] if len(hit) else None
-
-
-def _detail_problem(rule: str, value, message: str) -> Problem:
-    return Problem(None, None, None if value is None else str(value), rule, message, ERROR)
 
 
 @dataclass(frozen=True)
@@ -105,20 +117,23 @@ def _programme(file_programme, details: EditionDetails, known: pd.DataFrame, sou
         )
         if not same:
             problems.append(
-                _detail_problem(
+                detail_problem(
                     "programme_conflict",
                     file_programme,
-                    f"The file says programme '{show(file_programme)}' but the form says "
-                    f"'{show(details.programme)}': make them agree.",
+                    t(
+                        "The file says programme '{file}' but the form says '{form}': make them agree.",
+                        file=show(file_programme),
+                        form=show(details.programme),
+                    ),
                 )
             )
     text = file_programme or details.programme
     if not text:
         problems.append(
-            _detail_problem(
+            detail_problem(
                 "programme_required",
                 None,
-                "No programme given: add a 'programme' column to the file or choose the programme in the form.",
+                t("No programme given: add a 'programme' column to the file or choose the programme in the form."),
             )
         )
         return _Programme(None, None, empty_table("programme"), problems)
@@ -130,78 +145,6 @@ def _programme(file_programme, details: EditionDetails, known: pd.DataFrame, sou
         [{"programme_id": programme_id, "name": name, "organisers": None, "url": None, "source_url": source}]
     )
     return _Programme(programme_id, name, new, problems)
-
-
-def _year(file_year, details: EditionDetails) -> tuple[int | None, list[Problem]]:
-    problems = []
-    if file_year is not None and details.year is not None and int(file_year) != int(details.year):
-        problems.append(
-            _detail_problem(
-                "year_conflict",
-                file_year,
-                f"The file says year {file_year} but the form says {details.year}: make them agree.",
-            )
-        )
-    year = int(file_year) if file_year is not None else details.year
-    if year is not None and file_year is None and not 1990 <= int(year) <= 2100:
-        problems.append(_detail_problem("year_range", year, f"The year {year} must be between 1990 and 2100."))
-    return year, problems
-
-
-def _edition_id(file_edition, details: EditionDetails, programme_id, year) -> tuple[str | None, list[Problem]]:
-    if file_edition:
-        edition_id = slugify(file_edition)
-        if details.edition_id and slugify(details.edition_id) != edition_id:
-            return edition_id, [
-                _detail_problem(
-                    "edition_conflict",
-                    file_edition,
-                    f"The file says edition '{show(file_edition)}' but the form says '{show(details.edition_id)}'.",
-                )
-            ]
-        return edition_id, []
-    if details.edition_id:
-        return slugify(details.edition_id), []
-    if programme_id and year is not None:
-        return f"{programme_id}-{int(year)}", []
-    return None, []
-
-
-def _detail_problems(details: EditionDetails, countries) -> tuple[str | None, list[Problem]]:
-    """The host country's ISO3, and the problems of the form's own fields (host country, format, dates)."""
-    problems, host_iso3 = [], None
-    if details.host_country:
-        host_iso3 = countries.try_resolve(details.host_country)
-        if host_iso3 is None:
-            problems.append(
-                _detail_problem(
-                    "unknown_country",
-                    details.host_country,
-                    f"The host country '{show(details.host_country)}' is not a country we know: use an ISO code or "
-                    "the English, French or Spanish name.",
-                )
-            )
-    if details.format not in schema.FORMATS:
-        problems.append(
-            _detail_problem("bad_format", details.format, f"The format must be one of {', '.join(schema.FORMATS)}.")
-        )
-    for label, value in (("start date", details.start_date), ("end date", details.end_date)):
-        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            problems.append(_detail_problem("bad_date", value, f"The {label} '{value}' must be written YYYY-MM-DD."))
-    return host_iso3, problems
-
-
-def _source(details: EditionDetails, fallback: str) -> tuple[str, list[Problem]]:
-    if details.source_url and not re.match(schema.URL, details.source_url):
-        return fallback, [
-            _detail_problem(
-                "bad_url",
-                details.source_url,
-                f"The edition's source '{show(details.source_url)}' is not a link: use a full address starting with "
-                "https://.",
-            )
-        ]
-    return details.source_url or fallback, []
 
 
 @dataclass(frozen=True)
@@ -220,17 +163,17 @@ class _Edition:
 
 def _decide_edition(rows, parsed: ParsedUpload, details: EditionDetails, countries, known_programmes) -> _Edition:
     header_of = parsed.header_of
-    source, problems = _source(details, upload_source(parsed.file_name, parsed.sha256))
-    file_programme, found = single_value(rows, "programme", header_of, "programme")
+    source, problems = edition_source(details, upload_source(parsed.file_name, parsed.sha256))
+    file_programme, found = single_value(rows, "programme", header_of)
     problems += found
     programme = _programme(file_programme, details, known_programmes, source)
     problems += programme.problems
-    file_year, found = single_value(rows, "year", header_of, "year")
-    year, year_problems = _year(file_year, details)
-    file_edition, edition_found = single_value(rows, "edition", header_of, "edition")
-    edition_id, edition_problems = _edition_id(file_edition, details, programme.programme_id, year)
-    host_iso3, detail_problems = _detail_problems(details, countries)
-    file_kind, kind_found = single_value(rows, "event_kind", header_of, "event kind")
+    file_year, found = single_value(rows, "year", header_of)
+    year, year_problems = decide_year(file_year, details)
+    file_edition, edition_found = single_value(rows, "edition", header_of)
+    edition_id, edition_problems = decide_edition_id(file_edition, details, programme.programme_id, year)
+    host_iso3, form_problems = detail_problems(details, countries)
+    file_kind, kind_found = single_value(rows, "event_kind", header_of)
     event_kind, kind_notes = edition_fields.edition_kind(
         details.event_kind, None if file_kind is None else str(file_kind)
     )
@@ -245,7 +188,7 @@ def _decide_edition(rows, parsed: ParsedUpload, details: EditionDetails, countri
         Problem(None, header_of.get("event_kind") if n.from_file else None, n.value, n.rule, n.message, n.severity)
         for n in (*kind_notes, *figure_notes)
     ]
-    problems += [*found, *year_problems, *edition_found, *edition_problems, *detail_problems, *kind_found, *notes]
+    problems += [*found, *year_problems, *edition_found, *edition_problems, *form_problems, *kind_found, *notes]
     return _Edition(programme, edition_id, year, host_iso3, event_kind, figures, source, problems)
 
 
@@ -304,8 +247,12 @@ def _checked(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], 
                     None,
                     None,
                     "plan_invalid",
-                    f"Internal check failed for the {table} rows ({len(exc.failure_cases)} failures); "
-                    "please report this file to the maintainers.",
+                    t(
+                        "Internal check failed for the {table} rows ({n} failures); please report this file to the "
+                        "maintainers.",
+                        table=table,
+                        n=len(exc.failure_cases),
+                    ),
                     ERROR,
                 )
             ]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ssedash.fixes import how_to_fix
+from ssedash.i18n import N_, t
 from ssedash.problems import ERROR, INFO, WARNING, HasProblems, Problem, Severity, has_errors, show
 from ssedash.text import neutralise_formulas
 
@@ -20,6 +21,7 @@ __all__ = [
     "INFO",
     "MAX_PROBLEMS_PER_RULE",
     "PROBLEM_COLUMNS",
+    "PROBLEM_HEADERS",
     "WARNING",
     "HasProblems",
     "Problem",
@@ -28,6 +30,7 @@ __all__ = [
     "cap_problems",
     "has_errors",
     "more_problems",
+    "problem_headers",
     "problems_csv",
     "problems_frame",
     "show",
@@ -35,6 +38,16 @@ __all__ = [
 
 MAX_PROBLEMS_PER_RULE = 100  # per (rule, column); the rest are counted in one "more_problems" line
 PROBLEM_COLUMNS = ("line", "column", "value", "rule", "severity", "message", "how to fix")
+# The report's column headers as people read them (the CSV download); the frame keeps the codes above.
+PROBLEM_HEADERS = {
+    "line": N_("line"),
+    "column": N_("column"),
+    "value": N_("value"),
+    "rule": N_("rule"),
+    "severity": N_("severity"),
+    "message": N_("message"),
+    "how to fix": N_("how to fix"),
+}
 SEVERITY_ORDER = (ERROR, WARNING, INFO)
 
 
@@ -45,9 +58,20 @@ def more_problems(rule: str, column: str | None, n: int, severity: Severity) -> 
         column,
         str(n),
         "more_problems",
-        f"{n - MAX_PROBLEMS_PER_RULE:,} more '{rule}' problems"
-        + (f" in column '{column}'" if column else "")
-        + f" are not listed ({n:,} in all).",
+        t(
+            "{more:,} more '{rule}' problems in column '{column}' are not listed ({n:,} in all).",
+            more=n - MAX_PROBLEMS_PER_RULE,
+            rule=rule,
+            column=column,
+            n=n,
+        )
+        if column
+        else t(
+            "{more:,} more '{rule}' problems are not listed ({n:,} in all).",
+            more=n - MAX_PROBLEMS_PER_RULE,
+            rule=rule,
+            n=n,
+        ),
         severity,
     )
 
@@ -94,7 +118,14 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return frame
 
 
+def problem_headers() -> list[str]:
+    """The report's column headers in the reader's language, in PROBLEM_COLUMNS order."""
+    return [t(PROBLEM_HEADERS[column]) for column in PROBLEM_COLUMNS]
+
+
 def problems_csv(problems: Iterable[Problem]) -> bytes:
     """The problems as UTF-8 CSV (with BOM so Excel reads accents), errors apart from warnings (errors first),
-    formulas neutralised."""
-    return neutralise_formulas(problems_frame(by_severity(problems))).to_csv(index=False).encode("utf-8-sig")
+    formulas neutralised; headers in the reader's language, rule and severity codes as they are."""
+    frame = neutralise_formulas(problems_frame(by_severity(problems)))
+    frame.columns = problem_headers()
+    return frame.to_csv(index=False).encode("utf-8-sig")

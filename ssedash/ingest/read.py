@@ -16,7 +16,9 @@ import pandas as pd
 
 from ssedash import schema
 from ssedash.bulk import few_collections
+from ssedash.i18n import t
 from ssedash.ingest.columns import NO_CHOICES, Columns, canonical_column, is_pii_column, match_columns
+from ssedash.ingest.headers import accepted_headers
 from ssedash.ingest.problems import MAX_PROBLEMS_PER_RULE, more_problems
 from ssedash.ingest.shapes import ParsedUpload
 from ssedash.problems import ERROR, INFO, WARNING, Problem
@@ -25,14 +27,16 @@ from ssedash.records import read_records
 __all__ = ["canonical_column", "is_pii_column", "parse_upload"]
 
 
-_CP1252 = Problem(
-    None,
-    None,
-    None,
-    "encoding",
-    "The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview.",
-    INFO,
-)
+def _cp1252() -> Problem:
+    """The notice that the file was read as Windows-1252 (built when shown, in the reader's language)."""
+    return Problem(
+        None,
+        None,
+        None,
+        "encoding",
+        t("The file is not UTF-8; it was read as Windows-1252 (cp1252). Check accented names in the preview."),
+        INFO,
+    )
 
 
 def _refused(file_name, sha256, kind, problem, encoding=None, delimiter=None) -> ParsedUpload:
@@ -59,9 +63,13 @@ def _missing_columns(required: Iterable[str], columns: Columns, header: list[str
             None,
             name,
             "missing_column",
-            f"The required column '{name}' is missing (accepted headers include "
-            f"{', '.join(schema.UPLOAD_SYNONYMS[name][:4])}). Headers found: {', '.join(h for h in header if h) or 'none'}."
-            f" Rename a column, or map the one that holds it to '{name}'.",
+            t(
+                "The required column '{name}' is missing (accepted headers include {accepted}). Headers found: "
+                "{found}. Rename a column, or map the one that holds it to '{name}'.",
+                name=name,
+                accepted=", ".join(accepted_headers(name)),
+                found=", ".join(h for h in header if h) or t("none"),
+            ),
             ERROR,
         )
         for name in required
@@ -88,8 +96,12 @@ def _duplicate_rows(rows, width: int) -> list[Problem]:
                         None,
                         None,
                         "duplicate_row",
-                        f"Line {line} repeats line {first} exactly. If they are two people with the same details, "
-                        "this is fine; otherwise delete one.",
+                        t(
+                            "Line {line} repeats line {first} exactly. If they are two people with the same details, "
+                            "this is fine; otherwise delete one.",
+                            line=line,
+                            first=first,
+                        ),
                         WARNING,
                     )
                 )
@@ -135,11 +147,11 @@ def parse_upload(
             file_name,
             sha256,
             kind,
-            Problem(None, None, None, "empty_file", "The file is empty: there is nothing to import.", ERROR),
+            Problem(None, None, None, "empty_file", t("The file is empty: there is nothing to import."), ERROR),
             encoding,
             delimiter,
         )
-    problems: list[Problem] = [_CP1252] if encoding == "cp1252" else []
+    problems: list[Problem] = [_cp1252()] if encoding == "cp1252" else []
     problems.extend(read.problems)  # multiline_field, field_count, too_many_cells, cell_too_long, nul_byte
     header = [h.strip() for h in read.header]
     matched = match_columns(header, read.header_line, read.rows, columns)
@@ -147,7 +159,7 @@ def parse_upload(
     problems += _missing_columns(required, matched, header, read.header_line)
     problems += _duplicate_rows(read.rows, len(header))
     if not read.rows:
-        problems.append(Problem(None, None, None, "header_only", "The file has a header but no data rows.", ERROR))
+        problems.append(Problem(None, None, None, "header_only", t("The file has a header but no data rows."), ERROR))
     return ParsedUpload(
         file_name=file_name,
         sha256=sha256,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ssedash import schema
+from ssedash.i18n import t
 from ssedash.ingest.cells import typed_cells
 from ssedash.ingest.places import resolve_local_governments
 from ssedash.ingest.problems import cap_problems
@@ -42,7 +43,7 @@ def _missing_years(frame: pd.DataFrame, header_of: dict[str, str]) -> list[Probl
             header_of["year"],
             None,
             "missing_value",
-            "The year is empty: every row needs the edition's year.",
+            t("The year is empty: every row needs the edition's year."),
             ERROR,
         )
         for i in frame.index[frame["year"].isna()]
@@ -62,7 +63,7 @@ def _coordinate_pairs(frame, rows, failed, header_of) -> tuple[pd.Series, pd.Ser
                 header_of.get(column, column),
                 None,
                 "coordinates_incomplete",
-                "Give both latitude and longitude, or neither.",
+                t("Give both latitude and longitude, or neither."),
                 ERROR,
             )
         )
@@ -86,7 +87,7 @@ def _countries(frame, header_of, countries) -> tuple[pd.Series, list[Problem]]:
             column,
             None,
             "missing_value",
-            "The country is empty: every row needs a country.",
+            t("The country is empty: every row needs a country."),
             ERROR,
         )
         for i in frame.index[frame["country"].isna()]
@@ -97,8 +98,11 @@ def _countries(frame, header_of, countries) -> tuple[pd.Series, list[Problem]]:
             column,
             frame.at[i, "country"],
             "unknown_country",
-            f"'{show(frame.at[i, 'country'])}' is not a country we know: use an ISO code (e.g. FR or "
-            "FRA) or the English, French or Spanish name.",
+            t(
+                "'{value}' is not a country we know: use an ISO code (e.g. FR or FRA) or the English, French or "
+                "Spanish name.",
+                value=show(frame.at[i, "country"]),
+            ),
             ERROR,
         )
         for i in frame.index[frame["country"].notna() & iso3.isna()]
@@ -117,8 +121,10 @@ def _bad_urls(frame, header_of) -> list[Problem]:
             header_of["source_url"],
             frame.at[i, "source_url"],
             "bad_url",
-            f"'{show(frame.at[i, 'source_url'])}' is not a link: use a full address starting with "
-            "https:// or leave the cell empty.",
+            t(
+                "'{value}' is not a link: use a full address starting with https:// or leave the cell empty.",
+                value=show(frame.at[i, "source_url"]),
+            ),
             ERROR,
         )
         for i in frame.index[~url_ok]

@@ -93,7 +93,7 @@ def csv_records(raw: bytes, row_cap: int) -> Records:
     if unreadable is not None:
         return Records(kind="csv", refusal=unreadable, **detected)
     if total > row_cap:
-        return Records(kind="csv", refusal=row_cap_problem(f"{total:,}", row_cap), **detected)
+        return Records(kind="csv", refusal=row_cap_problem(total, row_cap), **detected)
     if hint:
         header_line += 1
         rows = [(line + 1, cells) for line, cells in rows]

@@ -145,14 +145,28 @@ def cell_problems(header, header_line, rows, *, may_be_long: bool, may_have_nul:
     return found
 
 
-def row_cap_problem(total: str, row_cap: int) -> Problem:
+def row_cap_problem(total: int | None, row_cap: int) -> Problem:
+    """The refusal of a file over the row cap; `total` None when the reading stopped at the cap (XLSX)."""
+    if total is None:
+        return Problem(
+            None,
+            None,
+            f">{row_cap}",
+            "row_cap",
+            t(
+                "The file has more than {cap:,} data rows; the limit is {cap:,} rows per upload. Split it into smaller "
+                "files (one edition per file).",
+                cap=row_cap,
+            ),
+            ERROR,
+        )
     return Problem(
         None,
         None,
-        total,
+        f"{total:,}",
         "row_cap",
         t(
-            "The file has {total} data rows; the limit is {cap:,} rows per upload. Split it into smaller files (one "
+            "The file has {total:,} data rows; the limit is {cap:,} rows per upload. Split it into smaller files (one "
             "edition per file).",
             total=total,
             cap=row_cap,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import math
 
-from ssedash.records.result import Records, refused
+from ssedash.records.result import Records
 from ssedash.records.row_problems import cell_problems, row_cap_problem, width_problems
 
 
@@ -74,9 +74,7 @@ def xlsx_records(raw: bytes, row_cap: int) -> Records:
                 header, header_line = cells, position
                 continue
             if len(rows) == row_cap:  # refused as soon as the cap is passed: the rest is never read
-                return refused(
-                    "xlsx", "row_cap", row_cap_problem(f"more than {row_cap:,}", row_cap).message, f">{row_cap}"
-                )
+                return Records(kind="xlsx", refusal=row_cap_problem(None, row_cap))
             rows.append((position, [c.strip() for c in cells]))
     finally:
         book.close()

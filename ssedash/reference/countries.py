@@ -53,6 +53,11 @@ class CountryResolver:
         self._iso2_of: dict[str, str | None] = {}
         self._region_of: dict[str, str] = {}
         self._codes: dict[str, str] = {}
+        self._shown: dict[str, dict[str, str]] = {
+            column: {iso3: name for iso3, name in zip(table["iso3"], table[column]) if isinstance(name, str) and name}
+            for column in ("name_fr", "name_es", "name_ko")
+            if column in table
+        }
         for row in table.itertuples(index=False):
             iso3 = row.iso3
             iso2 = row.iso2 if isinstance(row.iso2, str) and row.iso2 else None
@@ -64,10 +69,10 @@ class CountryResolver:
             if iso2:
                 self._codes.setdefault(iso2.upper(), iso3)
 
-        # Names: table names first (English over French over Spanish), then aliases, which win.
+        # Names: table names first (English over French over Spanish over Korean), then aliases, which win.
         self._by_name: dict[str, str] = {}
         self.name_conflicts: dict[str, set[str]] = {}
-        for column in ("name_es", "name_fr", "name_en"):
+        for column in ("name_ko", "name_es", "name_fr", "name_en"):
             if column not in table:
                 continue
             for iso3, name in zip(table["iso3"], table[column]):
@@ -113,6 +118,12 @@ class CountryResolver:
     def name(self, iso3: str) -> str:
         """The English name of an ISO3 code (KeyError if unknown)."""
         return self._names[iso3]
+
+    def shown_name(self, iso3: str) -> str:
+        """The name of an ISO3 code in the reader's language (Natural Earth's; English where it has none)."""
+        from ssedash.i18n import content
+
+        return self._shown.get(content.name_column(), {}).get(iso3) or self._names[iso3]
 
     def iso2(self, iso3: str) -> str | None:
         """The ISO2 code, or None where there is none."""

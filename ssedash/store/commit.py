@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from ssedash.i18n import N_, t
 from ssedash.schema import columns_of
 from ssedash.store.errors import CommitResult, DuplicateImport, EditionExists, ImportConflict
 from ssedash.store.rows import active_import_with_sha, insert_import, insert_rows, records
@@ -74,13 +75,19 @@ def _existing_edition(connection: Connection, edition_id: str, planned_replace: 
         raise EditionExists(edition_id)
     if not existing and planned_replace and replace:
         raise ImportConflict(
-            f"edition '{edition_id}' was removed by someone else while you were working; "
-            "check the history and upload again"
+            t(
+                "edition '{edition}' was removed by someone else while you were working; check the history and "
+                "upload again",
+                edition=edition_id,
+            )
         )
     if existing and not planned_replace:
         raise ImportConflict(
-            f"edition '{edition_id}' was added by someone else while you were working; "
-            "nothing was written — review the new edition, then upload again to replace it"
+            t(
+                "edition '{edition}' was added by someone else while you were working; nothing was written — "
+                "review the new edition, then upload again to replace it",
+                edition=edition_id,
+            )
         )
     return existing
 
@@ -154,11 +161,26 @@ def insert_shared(connection: Connection, name: str, frame: pd.DataFrame, import
         differs = [c for c in _SHARED_SAME[name] if existing[c] != record[c]]
         if differs:
             raise ImportConflict(
-                f"{name.replace('_', ' ')} '{record[key]}' was added by another import at the same time with a "
-                f"different {', '.join(differs)} ({', '.join(repr(existing[c]) for c in differs)}); nothing was "
-                "written — reload and check it, then try again"
+                t(
+                    _ADDED_AT_THE_SAME_TIME.get(name, _ADDED_AT_THE_SAME_TIME["local_government"]),
+                    record=record[key],
+                    columns=", ".join(differs),
+                    values=", ".join(repr(existing[c]) for c in differs),
+                )
             )
     return added
+
+
+_ADDED_AT_THE_SAME_TIME = {
+    "local_government": N_(
+        "local government '{record}' was added by another import at the same time with a different {columns} "
+        "({values}); nothing was written — reload and check it, then try again"
+    ),
+    "programme": N_(
+        "programme '{record}' was added by another import at the same time with a different {columns} "
+        "({values}); nothing was written — reload and check it, then try again"
+    ),
+}
 
 
 def conflict_message(error: IntegrityError, edition_id: str) -> str:
@@ -167,13 +189,20 @@ def conflict_message(error: IntegrityError, edition_id: str) -> str:
     text = str(error.orig if error.orig is not None else error)
     for name in ("local_government", "programme", "edition"):
         if f"uq_active_{name}" in text or f"{name}.{NATURAL_KEYS[name]}" in text:
-            what = f"edition '{edition_id}'" if name == "edition" else f"a {name.replace('_', ' ')} of this file"
-            return f"another import added {what} at the same time; nothing was written — reload and try again" + (
-                " (or import with replace)" if name == "edition" else ""
+            if name == "edition":
+                return t(
+                    "another import added edition '{edition}' at the same time; nothing was written — reload and "
+                    "try again (or import with replace)",
+                    edition=edition_id,
+                )
+            return t(
+                "another import added a local government or programme of this file at the same time; nothing "
+                "was written — reload and try again"
             )
-    return (
-        f"another import changed the store at the same time as this one (edition '{edition_id}'); nothing was "
-        "written — reload and try again"
+    return t(
+        "another import changed the store at the same time as this one (edition '{edition}'); nothing was "
+        "written — reload and try again",
+        edition=edition_id,
     )
 
 

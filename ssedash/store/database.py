@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ssedash.i18n import t
 from ssedash.schema import TABLE_MODELS
 from ssedash.store import commit, rollback
 from ssedash.store.engine import BUSY_TIMEOUT_SECONDS, WRITE_OPTION, create_engine, is_busy
@@ -125,8 +126,10 @@ class Store:
         self.create()
         if not self.is_empty() and not self.is_demo():
             raise StoreError(
-                "this store holds real data; a demo store must be a separate database "
-                "(set SSEDASH_DB_URL to another URL)"
+                t(
+                    "this store holds real data; a demo store must be a separate database "
+                    "(set SSEDASH_DB_URL to another URL)"
+                )
             )
         self.drop()
         self.create()
@@ -210,7 +213,7 @@ class Store:
     def commit_plan(self, plan: ImportPlan, *, by: str, replace: bool = False) -> CommitResult:
         """Apply an import plan in one transaction: all its rows, or nothing."""
         if not plan.can_commit:
-            raise StoreError("the file has errors; nothing was written")
+            raise StoreError(t("the file has errors; nothing was written"))
         try:
             with self.writing() as connection:
                 return commit.commit_plan(connection, plan, by=by, replace=replace)
@@ -225,7 +228,7 @@ class Store:
                 return commit.commit_local_governments(connection, frame, by=by, file_name=file_name, sha256=sha256)
         except IntegrityError as error:
             raise ImportConflict(
-                "another import changed these local governments at the same time; try again"
+                t("another import changed these local governments at the same time; try again")
             ) from error
 
     def rollback(self, import_id: int, *, by: str) -> CommitResult:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ssedash.i18n import t
+
 
 class StoreError(Exception):
     """A refused write: the message is for the analyst, the store is unchanged."""
@@ -12,15 +14,18 @@ class StoreError(Exception):
 class DuplicateImport(StoreError):
     def __init__(self, import_id: int):
         self.import_id = import_id
-        super().__init__(f"this file was already imported (import #{import_id}); nothing changed")
+        super().__init__(t("this file was already imported (import #{id}); nothing changed", id=import_id))
 
 
 class EditionExists(StoreError):
     def __init__(self, edition_id: str):
         self.edition_id = edition_id
         super().__init__(
-            f"edition '{edition_id}' is already in the store: import with replace to replace it "
-            "(the old rows are kept in history and can be restored by rolling back)"
+            t(
+                "edition '{edition}' is already in the store: import with replace to replace it "
+                "(the old rows are kept in history and can be restored by rolling back)",
+                edition=edition_id,
+            )
         )
 
 
@@ -34,7 +39,11 @@ class StoreBusy(StoreError):
     def __init__(self, waited: float):
         self.waited = waited
         super().__init__(
-            f"the store is busy with another import (waited {waited:g} s); nothing was written — try again in a moment"
+            t(
+                "the store is busy with another import (waited {waited} s); nothing was written — try again in a "
+                "moment",
+                waited=f"{waited:g}",
+            )
         )
 
 

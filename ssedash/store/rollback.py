@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ssedash.i18n import t
 from ssedash.store.errors import CommitResult, RollbackRefused
 from ssedash.store.rows import insert_import
 from ssedash.store.tables import TABLES, WRITE_ACTIONS, data_import
@@ -60,8 +61,12 @@ def _refuse_when_built_on(connection: Connection, import_id: int) -> None:
         ).scalar_one_or_none()
         if later is not None:
             raise RollbackRefused(
-                f"import #{later} changed the {name.replace('_', ' ')} rows of import #{import_id} since; "
-                f"roll back import #{later} first"
+                t(
+                    "import #{later} changed the rows of import #{id} since ({table}); roll back import #{later} first",
+                    later=later,
+                    id=import_id,
+                    table=name,
+                )
             )
     lg, participation = TABLES["local_government"], TABLES["participation"]
     # Local governments this import created (not corrected versions of older records), if still in use.
@@ -80,5 +85,9 @@ def _refuse_when_built_on(connection: Connection, import_id: int) -> None:
     ).scalar_one_or_none()
     if users is not None:
         raise RollbackRefused(
-            f"import #{users} uses local governments that import #{import_id} added; roll back import #{users} first"
+            t(
+                "import #{later} uses local governments that import #{id} added; roll back import #{later} first",
+                later=users,
+                id=import_id,
+            )
         )

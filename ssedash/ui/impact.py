@@ -3,12 +3,13 @@ the PDF report."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urljoin
 
 import pandas as pd
 import streamlit as st
 
-from ssedash import files, filters, markdown, profiles, share
+from ssedash import files, filters, i18n, map_hover, markdown, profiles, share
 from ssedash.i18n import t
 from ssedash.ui import cache, widgets
 from ssedash.ui.cache import forums
@@ -113,10 +114,18 @@ def profile_link(label: str, place: profiles.Place) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _report_pdf(db_url: str, revision: int, chosen: filters.Filters, view_link: str | None, today: str) -> bytes:
+def _report_pdf(
+    db_url: str, revision: int, chosen: filters.Filters, view_link: str | None, today: date, language: i18n.Language
+) -> bytes:
+    """The PDF, cached per store revision, filters, link, day and language (the PDF is written in it)."""
+    current = cache.store()
+    with i18n.use(language):  # the cached call may run on another thread than the one that asked
+        return _build_pdf(current, chosen, view_link, today)
+
+
+def _build_pdf(current, chosen: filters.Filters, view_link: str | None, today: date) -> bytes:
     from ssedash import pdf_report
 
-    current = cache.store()
     return pdf_report.build_pdf(
         cache.filtered_view(chosen),
         shapes=cache.reference().shapes,
@@ -127,6 +136,7 @@ def _report_pdf(db_url: str, revision: int, chosen: filters.Filters, view_link: 
         view_link=view_link,
         fonts=files.report_fonts(),
         demo=current.is_demo(),
+        countries=cache.reference().countries,
     )
 
 
@@ -137,14 +147,14 @@ def report_pdf():
     from datetime import datetime, timezone
 
     current, chosen = cache.store(), cache.current_filters()
-    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    today = datetime.now(timezone.utc).date()
     base = root()
     link = share.view_url(base, "impact", chosen) if base else None
     url, revision = current.url, current.revision()
     scope = filters.describe_filters(chosen, cache.filter_options())
     return (
-        lambda: _report_pdf(url, revision, chosen, link, today),
-        f"ssedash-report-{filters.slug_for_file(scope)}-{today}.pdf",
+        lambda: _report_pdf(url, revision, chosen, link, today, i18n.current()),
+        f"ssedash-report-{filters.slug_for_file(scope)}-{today.isoformat()}.pdf",
     )
 
 
@@ -182,7 +192,7 @@ def place_map(points: pd.DataFrame, *, key: str, height: int = 340) -> None:
             mode="markers",
             text=frame["name"],
             marker={"size": 13, "color": "#D55E00"},
-            customdata=frame["status"],
+            customdata=[map_hover.precision_label(status) for status in frame["status"]],
             hovertemplate="%{text} (%{customdata})<extra></extra>",
         )
     )

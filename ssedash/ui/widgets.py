@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ssedash import markdown, upload
-from ssedash.i18n import t
+from ssedash.i18n import formatting, t
 from ssedash.ui.cache import store
 
 
@@ -75,7 +75,11 @@ def table(frame: pd.DataFrame, *, missing: str = "—", **kwargs) -> None:
         if values.isna().any():
             shown[column] = pd.array(
                 [
-                    missing if pd.isna(v) else f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
+                    missing
+                    if pd.isna(v)
+                    else formatting.number(v)
+                    if isinstance(v, int) and not isinstance(v, bool)
+                    else str(v)
                     for v in values.astype(object)
                 ],
                 dtype="str",
@@ -116,6 +120,7 @@ def points_map(points: pd.DataFrame, *, key: str, height: int = 300) -> None:
         lon="longitude",
         hover_name="name",
         color=color,
+        labels={"status": t("Status"), "latitude": t("Latitude"), "longitude": t("Longitude")},
         zoom=1 if len(frame) > 1 else 4,
         height=height,
         map_style="white-bg",

@@ -53,6 +53,9 @@ def _chart_texts(at) -> list[str]:
         for axis in ("xaxis", "yaxis"):
             texts.append(str(((layout.get(axis) or {}).get("title") or {}).get("text", "")))
         texts.append(str(((layout.get("legend") or {}).get("title") or {}).get("text", "")))
+        texts += [str(note.get("text", "")) for note in layout.get("annotations", [])]
+        for trace in json.loads(chart.proto.spec).get("data", []):
+            texts += [str(trace.get(key) or "") for key in ("name", "hovertemplate", "legendgrouptitle")]
     return texts
 
 
