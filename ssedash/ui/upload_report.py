@@ -134,7 +134,7 @@ def _downloads(problems, *, key: str, file_name: str, raw: bytes | None, leave_o
     left, right = st.columns(2)
     left.download_button(
         t("Download the report (CSV)"),
-        showing.problems_csv(problems),
+        ingest.problems_csv(problems),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_dl",

@@ -13,10 +13,7 @@ import pandas as pd
 
 from ssedash.i18n import N_, formatting, t
 from ssedash.i18n.content import country_names
-from ssedash.ingest.problems import by_severity, problems_frame
 from ssedash.markdown import Markdown
-from ssedash.problems import Problem
-from ssedash.text import neutralise_formulas
 
 FIELD_NAMES = {  # the upload fields (schema.UPLOAD_COLUMNS) and edition fields as people read them
     "year": N_("year"),
@@ -146,13 +143,6 @@ def problems_shown(frame: pd.DataFrame) -> pd.DataFrame:
     """A problems frame (ingest.problems_frame) as shown and downloaded: headers and the severity in the reader's
     language; line, column and value as the file has them; messages and how to fix them as the checks wrote them."""
     return headed(frame.assign(severity=frame["severity"].map(severity_name)))
-
-
-def problems_csv(problems: Iterable[Problem]) -> bytes:
-    """The report as UTF-8 CSV (with BOM, for Excel), errors first, headers in the analyst's language, formulas
-    neutralised (ingest.problems_csv, headed)."""
-    shown = problems_shown(problems_frame(by_severity(problems)))
-    return neutralise_formulas(shown).to_csv(index=False).encode("utf-8-sig")
 
 
 def history_shown(history: pd.DataFrame) -> pd.DataFrame:
