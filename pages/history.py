@@ -18,7 +18,7 @@ if outcome is not None:
     ui.outcome(outcome)
 
 history = store.history()
-st.dataframe(upload.history_table(history), hide_index=True, width="stretch")
+st.dataframe(upload.history_shown(upload.history_table(history)), hide_index=True, width="stretch")
 
 st.subheader(t("Roll back an import"))
 candidates = upload.rollback_candidates(history)
@@ -35,7 +35,7 @@ chosen = st.selectbox(
     format_func=lambda i: t(
         "#{id} {action} {edition} ({file}, {at})",
         id=i,
-        action=rows.at[i, "action"],
+        action=upload.action_name(rows.at[i, "action"]),
         edition=rows.at[i, "edition_id"] or "",
         file=rows.at[i, "file_name"],
         at=rows.at[i, "at"],

@@ -11,6 +11,8 @@ import streamlit as st
 from ssedash import markdown
 from ssedash.i18n import t
 from ssedash.ingest import ImportPlan
+from ssedash.ui.cache import reference
+from ssedash.upload import shown
 from ssedash.upload.diff import EditionDiff, edition_diff
 
 
@@ -23,35 +25,33 @@ def replacement_diff(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Ed
     if diff.is_empty:
         st.info(
             markdown.text(
-                t(
-                    "The file holds the same {n:,} rows and figures as the stored edition: replacing it "
-                    "changes nothing."
-                ),
-                n=diff.unchanged_rows,
+                t("The file holds the same {n} rows and figures as the stored edition: replacing it changes nothing."),
+                n=shown.count(diff.unchanged_rows),
             )
         )
         return diff
     st.caption(
         markdown.text(
             t(
-                "{added:,} row(s) added, {removed:,} removed, {changed:,} changed, {same:,} unchanged; {appear} local "
+                "{added} row(s) added, {removed} removed, {changed} changed, {same} unchanged; {appear} local "
                 "government(s) appear, {disappear} disappear."
             ),
-            added=len(diff.added),
-            removed=len(diff.removed),
-            changed=len(diff.changed),
-            same=diff.unchanged_rows,
-            appear=len(diff.appearing),
-            disappear=len(diff.disappearing),
+            added=shown.count(len(diff.added)),
+            removed=shown.count(len(diff.removed)),
+            changed=shown.count(len(diff.changed)),
+            same=shown.count(diff.unchanged_rows),
+            appear=shown.count(len(diff.appearing)),
+            disappear=shown.count(len(diff.disappearing)),
         )
     )
-    for frame, label in (
-        (diff.figures, t("Reported figures that change")),
-        (diff.edition, t("Edition details that change")),
+    for frame, label, fields in (
+        (diff.figures, t("Reported figures that change"), ("figure",)),
+        (diff.edition, t("Edition details that change"), ("field",)),
     ):
         if len(frame):
             st.markdown(markdown.text(t("{label}:"), label=label))
-            st.dataframe(frame, hide_index=True, width="stretch")
+            st.dataframe(shown.table(frame, fields=fields), hide_index=True, width="stretch")
+    countries = reference().countries
     for frame, label in (
         (diff.changed, t("Rows changed")),
         (diff.added, t("Rows added")),
@@ -60,6 +60,8 @@ def replacement_diff(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Ed
         (diff.disappearing, t("Local governments that disappear")),
     ):
         if len(frame):
-            with st.expander(markdown.text(t("{label} ({n:,})"), label=label, n=len(frame)), expanded=len(frame) <= 20):
-                st.dataframe(frame, hide_index=True, width="stretch")
+            with st.expander(
+                markdown.text(t("{label} ({n})"), label=label, n=shown.count(len(frame))), expanded=len(frame) <= 20
+            ):
+                st.dataframe(shown.table(frame, countries), hide_index=True, width="stretch")
     return diff

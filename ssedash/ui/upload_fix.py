@@ -11,18 +11,21 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from ssedash import config, markdown
+from ssedash import config, i18n, markdown
 from ssedash.i18n import t
-from ssedash.upload import fix, fix_state, wizard
+from ssedash.ui.upload_language import speaking
+from ssedash.upload import fix, fix_state, shown, wizard
 from ssedash.upload.review import Review
 
 MARKED = "background-color: rgba(255, 75, 75, 0.18)"  # the problem columns and messages (read-only cells)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _refused_rows(working: bytes, problems: tuple, row_cap: int) -> fix.RefusedRows:
-    """Read once per file and check, not on every click in the grid (a large file takes a while to read)."""
-    return fix.refused_rows(working, problems, row_cap=row_cap)
+def _refused_rows(working: bytes, problems: tuple, row_cap: int, language: i18n.Language) -> fix.RefusedRows:
+    """Read once per file and check, not on every click in the grid (a large file takes a while to read); per
+    language, as unnamed columns are labelled in it ("(column 3)")."""
+    with i18n.use(language):
+        return fix.refused_rows(working, problems, row_cap=row_cap)
 
 
 def _column_config(refused: fix.RefusedRows) -> dict:
@@ -67,8 +70,8 @@ def _download(upload_file: tuple[str, bytes]) -> None:
         markdown.text(
             t("Checked: the corrected copy {name} ({edits} cell(s) edited, {dropped} row(s) dropped)."),
             name=correction.file_name,
-            edits=len(correction.edits),
-            dropped=len(correction.dropped),
+            edits=shown.count(len(correction.edits)),
+            dropped=shown.count(len(correction.dropped)),
         )
     )
     st.download_button(
@@ -92,7 +95,7 @@ def fix_in_place(
     and the corrected copy's download once there is one. `apply` writes a state change; `recheck(name, bytes)`
     checks a file again with the same edition details and places."""
     _download(upload_file)
-    refused = _refused_rows(working, tuple(review.plan.problems), config.get_settings().row_cap)
+    refused = _refused_rows(working, tuple(review.plan.problems), config.get_settings().row_cap, i18n.current())
     refusals = fix_state.refusals_of(st.session_state, hashlib.sha256(upload_file[1]).hexdigest())
     if refusals:
         st.error(
@@ -101,14 +104,14 @@ def fix_in_place(
     if not refused.rows:
         return
     st.subheader(t("Fix the refused rows"))
-    shown = t("the first {n:,} of {total:,}", n=len(refused.rows), total=refused.total)
+    first = t("the first {n:,} of {total:,}", n=len(refused.rows), total=refused.total)
     st.caption(
         markdown.text(
             t(
                 "Correct the marked cells here, or tick 'Drop this row' and say why ({rows} refused "
                 "rows). Personal-data columns are not shown."
             ),
-            rows=shown if refused.total > len(refused.rows) else refused.total,
+            rows=first if refused.total > len(refused.rows) else shown.count(refused.total),
         )
     )
     key = f"edition_state_fix_grid_{hashlib.sha256(working).hexdigest()[:16]}"
@@ -124,6 +127,6 @@ def fix_in_place(
         t("Apply fixes and check again"),
         type="primary",
         key="edition_state_fix_apply",
-        on_click=_apply_fixes,
+        on_click=speaking(_apply_fixes),
         args=(refused, key, upload_file, apply, recheck),
     )

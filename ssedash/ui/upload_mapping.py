@@ -16,7 +16,7 @@ from ssedash import markdown, upload
 from ssedash.i18n import t
 from ssedash.ingest import ColumnMatch, MatchedBy
 from ssedash.ui.cache import store, tables
-from ssedash.upload import mapping, wizard
+from ssedash.upload import mapping, shown, wizard
 
 DRAWN = "edition_state_drawn_file"  # the checksum of the uploaded file whose columns were last drawn
 
@@ -88,9 +88,13 @@ def _missing(sha256: str, columns: tuple[ColumnMatch, ...], missing: tuple[str, 
     for field in missing:
         key = f"edition_state_missing_{field}"
         st.session_state[key] = ""
-        hint = t(" (or give the year in the form below)") if field == "year" else ""
+        label = (
+            t("No column is read as **{field}** (or give the year in the form below): which column holds it?")
+            if field == "year"
+            else t("No column is read as **{field}**: which column holds it?")
+        )
         st.selectbox(
-            markdown.text(t("No column is read as **{field}**{hint}: which column holds it?"), field=field, hint=hint),
+            markdown.text(label, field=shown.field_name(field)),
             ["", *headers],
             key=key,
             format_func=lambda h: h or t("Choose a column…"),
@@ -157,7 +161,9 @@ def column_mapping(look: upload.Inspection) -> None:
     accepted, found = _accepted(sha256), _pending_offer(look, columns)
     missing = mapping.missing_required(columns)
     attention = bool(missing or look.column_problems or found or any(c.how == MatchedBy.NOT_USED for c in columns))
-    with st.expander(markdown.text(t("Columns: what each is read as ({n})"), n=len(columns)), expanded=attention):
+    with st.expander(
+        markdown.text(t("Columns: what each is read as ({n})"), n=shown.count(len(columns))), expanded=attention
+    ):
         st.caption(
             t(
                 "Each column of the file and the field it is read as. Change any of them; the checks below use "

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ssedash import config, markdown, upload
-from ssedash.i18n import t
+from ssedash import config, i18n, markdown, upload
+from ssedash.i18n import N_, t
+from ssedash.i18n.content import country_names, format_name
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
 from ssedash.ui.upload_fix import fix_in_place
+from ssedash.ui.upload_language import speaking
 from ssedash.ui.upload_mapping import chosen, column_mapping
 from ssedash.ui.upload_report import committing, detection, problem_report, stage_progress
 from ssedash.ui.widgets import link_to_page, outcome, points_map
-from ssedash.upload import fix_state, wizard
+from ssedash.upload import fix_state, shown, wizard
 
-FIGURE_HELP = "As published: 13, 5,700+, over 200, about 15. Leave empty when unknown."
+FIGURE_HELP = N_("As published: 13, 5,700+, over 200, about 15. Leave empty when unknown.")
 
 
 def _apply(change: wizard.Change) -> None:
@@ -58,7 +60,7 @@ def _form_values(given: dict, names: dict) -> dict:
         "edition_id": left.text_input(t("Edition id (default: programme-year)"), key="ed_edition"),
         "name": right.text_input(t("Edition name"), key="ed_name"),
         "year": left.number_input(t("Year"), 1990, 2100, value=given.get("year"), step=1, key="ed_year"),
-        "format": right.selectbox(t("Format"), upload.FORMATS, key="ed_format"),
+        "format": right.selectbox(t("Format"), upload.FORMATS, key="ed_format", format_func=format_name),
         "event_kind": left.selectbox(
             t("Event kind"),
             upload.EVENT_KIND_CHOICES,
@@ -91,7 +93,7 @@ def _edition_form(look: upload.Inspection):
         st.info(
             markdown.text(
                 t("From the file: {values}. The form fills in the rest."),
-                values=", ".join(f"{k} = {v}" for k, v in given.items()),
+                values=", ".join(f"{shown.field_name(k)} = {v}" for k, v in given.items()),
             )
         )
     with st.form("edition_details"):
@@ -134,14 +136,23 @@ def _suggestion_label(option: int | str, suggestions: tuple) -> str:
     if not isinstance(option, int):
         return t("Type coordinates")
     place = suggestions[option]
-    return f"{place.name} ({place.latitude:.4f}, {place.longitude:.4f}; GeoNames {place.geonameid})"
+    return t(
+        "{name} ({latitude:.4f}, {longitude:.4f}; GeoNames {id})",
+        name=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        id=place.geonameid,
+    )
 
 
 def _choice(i: int, item: upload.Unresolved) -> upload.Resolution | None:
     """Where the analyst says an unknown LG is: a suggestion picked, or coordinates typed (None until given)."""
     st.markdown(
         markdown.text(
-            t("Line {line}: **{name}** ({country})"), line=item.line, name=item.name, country=item.country_iso3 or "?"
+            t("Line {line}: **{name}** ({country})"),
+            line=item.line,
+            name=item.name,
+            country=country_names(reference().countries).get(item.country_iso3 or "", item.country_iso3 or "?"),
         )
     )
     options: list[int | str] = [*range(len(item.suggestions)), "typed"]
@@ -173,34 +184,42 @@ def _resolve(review: upload.Review, name: str, raw: bytes) -> None:
     st.button(
         t("Use these places and check again"),
         key="edition_state_apply",
-        on_click=lambda: _review(
-            name, raw, st.session_state[wizard.DETAILS], [*review.resolutions, *chosen], show_progress=False
-        ),
+        on_click=speaking(_recheck_with),
+        args=(name, raw, [*review.resolutions, *chosen]),
     )
 
 
-def _preview(shown: upload.Preview) -> None:
+def _recheck_with(name: str, raw: bytes, resolutions: list) -> None:
+    _review(name, raw, st.session_state[wizard.DETAILS], resolutions, show_progress=False)
+
+
+def _preview(found: upload.Preview) -> None:
     st.subheader(t("Preview"))
-    verb = t("replaces the existing edition") if shown.action == "replace" else t("adds a new edition")
     st.markdown(
         markdown.text(
-            t(
-                "This file **{verb}** {id} ({year}): {rows:,} participation rows, {participants:,} "
-                "participants counted, {lgs} new local government(s)."
+            (
+                t(
+                    "This file **replaces the existing edition** {id} ({year}): {rows} participation rows, "
+                    "{participants} participants counted, {lgs} new local government(s)."
+                )
+                if found.action == "replace"
+                else t(
+                    "This file **adds a new edition** {id} ({year}): {rows} participation rows, {participants} "
+                    "participants counted, {lgs} new local government(s)."
+                )
             ),
-            verb=verb,
-            id=shown.edition["edition_id"],
-            year=shown.edition["year"],
-            rows=shown.rows,
-            participants=shown.participants_added,
-            lgs=len(shown.new_local_governments),
+            id=found.edition["edition_id"],
+            year=found.edition["year"],
+            rows=shown.count(found.rows),
+            participants=shown.count(found.participants_added),
+            lgs=shown.count(len(found.new_local_governments)),
         )
     )
-    st.dataframe(shown.headline, hide_index=True)
-    if len(shown.new_local_governments):
-        st.dataframe(shown.new_local_governments, hide_index=True, width="stretch")
+    st.dataframe(shown.table(found.headline), hide_index=True)
+    if len(found.new_local_governments):
+        st.dataframe(shown.table(found.new_local_governments, reference().countries), hide_index=True, width="stretch")
     points_map(
-        shown.points.assign(status=shown.points["new"].map({True: t("new"), False: t("known")})),
+        found.points.assign(status=found.points["new"].map({True: t("new"), False: t("known")})),
         key="edition_state_preview_map",
     )
 
@@ -213,13 +232,13 @@ def _accepted(plan, key: str) -> bool:
 
 def _preview_and_commit(review: upload.Review, by: str) -> None:
     plan = review.plan
-    shown = upload.preview(plan, tables())
-    if shown is None:
+    found = upload.preview(plan, tables())
+    if found is None:
         return
-    _preview(shown)
+    _preview(found)
     replacement_diff(plan, tables())
     replace = plan.replaces_existing_edition and st.checkbox(
-        t("Replace the existing edition ({n:,} rows kept in the history)", n=shown.replaced_rows),
+        t("Replace the existing edition ({n:,} rows kept in the history)", n=found.replaced_rows),
         key="edition_state_replace",
     )
     accepted = _accepted(plan, "edition_state_accept")
@@ -227,7 +246,7 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
         t("Commit"),
         type="primary",
         key="edition_state_commit",
-        on_click=_commit_edition,
+        on_click=speaking(_commit_edition),
         disabled=wizard.commit_blocked(plan.replaces_existing_edition, replace, accepted),
         args=(plan, replace, by),
     )
@@ -251,7 +270,8 @@ def _last_edition_outcome() -> None:
 
 
 @st.fragment
-def edition_wizard(by: str) -> None:
+def edition_wizard(by: str, language: i18n.Language = i18n.Language.EN) -> None:
+    i18n.activate(language)  # a fragment rerun runs in a thread of its own (ssedash.ui.upload_language)
     _last_edition_outcome()
     upload_file = _uploaded("edition", t("Edition file (CSV or XLSX, one row per participant or local government)"))
     if upload_file is None:
@@ -296,7 +316,8 @@ def edition_wizard(by: str) -> None:
 
 
 @st.fragment
-def cities_wizard(by: str) -> None:
+def cities_wizard(by: str, language: i18n.Language = i18n.Language.EN) -> None:
+    i18n.activate(language)  # a fragment rerun runs in a thread of its own (ssedash.ui.upload_language)
     last = st.session_state.get("cities_outcome")
     if last:
         outcome(last)
@@ -334,20 +355,20 @@ def cities_wizard(by: str) -> None:
     st.markdown(
         markdown.text(
             t("{added} local government(s) added, {corrected} corrected."),
-            added=plan.added,
-            corrected=len(plan.corrections),
+            added=shown.count(plan.added),
+            corrected=shown.count(len(plan.corrections)),
         )
     )
-    shown = upload.cities_preview(plan)
-    st.dataframe(shown, hide_index=True, width="stretch")
-    points_map(shown, key="cities_state_map")
+    records = upload.cities_preview(plan)
+    st.dataframe(shown.table(records, reference().countries), hide_index=True, width="stretch")
+    points_map(records, key="cities_state_map")
     accepted = _accepted(plan, "cities_state_accept")
     st.button(
         t("Commit"),
         type="primary",
         disabled=not accepted,
         key="cities_state_commit",
-        on_click=_commit_cities,
+        on_click=speaking(_commit_cities),
         args=(plan, by),
     )
 
@@ -372,6 +393,6 @@ def upload_wizards(by: str) -> None:
     """The two wizards, in tabs."""
     edition_tab, cities_tab = st.tabs([t("Edition file"), t("Cities file")])
     with edition_tab:
-        edition_wizard(by)
+        edition_wizard(by, i18n.current())
     with cities_tab:
-        cities_wizard(by)
+        cities_wizard(by, i18n.current())

@@ -9,14 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from ssedash import ingest, markdown, upload
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
+from ssedash.ui.upload_language import speaking
+from ssedash.upload import shown as showing
 from ssedash.upload.report_xlsx import report_xlsx
 
 T = TypeVar("T")
 
 
 # The stages a progress bar names: the review's (read, validate, resolve, plan), then the commit's.
-STAGE_LABELS = {**upload.STAGE_LABELS, "commit": "Writing to the store (one transaction)"}
+STAGE_LABELS = {**upload.STAGE_LABELS, "commit": N_("Writing to the store (one transaction)")}
 
 
 def stage_progress():
@@ -44,11 +46,11 @@ def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> No
     and its first rows as read (st.table escapes every cell: a '<script>' cell shows as text)."""
     st.caption(
         markdown.text(
-            t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows:,} data rows."),
+            t("Read as {kind}, encoding {encoding}, delimiter {delimiter}: {rows} data rows."),
             kind=str(detected.kind or "?").upper(),
             encoding=detected.encoding or "-",
-            delimiter=detected.delimiter_name or "-",
-            rows=detected.rows,
+            delimiter=showing.delimiter_name(detected.delimiter),
+            rows=showing.count(detected.rows),
         )
     )
     if detected.dropped_pii:
@@ -61,11 +63,12 @@ def detection(detected: ingest.Detected, head: pd.DataFrame | None = None) -> No
         )
     mapping = upload.detection_rows(detected)
     if len(mapping):
-        with st.expander(markdown.text(t("Column mapping ({n} columns)"), n=len(mapping))):
-            st.dataframe(mapping, hide_index=True, width="stretch")
+        with st.expander(markdown.text(t("Column mapping ({n} columns)"), n=showing.count(len(mapping)))):
+            st.dataframe(showing.table(mapping, fields=("read as",)), hide_index=True, width="stretch")
     if head is not None and len(head):
-        with st.expander(markdown.text(t("First rows as read ({n})"), n=len(head)), expanded=True):
-            st.table(head.set_index("line") if "line" in head.columns else head)
+        with st.expander(markdown.text(t("First rows as read ({n})"), n=showing.count(len(head))), expanded=True):
+            first = showing.headed(head)
+            st.table(first.set_index(showing.header("line")) if "line" in head.columns else first)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,7 +88,7 @@ def problem_report(
     (`leave_out`: personal-data headers, not copied into it)."""
     errors, warnings = summary.errors, summary.warnings
     columns = st.columns(3)
-    columns[0].metric(t("Rows OK"), f"{summary.rows_ok:,} / {summary.rows:,}")
+    columns[0].metric(t("Rows OK"), t("{ok:,} / {rows:,}", ok=summary.rows_ok, rows=summary.rows))
     columns[1].metric(t("Errors"), sum(errors.values()))
     columns[2].metric(t("Warnings"), sum(warnings.values()))
     if errors:
@@ -116,11 +119,12 @@ def problem_report(
                     else t("**Warnings** ({n}): read them; they must be accepted before a commit.")
                     if severity == ingest.WARNING
                     else t("**Notices** ({n})"),
-                    n=len(shown),
+                    n=showing.count(len(shown)),
                 )
             )
             # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
-            st.dataframe(upload.filter_problems(shown, rules=rules), hide_index=True, width="stretch")
+            table = showing.problems_shown(upload.filter_problems(shown, rules=rules))
+            st.dataframe(table, hide_index=True, width="stretch")
     _downloads(problems, key=key, file_name=file_name, raw=raw, leave_out=leave_out)
 
 
@@ -138,7 +142,7 @@ def _downloads(problems, *, key: str, file_name: str, raw: bytes | None, leave_o
     if raw is not None:
         right.download_button(
             t("Download the report (XLSX, problem cells marked)"),
-            lambda: report_xlsx(raw, problems, leave_out=leave_out),
+            speaking(lambda: report_xlsx(raw, problems, leave_out=leave_out)),
             file_name=f"{stem}.xlsx",
             mime=XLSX_MIME,
             key=f"{key}_xlsx",

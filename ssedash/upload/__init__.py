@@ -55,6 +55,7 @@ from ssedash.upload.review import (
     review_upload,
     summarise,
 )
+from ssedash.upload.shown import action_name, history_shown
 from ssedash.upload.templates import TEMPLATE_HELP, cities_template_csv, template_csv, template_xlsx
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "Status",
     "Summary",
     "Unresolved",
+    "action_name",
     "already_imported",
     "apply_resolutions",
     "check_cities",
@@ -91,6 +93,7 @@ __all__ = [
     "file_values",
     "filter_problems",
     "find_unresolved",
+    "history_shown",
     "history_table",
     "inspect",
     "map_link",

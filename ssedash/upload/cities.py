@@ -179,8 +179,8 @@ def _records(read: Records, header: _Header, countries, known: pd.DataFrame):
                             t(
                                 "'{id}' was recorded in {old}; this row moves it to {new}.",
                                 id=lg_id,
-                                old=previous["country_iso3"],
-                                new=record["country_iso3"],
+                                old=_country_name(countries, previous["country_iso3"]),
+                                new=_country_name(countries, record["country_iso3"]),
                             ),
                             WARNING,
                         )
@@ -238,6 +238,14 @@ def _check_cities(
     return CitiesPlan(
         file_name, sha256, detected, checked.reset_index(drop=True), tuple(corrections), ingest.cap_problems(problems)
     )
+
+
+def _country_name(countries, iso3: str) -> str:
+    """A country as the reader reads it (the resolver's name in their language), else its code."""
+    try:
+        return countries.shown_name(iso3)
+    except (KeyError, AttributeError):
+        return iso3
 
 
 def _written(header: _Header, canonical: str) -> str | None:

@@ -27,6 +27,7 @@ import pandas as pd
 from ssedash.i18n import t
 from ssedash.ingest import ImportPlan
 from ssedash.quantity import from_cells
+from ssedash.upload.shown import field_name
 
 KEY = ("country_iso3", "lg_id", "role")
 VALUES = ("participants", "gender", "source_url")
@@ -115,8 +116,14 @@ def _exact_pairs(before: list, after: list) -> tuple[list[dict], list[dict], int
 
 
 def _change(old: dict, new: dict) -> str:
+    """What changed in a row, in the reader's words: "participants: 3 -> 4; gender: - -> female"."""
     return "; ".join(
-        f"{c}: {'-' if old[c] is None else old[c]} -> {'-' if new[c] is None else new[c]}"
+        t(
+            "{field}: {before} -> {after}",
+            field=field_name(c),
+            before="-" if old[c] is None else old[c],
+            after="-" if new[c] is None else new[c],
+        )
         for c in VALUES
         if _compared(c, old[c]) != _compared(c, new[c])
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ssedash import incidents, ingest, limits, schema
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
 from ssedash.ingest import ERROR, Detected, EditionDetails, Problem
 from ssedash.ingest.columns import COLUMN_RULES, NO_CHOICES
 
@@ -18,10 +18,10 @@ EVENT_KIND_CHOICES = ("", *schema.EVENT_KINDS)  # "" = not given: the file's, el
 FORMATS = schema.FORMATS
 FIRST_ROWS = 10  # rows of the file shown as read, before the edition form
 _KIND_LABELS = {
-    "training": "Training",
-    "policy_dialogue": "Policy dialogue",
-    "webinar": "Webinar",
-    "academy": "Academy",
+    "training": N_("Training"),
+    "policy_dialogue": N_("Policy dialogue"),
+    "webinar": N_("Webinar"),
+    "academy": N_("Academy"),
 }
 
 

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ssedash import schema
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
 from ssedash.ingest import ColumnMatch, MatchedBy
 from ssedash.ingest.plan import match_programme
+from ssedash.upload.shown import field_name
 
 if TYPE_CHECKING:
     from ssedash.store import RememberedMapping
@@ -26,11 +27,11 @@ if TYPE_CHECKING:
 NOT_USED = ""  # the choice "not used" in a field list
 FIELD_CHOICES = (NOT_USED, *schema.UPLOAD_COLUMNS)
 _HOW = {
-    MatchedBy.SYNONYM: "recognised header",
-    MatchedBy.ANALYST: "your choice",
-    MatchedBy.REMEMBERED: "remembered from import #{id}",
-    MatchedBy.PERSONAL_DATA: "personal data: dropped, never stored",
-    MatchedBy.NOT_USED: "header not recognised",
+    MatchedBy.SYNONYM: N_("recognised header"),
+    MatchedBy.ANALYST: N_("your choice"),
+    MatchedBy.REMEMBERED: N_("remembered from import #{id}"),
+    MatchedBy.PERSONAL_DATA: N_("personal data: dropped, never stored"),
+    MatchedBy.NOT_USED: N_("header not recognised"),
 }
 
 
@@ -47,7 +48,8 @@ def field_label(field: str | None) -> str:
     """A field as the field lists show it: 'not used', or its name ('(required)' after year and country)."""
     if not field:
         return t("not used")
-    return f"{field} ({t('required')})" if field in schema.UPLOAD_REQUIRED else field
+    name = field_name(field)
+    return t("{field} (required)", field=name) if field in schema.UPLOAD_REQUIRED else name
 
 
 def how_label(match: ColumnMatch, remembered: RememberedMapping | None = None) -> str:

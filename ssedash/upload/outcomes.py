@@ -10,7 +10,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
 from ssedash.ingest import ImportPlan
 from ssedash.schema import HISTORY_COLUMNS
 
@@ -36,18 +36,26 @@ class Outcome:
         return self.status == Status.COMMITTED
 
 
-_ERRORS = "The file has errors: nothing was written. Correct them and upload it again."
+_ERRORS = N_("The file has errors: nothing was written. Correct them and upload it again.")
 
 
 def _commit_message(result) -> str:
-    verb = t("replaced") if result.action == "replace" else t("added")
-    message = t(
-        "Import #{id}: edition '{edition}' {verb}: {rows:,} participation rows, {lgs} new local government(s).",
-        id=result.import_id,
-        edition=result.edition_id,
-        verb=verb,
-        rows=result.rows,
-        lgs=result.new_local_governments,
+    values = {
+        "id": result.import_id,
+        "edition": result.edition_id,
+        "rows": result.rows,
+        "lgs": result.new_local_governments,
+    }
+    message = (
+        t(
+            "Import #{id}: edition '{edition}' replaced: {rows:,} participation rows, {lgs:,} new local government(s).",
+            **values,
+        )
+        if result.action == "replace"
+        else t(
+            "Import #{id}: edition '{edition}' added: {rows:,} participation rows, {lgs:,} new local government(s).",
+            **values,
+        )
     )
     if result.replaced_rows:
         message += " " + t("{n:,} old rows are kept in the history.", n=result.replaced_rows)

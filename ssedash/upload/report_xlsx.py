@@ -21,14 +21,16 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from ssedash.fixes import how_to_fix
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
 from ssedash.ingest.problems import PROBLEM_COLUMNS, SEVERITY_ORDER, by_severity
 from ssedash.problems import ERROR, INFO, WARNING, Problem
 from ssedash.records import Records, read_records
+from ssedash.upload.shown import header as shown_header
+from ssedash.upload.shown import severity_name, sheet_name
 
 FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}  # light red, amber, light blue
-SHEETS = {ERROR: "Errors", WARNING: "Warnings", INFO: "Notices"}
-LEFT_OUT = "(personal data, not shown)"
+SHEETS = {ERROR: N_("Errors"), WARNING: N_("Warnings"), INFO: N_("Notices")}
+LEFT_OUT = N_("(personal data, not shown)")
 _BOLD = Font(bold=True)
 
 
@@ -37,7 +39,7 @@ def _column_positions(header: list[str]) -> dict[str, int]:
     position for an unnamed one ("(column n)" from the reader, "(unnamed column n)" from the column matching)."""
     positions: dict[str, int] = {}
     for i, written in enumerate(header):
-        for name in (written.strip(), t("(column {n})", n=i + 1), f"(unnamed column {i + 1})"):
+        for name in (written.strip(), t("(column {n})", n=i + 1), f"(column {i + 1})", f"(unnamed column {i + 1})"):
             positions.setdefault(name, i + 1)
     return positions
 
@@ -62,21 +64,28 @@ def _cell(sheet, value, problems: list[Problem] | None = None, *, bold: bool = F
         worst = min((p.severity for p in problems), key=SEVERITY_ORDER.index)
         cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
         text = "\n\n".join(
-            f"{p.severity} ({p.rule}): {p.message}\n{t('How to fix')}: {how_to_fix(p.rule)}" for p in problems
+            t(
+                "{severity} ({rule}): {message}\nHow to fix: {fix}",
+                severity=severity_name(p.severity),
+                rule=p.rule,
+                message=p.message,
+                fix=how_to_fix(p.rule),
+            )
+            for p in problems
         )
         cell.comment = Comment(text[:30_000], "ssedash", width=360, height=160)
     return cell
 
 
 def _file_sheet(book: Workbook, records: Records, problems: tuple[Problem, ...], leave_out: set[str]) -> None:
-    sheet = book.create_sheet(t("File"))
+    sheet = book.create_sheet(sheet_name(t("File")))
     header = list(records.header or [])
     marks = _marks(problems, _column_positions(header))
     hidden = {i for i, written in enumerate(header) if written.strip() in leave_out}
     line = records.header_line
     sheet.append(
         [
-            _cell(sheet, "line", marks.get((line, 0)), bold=True),
+            _cell(sheet, shown_header("line"), marks.get((line, 0)), bold=True),
             *(_cell(sheet, written, marks.get((line, i + 1)), bold=True) for i, written in enumerate(header)),
         ]
     )
@@ -100,10 +109,10 @@ def _plain(sheet, value: str) -> str | WriteOnlyCell | None:
 
 
 def _problem_sheet(book: Workbook, severity, problems: list[Problem]) -> None:
-    sheet = book.create_sheet(t(SHEETS[severity]))
-    sheet.append([_cell(sheet, name, bold=True) for name in PROBLEM_COLUMNS])
+    sheet = book.create_sheet(sheet_name(t(SHEETS[severity])))
+    sheet.append([_cell(sheet, shown_header(name), bold=True) for name in PROBLEM_COLUMNS])
     for p in problems:
-        values = (p.line, p.column, p.value, p.rule, str(p.severity), p.message, how_to_fix(p.rule))
+        values = (p.line, p.column, p.value, p.rule, severity_name(p.severity), p.message, how_to_fix(p.rule))
         sheet.append([_cell(sheet, value) for value in values])
 
 

@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ssedash import ingest
-from ssedash.i18n import t
+from ssedash.i18n import N_, t
 from ssedash.ingest import ERROR, INFO, WARNING, Detected, EditionDetails, ImportPlan, Problem
 from ssedash.ingest.columns import NO_CHOICES
 from ssedash.upload.edition import file_values, unexpected_problem
 from ssedash.upload.resolve import Resolution, Unresolved, apply_resolutions, find_unresolved, mark_resolved
 
 STAGE_LABELS = {  # the stages `progress` is called with, in order, and what the page says during each
-    "read": "Reading the file",
-    "validate": "Checking every cell",
-    "resolve": "Looking up unknown local governments",
-    "plan": "Preparing the preview",
+    "read": N_("Reading the file"),
+    "validate": N_("Checking every cell"),
+    "resolve": N_("Looking up unknown local governments"),
+    "plan": N_("Preparing the preview"),
 }
 
 Progress = Callable[[str, float], None]

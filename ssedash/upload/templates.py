@@ -1,4 +1,5 @@
-"""The templates an analyst starts from: the edition file (CSV, XLSX with a help sheet) and the cities file."""
+"""The templates an analyst starts from, in the analyst's language: the edition file (CSV, XLSX with a help sheet;
+its headers and help from ssedash.ingest.template, read back by the column matcher) and the cities file."""
 
 from __future__ import annotations
 
@@ -7,26 +8,12 @@ import io
 import pandas as pd
 
 from ssedash import ingest
+from ssedash.i18n import t
+from ssedash.ingest import TEMPLATE_HELP
 from ssedash.upload.cities import cities_template
+from ssedash.upload.shown import sheet_name
 
-TEMPLATE_HELP = [
-    ("year", "Year of the edition, e.g. 2025 (required unless given in the upload form)."),
-    ("local_government", "Name of the local government (city, municipality…); empty when only the country is known."),
-    ("country", "ISO2 or ISO3 code, or the English, French or Spanish name (required)."),
-    ("programme", "Programme id or name (optional: can be chosen in the upload form)."),
-    ("edition", "Edition id (optional: default is <programme>-<year>)."),
-    ("participants", "Whole number of participants on this row (1 or more); empty = took part, count unknown."),
-    ("role", "Role, e.g. mayor, official (optional)."),
-    ("gender", "Optional."),
-    (
-        "latitude",
-        "Decimal degrees, e.g. -6.92 (optional; needed for a new local government the gazetteer does not know).",
-    ),
-    ("longitude", "Decimal degrees, e.g. 107.61 (optional, with latitude)."),
-    ("admin_level", "city, municipality, province… (optional)."),
-    ("source_url", "Where this row's information was published (https://…, optional)."),
-    ("(names, e-mails…)", "Never include personal data: such columns are dropped on upload."),
-]
+__all__ = ["TEMPLATE_HELP", "cities_template_csv", "help_sheet", "template_csv", "template_xlsx"]
 
 
 def template_csv() -> bytes:
@@ -38,9 +25,14 @@ def template_xlsx() -> bytes:
     """The edition template as an Excel workbook: the template sheet and a sheet explaining each column."""
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
-        ingest.template_frame().to_excel(writer, sheet_name="participation", index=False)
-        pd.DataFrame(TEMPLATE_HELP, columns=["column", "meaning"]).to_excel(writer, sheet_name="help", index=False)
+        ingest.template_frame().to_excel(writer, sheet_name=sheet_name(t("participation")), index=False)
+        help_sheet().to_excel(writer, sheet_name=sheet_name(t("help")), index=False)
     return out.getvalue()
+
+
+def help_sheet() -> pd.DataFrame:
+    """The template's help: each column (as the template heads it) and what it means, in the analyst's language."""
+    return ingest.template_help()
 
 
 def cities_template_csv() -> bytes:

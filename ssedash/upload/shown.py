@@ -1,0 +1,170 @@
+"""What the Upload and History pages show of the upload's tables, in the reader's language: column headers and our
+own words (upload fields, severities, import actions) through the catalogues, country codes shown with the
+country's name in that language. Codes and data (ids, file names, values as written) stay as they are; the frames
+the decisions use keep their column names (these functions return new frames, for display and downloads).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from ssedash.i18n import N_, formatting, t
+from ssedash.i18n.content import country_names
+from ssedash.markdown import Markdown
+
+FIELD_NAMES = {  # the upload fields (schema.UPLOAD_COLUMNS) and edition fields as people read them
+    "year": N_("year"),
+    "local_government": N_("local_government"),
+    "country": N_("country"),
+    "programme": N_("programme"),
+    "edition": N_("edition"),
+    "participants": N_("participants"),
+    "role": N_("role"),
+    "gender": N_("gender"),
+    "latitude": N_("latitude"),
+    "longitude": N_("longitude"),
+    "admin_level": N_("admin_level"),
+    "source_url": N_("source_url"),
+    "event_kind": N_("event_kind"),
+    "name": N_("name"),
+    "start_date": N_("start_date"),
+    "end_date": N_("end_date"),
+    "host_city": N_("host_city"),
+    "host_country": N_("host_country"),
+    "format": N_("format"),
+    "notes": N_("notes"),
+    "programme_id": N_("programme_id"),
+    "reported_participants": N_("reported_participants"),
+    "reported_countries": N_("reported_countries"),
+    "reported_local_governments": N_("reported_local_governments"),
+}
+HEADERS = {  # every column header of a table shown or downloaded by the upload pages
+    **FIELD_NAMES,
+    "figure": N_("figure"),
+    "before": N_("before"),
+    "after": N_("after"),
+    "field": N_("field"),
+    "change": N_("change"),
+    "lg_id": N_("lg_id"),
+    "country_iso3": N_("country_iso3"),
+    "country_name": N_("country name"),
+    "coord_source": N_("coord_source"),
+    "gsef_member": N_("gsef_member"),
+    "status": N_("status"),
+    "line": N_("line"),
+    "column": N_("column"),
+    "value": N_("value"),
+    "rule": N_("rule"),
+    "severity": N_("severity"),
+    "message": N_("message"),
+    "how to fix": N_("how to fix"),
+    "column in the file": N_("column in the file"),
+    "read as": N_("read as"),
+    "import_id": N_("import_id"),
+    "at": N_("at"),
+    "by": N_("by"),
+    "action": N_("action"),
+    "file_name": N_("file_name"),
+    "rows": N_("rows"),
+    "edition_id": N_("edition_id"),
+    "rolled_back_by": N_("rolled_back_by"),
+    "sha256": N_("sha256"),
+    "original_sha256": N_("original_sha256"),
+    "note": N_("note"),
+}
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+DELIMITER_NAMES = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab"), "|": N_("pipe")}
+
+
+def field_name(field: str) -> str:
+    """An upload or edition field as people read it (a field this table does not know is shown as it is)."""
+    return t(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+
+
+def severity_name(severity: object) -> str:
+    text = str(severity)
+    return t(SEVERITY_NAMES[text]) if text in SEVERITY_NAMES else text
+
+
+def sheet_name(text: str) -> str:
+    """A translated sheet name Excel accepts: without []:*?/\\ and at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:31] or "Sheet"
+
+
+def delimiter_name(delimiter: str | None) -> str:
+    """A file's delimiter in words ("comma"), "-" when there is none (an XLSX)."""
+    return t(DELIMITER_NAMES[delimiter]) if delimiter in DELIMITER_NAMES else "-"
+
+
+def header(column: str) -> str:
+    """A column header in the reader's language (a file's own header, not in the table, stays as written)."""
+    return t(HEADERS[column]) if column in HEADERS else column
+
+
+def headed(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (a new one) with its column headers in the reader's language."""
+    return frame.rename(columns={column: header(column) for column in frame.columns if isinstance(column, str)})
+
+
+def with_country_names(frame: pd.DataFrame, countries: pd.DataFrame, code: str = "country_iso3") -> pd.DataFrame:
+    """`frame` with a 'country name' column after its ISO3 `code` column: the name in the reader's language."""
+    if code not in frame.columns:
+        return frame
+    names = country_names(countries)
+    shown = frame[code].map(lambda iso3: names.get(iso3, iso3) if isinstance(iso3, str) else iso3)
+    return frame.assign(**{"country_name": shown})[_after(list(frame.columns), code, "country_name")]
+
+
+def _after(columns: list[str], anchor: str, new: str) -> list[str]:
+    at = columns.index(anchor) + 1
+    return [*columns[:at], new, *columns[at:]]
+
+
+def table(frame: pd.DataFrame, countries: pd.DataFrame | None = None, *, fields: Iterable[str] = ()) -> pd.DataFrame:
+    """A table as the page shows it: country names added (when `countries` is given), the values of the `fields`
+    columns (columns of field codes) named, headers translated."""
+    shown = with_country_names(frame, countries) if countries is not None else frame
+    for column in fields:
+        if column in shown.columns:
+            shown = shown.assign(**{column: shown[column].map(lambda f: field_name(f) if isinstance(f, str) else f)})
+    return headed(shown)
+
+
+def count(n: int) -> Markdown:
+    """A count for a Markdown message (`markdown.text(t("{n} rows"), n=count(n))`): grouped for the reader's
+    locale ("5,700", "5 700"), digits and separators only, so safe as Markdown."""
+    return Markdown(formatting.number(int(n)))
+
+
+def problems_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A problems frame (ingest.problems_frame) as shown and downloaded: headers and the severity in the reader's
+    language; line, column and value as the file has them; messages and how to fix them as the checks wrote them."""
+    return headed(frame.assign(severity=frame["severity"].map(severity_name)))
+
+
+def history_shown(history: pd.DataFrame) -> pd.DataFrame:
+    """The import history as the History page shows it: headers and actions in the reader's language."""
+    return headed(history.assign(action=history["action"].map(action_name)) if "action" in history else history)
+
+
+ACTION_NAMES = {  # the store's import actions (store.tables)
+    "add": N_("add"),
+    "replace": N_("replace"),
+    "lg_update": N_("lg_update"),
+    "rollback": N_("rollback"),
+    "seed": N_("seed"),
+    "demo": N_("demo"),
+}
+
+
+def action_name(action: object) -> str:
+    text = str(action)
+    return t(ACTION_NAMES[text]) if text in ACTION_NAMES else text
+
+
+def renamed(values: Mapping[str, object]) -> dict[str, object]:
+    """A record's keys as headers in the reader's language."""
+    return {header(key): value for key, value in values.items()}
