@@ -86,3 +86,13 @@ def test_region_and_format_codes_are_shown_in_the_readers_language_and_unknown_c
 @pytest.mark.parametrize("language", i18n.TRANSLATED)
 def test_every_translated_language_has_a_catalogue(language):
     assert i18n.catalogue(language).gettext("Overview") != ""
+
+
+def test_with_no_language_set_here_the_sessions_language_is_used(monkeypatch):
+    """A fragment rerun or a callback runs in a thread app.py did not go through: the session's choice holds."""
+    monkeypatch.setattr(i18n, "_fallback", lambda: Language.KO)
+    assert i18n.current() is Language.KO
+    with i18n.use(Language.FR):
+        assert i18n.current() is Language.FR
+    monkeypatch.setattr(i18n, "_fallback", lambda: None)
+    assert i18n.current() is Language.EN

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from enum import Enum
 from functools import lru_cache
@@ -32,12 +32,24 @@ class Language(str, Enum):  # noqa: UP042 - a str so that it is a cache key and 
 AUTONYMS = {Language.EN: "English", Language.FR: "Français", Language.ES: "Español", Language.KO: "한국어"}
 TRANSLATED = (Language.FR, Language.ES, Language.KO)
 
-_active: ContextVar[Language] = ContextVar("ssedash_language", default=Language.EN)
+_active: ContextVar[Language | None] = ContextVar("ssedash_language", default=None)
+_fallback: Callable[[], Language | None] | None = None
+
+
+def set_fallback(resolver: Callable[[], Language | None] | None) -> None:
+    """Where to look when no language was set in this context: the UI seam registers the session's choice, so that
+    a Streamlit fragment rerun or a widget callback (each in a thread of its own, which app.py did not go through)
+    speaks the reader's language too."""
+    global _fallback
+    _fallback = resolver
 
 
 def current() -> Language:
-    """The language of this script run, CLI call or test (English unless set)."""
-    return _active.get()
+    """The language of this script run, CLI call or test; else the fallback's (the session's); else English."""
+    language = _active.get()
+    if language is None and _fallback is not None:
+        language = _fallback()
+    return language or Language.EN
 
 
 def activate(language: Language) -> None:

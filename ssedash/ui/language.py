@@ -21,6 +21,20 @@ def _browser_locale() -> str | None:
         return None
 
 
+def _session_language() -> Language | None:
+    """The language chosen in this browser session, when called from one of its script threads (a fragment rerun,
+    a callback); None elsewhere (tests, the CLI, a thread of the server's own)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    chosen = st.session_state.get(_CHOSEN)
+    return Language(chosen) if chosen else None
+
+
+i18n.set_fallback(_session_language)
+
+
 def choose_language() -> Language:
     """Decide this run's language, activate it (every t() of the run uses it) and keep it in the link."""
     from_link = i18n.parse(st.query_params.get(PARAM))
