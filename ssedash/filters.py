@@ -262,15 +262,6 @@ def describe_filters(filters: Filters, options: FilterOptions) -> str:
     return "; ".join(parts) if parts else t("everything")
 
 
-def view_link(base_url: str, filters: Filters) -> str:
-    """A link that reproduces these filters on the Overview page of the app at base_url."""
-    from urllib.parse import urlencode, urlsplit, urlunsplit
-
-    scheme, netloc, _path, _query, _fragment = urlsplit(base_url)
-    query = urlencode(filters.to_query_params(), doseq=True)
-    return urlunsplit((scheme, netloc, "/", query, ""))
-
-
 def slug_for_file(text: str, limit: int = 60) -> str:
     """ASCII, lowercase, hyphenated: safe in a download's file name ("all" when nothing is left)."""
     return slugify(text, limit=limit, fallback="all")

@@ -5,8 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from ssedash.filters import Filters, apply_filters, describe_filters, filter_options, slug_for_file, view_link
+from ssedash.filters import Filters, apply_filters, describe_filters, filter_options, slug_for_file
 from ssedash.report import build_report, country_paths
+from ssedash.share import app_root, view_url
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +120,10 @@ def test_filters_in_words_and_in_a_link(bundled, reference):
     chosen = Filters(programmes=("gsef-shrdc",), year_from=2019, year_to=2019, countries=("NPL",))
     assert describe_filters(chosen, options) == "GSEF–SHRDC Capacity Building Training Programme on SSE; Nepal; 2019"
     assert describe_filters(Filters(), options) == "2014–2021"
+    root = app_root("http://localhost:8501/report?x=1")
     assert (
-        view_link("http://localhost:8501/report?x=1", chosen)
-        == "http://localhost:8501/?programme=gsef-shrdc&country=NPL&from=2019&to=2019"
+        view_url(root, "", chosen)
+        == "http://localhost:8501/?programme=gsef-shrdc&country=NPL&from=2019&to=2019&lang=en"
     )
     assert slug_for_file("GSEF–SHRDC; Côte d'Ivoire; 2019") == "gsef-shrdc-cote-d-ivoire-2019"
 

@@ -276,10 +276,18 @@ def _built_report(
         scope=filters.describe_filters(chosen, options),
         include_reported=not chosen.narrows_places,
         demo=_store(db_url).is_demo(),
-        view_link=filters.view_link(base_url, chosen) if base_url.startswith(("http://", "https://")) else None,
+        view_link=_live_view(base_url, chosen),
         forums=forums(),
         outlines=_country_outlines(),
     )
+
+
+def _live_view(base_url: str, chosen: filters.Filters) -> str | None:
+    """The Overview of these filters in this language at the app's address (None when it has no http address)."""
+    from ssedash import share
+
+    root = share.app_root(base_url)
+    return share.view_url(root, "", chosen) if root else None
 
 
 def report_html() -> tuple[str, str]:
