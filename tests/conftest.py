@@ -14,6 +14,12 @@ TESTS_DIR = Path(__file__).parent
 PROJECT_ROOT = TESTS_DIR.parent
 _counter = itertools.count()
 
+# The tests read English messages: a developer whose locale is French, Spanish or Korean would otherwise get the
+# CLI (it follows LC_ALL / LC_MESSAGES / LANG) in that language, in this process and in the CLIs it starts.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    if os.environ.get(_name, "").split("_")[0].split(".")[0].lower() in ("fr", "es", "ko"):
+        os.environ[_name] = "C.UTF-8"
+
 
 @pytest.fixture(scope="session")
 def postgres():
