@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 from babel.lists import format_list
 
-from ssedash.i18n import N_, current, t
+from ssedash.i18n import N_, current, named, t
 from ssedash.i18n.content import region_name
 from ssedash.i18n.formatting import number
 
@@ -28,8 +28,7 @@ PRECISION_NAMES = {  # coordinate precision codes (schema.COORD_PRECISIONS, and 
 
 def precision_name(code: object) -> str:
     """A coordinate precision as the reader reads it ("approximate"); a code the table does not know as stored."""
-    text = str(code)
-    return t(PRECISION_NAMES[text]) if text in PRECISION_NAMES else text
+    return named(PRECISION_NAMES, code)
 
 
 def places(frame: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from enum import Enum
 from functools import lru_cache
@@ -93,6 +93,15 @@ def catalogue(language: Language) -> gettext.NullTranslations:
 def N_(text: str) -> str:  # the gettext convention: mark now, translate later
     """Mark `text` for the catalogues without translating it here (`t(text)` where it is shown)."""
     return text
+
+
+def named(names: Mapping[str, str], code: object, default: str | None = None) -> str:
+    """A code (a region, a format, an action…) as the reader reads it: `t(names[code])`, N_()-marked in `names`;
+    a code the table does not know is shown as stored (or as `default`)."""
+    text = str(code)
+    if text in names:
+        return t(names[text])
+    return text if default is None else default
 
 
 def t(text: str, **values: object) -> str:

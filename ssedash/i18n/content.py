@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ssedash.i18n import N_, Language, current, t
+from ssedash.i18n import N_, Language, current, named
 
 REGION_NAMES = {  # GSEF region codes as data/reference/countries.csv has them -> the English name to translate
     "Africa": N_("Africa"),
@@ -39,14 +39,12 @@ def country_names(countries: pd.DataFrame, language: Language | None = None) -> 
 
 def region_name(code: object) -> str:
     """A GSEF region as the reader reads it; a region the table does not know is shown as stored."""
-    text = str(code)
-    return t(REGION_NAMES[text]) if text in REGION_NAMES else text
+    return named(REGION_NAMES, code)
 
 
 def format_name(code: object) -> str:
     """An edition's format (in_person, online, hybrid) as the reader reads it."""
-    text = str(code)
-    return t(FORMAT_NAMES[text]) if text in FORMAT_NAMES else text
+    return named(FORMAT_NAMES, code)
 
 
 def translated(values: pd.Series, names: Mapping[str, str]) -> pd.Series:

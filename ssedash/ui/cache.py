@@ -99,48 +99,40 @@ def _resolve(module: str, name: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached_result(
+def _computed(
     db_url: str, revision: int, chosen: filters.Filters, language: Language, module: str, name: str, args: tuple
 ) -> Any:
     with i18n.use(language):
         return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _held_result(
-    db_url: str, revision: int, chosen: filters.Filters, language: Language, module: str, name: str, args: tuple
-) -> Any:
-    with i18n.use(language):
-        return _resolve(module, name)(_filtered_view(db_url, revision, chosen), *args)
+# The same computation, cached two ways: a copy per caller (cache_data) or one shared result (cache_resource).
+_cached_result = st.cache_data(show_spinner=False, max_entries=256)(_computed)
+_held_result = st.cache_resource(show_spinner=False, max_entries=16)(_computed)
+
+
+def _key(function: Callable[..., Any], args: tuple) -> tuple:
+    """The cache key of `function(filtered_view, *args)` now: store, revision, filters, language, function, args."""
+    current = store()
+    return (
+        current.url,
+        current.revision(),
+        current_filters(),
+        i18n.current(),
+        function.__module__,
+        function.__qualname__,
+        args,
+    )
 
 
 def cached(function: Callable[..., Any], *args: Any) -> Any:
     """`function(filtered_view, *args)` for the current filters, cached (a copy is returned)."""
-    current = store()
-    return _cached_result(
-        current.url,
-        current.revision(),
-        current_filters(),
-        i18n.current(),
-        function.__module__,
-        function.__qualname__,
-        args,
-    )
+    return _cached_result(*_key(function, args))
 
 
 def held(function: Callable[..., Any], *args: Any) -> Any:
     """Like `cached`, but the result is shared, not copied: for large frames. Never mutate what it returns."""
-    current = store()
-    return _held_result(
-        current.url,
-        current.revision(),
-        current_filters(),
-        i18n.current(),
-        function.__module__,
-        function.__qualname__,
-        args,
-    )
+    return _held_result(*_key(function, args))
 
 
 @st.cache_resource(show_spinner=False)

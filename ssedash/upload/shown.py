@@ -11,24 +11,14 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from ssedash.i18n import N_, formatting, t
+from ssedash.i18n import N_, formatting, named
 from ssedash.i18n.content import country_names
+from ssedash.ingest.headers import TEMPLATE_HEADERS
+from ssedash.ingest.problems import PROBLEM_HEADERS
 from ssedash.markdown import Markdown
 
-FIELD_NAMES = {  # the upload fields (schema.UPLOAD_COLUMNS) and edition fields as people read them
-    "year": N_("year"),
-    "local_government": N_("local_government"),
-    "country": N_("country"),
-    "programme": N_("programme"),
-    "edition": N_("edition"),
-    "participants": N_("participants"),
-    "role": N_("role"),
-    "gender": N_("gender"),
-    "latitude": N_("latitude"),
-    "longitude": N_("longitude"),
-    "admin_level": N_("admin_level"),
-    "source_url": N_("source_url"),
-    "event_kind": N_("event_kind"),
+FIELD_NAMES = {  # the upload fields (their template headers) and edition fields as people read them
+    **TEMPLATE_HEADERS,
     "name": N_("name"),
     "start_date": N_("start_date"),
     "end_date": N_("end_date"),
@@ -43,6 +33,7 @@ FIELD_NAMES = {  # the upload fields (schema.UPLOAD_COLUMNS) and edition fields 
 }
 HEADERS = {  # every column header of a table shown or downloaded by the upload pages
     **FIELD_NAMES,
+    **PROBLEM_HEADERS,
     "figure": N_("figure"),
     "before": N_("before"),
     "after": N_("after"),
@@ -54,13 +45,6 @@ HEADERS = {  # every column header of a table shown or downloaded by the upload 
     "coord_source": N_("coord_source"),
     "gsef_member": N_("gsef_member"),
     "status": N_("status"),
-    "line": N_("line"),
-    "column": N_("column"),
-    "value": N_("value"),
-    "rule": N_("rule"),
-    "severity": N_("severity"),
-    "message": N_("message"),
-    "how to fix": N_("how to fix"),
     "column in the file": N_("column in the file"),
     "read as": N_("read as"),
     "import_id": N_("import_id"),
@@ -81,12 +65,11 @@ DELIMITER_NAMES = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab"), "|":
 
 def field_name(field: str) -> str:
     """An upload or edition field as people read it (a field this table does not know is shown as it is)."""
-    return t(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+    return named(FIELD_NAMES, field)
 
 
 def severity_name(severity: object) -> str:
-    text = str(severity)
-    return t(SEVERITY_NAMES[text]) if text in SEVERITY_NAMES else text
+    return named(SEVERITY_NAMES, severity)
 
 
 def sheet_name(text: str) -> str:
@@ -96,12 +79,12 @@ def sheet_name(text: str) -> str:
 
 def delimiter_name(delimiter: str | None) -> str:
     """A file's delimiter in words ("comma"), "-" when there is none (an XLSX)."""
-    return t(DELIMITER_NAMES[delimiter]) if delimiter in DELIMITER_NAMES else "-"
+    return named(DELIMITER_NAMES, delimiter, default="-")
 
 
 def header(column: str) -> str:
     """A column header in the reader's language (a file's own header, not in the table, stays as written)."""
-    return t(HEADERS[column]) if column in HEADERS else column
+    return named(HEADERS, column)
 
 
 def headed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -161,8 +144,7 @@ ACTION_NAMES = {  # the store's import actions (store.tables)
 
 
 def action_name(action: object) -> str:
-    text = str(action)
-    return t(ACTION_NAMES[text]) if text in ACTION_NAMES else text
+    return named(ACTION_NAMES, action)
 
 
 def renamed(values: Mapping[str, object]) -> dict[str, object]:
