@@ -18,6 +18,7 @@ from ssedash.upload import mapping, shown, templates
 from ssedash.upload.diff import edition_diff
 from ssedash.upload.report_xlsx import report_xlsx
 from tests import pseudo_language
+from tests.ingest_fixtures import *  # noqa: F403 (fixtures: reference_kwargs)
 from tests.ingest_fixtures import corpus_bytes
 
 OPEN = pseudo_language.OPEN
@@ -38,21 +39,13 @@ def translated(text: object) -> bool:
 
 
 @pytest.fixture(scope="module")
-def ref():
-    from ssedash.context import load_reference
-
-    reference = load_reference()
-    return {"countries": reference.resolver, "gazetteer": reference.gazetteer, "shapes": reference.shapes}
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, ref):
+def store(tmp_path_factory, reference_kwargs):
     """A store holding the edition of clean.csv (Seoul, Tokha, Bilbao)."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('i18n') / 's.sqlite'}")
     store.create()
     store.ensure_seeded(files.read_bundled(), files.bundled_sha256())
     plan = upload.review_upload(
-        corpus_bytes("clean.csv"), "clean.csv", details=DETAILS, tables=store.read_all_active(), **ref
+        corpus_bytes("clean.csv"), "clean.csv", details=DETAILS, tables=store.read_all_active(), **reference_kwargs
     ).plan
     assert upload.commit(store, plan, by="ana").ok
     return store
@@ -87,10 +80,12 @@ def test_a_table_helper_would_catch_a_header_it_does_not_know(pseudo_french):
 
 
 def test_the_preview_headline_and_new_local_governments_are_shown_in_the_readers_language(
-    pseudo_french, store, ref, reference
+    pseudo_french, store, reference_kwargs, reference
 ):
     raw = b"year,local_government,country,participants\n2021,Seoul,KOR,4\n"
-    plan = upload.review_upload(raw, "new.csv", details=DETAILS, tables=store.read_all_active(), **ref).plan
+    plan = upload.review_upload(
+        raw, "new.csv", details=DETAILS, tables=store.read_all_active(), **reference_kwargs
+    ).plan
     found = upload.preview(plan, store.read_all_active())
     assert found is not None
     headline = shown.table(found.headline)
@@ -103,9 +98,11 @@ def test_the_preview_headline_and_new_local_governments_are_shown_in_the_readers
     assert lgs.iloc[0].tolist() == ["kr-seoul", "Seoul", "KOR", "Corée du Sud"]  # the country in French
 
 
-def test_the_replacement_diff_names_what_changed_in_the_readers_language(pseudo_french, store, ref):
+def test_the_replacement_diff_names_what_changed_in_the_readers_language(pseudo_french, store, reference_kwargs):
     changed = corpus_bytes("clean.csv").replace(b",4,", b",5,", 1)
-    plan = upload.review_upload(changed, "again.csv", details=DETAILS, tables=store.read_all_active(), **ref).plan
+    plan = upload.review_upload(
+        changed, "again.csv", details=DETAILS, tables=store.read_all_active(), **reference_kwargs
+    ).plan
     diff = edition_diff(plan, store.read_all_active())
     assert diff is not None and len(diff.changed) == 1
     assert diff.changed["change"].iloc[0] == "⟦⟦participants⟧: 4 -> 5⟧"
@@ -113,8 +110,12 @@ def test_the_replacement_diff_names_what_changed_in_the_readers_language(pseudo_
     assert all(translated(header) for header in table.columns)
 
 
-def test_the_outcome_of_a_refused_commit_and_the_history_go_through_the_catalogues(pseudo_french, store, ref):
-    plan = upload.review_upload(RAW, "bad.csv", details=DETAILS, tables=store.read_all_active(), **ref).plan
+def test_the_outcome_of_a_refused_commit_and_the_history_go_through_the_catalogues(
+    pseudo_french, store, reference_kwargs
+):
+    plan = upload.review_upload(
+        RAW, "bad.csv", details=DETAILS, tables=store.read_all_active(), **reference_kwargs
+    ).plan
     outcome = upload.commit(store, plan, by="ana")
     assert not outcome.ok and translated(outcome.message)
     history = upload.history_shown(upload.history_table(store.history()))
@@ -167,7 +168,7 @@ def test_a_translated_sheet_name_is_one_excel_accepts():
     assert len(shown.sheet_name("x" * 40)) == 31 and shown.sheet_name("/") == "Sheet"
 
 
-def test_a_local_government_moved_to_another_country_is_told_with_country_names(pseudo_french, store, ref):
+def test_a_local_government_moved_to_another_country_is_told_with_country_names(pseudo_french, store, reference_kwargs):
     raw = (
         b"lg_id,name,country,latitude,longitude,admin_level,gsef_member,source_url\n"
         b"np-tokha,Tokha,IND,27.7583,85.3283,municipality,no,https://example.org/tokha\n"
@@ -175,8 +176,8 @@ def test_a_local_government_moved_to_another_country_is_told_with_country_names(
     plan = upload.check_cities(
         raw,
         "cities.csv",
-        countries=ref["countries"],
-        shapes=ref["shapes"],
+        countries=reference_kwargs["countries"],
+        shapes=reference_kwargs["shapes"],
         known_local_governments=store.read_all_active()["local_government"],
     )
     moved = [p.message for p in plan.problems if p.rule == "country_changed"]
