@@ -14,7 +14,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from ssedash.i18n import N_, current, named, t
-from ssedash.i18n.content import region_name
+from ssedash.i18n.content import region_name, subregion_name
 from ssedash.i18n.formatting import number
 
 PRECISION_NAMES = {  # coordinate precision codes (schema.COORD_PRECISIONS, and what the pages add) -> shown name
@@ -39,7 +39,9 @@ def places(frame: pd.DataFrame) -> pd.DataFrame:
 
     named = {"gsef_region": frame["gsef_region"].map(region_name)} if "gsef_region" in frame else {}
     if "subregion" in frame:
-        named["subregion"] = frame["subregion"].replace(UNKNOWN_SUBREGION, t(UNKNOWN_SUBREGION))
+        named["subregion"] = frame["subregion"].map(
+            lambda code: t(UNKNOWN_SUBREGION) if code == UNKNOWN_SUBREGION else subregion_name(code)
+        )
     if "local_government" in frame:
         named["local_government"] = frame["local_government"].replace(NO_LOCAL_GOVERNMENT, t(NO_LOCAL_GOVERNMENT))
     return frame.assign(**named)

@@ -96,3 +96,9 @@ def test_with_no_language_set_here_the_sessions_language_is_used(monkeypatch):
         assert i18n.current() is Language.FR
     monkeypatch.setattr(i18n, "_fallback", lambda: None)
     assert i18n.current() is Language.EN
+
+
+def test_un_subregions_natural_earth_names_in_english_only_are_translated_too():
+    with i18n.use(Language.KO):
+        assert content.subregion_name("Western Africa") == "서아프리카"
+        assert content.subregion_name("Nowhere") == "Nowhere"

@@ -1,5 +1,6 @@
 """Content in the reader's language where the data has it: country names (Natural Earth's NAME_FR/ES/KO, kept in
-`data/reference/countries.csv` as name_fr, name_es, name_ko), GSEF region names and format names.
+`data/reference/countries.csv` as name_fr, name_es, name_ko), GSEF region names, UN subregion names (Natural Earth
+gives them in English only: they are in the catalogues) and format names.
 
 Codes stay codes in the store, the filters and the links (`KOR`, `Asia-Pacific`, `in_person`); only what is shown
 is translated, here. Pure: the countries frame is passed in.
@@ -22,6 +23,32 @@ REGION_NAMES = {  # GSEF region codes as data/reference/countries.csv has them -
     "Other": N_("Other"),
     "Unknown region": N_("Unknown region"),
 }
+SUBREGION_NAMES = {  # the UN (M49) subregions as Natural Earth names them (SUBREGION), to translate
+    "Antarctica": N_("Antarctica"),
+    "Australia and New Zealand": N_("Australia and New Zealand"),
+    "Caribbean": N_("Caribbean"),
+    "Central America": N_("Central America"),
+    "Central Asia": N_("Central Asia"),
+    "Eastern Africa": N_("Eastern Africa"),
+    "Eastern Asia": N_("Eastern Asia"),
+    "Eastern Europe": N_("Eastern Europe"),
+    "Melanesia": N_("Melanesia"),
+    "Micronesia": N_("Micronesia"),
+    "Middle Africa": N_("Middle Africa"),
+    "Northern Africa": N_("Northern Africa"),
+    "Northern America": N_("Northern America"),
+    "Northern Europe": N_("Northern Europe"),
+    "Polynesia": N_("Polynesia"),
+    "Seven seas (open ocean)": N_("Seven seas (open ocean)"),
+    "South America": N_("South America"),
+    "South-Eastern Asia": N_("South-Eastern Asia"),
+    "Southern Africa": N_("Southern Africa"),
+    "Southern Asia": N_("Southern Asia"),
+    "Southern Europe": N_("Southern Europe"),
+    "Western Africa": N_("Western Africa"),
+    "Western Asia": N_("Western Asia"),
+    "Western Europe": N_("Western Europe"),
+}
 FORMAT_NAMES = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
 
 
@@ -40,6 +67,11 @@ def country_names(countries: pd.DataFrame, language: Language | None = None) -> 
 def region_name(code: object) -> str:
     """A GSEF region as the reader reads it; a region the table does not know is shown as stored."""
     return named(REGION_NAMES, code)
+
+
+def subregion_name(code: object) -> str:
+    """A UN subregion ("Western Africa") as the reader reads it; one the table does not know is shown as stored."""
+    return named(SUBREGION_NAMES, code)
 
 
 def format_name(code: object) -> str:
