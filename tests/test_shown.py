@@ -17,7 +17,7 @@ def test_place_codes_are_named_through_the_catalogues_and_the_input_is_not_chang
     )
     named = shown.places(places)
     assert named["gsef_region"].tolist() == ["⟦Asia-Pacific⟧", "⟦Unknown region⟧"]
-    assert named["subregion"].tolist() == ["Eastern Asia", "⟦Unknown subregion⟧"]  # data stays data
+    assert named["subregion"].tolist() == ["⟦Eastern Asia⟧", "⟦Unknown subregion⟧"]  # UN subregions translated too
     assert named["local_government"].tolist() == ["Seoul", "⟦no local government named⟧"]
     assert places["gsef_region"].tolist() == ["Asia-Pacific", "Unknown region"]
 
