@@ -13,7 +13,7 @@ if notes is None:
 
 st.subheader(t("Editions and their sources"))
 for entry in notes.editions:
-    st.markdown(f"- {entry['title']} — {entry['programme']} · {entry['kind']} · {entry['reported']}")
+    st.markdown(f"- {entry['title']} — {entry['programme']} · {entry['kind']} · {entry['dates']} · {entry['reported']}")
     if entry["notes"]:
         st.caption(entry["notes"])
 

@@ -14,7 +14,7 @@ import pandas as pd
 from ssedash import kinds, markdown, metrics, reconcile, shown
 from ssedash.explore import kind_name, readable
 from ssedash.filters import FilteredView
-from ssedash.i18n import N_, t
+from ssedash.i18n import N_, formatting, t
 from ssedash.i18n.formatting import number
 
 
@@ -72,6 +72,7 @@ def _edition_entries(view: FilteredView) -> list[dict]:
             "title": markdown.link(f"{row.name} ({row.year})", row.source_url),
             "programme": markdown.escape(programme_names.get(row.programme_id, row.programme_id)),
             "kind": markdown.escape(kind_words.get(row.event_kind, row.event_kind)),
+            "dates": markdown.escape(formatting.period(row.start_date, row.end_date) or t("dates not published")),
             "reported": markdown.escape(_reported_words(row)),
             "source": markdown.escape(row.source_url),
             "notes": None if pd.isna(row.notes) else markdown.escape(row.notes),

@@ -102,3 +102,10 @@ def test_un_subregions_natural_earth_names_in_english_only_are_translated_too():
     with i18n.use(Language.KO):
         assert content.subregion_name("Western Africa") == "서아프리카"
         assert content.subregion_name("Nowhere") == "Nowhere"
+
+
+def test_an_events_dates_are_written_as_a_span_for_the_locale():
+    assert formatting.period("2017-06-26", "2017-06-30", Language.FR) == "26–30 juin 2017"
+    assert formatting.period("2019-11-01", None, Language.FR) == "1 nov. 2019"
+    assert formatting.period("2017-06-26", "2017-06-30", Language.KO) == "2017년 6월 26일~30일"
+    assert formatting.period(None, "2017-06-30", Language.EN) is None

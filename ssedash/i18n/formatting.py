@@ -14,7 +14,7 @@ import re
 import string
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal, format_percent
 
 from ssedash.i18n import Language, current
@@ -43,6 +43,27 @@ def percent(share: float, language: Language | None = None) -> str:
 def day(value: dt.date, language: Language | None = None) -> str:
     """A date in the locale's medium form: "Nov 1, 2019", "1 nov. 2019", "1 nov 2019", "2019. 11. 1."."""
     return format_date(value, format="medium", locale=(language or current()).value)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:  # missing (None, NaN, "") or not a date
+        return None
+
+
+def period(start: object, end: object, language: Language | None = None) -> str | None:
+    """An event's dates for the locale, one day or a span: "Jun 26 – 30, 2017", "26–30 juin 2017",
+    "2017년 6월 26일~30일"; None when the start is not known. Dates may be given as ISO text."""
+    first, last = _as_date(start), _as_date(end)
+    if first is None:
+        return None
+    locale = (language or current()).value
+    if last is None or last <= first:
+        return day(first, language)
+    return format_interval(first, last, skeleton="yMMMd", locale=locale)
 
 
 class _LocaleFormatter(string.Formatter):

@@ -53,3 +53,9 @@ def test_sources_page_renders_on_an_empty_store(empty_app_store):
     at = make_app_test(SOURCES)
     assert not at.exception
     assert any("Nothing matches these filters" in i.value for i in at.info)
+
+
+def test_an_editions_dates_are_written_for_the_readers_locale(app_store):
+    at = make_app_test("pages/sources.py", query_params={"lang": "fr", "programme": "ilo-sse-academy"})
+    assert not at.exception
+    assert any("26–30 juin 2017" in m.value for m in at.markdown)
