@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ssedash import markdown, ui, upload
-from ssedash.i18n import t
+from ssedash.i18n import formatting, t
 
 ui.ensure_router()
 by = ui.analyst_gate()
@@ -38,7 +38,7 @@ chosen = st.selectbox(
         action=upload.action_name(rows.at[i, "action"]),
         edition=rows.at[i, "edition_id"] or "",
         file=rows.at[i, "file_name"],
-        at=rows.at[i, "at"],
+        at=formatting.moment(rows.at[i, "at"]),
     ),
 )
 if chosen is not None:

@@ -109,3 +109,8 @@ def test_an_events_dates_are_written_as_a_span_for_the_locale():
     assert formatting.period("2019-11-01", None, Language.FR) == "1 nov. 2019"
     assert formatting.period("2017-06-26", "2017-06-30", Language.KO) == "2017년 6월 26일~30일"
     assert formatting.period(None, "2017-06-30", Language.EN) is None
+
+
+def test_a_stored_time_is_written_for_the_locale_and_says_utc():
+    assert formatting.moment("2026-11-25T17:38:05+00:00", Language.FR) == "25 nov. 2026, 17:38:05 UTC"
+    assert formatting.moment("not a time", Language.FR) == "not a time"

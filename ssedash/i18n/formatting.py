@@ -14,7 +14,7 @@ import re
 import string
 from typing import Any
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_datetime, format_interval
 from babel.numbers import format_decimal, format_percent
 
 from ssedash.i18n import Language, current
@@ -64,6 +64,19 @@ def period(start: object, end: object, language: Language | None = None) -> str 
     if last is None or last <= first:
         return day(first, language)
     return format_interval(first, last, skeleton="yMMMd", locale=locale)
+
+
+def moment(value: object, language: Language | None = None) -> str:
+    """A stored time (ISO text, UTC) for the locale, to the minute: "Nov 25, 2026, 5:38 PM UTC",
+    "25 nov. 2026, 17:38 UTC"; text that is not a time is returned as it is."""
+    try:
+        when = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    when = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    locale = (language or current()).value
+    written = format_datetime(when, format="medium", tzinfo=dt.timezone.utc, locale=locale)
+    return f"{written} UTC"
 
 
 class _LocaleFormatter(string.Formatter):

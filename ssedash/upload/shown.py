@@ -130,7 +130,10 @@ def problems_shown(frame: pd.DataFrame) -> pd.DataFrame:
 
 def history_shown(history: pd.DataFrame) -> pd.DataFrame:
     """The import history as the History page shows it: headers and actions in the reader's language."""
-    return headed(history.assign(action=history["action"].map(action_name)) if "action" in history else history)
+    words = {"action": action_name, "at": formatting.moment}
+    return headed(
+        history.assign(**{column: history[column].map(say) for column, say in words.items() if column in history})
+    )
 
 
 ACTION_NAMES = {  # the store's import actions (store.tables)
