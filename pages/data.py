@@ -73,10 +73,9 @@ preview = ui.with_absolute_links(
     profiles.with_profile_links(preview, preview[t("Local government ID")], preview[t("Country code (ISO3)")]),
     t("Profile"),
 )
-st.dataframe(
+ui.table(
     preview,
-    hide_index=True,
-    width="stretch",
+    missing="",  # an unknown count stays empty, as the header says (never 0)
     height=560,
     column_config={
         t("Source"): st.column_config.LinkColumn(t("Source")),

@@ -18,7 +18,7 @@ if outcome is not None:
     ui.outcome(outcome)
 
 history = store.history()
-st.dataframe(upload.history_shown(upload.history_table(history)), hide_index=True, width="stretch")
+ui.table(upload.history_shown(upload.history_table(history)), missing="")
 
 st.subheader(t("Roll back an import"))
 candidates = upload.rollback_candidates(history)

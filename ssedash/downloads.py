@@ -30,7 +30,7 @@ def participation_table(view: FilteredView, limit: int | None = None) -> pd.Data
     return pd.DataFrame(
         {
             t("Year"): edition_id.map(editions["year"]).astype("Int64"),
-            t("Country"): participation["country"].fillna(participation["country_iso3"]),
+            t("Country"): participation["country_iso3"].map(view.country_names()).fillna(participation["country"]),
             t("Local government"): participation["lg_id"].map(lg_names),
             t("Participants (unknown = empty)"): participation["participants"],
             t("Role"): participation["role"],
@@ -38,7 +38,7 @@ def participation_table(view: FilteredView, limit: int | None = None) -> pd.Data
             t("Edition"): edition_id.map(editions["name"]),
             t("Programme"): edition_id.map(editions["programme_id"]).map(programme_names),
             t("Format"): edition_id.map(editions["format"]).map(content.format_name, na_action="ignore"),
-            t("GSEF region"): participation["gsef_region"],
+            t("GSEF region"): participation["gsef_region"].map(content.region_name, na_action="ignore"),
             t("Country code (ISO3)"): participation["country_iso3"],
             t("Source"): participation["source_url"],
             t("Edition ID"): edition_id,

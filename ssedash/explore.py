@@ -17,7 +17,7 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from ssedash import breakdown, charts, kinds, markdown, metrics, shown
+from ssedash import breakdown, charts, i18n, kinds, markdown, metrics, shown
 from ssedash.filters import FilteredView
 from ssedash.headline import ChangeView, Headline, latest_change
 from ssedash.headline import headline as compute_headline
@@ -327,11 +327,15 @@ class DataTable:
     rows_with_unknown_count: int
     view: FilteredView
 
+    language: i18n.Language = i18n.Language.EN
+
     @cached_property
     def table(self) -> pd.DataFrame:
+        """Built on the download's click, which is served on a thread of its own: in the language of the page."""
         from ssedash.downloads import participation_table
 
-        return participation_table(self.view)
+        with i18n.use(self.language):
+            return participation_table(self.view)
 
 
 def data_table(view: FilteredView) -> DataTable:
@@ -346,4 +350,5 @@ def data_table(view: FilteredView) -> DataTable:
         int(counts.sum()) if counts.notna().any() else None,
         int(unknown_counts(places).sum()),
         view,
+        i18n.current(),
     )

@@ -7,7 +7,7 @@ what the sender read, whatever their browser's language.
 from __future__ import annotations
 
 import html
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from ssedash.filters import Filters
 from ssedash.i18n import Language, current
@@ -36,9 +36,15 @@ def view_url(
 ) -> str:
     """The page (its url_path, "" for the Overview) at `root` with these filters and the language (`language`,
     else the active one) in the query."""
-    params = {**chosen.to_query_params(), **(extra or {}), LANGUAGE_PARAM: [(language or current()).value]}
+    path, _, own_query = page.partition("?")  # a page may carry its own parameters: "profile?place=lg:np-tokha"
+    params = {
+        **parse_qs(own_query),
+        **chosen.to_query_params(),
+        **(extra or {}),
+        LANGUAGE_PARAM: [(language or current()).value],
+    }
     query = urlencode(params, doseq=True)
-    return root + page + (f"?{query}" if query else "")
+    return root + path + (f"?{query}" if query else "")
 
 
 def embed_url(root: str, chosen: Filters, *, language: Language | None = None) -> str:

@@ -195,3 +195,15 @@ def test_the_sources_and_notes_words_go_through_the_catalogues(bundled, referenc
     assert all(line.startswith("⟦") for line in notes.discrepancies)
     assert untranslated([entry["reported"] for entry in notes.editions]) == []
     assert set(notes.coordinates[notes.coordinates.columns[2]]) <= {"⟦approximate⟧", "⟦ambiguous⟧", "⟦unknown⟧"}
+
+
+def test_the_data_download_is_built_in_the_language_of_the_page_that_offered_it(bundled, reference):
+    """The download's table is built on the click, on a thread where no language is set: it keeps the page's."""
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language.FR):
+        data = explore.data_table(_view(bundled, reference))
+        french = i18n.t("Country")
+    table = data.table  # built here, outside the French block
+    assert french in table.columns and "Country" not in table.columns
+    assert "Népal" in set(table[french])

@@ -2,6 +2,7 @@
 
 from ssedash import share
 from ssedash.filters import Filters
+from ssedash.i18n import Language
 
 
 def test_the_app_root_comes_from_the_pages_url_and_base_path():
@@ -39,3 +40,9 @@ def test_a_link_carries_the_language_it_was_made_in():
     assert parse_qs(urlsplit(embed).query)["lang"] == ["ko"]
     assert share.view_url("http://h/", "", Filters(), language=i18n.Language.ES) == "http://h/?lang=es"
     assert i18n.parse(parse_qs(urlsplit(view).query)["lang"][0]) is i18n.Language.KO  # the app reads it back
+
+
+def test_a_page_with_its_own_parameters_keeps_them_in_one_query():
+    url = share.view_url("http://host/", "profile?place=lg:np-tokha", Filters(countries=("NPL",)), language=Language.FR)
+    assert url == "http://host/profile?place=lg%3Anp-tokha&country=NPL&lang=fr"
+    assert url.count("?") == 1

@@ -11,6 +11,7 @@ import streamlit as st
 from ssedash import ingest, markdown, upload
 from ssedash.i18n import N_, t
 from ssedash.ui.upload_language import speaking
+from ssedash.ui.widgets import table as table_widget
 from ssedash.upload import shown as showing
 from ssedash.upload.report_xlsx import report_xlsx
 
@@ -124,7 +125,7 @@ def problem_report(
             )
             # st.dataframe shows cells as text: a '<script>' or '=HYPERLINK(' cell stays inert.
             table = showing.problems_shown(upload.filter_problems(shown, rules=rules))
-            st.dataframe(table, hide_index=True, width="stretch")
+            table_widget(table, missing="")  # a problem of the whole file has no line, column or value
     _downloads(problems, key=key, file_name=file_name, raw=raw, leave_out=leave_out)
 
 
