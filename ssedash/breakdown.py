@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ssedash.i18n import N_, t
+from ssedash.i18n import N_, content, t
 from ssedash.i18n.content import format_name
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.metrics import NO_LOCAL_GOVERNMENT, NOT_RECORDED, reported_quantities
@@ -150,6 +150,9 @@ def by_edition_attribute(
     return out[columns].sort_values(["editions", "category"], ascending=[False, True]).reset_index(drop=True)
 
 
+_ATTRIBUTE_NAMES = {"gender": content.gender_name, "role": content.role_name}
+
+
 def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.DataFrame:
     """Participation rows and recorded participants per value of `column` ("gender" or "role"); missing values
     are their own category, NOT_RECORDED, never dropped."""
@@ -159,7 +162,7 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
         return pd.DataFrame(columns=["category", "participation_rows", "recorded_participants"])
     frame = pd.DataFrame(
         {
-            "category": participation[column].fillna(t(NOT_RECORDED)),
+            "category": participation[column].map(_ATTRIBUTE_NAMES[column], na_action="ignore").fillna(t(NOT_RECORDED)),
             "participants": participation["participants"],
             "rows": row_counts(participation),
         }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ssedash import kinds
-from ssedash.i18n import t
+from ssedash.i18n import content, t
 from ssedash.i18n.content import country_names, region_name
 from ssedash.i18n.formatting import number
 from ssedash.quantity import Qualifier, Quantity
@@ -85,7 +85,10 @@ def _events(rows: pd.DataFrame, editions: pd.DataFrame, programmes: pd.DataFrame
             t("Event"): grouped["name"].first().to_numpy(),
             t("Programme"): [programme_names.get(p, p) for p in grouped["programme_id"].first()],
             t("Kind of event"): [names.get(k, k) for k in grouped["event_kind"].first()],
-            t("Role"): [", ".join(sorted(set(r.dropna()))) or t("not recorded") for _, r in grouped["role"]],
+            t("Role"): [
+                ", ".join(sorted({content.role_name(role) for role in r.dropna()})) or t("not recorded")
+                for _, r in grouped["role"]
+            ],
             t("Participants"): [_people(c) for _, c in grouped["participants"]],
             t("Source"): grouped["source_url"].first().to_numpy(),
         }
@@ -135,7 +138,7 @@ def local_government_profile(
     )
     precision = precision_name(lg["coord_precision"] if isinstance(lg["coord_precision"], str) else "unknown")
     facts = [
-        t("Kind of local government: {level}", level=lg["admin_level"])
+        t("Kind of local government: {level}", level=content.admin_level_name(lg["admin_level"]))
         if isinstance(lg["admin_level"], str)
         else t("Kind of local government: not recorded")
     ]

@@ -114,3 +114,10 @@ def test_an_events_dates_are_written_as_a_span_for_the_locale():
 def test_a_stored_time_is_written_for_the_locale_and_says_utc():
     assert formatting.moment("2026-11-25T17:38:05+00:00", Language.FR) == "25 nov. 2026, 17:38:05 UTC"
     assert formatting.moment("not a time", Language.FR) == "not a time"
+
+
+def test_the_usual_roles_and_kinds_of_local_government_are_translated_and_others_shown_as_written():
+    with i18n.use(Language.FR):
+        assert content.role_name("civil servant") == "fonctionnaire"
+        assert content.admin_level_name("rural municipality") == "municipalité rurale"
+        assert content.role_name("chief storyteller") == "chief storyteller"

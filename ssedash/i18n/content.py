@@ -1,6 +1,7 @@
 """Content in the reader's language where the data has it: country names (Natural Earth's NAME_FR/ES/KO, kept in
 `data/reference/countries.csv` as name_fr, name_es, name_ko), GSEF region names, UN subregion names (Natural Earth
-gives them in English only: they are in the catalogues) and format names.
+gives them in English only: they are in the catalogues), format names, and the usual roles, genders and kinds of
+local government (the data's own words: a value not in the tables is shown as written).
 
 Codes stay codes in the store, the filters and the links (`KOR`, `Asia-Pacific`, `in_person`); only what is shown
 is translated, here. Pure: the countries frame is passed in.
@@ -49,6 +50,46 @@ SUBREGION_NAMES = {  # the UN (M49) subregions as Natural Earth names them (SUBR
     "Western Asia": N_("Western Asia"),
     "Western Europe": N_("Western Europe"),
 }
+ROLE_NAMES = {  # what a participant did, as the data records it (free text: a role not listed shows as written)
+    "civil servant": N_("civil servant"),
+    "official": N_("official"),
+    "elected official": N_("elected official"),
+    "mayor": N_("mayor"),
+    "deputy mayor": N_("deputy mayor"),
+    "councillor": N_("councillor"),
+    "host": N_("host"),
+    "speaker": N_("speaker"),
+    "presenter": N_("presenter"),
+    "panellist": N_("panellist"),
+    "moderator": N_("moderator"),
+    "signatory": N_("signatory"),
+    "participant": N_("participant"),
+    "trainee": N_("trainee"),
+    "trainer": N_("trainer"),
+    "observer": N_("observer"),
+}
+ADMIN_LEVEL_NAMES = {  # kinds of local government, as the data records them (others show as written)
+    "city": N_("city"),
+    "city division": N_("city division"),
+    "combined authority": N_("combined authority"),
+    "commune": N_("commune"),
+    "county": N_("county"),
+    "district": N_("district"),
+    "metropolitan city": N_("metropolitan city"),
+    "municipality": N_("municipality"),
+    "province": N_("province"),
+    "region": N_("region"),
+    "rural municipality": N_("rural municipality"),
+    "state": N_("state"),
+    "town": N_("town"),
+    "village": N_("village"),
+}
+GENDER_NAMES = {  # genders as the data records them (others show as written)
+    "female": N_("female"),
+    "male": N_("male"),
+    "non-binary": N_("non-binary"),
+    "other": N_("other"),
+}
 FORMAT_NAMES = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
 
 
@@ -72,6 +113,20 @@ def region_name(code: object) -> str:
 def subregion_name(code: object) -> str:
     """A UN subregion ("Western Africa") as the reader reads it; one the table does not know is shown as stored."""
     return named(SUBREGION_NAMES, code)
+
+
+def role_name(value: object) -> str:
+    """A participant's role ("civil servant") in the reader's language when it is one of the usual ones."""
+    return named(ROLE_NAMES, value)
+
+
+def admin_level_name(value: object) -> str:
+    """A kind of local government ("rural municipality") in the reader's language when it is a usual one."""
+    return named(ADMIN_LEVEL_NAMES, value)
+
+
+def gender_name(value: object) -> str:
+    return named(GENDER_NAMES, value)
 
 
 def format_name(code: object) -> str:
