@@ -103,3 +103,12 @@ def test_the_template_written_with_lang_has_its_headers_in_that_language(db, pse
     assert main(["--lang", "fr", "template", "--out", str(tmp_path)]) == 0
     header = (tmp_path / "ssedash-template.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("⟦year⟧,⟦local_government⟧,⟦country⟧")
+
+
+def test_history_in_korean_has_korean_headers_and_action_names(tmp_path, monkeypatch, capsys):
+    from ssedash import cli
+
+    monkeypatch.setenv("SSEDASH_DB_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
+    assert cli.main(["--lang", "ko", "history"]) == 0
+    out = capsys.readouterr().out
+    assert "가져오기 ID" in out and "초기 데이터" in out and "import_id" not in out

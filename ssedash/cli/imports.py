@@ -197,9 +197,9 @@ def cmd_rollback(args) -> int:
 
 def history_text(history) -> str:
     """The import history as a text table; a missing value (not rolled back, no edition) is an empty cell."""
-    from ssedash.upload import history_table
+    from ssedash.upload import history_shown, history_table
 
-    table = history_table(history).astype(object)
+    table = history_shown(history_table(history)).astype(object)  # headers, actions and times for the reader
     shown = table.where(table.notna(), "")
     return shown.to_string(index=False)
 
