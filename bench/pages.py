@@ -96,10 +96,12 @@ def _change_link(at, combos: FilterCombinations, options) -> None:
     at.query_params["from"], at.query_params["to"] = str(years[0]), str(years[1])
 
 
-def measure_page(page_file: str, combos: FilterCombinations, *, runs: int, naive_runs: int) -> dict:
+def measure_page(
+    page_file: str, combos: FilterCombinations, *, runs: int, naive_runs: int, language: str = "en"
+) -> dict:
     from tests.apptest import make_app_test
 
-    at = make_app_test(page_file, timeout=900)
+    at = make_app_test(page_file, query_params={"lang": language}, timeout=900)
     if at.exception:
         return {"page": page_file, "error": at.exception[0].message}
     change_filters = _change_filters
@@ -137,7 +139,9 @@ def measure_page(page_file: str, combos: FilterCombinations, *, runs: int, naive
     }
 
 
-def measure_store(name: str, db_url: str, combos: FilterCombinations, *, runs: int, naive_runs: int) -> dict:
+def measure_store(
+    name: str, db_url: str, combos: FilterCombinations, *, runs: int, naive_runs: int, language: str = "en"
+) -> dict:
     os.environ["SSEDASH_DB_URL"] = db_url
     clear_all_caches()
     from ssedash import context
@@ -147,7 +151,8 @@ def measure_store(name: str, db_url: str, combos: FilterCombinations, *, runs: i
     results = []
     for url_path, page_file in registered_pages():
         clear_all_caches()
-        result = {"url_path": url_path, **measure_page(page_file, combos, runs=runs, naive_runs=naive_runs)}
+        measured = measure_page(page_file, combos, runs=runs, naive_runs=naive_runs, language=language)
+        result = {"url_path": url_path, **measured}
         if url_path == "map" and result.get("plotly_payload_bytes"):
             result["map_payload_bytes"] = max(result["plotly_payload_bytes"])
         results.append(result)
@@ -161,7 +166,13 @@ def measure_store(name: str, db_url: str, combos: FilterCombinations, *, runs: i
             ),
             flush=True,
         )
-    return {"store": name, "participation_rows": participants, "demo": store.is_demo(), "pages": results}
+    return {
+        "store": name,
+        "participation_rows": participants,
+        "demo": store.is_demo(),
+        "language": language,
+        "pages": results,
+    }
 
 
 def misses(stores: list[dict]) -> list[str]:
@@ -198,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--naive-runs", type=int, default=3)
     parser.add_argument("--work", type=Path, help="folder for the demo stores (reused when present)")
+    parser.add_argument(
+        "--lang", help="the pages' language (?lang=: en, fr, es, ko); results go to pages-<lang>.json, for comparisons"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(PROJECT_ROOT))
     os.chdir(PROJECT_ROOT)
@@ -208,14 +222,13 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     combos = FilterCombinations()
     builds, stores = {}, []
-    stores.append(
-        measure_store(
-            "bundled", f"sqlite:///{work / 'bundled.sqlite'}", combos, runs=args.runs, naive_runs=args.naive_runs
-        )
+    measure = partial(
+        measure_store, combos=combos, runs=args.runs, naive_runs=args.naive_runs, language=args.lang or "en"
     )
+    stores.append(measure("bundled", f"sqlite:///{work / 'bundled.sqlite'}"))
     for size in (int(s) for s in args.sizes.split(",")):
         url, builds[size] = demo_store(work, size)
-        stores.append(measure_store(f"demo {size:,}", url, combos, runs=args.runs, naive_runs=args.naive_runs))
+        stores.append(measure(f"demo {size:,}", url))
     found = misses(stores)
     results = {
         "started": started,
@@ -227,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         "stores": stores,
         "missed_targets": found,
     }
-    path = write_results("pages", results)
+    path = write_results(f"pages-{args.lang}" if args.lang else "pages", results)
     print("\ntargets at the largest demo store: " + ("all met" if not found else "MISSED:\n  " + "\n  ".join(found)))
     print(f"-> {path.relative_to(PROJECT_ROOT)}")
     return 0
