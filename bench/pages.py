@@ -99,6 +99,15 @@ def _change_link(at, combos: FilterCombinations, options) -> None:
 def measure_page(
     page_file: str, combos: FilterCombinations, *, runs: int, naive_runs: int, language: str = "en"
 ) -> dict:
+    """The page's reruns in `language`. AppTest formats a widget's options in this (the test's) thread, where the
+    page's language must be active too."""
+    from ssedash import i18n
+
+    with i18n.use(i18n.Language(language)):
+        return _measure_page(page_file, combos, runs=runs, naive_runs=naive_runs, language=language)
+
+
+def _measure_page(page_file: str, combos: FilterCombinations, *, runs: int, naive_runs: int, language: str) -> dict:
     from tests.apptest import make_app_test
 
     at = make_app_test(page_file, query_params={"lang": language}, timeout=900)
