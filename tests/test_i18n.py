@@ -121,3 +121,11 @@ def test_the_usual_roles_and_kinds_of_local_government_are_translated_and_others
         assert content.role_name("civil servant") == "fonctionnaire"
         assert content.admin_level_name("rural municipality") == "municipalité rurale"
         assert content.role_name("chief storyteller") == "chief storyteller"
+
+
+@pytest.mark.parametrize("language", list(Language), ids=lambda language: language.value)
+def test_a_count_is_grouped_exactly_as_babel_groups_it(language):
+    from babel.numbers import format_decimal
+
+    for value in (0, 7, 999, 1000, 5700, 12345, 999999, 1000000, 123456789, -4200):
+        assert formatting.number(value, language) == format_decimal(value, locale=language.value)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ssedash import files, i18n
+from ssedash import files
 from ssedash.i18n import Language
 from tests import pseudo_language
 from tests.apptest import make_app_test
