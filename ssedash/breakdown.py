@@ -162,20 +162,22 @@ def by_participant_attribute(participation: pd.DataFrame, column: str) -> pd.Dat
         return pd.DataFrame(columns=["category", "participation_rows", "recorded_participants"])
     frame = pd.DataFrame(
         {
-            "category": participation[column].map(_ATTRIBUTE_NAMES[column], na_action="ignore").fillna(t(NOT_RECORDED)),
+            "category": participation[column],  # counted per value as recorded, named after (never merged)
             "participants": participation["participants"],
             "rows": row_counts(participation),
         }
     )
-    grouped = frame.groupby("category", sort=False)
+    grouped = frame.groupby("category", sort=False, dropna=False)
     out = pd.DataFrame(
         {
             "participation_rows": grouped["rows"].sum().astype("int64"),
             "recorded_participants": grouped["participants"].sum(min_count=1).astype("Int64"),
         }
-    )
+    ).rename_axis("category")
+    named = out.index.map(lambda value: t(NOT_RECORDED) if pd.isna(value) else _ATTRIBUTE_NAMES[column](value))
     return (
-        out.rename_axis("category")
+        out.set_axis(named)
+        .rename_axis("category")
         .reset_index()
         .sort_values(["participation_rows", "category"], ascending=[False, True])
         .reset_index(drop=True)

@@ -78,3 +78,15 @@ def test_places_are_named_by_the_names_given(view):
     places = breakdown.place_breakdown(view.participation, view.local_governments, {"NPL": "Népal"})
     assert "Népal" in set(places["country"]) and "Uganda" not in set(places["country"])  # UGA: its code
     assert "UGA" in set(places["country"])
+
+
+def test_roles_are_counted_per_value_recorded_then_named_so_two_that_read_alike_are_not_merged():
+    import pandas as pd
+
+    from ssedash import breakdown, i18n
+
+    rows = pd.DataFrame({"role": ["civil servant", "fonctionnaire", None], "participants": [2, 3, None]})
+    with i18n.use(i18n.Language.FR):
+        table = breakdown.by_participant_attribute(rows, "role")
+    assert sorted(table["participation_rows"].tolist()) == [1, 1, 1]
+    assert table["category"].tolist().count("fonctionnaire") == 2  # two lines that read alike, never summed

@@ -129,3 +129,33 @@ def test_a_count_is_grouped_exactly_as_babel_groups_it(language):
 
     for value in (0, 7, 999, 1000, 5700, 12345, 999999, 1000000, 123456789, -4200):
         assert formatting.number(value, language) == format_decimal(value, locale=language.value)
+
+
+@pytest.mark.parametrize("language", list(Language), ids=lambda language: language.value)
+def test_no_two_countries_share_a_name_in_any_language(language):
+    from ssedash import files
+
+    names = content.country_names(files.read_countries(), language)
+    assert len(set(names.values())) == len(names)
+    if language in (Language.FR, Language.ES):
+        assert names["MAF"] != names["SXM"] and names["MAF"].endswith("(MAF)")
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        content.ROLE_NAMES,
+        content.ADMIN_LEVEL_NAMES,
+        content.GENDER_NAMES,
+        content.REGION_NAMES,
+        content.SUBREGION_NAMES,
+        content.FORMAT_NAMES,
+    ],
+    ids=lambda names: next(iter(names)),
+)
+@pytest.mark.parametrize("language", list(Language), ids=lambda language: language.value)
+def test_no_two_codes_of_a_vocabulary_read_the_same_in_any_language(names, language):
+    """A table that translated two codes into one word would merge what is counted by it."""
+    with i18n.use(language):
+        shown = [i18n.t(text) for text in names.values()]
+    assert len(set(shown)) == len(shown), sorted(s for s in shown if shown.count(s) > 1)

@@ -102,7 +102,12 @@ def country_names(countries: pd.DataFrame, language: Language | None = None) -> 
     """ISO3 -> the country's name in `language` (English where Natural Earth gives none)."""
     column = name_column(language)
     names = countries[column].where(countries[column].notna() & (countries[column] != ""), countries["name_en"])
-    return dict(zip(countries["iso3"], names.astype(str)))
+    names = names.astype(str)
+    # Two countries one name (French and Spanish name MAF and SXM both Saint-Martin / San Martín): each gets its
+    # code too, so that nothing counted per country name is merged and a reader can tell them apart.
+    shared = names.duplicated(keep=False)
+    names = names.where(~shared, names + " (" + countries["iso3"].astype(str) + ")")
+    return dict(zip(countries["iso3"], names))
 
 
 def region_name(code: object) -> str:
