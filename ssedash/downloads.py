@@ -33,8 +33,8 @@ def participation_table(view: FilteredView, limit: int | None = None) -> pd.Data
             t("Country"): participation["country_iso3"].map(view.country_names()).fillna(participation["country"]),
             t("Local government"): participation["lg_id"].map(lg_names),
             t("Participants (unknown = empty)"): participation["participants"],
-            t("Role"): participation["role"].map(content.role_name, na_action="ignore"),
-            t("Gender"): participation["gender"].map(content.gender_name, na_action="ignore"),
+            t("Role"): participation["role"],  # as recorded (the data's own words), in every language
+            t("Gender"): participation["gender"],
             t("Edition"): edition_id.map(editions["name"]),
             t("Programme"): edition_id.map(editions["programme_id"]).map(programme_names),
             t("Format"): edition_id.map(editions["format"]).map(content.format_name, na_action="ignore"),

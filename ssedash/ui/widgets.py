@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ssedash import markdown, upload
-from ssedash.i18n import formatting, t
+from ssedash.i18n import t
 from ssedash.ui.cache import store
 
 
@@ -66,7 +66,8 @@ def plotly_chart(figure) -> None:
 
 def table(frame: pd.DataFrame, *, missing: str = "—", **kwargs) -> None:
     """A read-only table where a missing value reads as `missing` (Streamlit would print 'None').
-    Columns with a gap are shown as text; the frame itself is not changed."""
+    Columns with a gap are shown as text, numbers as plain digits like the other columns (an id or a year must not
+    read "2 019"); the frame itself is not changed."""
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
     shown = frame.copy()
@@ -74,14 +75,7 @@ def table(frame: pd.DataFrame, *, missing: str = "—", **kwargs) -> None:
         values = shown[column]
         if values.isna().any():
             shown[column] = pd.array(
-                [
-                    missing
-                    if pd.isna(v)
-                    else formatting.number(v)
-                    if isinstance(v, int) and not isinstance(v, bool)
-                    else str(v)
-                    for v in values.astype(object)
-                ],
+                [missing if pd.isna(v) else str(v) for v in values.astype(object)],
                 dtype="str",
             )
     st.dataframe(shown, **kwargs)
