@@ -129,7 +129,7 @@ _AT_LEAST_WORDS = (
     "al menos",
     "por lo menos",
 )
-_ABOUT_WORDS = (
+_ABOUT_WORDS: tuple[str, ...] = (
     "about",
     "around",
     "approximately",
@@ -159,7 +159,8 @@ class QuantityError(ValueError):
 def parse(text: str) -> Quantity:
     """Read a figure as people write it: "13", "5,700+", "over 200", "more than 30", "about 15", "~15", "≥ 60".
 
-    French and Spanish words are accepted too ("plus de 30", "environ 15", "más de 50", "unos 15").
+    French, Spanish and Korean words are accepted too ("plus de 30", "environ 15", "más de 50", "unos 15",
+    "5,700 이상", "약 15"): what the interface writes in each language reads back.
     Raises QuantityError with a message that says what is accepted.
     """
     raw = str(text).strip()
@@ -171,6 +172,8 @@ def parse(text: str) -> Quantity:
         qualifier, folded = Qualifier.AT_LEAST, folded.lstrip(">=≥").strip()
     elif folded.startswith("~"):
         qualifier, folded = Qualifier.ABOUT, folded[1:].strip()
+    elif suffix := next((w for w in _AT_LEAST_AFTER if folded.endswith(w)), None):  # "5,700 이상", "5,700명 이상"
+        qualifier, folded = Qualifier.AT_LEAST, folded[: -len(suffix)].strip()
     else:
         for words, kind in ((_AT_LEAST_WORDS, Qualifier.AT_LEAST), (_ABOUT_WORDS, Qualifier.ABOUT)):
             word = next((w for w in words if folded.startswith(w + " ")), None)
@@ -191,3 +194,8 @@ def parse(text: str) -> Quantity:
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# Korean writes the qualifier around the number: "5,700 이상" (at least), "약 15" (about); folded like the text.
+_AT_LEAST_AFTER = tuple(_fold(word) for word in ("명 이상", "이상", "or more", "ou plus", "o mas"))
+_ABOUT_WORDS += (_fold("약"),)

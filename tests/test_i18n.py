@@ -159,3 +159,14 @@ def test_no_two_codes_of_a_vocabulary_read_the_same_in_any_language(names, langu
     with i18n.use(language):
         shown = [i18n.t(text) for text in names.values()]
     assert len(set(shown)) == len(shown), sorted(s for s in shown if shown.count(s) > 1)
+
+
+@pytest.mark.parametrize("language", list(Language), ids=lambda language: language.value)
+def test_what_the_interface_writes_in_each_language_reads_back_as_the_same_figure(language):
+    from ssedash.quantity import parse
+
+    for figure in (Quantity(5700, Qualifier.AT_LEAST), Quantity(15, Qualifier.ABOUT), Quantity(13)):
+        with i18n.use(language):
+            written = (figure.short(), figure.words())
+        for text in written:
+            assert parse(text) == figure, (language, text)

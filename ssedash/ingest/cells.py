@@ -52,7 +52,7 @@ _TYPED_SCHEMA = pa.DataFrameSchema(
 
 def parse_int(text: str, column: str = "participants") -> tuple[int | None, str | None]:
     """(value, failed rule) for one cell; out of range is a rule here, so a huge number never reaches Int64."""
-    candidate = text.replace("\u00a0", "").replace(" ", "")
+    candidate = re.sub(r"[\s\u00a0\u202f\u2009]", "", text)  # "5 700" as French writes it (narrow space too)
     if _INT_RE.match(candidate):
         whole = candidate.split(".")[0]
         low, below, high, above = _INT_BOUNDS[column]
@@ -70,7 +70,7 @@ def parse_int(text: str, column: str = "participants") -> tuple[int | None, str 
 
 
 def parse_float(text: str, decimal_comma: bool) -> tuple[float | None, str | None]:
-    candidate = text.replace("\u00a0", "").replace(" ", "")
+    candidate = re.sub(r"[\s\u00a0\u202f\u2009]", "", text)  # "5 700" as French writes it (narrow space too)
     if decimal_comma and "," in candidate and "." not in candidate and candidate.count(",") == 1:
         candidate = candidate.replace(",", ".")
     try:
