@@ -289,5 +289,11 @@ def report_html() -> tuple[str, str]:
     current, chosen = store(), current_filters()
     today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     html = _report_html(current.url, current.revision(), chosen, st.context.url or "", today, i18n.current())
-    scope = filters.describe_filters(chosen, filter_options())
-    return html, f"ssedash-report-{filters.slug_for_file(scope)}-{today}.html"
+    return html, f"ssedash-report-{file_scope(chosen)}-{today}.html"
+
+
+def file_scope(chosen: filters.Filters) -> str:
+    """The filters in a file name, in English whatever the reader's language: a slug keeps ASCII only (a Korean
+    scope would leave nothing), and a saved file is named the same in every language."""
+    with i18n.use(Language.EN):
+        return filters.slug_for_file(filters.describe_filters(chosen, filter_options()))

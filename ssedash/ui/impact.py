@@ -151,11 +151,10 @@ def report_pdf():
     base = root()
     link = share.view_url(base, "impact", chosen) if base else None
     url, revision = current.url, current.revision()
-    scope = filters.describe_filters(chosen, cache.filter_options())
     language = i18n.current()  # now: the click is served on a thread of its own, where no language is set
     return (
         lambda: _report_pdf(url, revision, chosen, link, today, language),
-        f"ssedash-report-{filters.slug_for_file(scope)}-{today.isoformat()}.pdf",
+        f"ssedash-report-{cache.file_scope(chosen)}-{today.isoformat()}.pdf",
     )
 
 
