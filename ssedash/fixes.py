@@ -50,7 +50,7 @@ FIXES: dict[str, str] = {
     "longitude_range": N_("Write a longitude between -180 and 180 (check latitude and longitude are not swapped)."),
     "coordinates_incomplete": N_("Fill in both latitude and longitude, or clear both."),
     "no_coordinates": N_("Add latitude and longitude so the local government appears on the map."),
-    "unknown_country": N_("Write the country as an ISO code (FR, FRA) or its English, French or Spanish name."),
+    "unknown_country": N_("Write the country as an ISO code (FR, FRA) or its English, French, Spanish or Korean name."),
     "bad_url": N_("Write a full link starting with https://."),
     "bad_lg_id": N_("Write the id in lower-case letters, digits and hyphens, such as np-tokha."),
     "not_a_boolean": N_("Write yes or no (or true, false, 1, 0), or leave the cell empty."),

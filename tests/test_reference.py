@@ -174,7 +174,7 @@ def test_unknown_country_raises_with_a_message_naming_the_value(resolver):
         resolver.resolve("Atlantis")
     assert caught.value.value == "Atlantis"
     assert str(caught.value) == (
-        "unknown country 'Atlantis': give an ISO2 or ISO3 code, or an English, French or Spanish country name"
+        "unknown country 'Atlantis': give an ISO2 or ISO3 code, or an English, French, Spanish or Korean country name"
     )
     assert isinstance(caught.value, ValueError)
 

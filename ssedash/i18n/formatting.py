@@ -75,8 +75,8 @@ def period(start: object, end: object, language: Language | None = None) -> str 
 
 
 def moment(value: object, language: Language | None = None) -> str:
-    """A stored time (ISO text, UTC) for the locale, to the minute: "Nov 25, 2026, 5:38 PM UTC",
-    "25 nov. 2026, 17:38 UTC"; text that is not a time is returned as it is."""
+    """A stored time (ISO text, UTC) for the locale, to the second: "Nov 25, 2026, 5:38:05 PM UTC",
+    "25 nov. 2026, 17:38:05 UTC"; text that is not a time is returned as it is."""
     try:
         when = dt.datetime.fromisoformat(str(value))
     except ValueError:

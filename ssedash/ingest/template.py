@@ -19,7 +19,7 @@ TEMPLATE_HELP = (
         "local_government",
         N_("Name of the local government (city, municipality…); empty when only the country is known."),
     ),
-    ("country", N_("ISO2 or ISO3 code, or the English, French or Spanish name (required).")),
+    ("country", N_("ISO2 or ISO3 code, or the English, French, Spanish or Korean name (required).")),
     ("programme", N_("Programme id or name (optional: can be chosen in the upload form).")),
     ("edition", N_("Edition id (optional: default is <programme>-<year>).")),
     (

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ssedash.i18n import t
 from ssedash.reference.aliases import COUNTRY_ALIASES
 from ssedash.text import normalise_name
 
@@ -36,12 +37,16 @@ class UnknownCountry(ValueError):
     def __init__(self, value: object):
         self.value = value
         super().__init__(
-            f"unknown country {str(value)!r}: give an ISO2 or ISO3 code, or an English, French or Spanish country name"
+            t(
+                "unknown country '{value}': give an ISO2 or ISO3 code, or an English, French, Spanish or Korean "
+                "country name",
+                value=str(value),
+            )
         )
 
 
 class CountryResolver:
-    """Turn what people write for a country (code or name, en/fr/es, aliases) into an ISO3 code.
+    """Turn what people write for a country (code or name, en/fr/es/ko, aliases) into an ISO3 code.
 
     Built once from the countries table; every lookup is then a dict access.
     """

@@ -45,7 +45,7 @@ def _country(row: CityRow, countries) -> str | None:
             text,
             "unknown_country",
             t(
-                "'{value}' is not a country we know: use an ISO code or the English, French or Spanish name.",
+                "'{value}' is not a country we know: use an ISO code or the English, French, Spanish or Korean name.",
                 value=text,
             ),
         )
