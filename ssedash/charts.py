@@ -57,11 +57,16 @@ def unknown_labels() -> frozenset[str]:
 
 def category_colours(categories) -> dict[str, str]:
     """A stable colour per category (sorted order), grey for 'not recorded' and unnamed places."""
+    from ssedash.maps import REGION_COLOURS
+
+    # A GSEF region has the map's colour, by its code or by its name in the reader's language: the same in every
+    # chart, on the map and in every language.
+    regions = {**REGION_COLOURS, **{content.region_name(code): colour for code, colour in REGION_COLOURS.items()}}
     colours: dict[str, str] = {}
     unknown = unknown_labels()
     named = sorted(c for c in set(categories) if c not in unknown)
     for i, category in enumerate(named):
-        colours[category] = PALETTE[i % len(PALETTE)]
+        colours[category] = regions.get(category, PALETTE[i % len(PALETTE)])
     colours.update(dict.fromkeys(unknown, UNKNOWN_GREY))
     return colours
 

@@ -210,3 +210,16 @@ def test_not_recorded_stays_grey_in_the_readers_language():
         assert shown[0] != NOT_RECORDED
         colours = category_colours(shown)
     assert colours[shown[0]] == colours[shown[1]] == UNKNOWN_GREY != colours["Afrique"]
+
+
+def test_a_region_has_the_maps_colour_in_every_language():
+    from ssedash import i18n
+    from ssedash.charts import category_colours
+    from ssedash.i18n import Language, content
+    from ssedash.maps import REGION_COLOURS
+
+    for language in Language:
+        with i18n.use(language):
+            shown = [content.region_name(code) for code in ("Africa", "Europe", "Asia-Pacific")]
+            colours = category_colours(shown)
+        assert [colours[name] for name in shown] == [REGION_COLOURS[c] for c in ("Africa", "Europe", "Asia-Pacific")]
