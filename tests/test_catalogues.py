@@ -131,3 +131,11 @@ def test_the_compiled_catalogue_the_app_reads_says_what_the_po_says(language):
     entries = [m for m in catalogue(language) if m.id and m.string and not m.fuzzy]
     compiled = i18n.catalogue(language)
     assert entries and all(compiled.gettext(m.id) == m.string for m in entries)
+
+
+@pytest.mark.parametrize("language", i18n.TRANSLATED, ids=lambda language: language.value)
+def test_a_lower_bound_keeps_its_plus_in_every_catalogue(language):
+    """Charts and tables spot a lower bound by its trailing "+" (and readers too): a translation must keep it."""
+    with i18n.use(language):
+        assert i18n.t("{n}+").endswith("+")
+        assert i18n.t("at least {n}") != "{n}"
