@@ -83,6 +83,33 @@ def _ingest(results: dict) -> list[str]:
     return lines + ["", f"Targets: {results['targets']}; met: {results['met']}."]
 
 
+def _languages() -> list[str]:
+    """The filter-change rerun of each page at the largest store, per language measured (`--lang`)."""
+    runs = {code: _load(f"pages-{code}") for code in ("en", "fr", "es", "ko")}
+    runs = {code: results for code, results in runs.items() if results}
+    if not runs:
+        return []
+    largest = {code: max(r["stores"], key=lambda s: s["participation_rows"]) for code, r in runs.items()}
+    pages = [p["page"] for p in next(iter(largest.values()))["pages"]]
+    lines = [
+        "## Per language (`python -m bench pages --lang xx`)",
+        "",
+        "Filter-change rerun, median ms, at the largest store measured, one run per language one after the other "
+        "(this machine's noise between runs is about ±30 %).",
+        "",
+        "| page | " + " | ".join(f"{code} ms" for code in largest) + " |",
+        "|---|" + "---:|" * len(largest),
+    ]
+    for page in pages:
+        cells = []
+        for store in largest.values():
+            found = next((p for p in store["pages"] if p["page"] == page), {})
+            cells.append(str(found.get("change_median_ms", "error")))
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    sizes = {code: f"{store['participation_rows']:,} rows" for code, store in largest.items()}
+    return lines + ["", "Stores: " + ", ".join(f"{code} {size}" for code, size in sizes.items()) + ".", ""]
+
+
 def _misses(results: dict) -> list[str]:
     found = list(dict.fromkeys(results.get("missed_targets") or []))  # one line per miss, not per store
     return ["", "All targets met." if not found else "Missed:", *(f"- {miss}" for miss in found)]
@@ -99,6 +126,7 @@ def render() -> str:
         machine = machine or results.get("machine")
         when = results.get("finished") or results.get("when")
         parts.append("\n".join([*draw(results), "", f"Measured {when}.", ""]))
+    parts.append("\n".join(_languages()))
     if machine:
         parts.append("## Machine\n\n" + "\n".join(f"- {key}: {value}" for key, value in machine.items()) + "\n")
     return "\n".join(parts)
