@@ -95,6 +95,7 @@ PREBUILT_MARKDOWN = {
         "entry['title']",
         "entry['programme']",
         "entry['kind']",
+        "entry['dates']",
         "entry['reported']",
         "entry['notes']",
         "notes.discrepancies",
