@@ -148,6 +148,8 @@ _ABOUT_WORDS: tuple[str, ...] = (
     "alrededor de",
     "cerca de",
     "aproximadamente",
+    "aprox.",
+    "aprox",
 )
 _NUMBER = re.compile(r"^\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})*$|^\d+$")
 

@@ -170,3 +170,11 @@ def test_what_the_interface_writes_in_each_language_reads_back_as_the_same_figur
             written = (figure.short(), figure.words())
         for text in written:
             assert parse(text) == figure, (language, text)
+
+
+@pytest.mark.parametrize("language", list(Language), ids=lambda language: language.value)
+def test_a_qualified_figure_fits_on_a_card_in_every_language(language):
+    """A metric card cuts a long value ("aproximadament…"): the number itself would be hidden."""
+    with i18n.use(language):
+        for figure in (Quantity(5700, Qualifier.AT_LEAST), Quantity(15, Qualifier.ABOUT), Quantity(None)):
+            assert len(figure.words()) <= 15 and len(figure.short()) <= 15, figure.words()
