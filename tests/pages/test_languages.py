@@ -94,10 +94,19 @@ def test_a_page_shows_no_text_that_skipped_the_catalogues(upload_app_store, monk
 
 def test_the_language_survives_a_page_switch_and_stays_in_the_link(app_store):
     at = make_app_test(query_params={"lang": "ko"})
+    at.query_params.clear()  # a page link in the sidebar carries no query: the session remembers the language
     at.switch_page("pages/map.py").run()
     assert not at.exception
-    assert at.query_params["lang"] == "ko"
+    assert at.query_params["lang"] == "ko"  # and writes it back into the link
     assert at.selectbox(key="ui_language").value is Language.KO
+    assert at.title[0].value == translated("Where participants come from", Language.KO)
+
+
+def translated(text: str, language: Language) -> str:
+    from ssedash import i18n
+
+    with i18n.use(language):
+        return i18n.t(text)
 
 
 def test_choosing_a_language_in_the_sidebar_puts_it_in_the_link(app_store):
