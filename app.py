@@ -32,5 +32,5 @@ if auth.can_change_data(config.get_settings().mode):  # public mode: these pages
 navigation = st.navigation(pages)
 if navigation.url_path != "embed":  # the embed view reads the filters from its link and draws no sidebar
     ui.sidebar_filters()
-ui.watch_store()  # an import committed elsewhere (another app server, the CLI) shows here within seconds
+ui.watch_store(navigation.url_path)  # an import committed elsewhere shows here within seconds (not on Upload)
 navigation.run()

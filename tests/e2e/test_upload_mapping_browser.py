@@ -49,7 +49,12 @@ def commit(page, warnings: bool = False) -> str:
     page.wait_for_function("(b) => !b.disabled", arg=button.element_handle(), timeout=60_000)
     button.click()
     success = page.locator('[data-testid="stAlertContentSuccess"]').filter(has_text="Import #")
-    success.wait_for(timeout=60_000)
+    try:
+        success.wait_for(timeout=60_000)
+    except PlaywrightTimeout:
+        shot(page, "commit-timed-out")
+        alerts = page.locator('[data-testid^="stAlertContent"]').all_inner_texts()
+        raise AssertionError(f"no success 60 s after Commit; the page's notices: {alerts}") from None
     return success.first.inner_text()
 
 

@@ -71,6 +71,16 @@ def test_a_clean_file_lands_and_shows_on_the_overview_at_once(upload_app_store):
     assert "test-programme-2019" in set(active_tables()["edition"]["edition_id"])
 
 
+def test_the_upload_page_draws_no_store_watcher_while_the_other_pages_do(upload_app_store):
+    """A timed watcher run would leave wizard steps on screen (ssedash.ui.freshness): the page must not draw it."""
+    at = make_app_test()
+    assert at.session_state["_watched_run"] == at.session_state["_app_runs"]
+    at.switch_page("pages/upload.py").run()
+    assert at.session_state["_watched_run"] == at.session_state["_app_runs"] - 1
+    at.switch_page("pages/history.py").run()
+    assert at.session_state["_watched_run"] == at.session_state["_app_runs"]
+
+
 @pytest.mark.parametrize("row", REFUSED, ids=[row["file"] for row in REFUSED])
 def test_a_refused_file_changes_nothing_and_its_report_says_where(upload_app_store, row):
     at = make_app_test("pages/upload.py")
