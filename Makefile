@@ -51,7 +51,7 @@ $(LOCALE_DIR)/%/LC_MESSAGES/messages.mo: $(LOCALE_DIR)/%/LC_MESSAGES/messages.po
 	$(PYBABEL) compile -l $* -i $< -o $@
 
 translations-extract: $(VENV)/.run-installed
-	$(PYBABEL) extract -F babel.cfg -k t -k N_ --no-location --sort-output --project ssedash \
+	$(PYBABEL) extract -F babel.cfg -k t -k tn:1,2 -k N_ -k Nn_:1,2 --no-location --sort-output --project ssedash \
 		-o $(LOCALE_DIR)/messages.pot ssedash pages app.py
 
 translations-update: translations-extract

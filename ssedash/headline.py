@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ssedash import metrics
-from ssedash.i18n import t
+from ssedash.i18n import t, tn
 from ssedash.i18n.formatting import number
 from ssedash.kinds import kind_labels, kinds_in_order
 from ssedash.quantity import Quantity
@@ -40,11 +40,11 @@ class Headline:
 
 
 def _editions_word(n: int) -> str:
-    return t("1 edition") if n == 1 else t("{n} editions", n=number(n))
+    return tn("{n:,} edition", "{n:,} editions", n)
 
 
 def _no_count(unknown: int) -> str:
-    return t("1 edition had no count") if unknown == 1 else t("{n} editions had no count", n=number(unknown))
+    return tn("{n:,} edition had no count", "{n:,} editions had no count", unknown)
 
 
 def figure_card(label: str, figure: metrics.Figure) -> Card:
@@ -83,7 +83,7 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
         value = quantity.words() if not quantity.is_exact else quantity.short()
         note = recorded_text or t("recorded in participation rows")
         if not quantity.is_exact and quantity.unknown_parts:
-            note += "; " + t("{n} rows have no count", n=number(quantity.unknown_parts))
+            note += "; " + tn("{n:,} row has no count", "{n:,} rows have no count", quantity.unknown_parts)
         help_text = t(
             "Counted from the participation rows (organisers' totals cover whole editions and are left out "
             "when a place filter is set)."

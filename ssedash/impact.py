@@ -19,7 +19,7 @@ from ssedash import explore, kinds, metrics, report_charts, shown
 from ssedash.filters import FilteredView
 from ssedash.headline import Headline
 from ssedash.headline import headline as compute_headline
-from ssedash.i18n import N_, t
+from ssedash.i18n import N_, Nn_, t, tn
 from ssedash.i18n.content import region_name
 from ssedash.i18n.formatting import number
 from ssedash.quantity import from_cells
@@ -32,10 +32,10 @@ CAVEAT = N_(
 
 
 EVENT_WORDS = {  # kind -> (one event, several events)
-    "training": (N_("1 GSEF training"), N_("{n:,} GSEF trainings")),
-    "academy": (N_("1 academy"), N_("{n:,} academies")),
-    "policy_dialogue": (N_("1 policy dialogue"), N_("{n:,} policy dialogues")),
-    "webinar": (N_("1 webinar"), N_("{n:,} webinars")),
+    "training": Nn_("{n:,} GSEF training", "{n:,} GSEF trainings"),
+    "academy": Nn_("{n:,} academy", "{n:,} academies"),
+    "policy_dialogue": Nn_("{n:,} policy dialogue", "{n:,} policy dialogues"),
+    "webinar": Nn_("{n:,} webinar", "{n:,} webinars"),
 }
 
 
@@ -43,8 +43,7 @@ def _event_words(kind: str, n: int) -> str:
     """ "1 GSEF training", "12 policy dialogues"."""
     if kind not in EVENT_WORDS:
         return t("{n:,} {kind}", n=n, kind=kind.replace("_", " "))
-    one, several = EVENT_WORDS[kind]
-    return t(one) if n == 1 else t(several, n=n)
+    return tn(*EVENT_WORDS[kind], n)
 
 
 def year_span(years) -> str:
@@ -110,17 +109,17 @@ def sentence(head: Headline, editions: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
-def _count_words(quantity, one: str, many: str) -> str | None:
-    """`one` (translated) for exactly one, else `many` (an N_-marked message with {n}) filled with the words."""
+def _count_words(quantity, words: tuple[str, str]) -> str | None:
+    """The Nn_-marked pair's form for the quantity's value, {n} filled with its words ("at least 24 countries")."""
     if quantity is None or not quantity.value:
         return None
-    return one if quantity.value == 1 and quantity.is_exact else t(many, n=quantity.words())
+    return tn(*words, quantity.value, n=quantity.words())
 
 
 def _places_words(head: Headline, events: int) -> str:
     """ "At these 19 events, the sources name participants from 24 countries and 18 local governments." """
-    countries = _count_words(head.places[1].quantity, t("1 country"), N_("{n} countries"))
-    lgs = _count_words(head.places[0].quantity, t("1 local government"), N_("{n} local governments"))
+    countries = _count_words(head.places[1].quantity, Nn_("{n} country", "{n} countries"))
+    lgs = _count_words(head.places[0].quantity, Nn_("{n} local government", "{n} local governments"))
     where = t("At this event") if events == 1 else t("At these {n} events", n=number(events))
     if countries is None:
         return t("{where}, the sources name no country of the participants.", where=where)

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ssedash import kinds
-from ssedash.i18n import content, t
+from ssedash.i18n import content, t, tn
 from ssedash.i18n.content import country_names, region_name
-from ssedash.i18n.formatting import number
 from ssedash.quantity import Qualifier, Quantity
 from ssedash.shown import precision_name, sort_key
 
@@ -130,7 +129,7 @@ def local_government_profile(
             "{name} ({country}) is named in {events}, {years}.",
             name=lg["name"],
             country=country,
-            events=t("1 event") if count == 1 else t("{n} events", n=number(count)),
+            events=tn("{n:,} event", "{n:,} events", count),
             years=_years(events[t("Year")]),
         )
         if count
@@ -212,14 +211,13 @@ def country_profile(tables: Mapping[str, pd.DataFrame], countries: pd.DataFrame,
     else:
         years = events[t("Year")]
         summary = t(
-            "{name}{region}: named in {n} event(s), first in {first}, latest in {latest}; {k} local "
-            "government(s) named.",
+            "{name}{region}: named in {events}, first in {first}, latest in {latest}; {lgs}.",
             name=name,
             region=f" ({region_name(region)})" if isinstance(region, str) else "",
-            n=number(len(events)),
+            events=tn("{n:,} event", "{n:,} events", len(events)),
             first=int(years.min()),
             latest=int(years.max()),
-            k=number(len(lgs)),
+            lgs=tn("{n:,} local government named", "{n:,} local governments named", len(lgs)),
         )
     points = lgs.rename(columns={"coord_precision": "status"})[["name", "latitude", "longitude", "status"]]
     points = points.assign(status=points["status"].map(precision_name, na_action="ignore"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ssedash.i18n import N_, t
+from ssedash.i18n import N_, Nn_, t, tn
 from ssedash.metrics import edition_figures
 from ssedash.quantity import Quantity, from_cells, int_or_none
 from ssedash.summary import row_counts
@@ -20,17 +20,16 @@ from ssedash.summary import row_counts
 PRECISIONS = ("exact", "approximate", "ambiguous", "unknown")
 
 _FIGURE_NOUNS = {  # figure -> (one, several), {n} the number in words ("at least 5,700")
-    "participants": (N_("{n} participant"), N_("{n} participants")),
-    "local_governments": (N_("{n} local government"), N_("{n} local governments")),
-    "countries": (N_("{n} country"), N_("{n} countries")),
+    "participants": Nn_("{n} participant", "{n} participants"),
+    "local_governments": Nn_("{n} local government", "{n} local governments"),
+    "countries": Nn_("{n} country", "{n} countries"),
 }
 NEITHER = N_("neither reported nor recorded")  # the discrepancy of a figure nobody gave (shown as t(NEITHER))
 
 
 def _count(quantity: Quantity, key: str) -> str:
     """ "at least 5,700 participants", "about 15 countries", "1 country"."""
-    singular, plural = _FIGURE_NOUNS[key]
-    return t(singular if quantity.value == 1 and quantity.is_exact else plural, n=quantity.words())
+    return tn(*_FIGURE_NOUNS[key], quantity.value or 0, n=quantity.words())
 
 
 def _not_reported(key: str, recorded: int, no_count: str | None) -> str:

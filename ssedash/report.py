@@ -16,7 +16,7 @@ import pandas as pd
 from ssedash import charts, map_hover, markdown, metrics, report_charts, report_map, report_style
 from ssedash.headline import Card
 from ssedash.headline import headline as compute_headline
-from ssedash.i18n import N_, content, current, formatting, t
+from ssedash.i18n import N_, content, current, formatting, t, tn
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
 from ssedash.report_map import country_paths, world_map_svg
@@ -142,7 +142,13 @@ def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[st
                 )
             )
         if row.rows_with_unknown_count:
-            differs.append(t("participant counts not recorded for {n} row(s)", n=row.rows_with_unknown_count))
+            differs.append(
+                tn(
+                    "participant counts not recorded for {n:,} row",
+                    "participant counts not recorded for {n:,} rows",
+                    row.rows_with_unknown_count,
+                )
+            )
         edition_rows.append(
             "<tr>"
             f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"

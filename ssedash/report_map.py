@@ -8,7 +8,7 @@ from html import escape
 
 import pandas as pd
 
-from ssedash.i18n import t
+from ssedash.i18n import t, tn
 from ssedash.report_style import PALETTE
 
 MAP_WIDTH, MAP_HEIGHT = 960, 470  # equirectangular, latitudes -60..85 (Antarctica left out)
@@ -69,7 +69,12 @@ def world_map_svg(
         if iso3 in lg_by_country.index:
             count = int(lg_by_country[iso3])
             fill = PALETTE["reached_dark"] if count >= 2 else PALETTE["reached"] if count == 1 else PALETTE["named"]
-            named = t("{country}: {n:,} local government(s) named", country=(names or {}).get(iso3, iso3), n=count)
+            named = tn(
+                "{country}: {n:,} local government named",
+                "{country}: {n:,} local governments named",
+                count,
+                country=(names or {}).get(iso3, iso3),
+            )
             title = f"<title>{escape(named)}</title>"
         else:
             fill, title = PALETTE["land"], ""

@@ -14,7 +14,7 @@ import pandas as pd
 from ssedash import kinds, markdown, metrics, reconcile, shown
 from ssedash.explore import kind_name, readable
 from ssedash.filters import FilteredView
-from ssedash.i18n import N_, formatting, t
+from ssedash.i18n import N_, Nn_, formatting, t, tn
 from ssedash.i18n.formatting import number
 
 
@@ -28,17 +28,17 @@ class SourcesAndNotes:
     is_demo: bool
 
 
-REPORTED_NOUNS = {  # figure -> its reported text with the noun ("5,700+ participants")
-    "participants": N_("{n} participants"),
-    "countries": N_("{n} countries"),
-    "local_governments": N_("{n} local governments"),
+REPORTED_NOUNS = {  # figure -> its reported text with the noun ("5,700+ participants", "1 country")
+    "participants": Nn_("{n} participant", "{n} participants"),
+    "countries": Nn_("{n} country", "{n} countries"),
+    "local_governments": Nn_("{n} local government", "{n} local governments"),
 }
 
 
 def _reported_words(row) -> str:
     """ "reported: 5,700+ participants, 50+ countries" (qualifiers kept), or that nothing was reported."""
     parts = [
-        t(noun, n=getattr(row, f"reported_{key}_text"))
+        tn(*noun, int(getattr(row, f"reported_{key}")), n=getattr(row, f"reported_{key}_text"))
         for key, noun in REPORTED_NOUNS.items()
         if isinstance(getattr(row, f"reported_{key}_text"), str)
     ]
@@ -57,9 +57,12 @@ def precision_words(counts: reconcile.PrecisionCounts) -> str:
     ):
         if n:
             parts.append(t(words, n=n))
-    if counts.total == 1:
-        return t("1 local government shown: {parts}.", parts=", ".join(parts))
-    return t("{n} local governments shown: {parts}.", n=number(counts.total), parts=", ".join(parts))
+    return tn(
+        "{n:,} local government shown: {parts}.",
+        "{n:,} local governments shown: {parts}.",
+        counts.total,
+        parts=", ".join(parts),
+    )
 
 
 def _edition_entries(view: FilteredView) -> list[dict]:

@@ -15,6 +15,9 @@ class PseudoTranslations(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
         return f"{OPEN}{message}{CLOSE}"
 
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"{OPEN}{singular if n == 1 else plural}{CLOSE}"
+
 
 def install(monkeypatch, language: i18n.Language = i18n.Language.FR) -> i18n.Language:
     """Make `language`'s catalogue the pseudo one for this test (and clear the cached catalogues after)."""

@@ -1,5 +1,6 @@
 """The catalogues keep up with the code (issue #13): every message the code can show is translated in every
-language, with the same placeholders, and nothing is translated at import time (that would freeze English)."""
+language, with the same placeholders, and nothing is translated at import time (that would freeze English). A
+message about a count (`tn`, `Nn_`) is one plural entry with every form of the language filled."""
 
 from __future__ import annotations
 
@@ -15,19 +16,31 @@ from ssedash import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE_DIR = ROOT / "ssedash" / "locale"
-KEYWORDS = {**DEFAULT_KEYWORDS, "t": None, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "t": None, "N_": None, "tn": (1, 2), "Nn_": (1, 2)}
+PLURAL_FORMS = {i18n.Language.FR: 2, i18n.Language.ES: 2, i18n.Language.KO: 1}  # gettext's nplurals
+Message = str | tuple[str, str]  # a message, or a plural entry's (singular, plural)
 PLACEHOLDER = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
 
 
-def code_messages() -> set[str]:
-    """Every literal message of t("…") / N_("…") in the package, the pages and app.py, as Babel extracts it."""
-    found: set[str] = set()
+def code_messages() -> set[Message]:
+    """Every literal message of t("…") / N_("…") (and (singular, plural) of tn / Nn_) in the package, the pages and
+    app.py, as Babel extracts it."""
+    found: set[Message] = set()
     for folder in ("ssedash", "pages"):
         for _, _, message, *_ in extract_from_dir(ROOT / folder, [("**.py", "python")], keywords=KEYWORDS):
             found.add(message)
     for _, message, *_ in extract_from_file("python", ROOT / "app.py", keywords=KEYWORDS):
         found.add(message)
-    return {message for message in found if isinstance(message, str) and message}
+    return {message for message in found if message and (isinstance(message, str) or all(message))}
+
+
+def forms(message) -> tuple[str, ...]:
+    """A catalogue entry's translation as a tuple of forms (one for a plain message)."""
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
 
 
 def catalogue(language: i18n.Language):
@@ -45,8 +58,15 @@ def test_every_message_is_translated_in_every_catalogue(language):
     entries = {message.id: message for message in catalogue(language) if message.id}
     missing = sorted(code_messages() - set(entries))
     assert missing == [], f"not in {language.value}'s catalogue (run `make translations-update`): {missing[:20]}"
-    untranslated = sorted(m for m in code_messages() if not entries[m].string or entries[m].fuzzy)
+    untranslated = sorted(map(str, (m for m in code_messages() if not all(forms(entries[m])) or entries[m].fuzzy)))
     assert untranslated == [], f"{len(untranslated)} messages untranslated in {language.value}: {untranslated[:20]}"
+
+
+@pytest.mark.parametrize("language", i18n.TRANSLATED, ids=lambda language: language.value)
+def test_a_message_about_a_count_has_every_plural_form_of_the_language(language):
+    plural = [m for m in catalogue(language) if isinstance(m.id, tuple)]
+    assert len(plural) >= 10
+    assert [m.id for m in plural if len(forms(m)) != PLURAL_FORMS[language]] == []
 
 
 @pytest.mark.parametrize("language", i18n.TRANSLATED, ids=lambda language: language.value)
@@ -54,16 +74,31 @@ def test_a_translation_keeps_the_placeholders_of_its_message(language):
     wrong = [
         (message.id, message.string)
         for message in catalogue(language)
-        if message.id
+        if isinstance(message.id, str)
+        and message.id
         and message.string
-        and sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(message.string))
+        and placeholders(message.id) != placeholders(message.string)
     ]
     assert wrong == []
 
 
 @pytest.mark.parametrize("language", i18n.TRANSLATED, ids=lambda language: language.value)
+def test_every_form_of_a_plural_entry_says_what_the_singular_says_and_no_more_than_the_plural(language):
+    """The singular may leave the count out ("I have read the warning"); no form may name a value the code does not
+    pass, nor drop one the singular needs."""
+    wrong = []
+    for message in catalogue(language):
+        if not isinstance(message.id, tuple):
+            continue
+        singular, plural = (set(placeholders(text)) for text in message.id)
+        if not singular <= plural or any(not singular <= set(placeholders(f)) <= plural for f in forms(message)):
+            wrong.append(message.id[0])
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", i18n.TRANSLATED, ids=lambda language: language.value)
 def test_a_catalogue_holds_no_message_the_code_no_longer_shows(language):
-    stale = sorted({m.id for m in catalogue(language) if m.id} - code_messages())
+    stale = sorted(map(str, {m.id for m in catalogue(language) if m.id} - code_messages()))
     assert stale == [], f"run `make translations-update`: {stale[:20]}"
 
 
@@ -72,17 +107,26 @@ def _python_files() -> list[Path]:
 
 
 def _is_t_call(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t"
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "tn")
 
 
-def _literal_messages() -> set[tuple[str, str]]:
-    """(where, text) of every t("literal") / N_("literal") the AST sees, f-strings' insides included."""
-    found = set()
+def _literal(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _literal_messages() -> set[tuple[str, Message]]:
+    """(where, message) of every t("literal") / N_("literal") / tn("one", "many", …) / Nn_("one", "many") the AST
+    sees, f-strings' insides included."""
+    found: set[tuple[str, Message]] = set()
     for path in _python_files() + [ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "N_")
-            if is_call and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                found.add((f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0].value))
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args):
+                continue
+            where, texts = f"{path.relative_to(ROOT)}:{node.lineno}", [_literal(arg) for arg in node.args[:2]]
+            if node.func.id in ("t", "N_") and texts[0] is not None:
+                found.add((where, texts[0]))
+            elif node.func.id in ("tn", "Nn_") and len(texts) == 2 and texts[0] is not None and texts[1] is not None:
+                found.add((where, (texts[0], texts[1])))
     return found
 
 
@@ -130,7 +174,11 @@ def test_nothing_is_translated_at_import_time():
 def test_the_compiled_catalogue_the_app_reads_says_what_the_po_says(language):
     entries = [m for m in catalogue(language) if m.id and m.string and not m.fuzzy]
     compiled = i18n.catalogue(language)
-    assert entries and all(compiled.gettext(m.id) == m.string for m in entries)
+    assert entries and all(compiled.gettext(m.id) == m.string for m in entries if isinstance(m.id, str))
+    plural = [m for m in entries if isinstance(m.id, tuple)]
+    many = PLURAL_FORMS[language] - 1  # the form for 5 things
+    assert plural and all(compiled.ngettext(*m.id, 5) == forms(m)[many] for m in plural)
+    assert all(compiled.ngettext(*m.id, 1) == forms(m)[0] for m in plural)
 
 
 @pytest.mark.parametrize("language", i18n.TRANSLATED, ids=lambda language: language.value)

@@ -227,7 +227,7 @@ def test_eight_concurrent_imports_of_one_new_programme_all_land_exactly_once(see
     assert (tables["programme"]["programme_id"] == "fault-test").sum() == 1
     editions = tables["edition"]
     assert sorted(editions.loc[editions["programme_id"] == "fault-test", "edition_id"]) == sorted(rows)
-    assert sum(r.stdout.count("1 new local government(s)\n") for r in results) == 1
+    assert sum(r.stdout.count("1 new local government\n") for r in results) == 1
 
 
 # --- 3. one edition raced -------------------------------------------------------------------------------------------

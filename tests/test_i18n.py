@@ -4,13 +4,33 @@ import pandas as pd
 import pytest
 
 from ssedash import i18n
-from ssedash.i18n import Language, content, formatting, t
+from ssedash.i18n import Language, content, formatting, t, tn
 from ssedash.quantity import Qualifier, Quantity
 
 
 def test_english_text_comes_back_as_written_and_formatted():
     assert t("Participants") == "Participants"
     assert t("{n:,} rows", n=5700) == "5,700 rows"
+
+
+def test_a_count_takes_the_plural_form_of_the_readers_language():
+    edition = ("{n:,} edition", "{n:,} editions")
+    assert [tn(*edition, n) for n in (0, 1, 5700)] == ["0 editions", "1 edition", "5,700 editions"]
+    with i18n.use(Language.FR):  # French counts 0 as one
+        assert [tn(*edition, n) for n in (0, 1, 2)] == ["0 édition", "1 édition", "2 éditions"]
+        assert tn(*edition, 5700) == "5\u202f700 éditions"
+    with i18n.use(Language.ES):
+        assert [tn(*edition, n) for n in (0, 1, 2)] == ["0 ediciones", "1 edición", "2 ediciones"]
+    with i18n.use(Language.KO):  # one form
+        assert [tn(*edition, n) for n in (1, 2)] == ["1개 회차", "2개 회차"]
+
+
+def test_a_count_in_words_picks_its_form_by_the_number_and_shows_the_words():
+    assert tn("{n} country", "{n} countries", 1, n="at least 1") == "at least 1 country"
+    with i18n.use(Language.FR):
+        assert tn("{n} local government", "{n} local governments", 50, n="au moins 50") == (
+            "au moins 50 collectivités locales"
+        )
 
 
 def test_a_number_is_grouped_the_way_the_readers_locale_groups_it():

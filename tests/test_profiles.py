@@ -52,7 +52,7 @@ def test_a_member_local_government_says_so(bundled, reference):
 
 def test_a_country_profile_lists_its_local_governments_events_and_first_and_latest_year(bundled, reference):
     profile = profiles.country_profile(bundled, reference.countries, "UGA")
-    assert profile.summary.startswith("Uganda (Africa): named in 3 event(s), first in 2017, latest in 2019")
+    assert profile.summary.startswith("Uganda (Africa): named in 3 events, first in 2017, latest in 2019")
     table = profile.local_governments.set_index("Local government")
     assert table.loc["Kampala", "Events"] == 2 and table.loc["Kampala", "Years"] == "2017–2019"
     assert table.loc["Nakawa Division", "Profile"] == "profile?place=lg:ug-nakawa-division"

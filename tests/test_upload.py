@@ -354,7 +354,7 @@ def test_a_cities_file_cannot_describe_one_local_government_twice(ref, tables):
 def test_a_cities_commit_then_the_same_file_again(sqlite_store, ref):
     plan = cities(CITIES, ref, sqlite_store.read_active("local_government"))
     done = upload.commit_cities(sqlite_store, plan, by="ana")
-    assert done.ok and "1 local government(s) added, 1 corrected" in done.message
+    assert done.ok and "1 local government added, 1 corrected" in done.message
     assert upload.commit_cities(sqlite_store, plan, by="ana").status == "duplicate"
     lgs = sqlite_store.read_active("local_government").set_index("lg_id")
     assert lgs.loc["np-tokha", "latitude"] == 27.7583 and "es-bilbao" in lgs.index

@@ -137,7 +137,7 @@ def test_the_note_names_the_original_the_cells_edited_and_each_dropped_row_with_
         TWO_BAD, "p.csv", [fix.CellEdit(2, "country", "SN")], [fix.DroppedRow(3, "not a participant")]
     )
     note = fix.correction_note(corrected, "p.csv")
-    assert SHA in note and "1 cell(s) edited on line(s) 2" in note and "line 3 dropped: not a participant" in note
+    assert SHA in note and "1 cell edited on line 2" in note and "line 3 dropped: not a participant" in note
 
 
 # --- refused rows and the grid --------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from typing import Any
 from ssedash import files, schema
 from ssedash.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, settings_of
 from ssedash.cli.report import CLI_MESSAGES, missing_column_message, print_report
-from ssedash.i18n import t
+from ssedash.i18n import t, tn
+from ssedash.upload import shown
 
 __all__ = [
     "CLI_MESSAGES",
@@ -150,21 +151,17 @@ def imported_line(result) -> str:
         "id": result.import_id,
         "action": result.action,
         "edition": result.edition_id,
-        "rows": result.rows,
-        "lgs": result.new_local_governments,
-        "old": result.replaced_rows,
+        "rows": tn("{n:,} row", "{n:,} rows", result.rows),
+        "lgs": shown.counted(shown.NEW_LOCAL_GOVERNMENTS, result.new_local_governments),
+        "old": tn("{n:,} old row kept in history", "{n:,} old rows kept in history", result.replaced_rows),
     }
     if result.action == "replace" and result.replaced_rows:
-        return t(
-            "import #{id}: replace edition '{edition}', {rows:,} rows, {lgs} new local government(s), {old:,} old "
-            "rows kept in history",
-            **values,
-        )
+        return t("import #{id}: replace edition '{edition}', {rows}, {lgs}, {old}", **values)
     if result.action == "replace":
-        return t("import #{id}: replace edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
+        return t("import #{id}: replace edition '{edition}', {rows}, {lgs}", **values)
     if result.action == "add":
-        return t("import #{id}: add edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
-    return t("import #{id}: {action} edition '{edition}', {rows:,} rows, {lgs} new local government(s)", **values)
+        return t("import #{id}: add edition '{edition}', {rows}, {lgs}", **values)
+    return t("import #{id}: {action} edition '{edition}', {rows}, {lgs}", **values)
 
 
 def accepted_line(rows: int, warnings: int) -> str:

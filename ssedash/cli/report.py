@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 
 from ssedash import schema
-from ssedash.i18n import N_, t
+from ssedash.i18n import N_, t, tn
+from ssedash.upload import shown
 
 SEVERITIES = {"error": N_("ERROR"), "warning": N_("WARNING"), "info": N_("INFO")}
 # The plan's words are the form's; on the command line the same problem is fixed with an option.
@@ -71,7 +72,11 @@ def print_report(plan, out=None) -> None:
     )
     for problem in plan.problems:
         print(f"  {severity(problem)} {where(problem)} [{problem.rule}]: {message(problem, detected)}", file=out)
-    print(t("{errors} error(s), {warnings} warning(s)", errors=len(plan.errors), warnings=len(plan.warnings)), file=out)
+    errors = tn("{n:,} error", "{n:,} errors", len(plan.errors))
+    print(
+        t("{errors}, {warnings}", errors=errors, warnings=tn("{n:,} warning", "{n:,} warnings", len(plan.warnings))),
+        file=out,
+    )
     if plan.can_commit and not plan.editions.empty:
         print(plan_line(plan), file=out)
 
@@ -82,18 +87,10 @@ def plan_line(plan) -> str:
     values = {
         "edition": edition["edition_id"],
         "year": edition["year"],
-        "rows": len(plan.participation),
-        "lgs": len(plan.local_governments),
-        "programmes": len(plan.programmes),
+        "rows": shown.counted(shown.PARTICIPATION_ROWS, len(plan.participation)),
+        "lgs": shown.counted(shown.NEW_LOCAL_GOVERNMENTS, len(plan.local_governments)),
+        "programmes": shown.counted(shown.NEW_PROGRAMMES, len(plan.programmes)),
     }
     if plan.replaces_existing_edition:
-        return t(
-            "plan: replace edition '{edition}' ({year}), {rows:,} participation rows, {lgs} new local government(s), "
-            "{programmes} new programme(s)",
-            **values,
-        )
-    return t(
-        "plan: add edition '{edition}' ({year}), {rows:,} participation rows, {lgs} new local government(s), "
-        "{programmes} new programme(s)",
-        **values,
-    )
+        return t("plan: replace edition '{edition}' ({year}), {rows}, {lgs}, {programmes}", **values)
+    return t("plan: add edition '{edition}' ({year}), {rows}, {lgs}, {programmes}", **values)

@@ -2,7 +2,8 @@
 catalogues (`ssedash/locale/<lang>/LC_MESSAGES/messages.po`, managed with Babel: `make translations`).
 
 `t("{n:,} rows", n=5700)` returns the text in the active language, its values formatted for that locale
-("5 700 lignes"; see `formatting`). `N_("…")` marks a string for extraction where it is defined (a table of
+("5 700 lignes"; see `formatting`). A message about a count takes the language's plural form from
+`tn("{n:,} row", "{n:,} rows", n)` (gettext's ngettext: "1 ligne", "0 ligne", "2 lignes"; Korean has one form). `N_("…")` marks a string for extraction where it is defined (a table of
 labels) and `t()` translates it where it is shown. The active language is a context variable: the UI seam sets it
 for a script run (`activate`), the CLI from `--lang`, tests with `use()`; it defaults to English.
 """
@@ -95,6 +96,11 @@ def N_(text: str) -> str:  # the gettext convention: mark now, translate later
     return text
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message about a count for the catalogues as one plural entry; `tn(*pair, n)` translates it."""
+    return singular, plural
+
+
 def named(names: Mapping[str, str], code: object, default: str | None = None) -> str:
     """A code (a region, a format, an action…) as the reader reads it: `t(names[code])`, N_()-marked in `names`;
     a code the table does not know is shown as stored (or as `default`)."""
@@ -113,3 +119,14 @@ def t(text: str, **values: object) -> str:
     from ssedash.i18n.formatting import format_message
 
     return format_message(translated, language, values)
+
+
+def tn(singular: str, plural: str, n: int, /, **values: object) -> str:
+    """The form of a message about `n` things that the active language uses for `n` ("{n:,} row" / "{n:,} rows"),
+    with `n` and `values` formatted into it. English picks `singular` for 1 only; French also for 0. A value named
+    `n` is shown in place of the count ("at least 5,700"), whose form still follows the number."""
+    language = current()
+    translated = catalogue(language).ngettext(singular, plural, n)
+    from ssedash.i18n.formatting import format_message
+
+    return format_message(translated, language, {"n": n, **values})

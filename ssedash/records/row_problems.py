@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ssedash import limits
-from ssedash.i18n import t
+from ssedash.i18n import t, tn
 from ssedash.problems import ERROR, Problem, show
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -72,12 +72,15 @@ def width_problems(header, rows, delimiter, kind) -> list[Problem]:
                     label(header, len(cells)),
                     None,
                     "field_count",
-                    t(
+                    tn(
+                        "Line {line} has {n} cell but the header has {width}: a delimiter ('{d}') is missing, or a "
+                        "cell that holds it is not quoted. Give every row as many cells as the header (empty cells are "
+                        "fine).",
                         "Line {line} has {n} cells but the header has {width}: a delimiter ('{d}') is missing, or a "
                         "cell that holds it is not quoted. Give every row as many cells as the header (empty cells are "
                         "fine).",
+                        len(cells),
                         line=line,
-                        n=len(cells),
                         width=width,
                         d=delimiter,
                     ),

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ssedash import markdown
-from ssedash.i18n import t
+from ssedash.i18n import t, tn
 from ssedash.ingest import ImportPlan
 from ssedash.ui.cache import reference
 from ssedash.upload import shown
@@ -32,16 +32,13 @@ def replacement_diff(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Ed
         return diff
     st.caption(
         markdown.text(
-            t(
-                "{added} row(s) added, {removed} removed, {changed} changed, {same} unchanged; {appear} local "
-                "government(s) appear, {disappear} disappear."
-            ),
-            added=shown.count(len(diff.added)),
-            removed=shown.count(len(diff.removed)),
-            changed=shown.count(len(diff.changed)),
-            same=shown.count(diff.unchanged_rows),
-            appear=shown.count(len(diff.appearing)),
-            disappear=shown.count(len(diff.disappearing)),
+            t("{added}, {removed}, {changed}, {same}; {appear}, {disappear}."),
+            added=tn("{n:,} row added", "{n:,} rows added", len(diff.added)),
+            removed=tn("{n:,} removed", "{n:,} removed", len(diff.removed)),
+            changed=tn("{n:,} changed", "{n:,} changed", len(diff.changed)),
+            same=tn("{n:,} unchanged", "{n:,} unchanged", diff.unchanged_rows),
+            appear=tn("{n:,} local government appears", "{n:,} local governments appear", len(diff.appearing)),
+            disappear=tn("{n:,} disappears", "{n:,} disappear", len(diff.disappearing)),
         )
     )
     for frame, label, fields in (

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from ssedash import config, i18n, markdown
-from ssedash.i18n import t
+from ssedash.i18n import t, tn
 from ssedash.ui.upload_language import speaking
 from ssedash.upload import fix, fix_state, shown, wizard
 from ssedash.upload.review import Review
@@ -68,10 +68,10 @@ def _download(upload_file: tuple[str, bytes]) -> None:
         return
     st.caption(
         markdown.text(
-            t("Checked: the corrected copy {name} ({edits} cell(s) edited, {dropped} row(s) dropped)."),
+            t("Checked: the corrected copy {name} ({edits}, {dropped})."),
             name=correction.file_name,
-            edits=shown.count(len(correction.edits)),
-            dropped=shown.count(len(correction.dropped)),
+            edits=tn("{n:,} cell edited", "{n:,} cells edited", len(correction.edits)),
+            dropped=tn("{n:,} row dropped", "{n:,} rows dropped", len(correction.dropped)),
         )
     )
     st.download_button(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ssedash import config, i18n, markdown, upload
-from ssedash.i18n import N_, t
+from ssedash.i18n import N_, t, tn
 from ssedash.i18n.content import country_names, format_name
 from ssedash.ui.cache import reference, store, tables
 from ssedash.ui.upload_diff import replacement_diff
@@ -198,21 +198,15 @@ def _preview(found: upload.Preview) -> None:
     st.markdown(
         markdown.text(
             (
-                t(
-                    "This file **replaces the existing edition** {id} ({year}): {rows} participation rows, "
-                    "{participants} participants counted, {lgs} new local government(s)."
-                )
+                t("This file **replaces the existing edition** {id} ({year}): {rows}, {participants}, {lgs}.")
                 if found.action == "replace"
-                else t(
-                    "This file **adds a new edition** {id} ({year}): {rows} participation rows, {participants} "
-                    "participants counted, {lgs} new local government(s)."
-                )
+                else t("This file **adds a new edition** {id} ({year}): {rows}, {participants}, {lgs}.")
             ),
             id=found.edition["edition_id"],
             year=found.edition["year"],
-            rows=shown.count(found.rows),
-            participants=shown.count(found.participants_added),
-            lgs=shown.count(len(found.new_local_governments)),
+            rows=shown.counted(shown.PARTICIPATION_ROWS, found.rows),
+            participants=shown.counted(shown.PARTICIPANTS_COUNTED, found.participants_added),
+            lgs=shown.counted(shown.NEW_LOCAL_GOVERNMENTS, len(found.new_local_governments)),
         )
     )
     st.dataframe(shown.table(found.headline), hide_index=True)
@@ -227,7 +221,10 @@ def _preview(found: upload.Preview) -> None:
 def _accepted(plan, key: str) -> bool:
     if not plan.warnings:
         return True
-    return st.checkbox(t("I have read the {n} warning(s) and accept them", n=len(plan.warnings)), key=key)
+    accept = tn(
+        "I have read the warning and accept it", "I have read the {n:,} warnings and accept them", len(plan.warnings)
+    )
+    return st.checkbox(accept, key=key)
 
 
 def _preview_and_commit(review: upload.Review, by: str) -> None:
@@ -354,9 +351,9 @@ def cities_wizard(by: str, language: i18n.Language = i18n.Language.EN) -> None:
     st.subheader(t("Preview"))
     st.markdown(
         markdown.text(
-            t("{added} local government(s) added, {corrected} corrected."),
-            added=shown.count(plan.added),
-            corrected=shown.count(len(plan.corrections)),
+            t("{added}, {corrected}."),
+            added=shown.counted(shown.LOCAL_GOVERNMENTS_ADDED, plan.added),
+            corrected=shown.counted(shown.CORRECTED, len(plan.corrections)),
         )
     )
     records = upload.cities_preview(plan)

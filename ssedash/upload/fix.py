@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ssedash.i18n import t
+from ssedash.i18n import t, tn
 from ssedash.ingest import is_pii_column
 from ssedash.problems import ERROR, Problem
 from ssedash.records import LINE_BREAK, Records, read_records
@@ -194,7 +194,11 @@ def correction_note(correction: Correction, original_name: str) -> str:
     if correction.edits:
         lines = sorted({e.line for e in correction.edits})
         parts.append(
-            t("{n} cell(s) edited on line(s) {lines}", n=len(correction.edits), lines=", ".join(map(str, lines)))
+            t(
+                "{cells} on {lines}",
+                cells=tn("{n:,} cell edited", "{n:,} cells edited", len(correction.edits)),
+                lines=tn("line {lines}", "lines {lines}", len(lines), lines=", ".join(map(str, lines))),
+            )
         )
     parts += [t("line {line} dropped: {reason}", line=d.line, reason=d.reason.strip()) for d in correction.dropped]
     return "; ".join(parts) + "."

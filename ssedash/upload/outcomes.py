@@ -10,9 +10,10 @@ from enum import StrEnum
 
 import pandas as pd
 
-from ssedash.i18n import N_, t
+from ssedash.i18n import N_, t, tn
 from ssedash.ingest import ImportPlan
 from ssedash.schema import HISTORY_COLUMNS
+from ssedash.upload import shown
 
 
 class Status(StrEnum):
@@ -43,22 +44,18 @@ def _commit_message(result) -> str:
     values = {
         "id": result.import_id,
         "edition": result.edition_id,
-        "rows": result.rows,
-        "lgs": result.new_local_governments,
+        "rows": shown.counted(shown.PARTICIPATION_ROWS, result.rows),
+        "lgs": shown.counted(shown.NEW_LOCAL_GOVERNMENTS, result.new_local_governments),
     }
     message = (
-        t(
-            "Import #{id}: edition '{edition}' replaced: {rows:,} participation rows, {lgs:,} new local government(s).",
-            **values,
-        )
+        t("Import #{id}: edition '{edition}' replaced: {rows}, {lgs}.", **values)
         if result.action == "replace"
-        else t(
-            "Import #{id}: edition '{edition}' added: {rows:,} participation rows, {lgs:,} new local government(s).",
-            **values,
-        )
+        else t("Import #{id}: edition '{edition}' added: {rows}, {lgs}.", **values)
     )
     if result.replaced_rows:
-        message += " " + t("{n:,} old rows are kept in the history.", n=result.replaced_rows)
+        message += " " + tn(
+            "{n:,} old row is kept in the history.", "{n:,} old rows are kept in the history.", result.replaced_rows
+        )
     return message
 
 
@@ -120,10 +117,10 @@ def commit_cities(store, plan, *, by: str) -> Outcome:
     return Outcome(
         Status.COMMITTED,
         t(
-            "Import #{id}: {added} local government(s) added, {corrected} corrected.",
+            "Import #{id}: {added}, {corrected}.",
             id=result.import_id,
-            added=result.new_local_governments,
-            corrected=result.replaced_rows,
+            added=shown.counted(shown.LOCAL_GOVERNMENTS_ADDED, result.new_local_governments),
+            corrected=shown.counted(shown.CORRECTED, result.replaced_rows),
         ),
         result,
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from ssedash.i18n import N_, formatting, named
+from ssedash.i18n import N_, Nn_, formatting, named, tn
 from ssedash.i18n.content import country_names
 from ssedash.ingest.headers import TEMPLATE_HEADERS
 from ssedash.ingest.problems import PROBLEM_HEADERS
@@ -114,6 +114,20 @@ def table(frame: pd.DataFrame, countries: pd.DataFrame | None = None, *, fields:
         if column in shown.columns:
             shown = shown.assign(**{column: shown[column].map(lambda f: field_name(f) if isinstance(f, str) else f)})
     return headed(shown)
+
+
+# Counts with their noun, in the form the reader's language uses for the number ("1 participation row").
+PARTICIPATION_ROWS = Nn_("{n:,} participation row", "{n:,} participation rows")
+PARTICIPANTS_COUNTED = Nn_("{n:,} participant counted", "{n:,} participants counted")
+NEW_LOCAL_GOVERNMENTS = Nn_("{n:,} new local government", "{n:,} new local governments")
+LOCAL_GOVERNMENTS_ADDED = Nn_("{n:,} local government added", "{n:,} local governments added")
+CORRECTED = Nn_("{n:,} corrected", "{n:,} corrected")
+NEW_PROGRAMMES = Nn_("{n:,} new programme", "{n:,} new programmes")
+
+
+def counted(words: tuple[str, str], n: int) -> str:
+    """`n` with its noun, from an Nn_-marked pair above: "1 participation row", "5 700 lignes de participation"."""
+    return tn(*words, int(n))
 
 
 def count(n: int) -> Markdown:

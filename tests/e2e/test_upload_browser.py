@@ -93,7 +93,7 @@ def test_a_cp1252_semicolon_french_file_goes_from_the_file_input_to_the_map(tab,
     assert tab.get_by_text("Montréal-la-Cluse").count() >= 1  # accents read right, shown in the first rows
     shot(tab, "upload-french-checked")
     message = commit(tab)
-    assert "browser-test-programme-2019" in message and "3 new local government(s)" in message
+    assert "browser-test-programme-2019" in message and "3 new local governments" in message
     link = tab.get_by_role("link", name="Open the map filtered to this edition")
     href = link.get_attribute("href")
     assert href.endswith("/map?programme=browser-test-programme&from=2019&to=2019")

@@ -168,7 +168,7 @@ def test_a_cities_file_corrects_a_local_government(upload_app_store):
     at.file_uploader[1].set_value(("cities.csv", raw, "text/csv")).run()
     assert not at.exception
     at.button(key="cities_state_commit").click().run()
-    assert any("0 local government(s) added, 1 corrected" in shown(s.value) for s in at.success)
+    assert any("0 local governments added, 1 corrected" in shown(s.value) for s in at.success)
     tokha = active_tables()["local_government"].set_index("lg_id").loc["np-tokha"]
     assert tokha["latitude"] == 27.7583
 

@@ -35,7 +35,7 @@ def test_replacing_an_edition_shows_the_rows_that_change_before_the_commit():
     changed = (DATA / "clean.csv").read_bytes().replace(b"Seoul,KOR,4", b"Seoul,KOR,6") + DAKAR
     upload_file(at, "clean-v2.csv", changed)
     assert any("What the replacement changes" in m.value for m in at.markdown)
-    assert any("1 row(s) added, 0 removed, 1 changed, 2 unchanged" in c.value for c in at.caption)
+    assert any("1 row added, 0 removed, 1 changed, 2 unchanged" in c.value for c in at.caption)
     assert tables_with(at, "change")[0]["change"].tolist() == ["participants: 4 -> 6"]
     assert tables_with(at, "participants")[0]["local_government"].tolist() == ["Dakar"]
 

@@ -74,7 +74,7 @@ def test_the_original_uploaded_again_is_recognised_as_imported_corrected(upload_
     commit(at)
     assert "Import #" in shown(at.success[0].value)
     note = context.open_store(config.get_settings()).history().iloc[0]["note"]
-    assert SHA in note and "line 3 dropped: not a participant" in note and "1 cell(s) edited on line(s) 2" in note
+    assert SHA in note and "line 3 dropped: not a participant" in note and "1 cell edited on line 2" in note
     at.file_uploader[0].set_value(("partners.csv", TWO_BAD, "text/csv")).run()
     assert any("already imported" in i.value and "corrected" in i.value for i in at.info)
 
