@@ -49,21 +49,11 @@ else:
     st.caption(result.sources)
 
 st.subheader(t("By programme and format"))
-left, right = st.columns(2)
-with left:
-    ui.plotly_chart(result.programme_chart)
-with right:
-    ui.plotly_chart(result.format_chart)
+ui.side_by_side((result.programme_chart, result.format_chart))
 ui.table(result.edition_attributes_table)
 st.caption(result.sources)
 
 st.subheader(t("By gender and role, where recorded"))
 st.caption(t("“not recorded” is a category of its own: those rows are counted, never dropped."))
-left, right = st.columns(2)
-for column, chart in ((left, result.gender_chart), (right, result.role_chart)):
-    with column:
-        if chart is None:
-            st.info(t("No participation rows for these filters."))
-        else:
-            ui.plotly_chart(chart)
+ui.side_by_side((result.gender_chart, result.role_chart), empty=t("No participation rows for these filters."))
 ui.table(result.participant_attributes_table)

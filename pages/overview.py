@@ -29,39 +29,7 @@ if change is not None:
     st.caption(markdown.escape(change.comparison))
 
 st.subheader(t("Coverage over time"))
-for heading, chart, table, note in (
-    (
-        t("Participants per year"),
-        overview.participants_chart,
-        overview.participants_table,
-        t(
-            "Reported: what the organisers announced (“5,700+” is a lower bound). Recorded: the sum of participant "
-            "counts in participation rows; a missing bar means no figure exists, not zero."
-        ),
-    ),
-    (
-        t("New and returning local governments"),
-        overview.turnover_chart,
-        overview.turnover_table,
-        t("New: first time among the editions shown (the filters decide what counts as earlier).")
-        if overview.lgs_named
-        else t("No local government is named in these editions."),
-    ),
-    (
-        t("Countries reached"),
-        overview.countries_chart,
-        overview.countries_table,
-        t("Countries named in participation rows; organisers' country counts without a list cannot be added up."),
-    ),
-):
-    st.markdown(f"**{markdown.escape(heading)}**")
-    chart_tab, table_tab = st.tabs([t("Chart"), t("Table")])
-    with chart_tab:
-        ui.plotly_chart(chart)
-    with table_tab:
-        ui.table(table)
-    st.caption(markdown.escape(note))
-    st.caption(overview.sources)
+ui.coverage_over_time(overview)
 
 st.subheader(t("Editions: reported and recorded"))
 ui.table(overview.editions_table)

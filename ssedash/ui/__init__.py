@@ -9,6 +9,7 @@ the pure modules), and draw.
 - upload_report.py: stage progress, what was detected, the problem report
 - upload_page.py: the Upload page's two wizards
 - freshness.py: an open page reruns when another server (or the CLI) committed an import
+- sections.py: page sections laid out from computed results (map panel, data downloads, coverage charts)
 - impact.py: the Impact, Profile and Embed pages' helpers: print and embed CSS, share and profile links, the PDF
 """
 
@@ -45,6 +46,7 @@ from ssedash.ui.impact import (
     with_absolute_links,
 )
 from ssedash.ui.language import choose_language, language_selector
+from ssedash.ui.sections import coverage_over_time, data_downloads, data_preview, map_panel, side_by_side
 from ssedash.ui.sidebar import filter_to_country, on_country_click, rerun_after_country_click, sidebar_filters
 from ssedash.ui.upload_page import cities_wizard, edition_wizard, upload_wizards
 from ssedash.ui.upload_page import templates as upload_templates
@@ -69,7 +71,10 @@ __all__ = [
     "chosen_place",
     "cities_wizard",
     "country_polygon_ids",
+    "coverage_over_time",
     "current_filters",
+    "data_downloads",
+    "data_preview",
     "demo_banner",
     "detection",
     "edition_wizard",
@@ -87,6 +92,7 @@ __all__ = [
     "link_to_page",
     "map_figure",
     "map_layers",
+    "map_panel",
     "map_profile_link",
     "on_country_click",
     "outcome",
@@ -103,6 +109,7 @@ __all__ = [
     "rerun_after_country_click",
     "root",
     "share_controls",
+    "side_by_side",
     "sidebar_filters",
     "stage_progress",
     "static_url",
