@@ -58,7 +58,12 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
     recorded_text = None
     if recorded is not None and recorded.is_known:
         recorded_text = (
-            t("{n} recorded in participation rows", n=recorded.words())
+            tn(
+                "{n} recorded in participation rows",
+                "{n} recorded in participation rows",
+                recorded.value or 0,
+                n=recorded.words(),
+            )
             if recorded.value
             else t("none named in participation rows")
         )
@@ -66,9 +71,15 @@ def figure_card(label: str, figure: metrics.Figure) -> Card:
         value = reported.short()
         note = t("reported by the organisers")
         if figure.differs and recorded is not None:
-            note = t("{recorded} recorded of {reported} reported", recorded=recorded.short(), reported=reported.short())
+            note = tn(
+                "{recorded} recorded of {reported} reported",
+                "{recorded} recorded of {reported} reported",
+                recorded.value or 0,
+                recorded=recorded.short(),
+                reported=reported.short(),
+            )
         elif recorded_text:
-            note = t("{n} reported and recorded", n=reported.short())
+            note = tn("{n} reported and recorded", "{n} reported and recorded", reported.value or 0, n=reported.short())
         help_text = t("The figure one edition's organisers published.")
     elif reported is not None and reported.is_known:
         value = reported.words() if not reported.is_exact else reported.short()

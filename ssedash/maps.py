@@ -104,10 +104,18 @@ def _base_layer(geojson_url: str) -> list[dict]:
 
 def _centre(points: pd.DataFrame, countries: pd.DataFrame, reference: pd.DataFrame) -> tuple[dict, float]:
     """A view that holds what is shown: the world, unless everything sits in a small area."""
-    lat = pd.concat([points["latitude"], reference.set_index("iso3").reindex(countries["iso3"])["label_lat"]]).dropna()
-    lon = pd.concat([points["longitude"], reference.set_index("iso3").reindex(countries["iso3"])["label_lon"]]).dropna()
-    if lat.empty:
+    lat = pd.concat([points["latitude"], reference.set_index("iso3").reindex(countries["iso3"])["label_lat"]])
+    lon = pd.concat([points["longitude"], reference.set_index("iso3").reindex(countries["iso3"])["label_lon"]])
+    return view_of(lat, lon)
+
+
+def view_of(latitudes: pd.Series, longitudes: pd.Series) -> tuple[dict, float]:
+    """The centre and zoom of a map view that holds these coordinates (missing ones left out): the world, unless
+    they sit in a small area; a single point is shown in its region."""
+    known = pd.DataFrame({"lat": latitudes.to_numpy(), "lon": longitudes.to_numpy()}).dropna()
+    if known.empty:
         return {"lat": 15.0, "lon": 20.0}, 0.6
+    lat, lon = known["lat"], known["lon"]
     span = max(lat.max() - lat.min(), (lon.max() - lon.min()) / 2)
     zoom = float(np.clip(np.log2(170 / max(span, 1.0)) - 0.3, 0.6, 6.0))
     return {"lat": float((lat.max() + lat.min()) / 2), "lon": float((lon.max() + lon.min()) / 2)}, round(zoom, 2)

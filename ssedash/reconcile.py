@@ -68,8 +68,8 @@ def _discrepancy(key: str, reported: Quantity, recorded: int | None, unknown: in
         return _not_recorded(key, count, per, no_count)
     if reported.value != recorded:
         if key == "local_governments":
-            return t("{count} reported, {n:,} listed", count=count, n=recorded)
-        return t("{count} reported, {n:,} recorded", count=count, n=recorded)
+            return tn("{count} reported, {n:,} listed", "{count} reported, {n:,} listed", recorded, count=count)
+        return tn("{count} reported, {n:,} recorded", "{count} reported, {n:,} recorded", recorded, count=count)
     if no_count:
         return t("{count} reported and recorded, but {no_count}", count=count, no_count=no_count)
     return None

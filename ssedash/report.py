@@ -19,6 +19,7 @@ from ssedash.headline import headline as compute_headline
 from ssedash.i18n import N_, content, current, formatting, t, tn
 from ssedash.impact import forum_label
 from ssedash.kinds import kind_names
+from ssedash.quantity import int_or_none
 from ssedash.report_map import country_paths, world_map_svg
 from ssedash.summary import row_counts
 
@@ -105,13 +106,14 @@ def _filled(message: str, **markup: str) -> str:
     return text
 
 
-def _pair(reported: object, recorded) -> str:
-    """'5,700+ reported · 11 recorded', or whichever of the two exists (`reported` is the text with its qualifier)."""
+def _pair(reported: object, reported_value: object, recorded) -> str:
+    """'5,700+ reported · 11 recorded', or whichever of the two exists (`reported` is the text with its qualifier,
+    `reported_value` its number, which picks the plural form)."""
     parts = []
     if isinstance(reported, str) and reported:
-        parts.append(t("{n} reported", n=reported))
+        parts.append(tn("{n} reported", "{n} reported", int_or_none(reported_value) or 0, n=reported))
     if recorded is not None and not pd.isna(recorded) and int(recorded) > 0:
-        parts.append(t("{n} recorded", n=formatting.number(int(recorded))))
+        parts.append(tn("{n} recorded", "{n} recorded", int(recorded), n=formatting.number(int(recorded))))
     return _e(" · ".join(parts)) if parts else _e(t("not recorded"))
 
 
@@ -127,16 +129,20 @@ def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[st
             and row.reported_local_governments != row.recorded_local_governments
         ):
             differs.append(
-                t(
+                tn(
                     "{reported} local governments reported, {recorded} listed",
+                    "{reported} local governments reported, {recorded} listed",
+                    int(row.recorded_local_governments),
                     reported=row.reported_local_governments_text,
                     recorded=row.recorded_local_governments,
                 )
             )
         if not pd.isna(row.reported_countries) and row.reported_countries != row.recorded_countries:
             differs.append(
-                t(
+                tn(
                     "{reported} countries reported, {recorded} listed",
+                    "{reported} countries reported, {recorded} listed",
+                    int(row.recorded_countries),
                     reported=row.reported_countries_text,
                     recorded=row.recorded_countries,
                 )
@@ -154,9 +160,9 @@ def _edition_rows(figures: pd.DataFrame, programme_names: dict) -> tuple[list[st
             f"<td>{_e(row.year)}</td><td>{_link(row.source_url, row.name)}<div class='sub'>"
             f"{_e(programme_names.get(row.programme_id, row.programme_id))} · {_e(kinds.get(row.event_kind, row.event_kind))}"
             f" · {_e(content.format_name(row.format))}</div></td>"
-            f"<td>{_pair(row.reported_participants_text, row.recorded_participants)}</td>"
-            f"<td>{_pair(row.reported_local_governments_text, row.recorded_local_governments)}</td>"
-            f"<td>{_pair(row.reported_countries_text, row.recorded_countries)}</td>"
+            f"<td>{_pair(row.reported_participants_text, row.reported_participants, row.recorded_participants)}</td>"
+            f"<td>{_pair(row.reported_local_governments_text, row.reported_local_governments, row.recorded_local_governments)}</td>"
+            f"<td>{_pair(row.reported_countries_text, row.reported_countries, row.recorded_countries)}</td>"
             f"<td class='sub'>{'; '.join(_e(d) for d in differs)}</td>"
             "</tr>"
         )

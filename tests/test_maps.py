@@ -250,3 +250,17 @@ def test_the_country_hover_writes_counts_as_the_readers_locale_does():
     with i18n.use(i18n.Language.FR):
         row = map_hover.country_customdata(countries)[0]
         assert row[2] == i18n.t("not recorded") and row[3] == "3" and row[4] == "5\u202f700"
+
+
+def test_a_single_point_is_shown_in_its_region_not_at_zero_zero():
+    centre, zoom = maps.view_of(pd.Series([37.56]), pd.Series([126.97]))
+    assert centre == {"lat": 37.56, "lon": 126.97} and zoom >= 4
+
+
+def test_points_far_apart_are_shown_together_and_none_known_shows_the_world():
+    centre, zoom = maps.view_of(pd.Series([37.56, -33.9, None]), pd.Series([126.97, 18.4, 5.0]))
+    assert zoom < 2 and -34 < centre["lat"] < 38
+    assert maps.view_of(pd.Series([None], dtype=float), pd.Series([None], dtype=float)) == (
+        {"lat": 15.0, "lon": 20.0},
+        0.6,
+    )

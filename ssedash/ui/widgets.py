@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ssedash import markdown, upload
+from ssedash import maps, markdown, upload
 from ssedash.i18n import t
 from ssedash.ui.cache import store
 
@@ -108,6 +108,7 @@ def points_map(points: pd.DataFrame, *, key: str, height: int = 300) -> None:
         st.caption(t("No points to show."))
         return
     color = "status" if "status" in frame.columns else None
+    centre, zoom = maps.view_of(frame["latitude"], frame["longitude"])  # plotly would centre on 0°, 0°
     figure = px.scatter_map(
         frame,
         lat="latitude",
@@ -115,7 +116,8 @@ def points_map(points: pd.DataFrame, *, key: str, height: int = 300) -> None:
         hover_name="name",
         color=color,
         labels={"status": t("Status"), "latitude": t("Latitude"), "longitude": t("Longitude")},
-        zoom=1 if len(frame) > 1 else 4,
+        center=centre,
+        zoom=min(zoom, 5.0),
         height=height,
         map_style="white-bg",
     )

@@ -9,7 +9,7 @@ import pytest
 
 from ssedash import auth
 from tests.apptest import make_app_test
-from tests.pages.conftest import active_tables, shown
+from tests.pages.conftest import active_tables, chart_specs, shown
 
 DATA = Path(__file__).parents[1] / "data"
 CORPUS = list(csv.DictReader((DATA / "corpus.csv").open(encoding="utf-8")))
@@ -60,6 +60,8 @@ def test_a_clean_file_lands_and_shows_on_the_overview_at_once(upload_app_store):
     upload_file(at, "clean.csv")
     assert any("3 data rows" in c.value for c in at.caption)
     assert any("adds a new edition" in m.value for m in at.markdown)
+    preview_map = next(spec for spec in chart_specs(at) if spec["layout"].get("map", {}).get("style") == "white-bg")
+    assert preview_map["layout"]["map"]["center"]["lat"] != 0  # centred on its points (plotly would pick 0°, 0°)
     at.button(key="edition_state_commit").click().run()
     assert not at.exception
     assert "edition 'test-programme-2019' added" in shown(at.success[0].value)
