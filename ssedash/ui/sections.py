@@ -80,25 +80,9 @@ def _year_filters(filters: Filters, years: list[int], time_mode: str) -> Filters
 def data_downloads(data: explore.DataTable, filters: Filters) -> None:
     """CSV and XLSX of exactly the filtered rows (XLSX up to its cap), built when clicked."""
     csv_column, xlsx_column = st.columns(2)
-    csv_column.download_button(
-        t("Download CSV"),
-        data=lambda: downloads.to_csv_bytes(data.table),
-        file_name=downloads.download_filename(filters, "csv"),
-        mime="text/csv",
-        on_click="ignore",
-        icon="⬇️",
-        width="stretch",
-    )
+    _download(csv_column, t("Download CSV"), lambda: downloads.to_csv_bytes(data.table), filters, "csv")
     if data.rows <= downloads.XLSX_MAX_ROWS:
-        xlsx_column.download_button(
-            t("Download XLSX"),
-            data=lambda: downloads.to_xlsx_bytes(data.table),
-            file_name=downloads.download_filename(filters, "xlsx"),
-            on_click="ignore",
-            icon="⬇️",
-            width="stretch",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        _download(xlsx_column, t("Download XLSX"), lambda: downloads.to_xlsx_bytes(data.table), filters, "xlsx")
     else:
         xlsx_column.caption(
             markdown.text(
@@ -106,6 +90,21 @@ def data_downloads(data: explore.DataTable, filters: Filters) -> None:
                 cap=number(downloads.XLSX_MAX_ROWS),
             )
         )
+
+
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _download(column, label: str, build, filters: Filters, extension: str) -> None:
+    column.download_button(
+        label,
+        data=build,
+        file_name=downloads.download_filename(filters, extension),
+        mime=MIME[extension],
+        on_click="ignore",
+        icon="⬇️",
+        width="stretch",
+    )
 
 
 def data_preview(data: explore.DataTable) -> None:
