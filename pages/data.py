@@ -16,7 +16,7 @@ recorded = number(data.participants_recorded) if data.participants_recorded is n
 st.markdown(
     markdown.text(
         t(
-            "**{rows}** participation rows match the filters; participants recorded: **{recorded}**; "
+            "Participation rows matching the filters: **{rows}**; participants recorded: **{recorded}**; "
             "rows with an unknown count: **{unknown}** (left empty, never 0)."
         ),
         rows=number(data.rows),

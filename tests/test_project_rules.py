@@ -151,10 +151,11 @@ def _is_safe_markdown(node: ast.AST, prebuilt: set[str], bound: frozenset[str] =
         if function.attr == "text":
             return bool(node.args) and safe(node.args[0])
         return False
-    if isinstance(function, ast.Name) and function.id == "t":
+    if isinstance(function, ast.Name) and function.id in ("t", "tn"):  # tn(one, many, count, …): the count is a number
+        texts = node.args[:1] if function.id == "t" else node.args[:2]
         return (
-            len(node.args) == 1
-            and isinstance(node.args[0], ast.Constant)
+            len(node.args) == (1 if function.id == "t" else 3)
+            and all(isinstance(text, ast.Constant) for text in texts)
             and all(keyword.arg is not None and safe(keyword.value) for keyword in node.keywords)
         )
     if (

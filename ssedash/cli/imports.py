@@ -166,9 +166,11 @@ def imported_line(result) -> str:
 
 def accepted_line(rows: int, warnings: int) -> str:
     """The closing line of an import with warnings."""
-    if warnings == 1:
-        return t("Imported {rows:,} rows with 1 warning accepted (listed above).", rows=rows)
-    return t("Imported {rows:,} rows with {n} warnings accepted (listed above).", rows=rows, n=warnings)
+    return t(
+        "Imported {rows} with {warnings} (listed above).",
+        rows=tn("{n:,} row", "{n:,} rows", rows),
+        warnings=tn("{n:,} warning accepted", "{n:,} warnings accepted", warnings),
+    )
 
 
 def cmd_rollback(args) -> int:

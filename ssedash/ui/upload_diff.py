@@ -24,9 +24,10 @@ def replacement_diff(plan: ImportPlan, tables: Mapping[str, pd.DataFrame]) -> Ed
     st.markdown(t("**What the replacement changes**"))
     if diff.is_empty:
         st.info(
-            markdown.text(
-                t("The file holds the same {n} rows and figures as the stored edition: replacing it changes nothing."),
-                n=shown.count(diff.unchanged_rows),
+            tn(
+                "The file holds the same {n:,} row and figures as the stored edition: replacing it changes nothing.",
+                "The file holds the same {n:,} rows and figures as the stored edition: replacing it changes nothing.",
+                diff.unchanged_rows,
             )
         )
         return diff

@@ -235,7 +235,11 @@ def _preview_and_commit(review: upload.Review, by: str) -> None:
     _preview(found)
     replacement_diff(plan, tables())
     replace = plan.replaces_existing_edition and st.checkbox(
-        t("Replace the existing edition ({n:,} rows kept in the history)", n=found.replaced_rows),
+        tn(
+            "Replace the existing edition ({n:,} row kept in the history)",
+            "Replace the existing edition ({n:,} rows kept in the history)",
+            found.replaced_rows,
+        ),
         key="edition_state_replace",
     )
     accepted = _accepted(plan, "edition_state_accept")

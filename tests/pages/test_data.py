@@ -14,7 +14,7 @@ def test_data_page_lists_every_filtered_row_with_readable_columns_and_two_downlo
     table = at.dataframe[0].value
     assert len(table) == 37
     assert {"Edition", "Local government", "Participants (unknown = empty)"} <= set(table.columns)
-    assert "**37** participation rows" in texts(at)
+    assert "Participation rows matching the filters: **37**" in texts(at)
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Download CSV", "Download XLSX"]
 
@@ -23,7 +23,7 @@ def test_a_filter_narrows_the_table(app_store):
     at = make_app_test(DATA, query_params={"country": "NPL"})
     assert not at.exception
     assert set(at.dataframe[0].value["Local government"]) == {"Tokha", "Bagmati Rural Municipality"}
-    assert "**2** participation rows" in texts(at)
+    assert "Participation rows matching the filters: **2**" in texts(at)
 
 
 def test_data_page_shows_the_empty_state_for_an_edition_without_rows(app_store):
